@@ -1,0 +1,317 @@
+"""The body-site atlas: regions, their spots, risk tiers per route and codes.
+
+The data lives in ``sitecare/data/atlas.yaml``; this module turns it into frozen objects.
+Region ids are a public contract (see shared/design/atlas.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+
+from sitecare.domain.errors import InvalidInput, close_matches
+
+Tier = Literal["preferred", "caution", "avoid"]
+Side = Literal["left", "right", "none"]
+View = Literal["front", "back"]
+
+ROUTES: tuple[str, ...] = (
+    "intravenous",
+    "intramuscular",
+    "subcutaneous",
+    "intradermal",
+    "skin_popping",
+)
+TIERS: tuple[Tier, ...] = ("preferred", "caution", "avoid")
+#: a lower rank is safer
+TIER_RANK: Mapping[str, int] = {"preferred": 0, "caution": 1, "avoid": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class RouteTier:
+    """How safe a region is for one route, and why, in plain words."""
+
+    tier: Tier
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """An exact place inside a region that rotation moves between."""
+
+    id: str
+    label: str
+    order: int
+    x: float
+    y: float
+    #: offset from the region centre in centimetres (right/down positive on the drawing)
+    dx_cm: float
+    dy_cm: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "order": self.order,
+            "x": self.x,
+            "y": self.y,
+            "dx_cm": self.dx_cm,
+            "dy_cm": self.dy_cm,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """An ellipse on one view of the body map."""
+
+    view: View
+    cx: float
+    cy: float
+    rx: float
+    ry: float
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A named area of the body, with a side."""
+
+    id: str
+    base: str
+    label: str
+    side: Side
+    routes: Mapping[str, RouteTier]
+    codes: Mapping[str, Any]
+    shape: Shape
+    spots: tuple[Spot, ...]
+    spot_spacing_cm: float
+    spot_layout: str
+    _spot_index: Mapping[str, Spot] = field(repr=False, compare=False, default_factory=dict)
+
+    def tier(self, route: str) -> Tier | None:
+        """The region's tier for ``route``, or None when the region is not used for it."""
+        rt = self.routes.get(route)
+        return rt.tier if rt else None
+
+    def spot(self, spot_id: str) -> Spot:
+        """Return a spot of this region, or raise InvalidInput naming the valid ones."""
+        try:
+            return self._spot_index[spot_id]
+        except KeyError:
+            valid = [s.id for s in self.spots]
+            raise InvalidInput(
+                f"{self.id} has no spot {spot_id!r}. Its spots are {', '.join(valid)}.",
+                field="spot",
+                suggestions=close_matches(spot_id, valid, n=1),
+            ) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The region in the shape ``sitecare sites --json`` and the API give (api.md)."""
+        return {
+            "id": self.id,
+            "base": self.base,
+            "label": self.label,
+            "side": self.side,
+            "routes": {route: rt.tier for route, rt in self.routes.items()},
+            "route_reasons": {route: rt.reason for route, rt in self.routes.items()},
+            "codes": dict(self.codes),
+            "map": {
+                "view": self.shape.view,
+                "cx": self.shape.cx,
+                "cy": self.shape.cy,
+                "rx": self.shape.rx,
+                "ry": self.shape.ry,
+            },
+            "spot_layout": self.spot_layout,
+            "spot_spacing_cm": self.spot_spacing_cm,
+            "spots": [s.to_dict() for s in self.spots],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Atlas:
+    """Every region of the body map, in a stable order."""
+
+    regions: tuple[Region, ...]
+    width: float
+    height: float
+    route_labels: Mapping[str, str]
+    _index: Mapping[str, Region] = field(repr=False, compare=False, default_factory=dict)
+
+    def __iter__(self) -> Iterator[Region]:
+        return iter(self.regions)
+
+    def __len__(self) -> int:
+        return len(self.regions)
+
+    def __contains__(self, region_id: object) -> bool:
+        return region_id in self._index
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.regions)
+
+    def region(self, region_id: str) -> Region:
+        """Return a region by id, or raise InvalidInput with the closest ids."""
+        try:
+            return self._index[region_id]
+        except KeyError:
+            pass
+        normalised = region_id.strip().lower().replace("-", "_").replace(" ", "_")
+        if normalised in self._index:
+            return self._index[normalised]
+        raise InvalidInput(
+            f"Unknown region {region_id!r}.",
+            field="region",
+            suggestions=close_matches(normalised, self.ids),
+            hint=None
+            if close_matches(normalised, self.ids)
+            else "Run 'sitecare sites' to see every region id.",
+        )
+
+    def for_route(self, route: str) -> tuple[Region, ...]:
+        """Regions that list ``route`` (any tier, including avoid)."""
+        return tuple(r for r in self.regions if route in r.routes)
+
+
+def check_route(route: str, *, allow_unknown: bool = False) -> str:
+    """Validate a route id, raising InvalidInput with the closest ids."""
+    valid = ROUTES + (("unknown",) if allow_unknown else ())
+    if route in valid:
+        return route
+    raise InvalidInput(
+        f"Unknown route {route!r}. Routes are: {', '.join(valid)}.",
+        field="route",
+        suggestions=close_matches(route, valid, n=1),
+    )
+
+
+# --- loading -------------------------------------------------------------------------------
+
+_SIDE_WORD = {"left": "Left", "right": "Right"}
+
+
+def _spots(spec: Mapping[str, Any], shape: Shape, units_per_cm: float) -> tuple[Spot, ...]:
+    spacing = float(spec["spacing_cm"])
+    layout = spec["layout"]
+    cells: list[tuple[float, float, str]] = []
+    if layout == "grid":
+        rows, cols = int(spec["rows"]), int(spec["cols"])
+        for r in range(rows):
+            for c in range(cols):
+                dx = (c - (cols - 1) / 2) * spacing
+                dy = (r - (rows - 1) / 2) * spacing
+                where = f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
+                cells.append((dx, dy, where))
+    elif layout == "line":
+        count = int(spec["count"])
+        from_bottom = spec.get("from", "bottom") == "bottom"
+        for i in range(count):
+            offset = ((count - 1) / 2 - i) * spacing
+            dy = offset if from_bottom else -offset
+            if i == 0:
+                where = "farthest from the heart"
+            elif i == count - 1:
+                where = "nearest the heart"
+            else:
+                where = "along the vein"
+            cells.append((0.0, dy, where))
+    else:  # pragma: no cover - guarded by the atlas test over the shipped file
+        raise ValueError(f"unknown spot layout {layout!r}")
+    spots = []
+    for n, (dx, dy, where) in enumerate(cells, start=1):
+        label = f"spot {n}" + (f" ({where})" if where else "")
+        spots.append(
+            Spot(
+                id=str(n),
+                label=label,
+                order=n,
+                x=round(shape.cx + dx * units_per_cm, 1),
+                y=round(shape.cy + dy * units_per_cm, 1),
+                dx_cm=round(dx, 2),
+                dy_cm=round(dy, 2),
+            )
+        )
+    return tuple(spots)
+
+
+def _region(
+    entry: Mapping[str, Any], side: Side, mirrored: bool, width: float, units_per_cm: float
+) -> Region:
+    base = entry["base"]
+    rid = f"{base}_{side}" if entry.get("sides") else base
+    s = entry["shape"]
+    cx = float(s["cx"])
+    if mirrored:
+        cx = width - cx
+    shape = Shape(view=entry["view"], cx=cx, cy=float(s["cy"]), rx=float(s["rx"]), ry=float(s["ry"]))
+    label = entry["label"]
+    if entry.get("sides"):
+        label = f"{_SIDE_WORD[side]} {label}"
+    else:
+        label = label[0].upper() + label[1:]
+    codes: dict[str, Any] = {}
+    raw_codes = entry.get("codes") or {}
+    if "snomed" in raw_codes:
+        codes["snomed"] = dict(raw_codes["snomed"])
+    if "snomed_side" in raw_codes:
+        codes.setdefault("snomed", {})["body_structure"] = raw_codes["snomed_side"][side]
+    actsite = raw_codes.get("actsite")
+    if isinstance(actsite, Mapping):
+        codes["actsite"] = actsite[side]
+    elif actsite:
+        codes["actsite"] = actsite
+    if side in ("left", "right"):
+        codes["laterality"] = {"left": "7771000", "right": "24028007"}[side]
+    routes = {
+        route: RouteTier(tier=spec["tier"], reason=" ".join(spec["reason"].split()))
+        for route, spec in entry["routes"].items()
+    }
+    spots = _spots(entry["spots"], shape, units_per_cm)
+    return Region(
+        id=rid,
+        base=base,
+        label=label,
+        side=side,
+        routes=routes,
+        codes=codes,
+        shape=shape,
+        spots=spots,
+        spot_spacing_cm=float(entry["spots"]["spacing_cm"]),
+        spot_layout=entry["spots"]["layout"],
+        _spot_index={sp.id: sp for sp in spots},
+    )
+
+
+def parse_atlas(data: Mapping[str, Any]) -> Atlas:
+    """Build an Atlas from the parsed YAML document."""
+    width = float(data["map"]["width"])
+    upc = float(data["map"]["units_per_cm"])
+    regions: list[Region] = []
+    for entry in data["regions"]:
+        if entry.get("sides"):
+            for side in entry["sides"]:
+                regions.append(_region(entry, side, side == "left", width, upc))
+        else:
+            regions.append(_region(entry, entry.get("side", "none"), False, width, upc))
+    index = {r.id: r for r in regions}
+    if len(index) != len(regions):
+        raise ValueError("duplicate region ids in the atlas")
+    return Atlas(
+        regions=tuple(regions),
+        width=width,
+        height=float(data["map"]["height"]),
+        route_labels=dict(data["routes"]),
+        _index=index,
+    )
+
+
+@functools.cache
+def load_atlas() -> Atlas:
+    """The atlas shipped with sitecare (parsed once per process)."""
+    text = importlib.resources.files("sitecare.data").joinpath("atlas.yaml").read_text("utf-8")
+    return parse_atlas(yaml.safe_load(text))

@@ -1,0 +1,3 @@
+from sitecare.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""Shared CLI plumbing: options, the service object, output and error handling."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from sitecare.config import ENV_DATABASE_URL, Settings, local_timezone
+from sitecare.domain.errors import SitecareError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar=ENV_DATABASE_URL,
+        help="Database to use (default: a SQLite file in your data folder). "
+        "Also read from SITECARE_DATABASE_URL.",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Print a SitecareError in plain words on stderr and exit with its code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except SitecareError as exc:
+            err.print(f"[bold red]Error:[/] {exc.message}", markup=True)
+            if exc.hint:
+                err.print(exc.hint, markup=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err.print("Stopped. Nothing more was changed.")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def local_tz() -> tzinfo:
+    return local_timezone()
+
+
+def now() -> datetime:
+    """The current time in the local zone (the CLI is where the clock is read)."""
+    return datetime.now(local_tz())
+
+
+def services(database_url: str | None) -> Any:
+    """Build the service facade for this command (imported lazily to keep --help fast)."""
+    from sitecare.services.app import Sitecare
+
+    return Sitecare(Settings.from_env(database_url=database_url))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def fmt_time(at: datetime) -> str:
+    """A short local-looking time: 2026-11-20 08:30 (+01:00)."""
+    offset = at.strftime("%z")
+    zone = f"{offset[:3]}:{offset[3:]}" if offset else ""
+    return f"{at:%Y-%m-%d %H:%M}" + (f" ({zone})" if zone else "")

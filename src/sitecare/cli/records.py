@@ -1,0 +1,253 @@
+"""Commands for the atlas and the injection log: sites, log, history, delete, undo, export, import."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sitecare.cli.common import (
+    DatabaseUrl,
+    JsonFlag,
+    err,
+    fmt_time,
+    handle_errors,
+    local_tz,
+    now,
+    out,
+    print_json,
+    services,
+)
+from sitecare.domain.atlas import check_route, load_atlas
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.records import Injection
+from sitecare.domain.timeparse import parse_when
+
+#: show a progress bar from this many records on (and only on a terminal)
+PROGRESS_FROM = 500
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sites")(sites)
+    app.command("log")(log)
+    app.command("history")(history)
+    app.command("delete")(delete)
+    app.command("undo")(undo)
+    app.command("export")(export)
+    app.command("import")(import_)
+
+
+@handle_errors
+def sites(
+    route: Annotated[str | None, typer.Option(help="Only regions used for this route.")] = None,
+    json_: JsonFlag = False,
+) -> None:
+    """List the body regions, how safe each is per route, and their spots."""
+    atlas = load_atlas()
+    if route:
+        route = check_route(route)
+    regions = atlas.for_route(route) if route else atlas.regions
+    if json_:
+        print_json([r.to_dict() for r in regions])
+        return
+    table = Table(title="Body regions", show_lines=False)
+    table.add_column("region id", style="bold")
+    table.add_column("where")
+    table.add_column("routes (tier)")
+    table.add_column("spots", justify="right")
+    style = {"preferred": "green", "caution": "yellow", "avoid": "red"}
+    for r in regions:
+        routes = ", ".join(
+            f"{name} ([{style[rt.tier]}]{rt.tier}[/])" for name, rt in r.routes.items()
+        )
+        table.add_row(r.id, r.label, routes, str(len(r.spots)))
+    out.print(table)
+
+
+def _when(at: str | None, field: str = "at") -> object:
+    current = now()
+    return current if at is None else parse_when(at, now=current, tz=local_tz(), field=field)
+
+
+@handle_errors
+def log(
+    region: Annotated[str, typer.Argument(help="Region id, e.g. forearm_left (see 'sitecare sites').")],
+    spot: Annotated[str | None, typer.Option(help="Spot id inside the region.")] = None,
+    route: Annotated[
+        str | None, typer.Option(help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping.")
+    ] = None,
+    at: Annotated[str | None, typer.Option(help="When (ISO 8601; default now). Times without a zone are local.")] = None,
+    medicine: Annotated[str | None, typer.Option(help="Optional medicine or substance label.")] = None,
+    note: Annotated[str | None, typer.Option(help="Optional note.")] = None,
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Record an injection."""
+    current = now()
+    when = current if at is None else parse_when(at, now=current, tz=local_tz())
+    sc = services(database_url)
+    result = sc.records.log_injection(
+        region=region, spot=spot, route=route, at=when, now=current, medicine=medicine, note=note
+    )
+    if json_:
+        print_json(result.to_dict())
+    else:
+        _print_logged(result.injection, sc)
+    for warning in result.warnings:
+        err.print(f"[bold yellow]Warning:[/] {warning}")
+
+
+def _site_text(inj: Injection) -> str:
+    reg = load_atlas().region(inj.region)
+    return reg.label + (f", spot {inj.spot}" if inj.spot else "")
+
+
+def _print_logged(inj: Injection, _sc: object) -> None:
+    out.print(f"Logged injection {inj.id}: {_site_text(inj)}, {inj.route}, {fmt_time(inj.at)}.")
+
+
+@handle_errors
+def history(
+    region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only from this time on (ISO 8601).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many (the newest).")] = None,
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """List recorded injections, oldest first."""
+    current = now()
+    since_at = None if since is None else parse_when(since, now=current, tz=local_tz(), field="since")
+    sc = services(database_url)
+    items = sc.records.history(region=region, since=since_at, limit=limit, newest_first=bool(limit), now=current)
+    if limit:
+        items.reverse()
+    if json_:
+        print_json([i.to_dict() for i in items])
+        return
+    if not items:
+        out.print("No injections recorded yet. Log one with: sitecare log REGION")
+        return
+    atlas = load_atlas()
+    table = Table(title=f"Injections ({len(items)})")
+    for col in ("id", "when", "where", "spot", "route", "medicine", "note"):
+        table.add_column(col, justify="right" if col == "id" else "left")
+    for i in items:
+        table.add_row(
+            str(i.id), fmt_time(i.at), atlas.region(i.region).label, i.spot or "", i.route,
+            i.medicine or "", i.note or "",
+        )
+    out.print(table)
+
+
+@handle_errors
+def delete(
+    injection_id: Annotated[int, typer.Argument(metavar="ID", help="The injection's id (see 'sitecare history').")],
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Delete one injection for good."""
+    removed = services(database_url).records.delete_injection(injection_id, now=now())
+    if json_:
+        print_json({"deleted": removed.to_dict()})
+    else:
+        out.print(f"Deleted injection {removed.id}: {_site_text(removed)}, {fmt_time(removed.at)}.")
+
+
+@handle_errors
+def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
+    """Remove the injection you logged last."""
+    removed = services(database_url).records.undo_last(now=now())
+    if json_:
+        print_json({"deleted": removed.to_dict()})
+    else:
+        out.print(f"Removed the last entry, injection {removed.id}: {_site_text(removed)}, {fmt_time(removed.at)}.")
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    if total < PROGRESS_FROM or not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@handle_errors
+def export(
+    format_: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    output: Annotated[Path | None, typer.Option(help="Write to this file instead of the screen.")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Export everything you recorded (injections, checks, settings)."""
+    fmt = format_.strip().lower()
+    if fmt not in ("json", "csv"):
+        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv.", field="format")
+    sc = services(database_url)
+    current = now()
+    with _progress(sc.transfer.count(now=current), "Exporting") as tick:
+        text = (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
+            now=current, progress=tick
+        )
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_atomically(output, text)
+    err.print(f"Exported to {output}.")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing (a crash never leaves half an export)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@handle_errors
+def import_(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A file written by 'sitecare export' (or - for standard input).")],
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Import a file written by 'sitecare export'. All or nothing: a damaged file changes nothing."""
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InvalidInput(f"There is no file {file}.", field="FILE") from None
+        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
+            from sitecare.domain.errors import ImportFileError
+
+            raise ImportFileError(f"Cannot read {file}: {exc}.") from None
+    sc = services(database_url)
+    current = now()
+    with _progress(sc.transfer.record_count(text), "Importing") as tick:
+        report = sc.transfer.import_text(text, now=current, progress=tick)
+    if json_:
+        print_json(report.to_dict())
+        return
+    out.print(
+        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
+        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
+    )

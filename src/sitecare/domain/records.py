@@ -1,0 +1,70 @@
+"""What sitecare records: injections and site observations (checks), as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Injection:
+    """One recorded injection. ``at`` is timezone-aware (the zone the person logged it in)."""
+
+    id: int
+    uid: str
+    at: datetime
+    region: str
+    route: str
+    spot: str | None = None
+    medicine: str | None = None
+    note: str | None = None
+    person: str = "me"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "at": self.at.isoformat(),
+            "region": self.region,
+            "spot": self.spot,
+            "route": self.route,
+            "medicine": self.medicine,
+            "note": self.note,
+            "person": self.person,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One check of a site: the case reported and the assessment made from it."""
+
+    id: int
+    uid: str
+    at: datetime
+    region: str | None
+    spot: str | None = None
+    level: str | None = None
+    #: days the site should rest from ``at``; None with ``blocked`` means until a clinician says so
+    rest_days: float | None = None
+    blocked: bool = False
+    case: dict[str, Any] = field(default_factory=dict)
+    assessment: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+    person: str = "me"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "at": self.at.isoformat(),
+            "region": self.region,
+            "spot": self.spot,
+            "level": self.level,
+            "rest_days": self.rest_days,
+            "blocked": self.blocked,
+            "case": self.case,
+            "assessment": self.assessment,
+            "note": self.note,
+            "person": self.person,
+        }

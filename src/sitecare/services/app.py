@@ -1,0 +1,43 @@
+"""The service facade: one object the CLI and the web app build from Settings and then call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitecare.config import Settings, default_database_url
+from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.services.records import Records, Who
+from sitecare.services.transfer import Transfer
+from sitecare.storage.engine import Database
+
+
+def open_database(settings: Settings) -> Database:
+    """Open the configured database; the default data folder is created on first use."""
+    is_default = settings.database_url == default_database_url(settings.data_dir)
+    return Database(
+        settings.database_url, lock_timeout_s=settings.lock_timeout_s, create_parent=is_default
+    )
+
+
+class Sitecare:
+    """Every use case, for one person (the implicit personal one unless ``who`` says otherwise)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        who: Who | None = None,
+        db: Database | None = None,
+        atlas: Atlas | None = None,
+    ) -> None:
+        self.settings = settings
+        self.db = db or open_database(settings)
+        self.atlas = atlas or load_atlas()
+        self.who = who or Who()
+        self.records = Records(self.db, self.who, self.atlas)
+        self.transfer = Transfer(self.db, self.who, self.atlas)
+
+    def sites(self, *, route: str | None = None) -> list[dict[str, Any]]:
+        """The atlas, as ``sitecare sites --json`` and ``GET /api/v1/sites`` give it."""
+        regions = self.atlas.for_route(route) if route else self.atlas.regions
+        return [r.to_dict() for r in regions]

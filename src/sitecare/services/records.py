@@ -1,0 +1,183 @@
+"""Use cases for the injection log: log, list, delete, undo.
+
+The CLI, the web pages and the JSON API all call these; none of them talks to storage itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sitecare.domain.atlas import Atlas, check_route, load_atlas
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.records import Injection
+from sitecare.storage.engine import Database
+from sitecare.storage.repositories import PERSONAL_CODE, PERSONAL_PROGRAM, Injections, People
+
+MAX_NOTE = 2000
+MAX_MEDICINE = 200
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whose records a service works on. A personal install has one implicit program and person."""
+
+    program: str = PERSONAL_PROGRAM
+    person: str = PERSONAL_CODE
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """A stored injection and anything the person should know about that site."""
+
+    injection: Injection
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.injection.to_dict(), "warnings": list(self.warnings)}
+
+
+def clean_text(value: str | None, *, field: str, limit: int) -> str | None:
+    """Strip a free-text value; refuse one that is too long (nothing is silently cut)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > limit:
+        raise InvalidInput(
+            f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
+            field=field,
+        )
+    return value
+
+
+class Records:
+    """The injection log of one person."""
+
+    def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
+        self.db = db
+        self.who = who or Who()
+        self.atlas = atlas or load_atlas()
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _person_id(self, people: People, now: datetime, *, create: bool) -> int | None:
+        return people.person_id(self.who.program, self.who.person, now=now, create=create)
+
+    def validate_site(
+        self, region: str, spot: str | None, route: str | None, *, last_route: str | None = None
+    ) -> tuple[str, str | None, str]:
+        """Check a region, spot and route; fill the route when it was left out."""
+        reg = self.atlas.region(region)
+        if spot is not None:
+            spot = reg.spot(str(spot).strip()).id
+        if route is None:
+            if last_route and last_route in reg.routes:
+                route = last_route
+            else:
+                route = next(iter(reg.routes))
+        else:
+            route = check_route(route.strip().lower())
+        return reg.id, spot, route
+
+    def site_warnings(self, region: str, route: str) -> list[str]:
+        """Plain-language warnings about using ``region`` for ``route`` (never a refusal)."""
+        reg = self.atlas.region(region)
+        rt = reg.routes.get(route)
+        if rt is None:
+            used = ", ".join(reg.routes) or "no route"
+            return [f"{reg.label} is not a usual place for {route} injections (it is used for {used})."]
+        if rt.tier == "avoid":
+            return [f"{reg.label} is a place to avoid for {route} injections: {rt.reason}"]
+        if rt.tier == "caution":
+            return [f"Take care with {reg.label}: {rt.reason}"]
+        return []
+
+    # -- use cases --------------------------------------------------------------------------
+
+    def log_injection(
+        self,
+        *,
+        region: str,
+        at: datetime,
+        now: datetime,
+        spot: str | None = None,
+        route: str | None = None,
+        medicine: str | None = None,
+        note: str | None = None,
+    ) -> LogResult:
+        """Record an injection. Risky sites are warned about, never refused: the record is theirs."""
+        if at.tzinfo is None:
+            raise InvalidInput("The time needs a zone.", field="at")
+        note = clean_text(note, field="note", limit=MAX_NOTE)
+        medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
+        with self.db.transaction() as s:
+            people = People(s)
+            pid = self._person_id(people, now, create=True)
+            repo = Injections(s, pid, self.who.person)
+            last = repo.list(limit=1, newest_first=True)
+            region, spot, route = self.validate_site(
+                region, spot, route, last_route=last[0].route if last else None
+            )
+            injection = repo.add(
+                at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
+            )
+        warnings = self.site_warnings(region, route)
+        if at > now:
+            warnings.append("This time is in the future. Check the date if that was not meant.")
+        return LogResult(injection, warnings)
+
+    def history(
+        self,
+        *,
+        region: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+        now: datetime,
+    ) -> list[Injection]:
+        """Recorded injections, oldest first unless ``newest_first``."""
+        if region is not None:
+            region = self.atlas.region(region).id
+        if limit is not None and limit < 1:
+            raise InvalidInput("The limit must be 1 or more.", field="limit")
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), now, create=False)
+            return Injections(s, pid, self.who.person).list(
+                region=region, since=since, until=until, limit=limit, newest_first=newest_first
+            )
+
+    def get_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), now, create=False)
+            found = Injections(s, pid, self.who.person).get(injection_id)
+        if found is None:
+            raise NotFound(f"There is no injection with id {injection_id}.")
+        return found
+
+    def delete_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        """Delete one injection for good (privacy first: nothing is kept)."""
+        with self.db.transaction() as s:
+            pid = self._person_id(People(s), now, create=False)
+            repo = Injections(s, pid, self.who.person)
+            found = repo.get(injection_id)
+            if found is None:
+                raise NotFound(
+                    f"There is no injection with id {injection_id}.",
+                    hint="Run 'sitecare history' to see the ids.",
+                )
+            repo.remove(injection_id)
+        return found
+
+    def undo_last(self, *, now: datetime) -> Injection:
+        """Delete the injection that was logged last (by when it was entered, not its time)."""
+        with self.db.transaction() as s:
+            pid = self._person_id(People(s), now, create=False)
+            repo = Injections(s, pid, self.who.person)
+            last = repo.last_created()
+            if last is None:
+                raise NotFound("There is nothing to undo: no injection has been logged.")
+            repo.remove(last.id)
+        return last

@@ -1,0 +1,375 @@
+"""Export everything a person has recorded, and import it back, losslessly.
+
+Two formats: one JSON document, or one CSV file with a ``record`` column. An import is checked
+whole before anything is written, and written in one transaction: a damaged file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
+from sitecare.domain.errors import ImportFileError, InvalidInput
+from sitecare.services.records import MAX_MEDICINE, MAX_NOTE, Who
+from sitecare.storage.engine import Database
+from sitecare.storage.repositories import (
+    Injections,
+    Observations,
+    People,
+    Settings,
+    existing_uids,
+    resync_id_sequences,
+    taken_ids,
+)
+from sitecare.storage.tables import InjectionRow, ObservationRow
+
+FORMAT = "sitecare-export"
+VERSION = 1
+CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
+LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
+
+Progress = Callable[[int], None]
+
+
+# -- the records an import accepts -------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class InjectionIn(_Strict):
+    id: int = Field(gt=0)
+    uid: str = Field(min_length=1, max_length=36)
+    at: AwareDatetime
+    region: str
+    spot: str | None = None
+    route: str
+    medicine: str | None = Field(default=None, max_length=MAX_MEDICINE)
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    person: str | None = None
+
+    @field_validator("route")
+    @classmethod
+    def _route(cls, v: str) -> str:
+        if v not in ROUTES:
+            raise ValueError(f"unknown route {v!r}")
+        return v
+
+
+class ObservationIn(_Strict):
+    id: int = Field(gt=0)
+    uid: str = Field(min_length=1, max_length=36)
+    at: AwareDatetime
+    region: str | None = None
+    spot: str | None = None
+    level: Literal["emergency", "urgent", "soon", "self_care", "routine"] | None = None
+    rest_days: float | None = Field(default=None, ge=0)
+    blocked: bool = False
+    case: dict[str, Any] = Field(default_factory=dict)
+    assessment: dict[str, Any] = Field(default_factory=dict)
+    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    person: str | None = None
+
+
+class ExportIn(_Strict):
+    format: Literal["sitecare-export"]
+    version: Literal[1]
+    exported_at: AwareDatetime | None = None
+    person: dict[str, Any] | None = None
+    injections: list[InjectionIn] = Field(default_factory=list)
+    observations: list[ObservationIn] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    injections_added: int
+    observations_added: int
+    skipped_existing: int
+    settings_added: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "injections_added": self.injections_added,
+            "observations_added": self.observations_added,
+            "skipped_existing": self.skipped_existing,
+            "settings_added": self.settings_added,
+        }
+
+
+def _describe_validation(exc: ValidationError, where: Callable[[tuple[Any, ...]], str]) -> str:
+    first = exc.errors()[0]
+    loc = tuple(first.get("loc", ()))
+    return f"{where(loc)}: {first.get('msg', 'invalid value')}"
+
+
+class Transfer:
+    """Export and import for one person."""
+
+    def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
+        self.db = db
+        self.who = who or Who()
+        self.atlas = atlas or load_atlas()
+
+    # -- export -----------------------------------------------------------------------------
+
+    def count(self, *, now: datetime) -> int:
+        with self.db.reading() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            return Injections(s, pid).count() + len(Observations(s, pid).list())
+
+    def export_document(self, *, now: datetime, progress: Progress | None = None) -> dict[str, Any]:
+        """Everything as one JSON-ready document."""
+        with self.db.reading() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            injections = []
+            for inj in Injections(s, pid, self.who.person).iter():
+                d = inj.to_dict()
+                d.pop("person")
+                injections.append(d)
+                if progress:
+                    progress(1)
+            observations = []
+            for obs in Observations(s, pid, self.who.person).list():
+                d = obs.to_dict()
+                d.pop("person")
+                observations.append(d)
+                if progress:
+                    progress(1)
+            settings = Settings(s, pid).all()
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": now.isoformat(),
+            "person": {"code": self.who.person, "program": self.who.program},
+            "injections": injections,
+            "observations": observations,
+            "settings": settings,
+        }
+
+    def export_json(self, *, now: datetime, progress: Progress | None = None) -> str:
+        return json.dumps(self.export_document(now=now, progress=progress), indent=2, ensure_ascii=False) + "\n"
+
+    def export_csv(self, *, now: datetime, progress: Progress | None = None) -> str:
+        doc = self.export_document(now=now, progress=progress)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for inj in doc["injections"]:
+            writer.writerow({"record": "injection", **_none_to_empty(inj), "data": ""})
+        for obs in doc["observations"]:
+            data = {k: obs[k] for k in ("level", "rest_days", "blocked", "case", "assessment")}
+            row = {k: obs[k] for k in ("id", "uid", "at", "region", "spot", "note")}
+            writer.writerow(
+                {"record": "observation", **_none_to_empty(row), "data": json.dumps(data, sort_keys=True)}
+            )
+        for key, value in sorted(doc["settings"].items()):
+            writer.writerow({"record": "setting", "note": key, "data": json.dumps(value)})
+        return out.getvalue()
+
+    # -- import -----------------------------------------------------------------------------
+
+    def parse(self, text: str) -> ExportIn:
+        """Read and check a whole export file; raise ImportFileError naming the first problem."""
+        stripped = text.lstrip("\ufeff").lstrip()
+        if not stripped:
+            raise ImportFileError("The file is empty.")
+        if stripped.startswith("{"):
+            return self._parse_json(stripped)
+        if stripped.startswith("record,"):
+            return self._parse_csv(stripped)
+        raise ImportFileError(
+            "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
+        )
+
+    def _parse_json(self, text: str) -> ExportIn:
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ImportFileError(
+                f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
+            ) from None
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise ImportFileError("This JSON file is not a sitecare export (no 'format' of sitecare-export).")
+
+        def where(loc: tuple[Any, ...]) -> str:
+            if len(loc) >= 2 and isinstance(loc[1], int):
+                kind = str(loc[0]).rstrip("s")
+                return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
+            return f"field '{'.'.join(map(str, loc))}'"
+
+        try:
+            doc = ExportIn.model_validate(raw)
+        except ValidationError as exc:
+            raise ImportFileError("The file has a bad record: " + _describe_validation(exc, where)) from None
+        self._check_sites(doc)
+        return doc
+
+    def _parse_csv(self, text: str) -> ExportIn:
+        reader = csv.DictReader(io.StringIO(text))
+        if reader.fieldnames != CSV_COLUMNS:
+            raise ImportFileError(
+                "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
+            )
+        injections: list[dict[str, Any]] = []
+        observations: list[dict[str, Any]] = []
+        settings: dict[str, Any] = {}
+        try:
+            for line, row in enumerate(reader, start=2):
+                if None in row or any(v is None for v in row.values()):
+                    raise ImportFileError(f"Line {line} of the CSV file has the wrong number of columns.")
+                kind = row["record"]
+                if kind == "injection":
+                    injections.append(_csv_record(row, line, ("data", "record")))
+                elif kind == "observation":
+                    rec = _csv_record(row, line, ("data", "record", "route", "medicine"))
+                    rec.update(_json_cell(row["data"], line))
+                    observations.append(rec)
+                elif kind == "setting":
+                    settings[row["note"]] = _json_cell(row["data"], line)
+                else:
+                    raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
+        except csv.Error as exc:
+            raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
+        doc = {
+            "format": FORMAT,
+            "version": VERSION,
+            "injections": injections,
+            "observations": observations,
+            "settings": settings,
+        }
+
+        def where(loc: tuple[Any, ...]) -> str:
+            if len(loc) >= 2 and isinstance(loc[1], int):
+                return f"{str(loc[0]).rstrip('s')} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:]))}'"
+            return f"field '{'.'.join(map(str, loc))}'"
+
+        try:
+            parsed = ExportIn.model_validate(doc)
+        except ValidationError as exc:
+            raise ImportFileError("The file has a bad record: " + _describe_validation(exc, where)) from None
+        self._check_sites(parsed)
+        return parsed
+
+    def _check_sites(self, doc: ExportIn) -> None:
+        records: Iterable[tuple[str, int, str | None, str | None]] = [
+            *(("injection", i, r.region, r.spot) for i, r in enumerate(doc.injections, 1)),
+            *(("observation", i, r.region, r.spot) for i, r in enumerate(doc.observations, 1)),
+        ]
+        seen: dict[str, set[str]] = {"injection": set(), "observation": set()}
+        for kind, n, region, spot in records:
+            if region is None:
+                continue
+            try:
+                reg = self.atlas.region(region)
+                if spot is not None:
+                    reg.spot(spot)
+            except InvalidInput as exc:
+                raise ImportFileError(f"{kind} #{n}: {exc.message}", hint=exc.hint) from None
+        for kind, items in (("injection", doc.injections), ("observation", doc.observations)):
+            for n, rec in enumerate(items, 1):
+                if rec.uid in seen[kind]:
+                    raise ImportFileError(f"{kind} #{n}: the uid {rec.uid} appears twice in the file.")
+                seen[kind].add(rec.uid)
+
+    def import_text(self, text: str, *, now: datetime, progress: Progress | None = None) -> ImportReport:
+        """Import an export file into this person's records, all or nothing.
+
+        Records already present (same uid) are skipped, so importing a file twice adds nothing.
+        Ids are kept when they are free, which makes export -> import into an empty database exact.
+        """
+        doc = self.parse(text)
+        with self.db.transaction() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
+            inj_repo = Injections(s, pid, self.who.person)
+            obs_repo = Observations(s, pid, self.who.person)
+            known_inj = existing_uids(s, InjectionRow, (r.uid for r in doc.injections))
+            known_obs = existing_uids(s, ObservationRow, (r.uid for r in doc.observations))
+            busy_inj = taken_ids(s, InjectionRow, [r.id for r in doc.injections])
+            busy_obs = taken_ids(s, ObservationRow, [r.id for r in doc.observations])
+            added_inj = added_obs = skipped = 0
+            for inj in doc.injections:
+                if inj.uid in known_inj:
+                    skipped += 1
+                else:
+                    inj_repo.add(
+                        id=None if inj.id in busy_inj else inj.id,
+                        uid=inj.uid,
+                        at=inj.at,
+                        region=inj.region,
+                        spot=inj.spot,
+                        route=inj.route,
+                        medicine=inj.medicine,
+                        note=inj.note,
+                        now=now,
+                    )
+                    added_inj += 1
+                if progress:
+                    progress(1)
+            for obs in doc.observations:
+                if obs.uid in known_obs:
+                    skipped += 1
+                else:
+                    obs_repo.add(
+                        id=None if obs.id in busy_obs else obs.id,
+                        uid=obs.uid,
+                        at=obs.at,
+                        region=obs.region,
+                        spot=obs.spot,
+                        level=obs.level,
+                        rest_days=obs.rest_days,
+                        blocked=obs.blocked,
+                        case=obs.case,
+                        assessment=obs.assessment,
+                        note=obs.note,
+                        now=now,
+                    )
+                    added_obs += 1
+                if progress:
+                    progress(1)
+            settings = Settings(s, pid)
+            current = settings.all()
+            added_settings = 0
+            for key, value in doc.settings.items():
+                if key not in current:
+                    settings.put(key, value)
+                    added_settings += 1
+            resync_id_sequences(s)
+        return ImportReport(added_inj, added_obs, skipped, added_settings)
+
+    def record_count(self, text: str) -> int:
+        """How many records a file holds (for a progress bar); 0 when it cannot be read."""
+        try:
+            doc = self.parse(text)
+        except ImportFileError:
+            return 0
+        return len(doc.injections) + len(doc.observations)
+
+
+def _none_to_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: ("" if v is None else v) for k, v in d.items()}
+
+
+def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[str, Any]:
+    rec: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k not in drop}
+    try:
+        rec["id"] = int(row["id"])
+    except ValueError:
+        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
+    return rec
+
+
+def _json_cell(cell: str, line: int) -> Any:
+    try:
+        return json.loads(cell)
+    except json.JSONDecodeError:
+        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the database wrapper and repositories. SQLAlchemy lives only here."""

@@ -1,0 +1,205 @@
+"""Opening a database: engine, SQLite pragmas, schema migration and plain-language errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitecare.domain.errors import StorageError
+
+#: the newest migration; tests check it matches Alembic's head
+SCHEMA_HEAD = "0001"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the psycopg 3 driver for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def describe(url: str) -> str:
+    """A printable form of a database URL, without any password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def explain_db_error(exc: BaseException, url: str) -> StorageError:
+    """Turn a driver error into a plain-language StorageError."""
+    where = describe(url)
+    original = getattr(exc, "orig", exc)
+    text_ = str(original).lower()
+    if "locked" in text_ or "busy" in text_:
+        return StorageError(
+            f"The database {where} is locked by another program.",
+            hint="Close other sitecare windows or commands and try again.",
+        )
+    if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
+        return StorageError(
+            f"{where} is not a readable sitecare database (it may be damaged or another kind of file).",
+            hint="Nothing was changed. Point --database-url at your sitecare database.",
+        )
+    if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
+        return StorageError(
+            f"Cannot open or write the database {where}.",
+            hint="Check that the folder exists and that you may write to it.",
+        )
+    if isinstance(original, sqlite3.Error):
+        return StorageError(f"The database {where} failed: {original}.")
+    return StorageError(
+        f"Cannot use the database {where}: {str(original).strip().splitlines()[0]}",
+        hint="Check the address, that the server is running and that you may use it.",
+    )
+
+
+class Database:
+    """One database: an engine, a session factory and the schema check."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        lock_timeout_s: float = 3.0,
+        pool_size: int = 5,
+        create_parent: bool = False,
+    ) -> None:
+        self.url = normalise_url(url)
+        self.create_parent = create_parent
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError:
+            raise StorageError(
+                f"Cannot read the database address {url!r}.",
+                hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+            ) from None
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        kwargs: dict[str, Any] = {}
+        if self.is_sqlite:
+            self.path = Path(parsed.database) if parsed.database else None
+            kwargs["connect_args"] = {"timeout": lock_timeout_s}
+        else:
+            self.path = None
+            kwargs["pool_pre_ping"] = True
+            kwargs["pool_size"] = pool_size
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except (ArgumentError, ImportError) as exc:
+            raise StorageError(f"Cannot use the database address {describe(url)}: {exc}") from None
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._schema_ready = False
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A unit of work: commits once at the end, rolls back everything on any error."""
+        self.ensure_schema()
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+            session.rollback()
+            raise explain_db_error(exc, self.url) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        self.ensure_schema()
+        session = self._sessions()
+        try:
+            yield session
+        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+        finally:
+            session.rollback()
+            session.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        """Create or upgrade the schema with Alembic, refusing files that are not ours."""
+        if self._schema_ready:
+            return
+        if self.is_sqlite and self.path is not None and str(self.path) not in ("", ":memory:"):
+            if not self.path.parent.exists():
+                if not self.create_parent:
+                    raise StorageError(
+                        f"The folder {self.path.parent} does not exist.",
+                        hint="Create it first or choose another --database-url.",
+                    )
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self.engine.connect() as conn:
+                version = self._current_version(conn)
+                if version == SCHEMA_HEAD:
+                    self._schema_ready = True
+                    return
+                if version is None and self._has_foreign_tables(conn):
+                    raise StorageError(
+                        f"{describe(self.url)} already holds other data and is not a sitecare database.",
+                        hint="Nothing was changed. Choose another --database-url.",
+                    )
+            self._upgrade()
+        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+        self._schema_ready = True
+
+    @staticmethod
+    def _current_version(conn: Any) -> str | None:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if row is None else str(row[0])
+
+    @staticmethod
+    def _has_foreign_tables(conn: Any) -> bool:
+        return bool(inspect(conn).get_table_names())
+
+    def _upgrade(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+        from alembic.util.exc import CommandError
+
+        cfg = Config()
+        cfg.set_main_option("script_location", "sitecare.storage:migrations")
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            try:
+                command.upgrade(cfg, "head")
+            except CommandError as exc:
+                raise StorageError(
+                    f"The database {describe(self.url)} was written by a newer sitecare ({exc}).",
+                    hint="Upgrade sitecare to use it. Nothing was changed.",
+                ) from None
+
+    def dispose(self) -> None:
+        self.engine.dispose()

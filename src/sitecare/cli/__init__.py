@@ -9,7 +9,8 @@ from sitecare.cli import records
 
 app = typer.Typer(
     name="sitecare",
-    help="Keep injection sites healthy: log injections, rotate sites, check a mark, know when to get care. "
+    help="Keep injection sites healthy: log injections, rotate sites, check a mark, "
+    "know when to get care. "
     "Guidance, not a diagnosis: if you think it is an emergency, call your emergency number.",
     no_args_is_help=True,
     add_completion=False,

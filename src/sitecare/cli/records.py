@@ -1,4 +1,4 @@
-"""Commands for the atlas and the injection log: sites, log, history, delete, undo, export, import."""
+"""Commands for the atlas and the log: sites, log, history, delete, undo, export, import."""
 
 from __future__ import annotations
 
@@ -79,13 +79,21 @@ def _when(at: str | None, field: str = "at") -> object:
 
 @handle_errors
 def log(
-    region: Annotated[str, typer.Argument(help="Region id, e.g. forearm_left (see 'sitecare sites').")],
+    region: Annotated[
+        str, typer.Argument(help="Region id, e.g. forearm_left (see 'sitecare sites').")
+    ],
     spot: Annotated[str | None, typer.Option(help="Spot id inside the region.")] = None,
     route: Annotated[
-        str | None, typer.Option(help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping.")
+        str | None,
+        typer.Option(help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping."),
     ] = None,
-    at: Annotated[str | None, typer.Option(help="When (ISO 8601; default now). Times without a zone are local.")] = None,
-    medicine: Annotated[str | None, typer.Option(help="Optional medicine or substance label.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help="When (ISO 8601; default now). Times without a zone are local."),
+    ] = None,
+    medicine: Annotated[
+        str | None, typer.Option(help="Optional medicine or substance label.")
+    ] = None,
     note: Annotated[str | None, typer.Option(help="Optional note.")] = None,
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
@@ -124,9 +132,13 @@ def history(
 ) -> None:
     """List recorded injections, oldest first."""
     current = now()
-    since_at = None if since is None else parse_when(since, now=current, tz=local_tz(), field="since")
+    since_at = (
+        None if since is None else parse_when(since, now=current, tz=local_tz(), field="since")
+    )
     sc = services(database_url)
-    items = sc.records.history(region=region, since=since_at, limit=limit, newest_first=bool(limit), now=current)
+    items = sc.records.history(
+        region=region, since=since_at, limit=limit, newest_first=bool(limit), now=current
+    )
     if limit:
         items.reverse()
     if json_:
@@ -141,15 +153,22 @@ def history(
         table.add_column(col, justify="right" if col == "id" else "left")
     for i in items:
         table.add_row(
-            str(i.id), fmt_time(i.at), atlas.region(i.region).label, i.spot or "", i.route,
-            i.medicine or "", i.note or "",
+            str(i.id),
+            fmt_time(i.at),
+            atlas.region(i.region).label,
+            i.spot or "",
+            i.route,
+            i.medicine or "",
+            i.note or "",
         )
     out.print(table)
 
 
 @handle_errors
 def delete(
-    injection_id: Annotated[int, typer.Argument(metavar="ID", help="The injection's id (see 'sitecare history').")],
+    injection_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The injection's id (see 'sitecare history').")
+    ],
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -168,7 +187,10 @@ def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
-        out.print(f"Removed the last entry, injection {removed.id}: {_site_text(removed)}, {fmt_time(removed.at)}.")
+        out.print(
+            f"Removed the last entry, injection {removed.id}: "
+            f"{_site_text(removed)}, {fmt_time(removed.at)}."
+        )
 
 
 @contextmanager
@@ -186,7 +208,9 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 @handle_errors
 def export(
     format_: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
-    output: Annotated[Path | None, typer.Option(help="Write to this file instead of the screen.")] = None,
+    output: Annotated[
+        Path | None, typer.Option(help="Write to this file instead of the screen.")
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Export everything you recorded (injections, checks, settings)."""
@@ -223,11 +247,16 @@ def _write_atomically(path: Path, text: str) -> None:
 
 @handle_errors
 def import_(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="A file written by 'sitecare export' (or - for standard input).")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A file written by 'sitecare export' (or - for standard input)."
+        ),
+    ],
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Import a file written by 'sitecare export'. All or nothing: a damaged file changes nothing."""
+    """Import a file written by 'sitecare export'. A damaged file changes nothing."""
     if file == "-":
         text = sys.stdin.read()
     else:

@@ -205,7 +205,9 @@ def _spots(spec: Mapping[str, Any], shape: Shape, units_per_cm: float) -> tuple[
             for c in range(cols):
                 dx = (c - (cols - 1) / 2) * spacing
                 dy = (r - (rows - 1) / 2) * spacing
-                where = f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
+                where = (
+                    f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
+                )
                 cells.append((dx, dy, where))
     elif layout == "line":
         count = int(spec["count"])
@@ -248,7 +250,9 @@ def _region(
     cx = float(s["cx"])
     if mirrored:
         cx = width - cx
-    shape = Shape(view=entry["view"], cx=cx, cy=float(s["cy"]), rx=float(s["rx"]), ry=float(s["ry"]))
+    shape = Shape(
+        view=entry["view"], cx=cx, cy=float(s["cy"]), rx=float(s["rx"]), ry=float(s["ry"])
+    )
     label = entry["label"]
     if entry.get("sides"):
         label = f"{_SIDE_WORD[side]} {label}"

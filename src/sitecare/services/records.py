@@ -87,7 +87,9 @@ class Records:
         rt = reg.routes.get(route)
         if rt is None:
             used = ", ".join(reg.routes) or "no route"
-            return [f"{reg.label} is not a usual place for {route} injections (it is used for {used})."]
+            return [
+                f"{reg.label} is not a usual place for {route} injections (it is used for {used})."
+            ]
         if rt.tier == "avoid":
             return [f"{reg.label} is a place to avoid for {route} injections: {rt.reason}"]
         if rt.tier == "caution":
@@ -107,7 +109,7 @@ class Records:
         medicine: str | None = None,
         note: str | None = None,
     ) -> LogResult:
-        """Record an injection. Risky sites are warned about, never refused: the record is theirs."""
+        """Record an injection. Risky sites are warned about, never refused."""
         if at.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
         note = clean_text(note, field="note", limit=MAX_NOTE)

@@ -29,7 +29,6 @@ from sitecare.storage.repositories import (
     resync_id_sequences,
     taken_ids,
 )
-from sitecare.storage.tables import InjectionRow, ObservationRow
 
 FORMAT = "sitecare-export"
 VERSION = 1
@@ -106,10 +105,17 @@ class ImportReport:
         }
 
 
-def _describe_validation(exc: ValidationError, where: Callable[[tuple[Any, ...]], str]) -> str:
+def _where(loc: tuple[Any, ...]) -> str:
+    """'injection #3, field 'at'' from a pydantic error location."""
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        kind = str(loc[0]).rstrip("s")
+        return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
+    return f"field '{'.'.join(map(str, loc))}'"
+
+
+def _describe_validation(exc: ValidationError) -> str:
     first = exc.errors()[0]
-    loc = tuple(first.get("loc", ()))
-    return f"{where(loc)}: {first.get('msg', 'invalid value')}"
+    return f"{_where(tuple(first.get('loc', ())))}: {first.get('msg', 'invalid value')}"
 
 
 class Transfer:
@@ -157,7 +163,12 @@ class Transfer:
         }
 
     def export_json(self, *, now: datetime, progress: Progress | None = None) -> str:
-        return json.dumps(self.export_document(now=now, progress=progress), indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                self.export_document(now=now, progress=progress), indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
 
     def export_csv(self, *, now: datetime, progress: Progress | None = None) -> str:
         doc = self.export_document(now=now, progress=progress)
@@ -170,7 +181,11 @@ class Transfer:
             data = {k: obs[k] for k in ("level", "rest_days", "blocked", "case", "assessment")}
             row = {k: obs[k] for k in ("id", "uid", "at", "region", "spot", "note")}
             writer.writerow(
-                {"record": "observation", **_none_to_empty(row), "data": json.dumps(data, sort_keys=True)}
+                {
+                    "record": "observation",
+                    **_none_to_empty(row),
+                    "data": json.dumps(data, sort_keys=True),
+                }
             )
         for key, value in sorted(doc["settings"].items()):
             writer.writerow({"record": "setting", "note": key, "data": json.dumps(value)})
@@ -199,18 +214,16 @@ class Transfer:
                 f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
             ) from None
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ImportFileError("This JSON file is not a sitecare export (no 'format' of sitecare-export).")
-
-        def where(loc: tuple[Any, ...]) -> str:
-            if len(loc) >= 2 and isinstance(loc[1], int):
-                kind = str(loc[0]).rstrip("s")
-                return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
-            return f"field '{'.'.join(map(str, loc))}'"
+            raise ImportFileError(
+                "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
+            )
 
         try:
             doc = ExportIn.model_validate(raw)
         except ValidationError as exc:
-            raise ImportFileError("The file has a bad record: " + _describe_validation(exc, where)) from None
+            raise ImportFileError(
+                "The file has a bad record: " + _describe_validation(exc)
+            ) from None
         self._check_sites(doc)
         return doc
 
@@ -226,7 +239,9 @@ class Transfer:
         try:
             for line, row in enumerate(reader, start=2):
                 if None in row or any(v is None for v in row.values()):
-                    raise ImportFileError(f"Line {line} of the CSV file has the wrong number of columns.")
+                    raise ImportFileError(
+                        f"Line {line} of the CSV file has the wrong number of columns."
+                    )
                 kind = row["record"]
                 if kind == "injection":
                     injections.append(_csv_record(row, line, ("data", "record")))
@@ -248,15 +263,12 @@ class Transfer:
             "settings": settings,
         }
 
-        def where(loc: tuple[Any, ...]) -> str:
-            if len(loc) >= 2 and isinstance(loc[1], int):
-                return f"{str(loc[0]).rstrip('s')} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:]))}'"
-            return f"field '{'.'.join(map(str, loc))}'"
-
         try:
             parsed = ExportIn.model_validate(doc)
         except ValidationError as exc:
-            raise ImportFileError("The file has a bad record: " + _describe_validation(exc, where)) from None
+            raise ImportFileError(
+                "The file has a bad record: " + _describe_validation(exc)
+            ) from None
         self._check_sites(parsed)
         return parsed
 
@@ -275,13 +287,19 @@ class Transfer:
                     reg.spot(spot)
             except InvalidInput as exc:
                 raise ImportFileError(f"{kind} #{n}: {exc.message}", hint=exc.hint) from None
-        for kind, items in (("injection", doc.injections), ("observation", doc.observations)):
-            for n, rec in enumerate(items, 1):
-                if rec.uid in seen[kind]:
-                    raise ImportFileError(f"{kind} #{n}: the uid {rec.uid} appears twice in the file.")
-                seen[kind].add(rec.uid)
+        uids = {
+            "injection": [r.uid for r in doc.injections],
+            "observation": [r.uid for r in doc.observations],
+        }
+        for kind, kind_uids in uids.items():
+            for n, uid in enumerate(kind_uids, 1):
+                if uid in seen[kind]:
+                    raise ImportFileError(f"{kind} #{n}: the uid {uid} appears twice in the file.")
+                seen[kind].add(uid)
 
-    def import_text(self, text: str, *, now: datetime, progress: Progress | None = None) -> ImportReport:
+    def import_text(
+        self, text: str, *, now: datetime, progress: Progress | None = None
+    ) -> ImportReport:
         """Import an export file into this person's records, all or nothing.
 
         Records already present (same uid) are skipped, so importing a file twice adds nothing.
@@ -292,10 +310,10 @@ class Transfer:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
             inj_repo = Injections(s, pid, self.who.person)
             obs_repo = Observations(s, pid, self.who.person)
-            known_inj = existing_uids(s, InjectionRow, (r.uid for r in doc.injections))
-            known_obs = existing_uids(s, ObservationRow, (r.uid for r in doc.observations))
-            busy_inj = taken_ids(s, InjectionRow, [r.id for r in doc.injections])
-            busy_obs = taken_ids(s, ObservationRow, [r.id for r in doc.observations])
+            known_inj = existing_uids(s, "injection", (r.uid for r in doc.injections))
+            known_obs = existing_uids(s, "observation", (r.uid for r in doc.observations))
+            busy_inj = taken_ids(s, "injection", [r.id for r in doc.injections])
+            busy_obs = taken_ids(s, "observation", [r.id for r in doc.observations])
             added_inj = added_obs = skipped = 0
             for inj in doc.injections:
                 if inj.uid in known_inj:

@@ -57,7 +57,8 @@ def explain_db_error(exc: BaseException, url: str) -> StorageError:
         )
     if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
         return StorageError(
-            f"{where} is not a readable sitecare database (it may be damaged or another kind of file).",
+            f"{where} is not a readable sitecare database "
+            "(it may be damaged or another kind of file).",
             hint="Nothing was changed. Point --database-url at your sitecare database.",
         )
     if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
@@ -149,14 +150,14 @@ class Database:
         """Create or upgrade the schema with Alembic, refusing files that are not ours."""
         if self._schema_ready:
             return
-        if self.is_sqlite and self.path is not None and str(self.path) not in ("", ":memory:"):
-            if not self.path.parent.exists():
-                if not self.create_parent:
-                    raise StorageError(
-                        f"The folder {self.path.parent} does not exist.",
-                        hint="Create it first or choose another --database-url.",
-                    )
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+        on_disk = self.is_sqlite and self.path is not None and str(self.path) != ":memory:"
+        if on_disk and self.path is not None and not self.path.parent.exists():
+            if not self.create_parent:
+                raise StorageError(
+                    f"The folder {self.path.parent} does not exist.",
+                    hint="Create it first or choose another --database-url.",
+                )
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self.engine.connect() as conn:
                 version = self._current_version(conn)
@@ -165,7 +166,8 @@ class Database:
                     return
                 if version is None and self._has_foreign_tables(conn):
                     raise StorageError(
-                        f"{describe(self.url)} already holds other data and is not a sitecare database.",
+                        f"{describe(self.url)} already holds other data "
+                        "and is not a sitecare database.",
                         hint="Nothing was changed. Choose another --database-url.",
                     )
             self._upgrade()

@@ -5,13 +5,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from sitecare.domain.records import Injection, Observation
 from sitecare.storage.tables import InjectionRow, ObservationRow, Person, Program, SettingRow
+
+RecordKind = Literal["injection", "observation"]
+_TABLES: dict[str, type[InjectionRow] | type[ObservationRow]] = {
+    "injection": InjectionRow,
+    "observation": ObservationRow,
+}
 
 PERSONAL_PROGRAM = "personal"
 PERSONAL_CODE = "me"
@@ -157,7 +163,11 @@ class Injections:
         if until:
             q = q.where(InjectionRow.at_utc < to_utc(until)[0])
         order = (InjectionRow.at_utc.desc(), InjectionRow.id.desc())
-        q = q.order_by(*order) if newest_first else q.order_by(*(o.asc() for o in (InjectionRow.at_utc, InjectionRow.id)))
+        q = (
+            q.order_by(*order)
+            if newest_first
+            else q.order_by(*(o.asc() for o in (InjectionRow.at_utc, InjectionRow.id)))
+        )
         if limit:
             q = q.limit(limit)
         for row in self.s.scalars(q):
@@ -168,9 +178,9 @@ class Injections:
             return 0
         return int(
             self.s.scalar(
-                select(func.count()).select_from(InjectionRow).where(
-                    InjectionRow.person_id == self.person_id
-                )
+                select(func.count())
+                .select_from(InjectionRow)
+                .where(InjectionRow.person_id == self.person_id)
             )
             or 0
         )
@@ -262,7 +272,9 @@ class Observations:
         self.s.flush()
         return self._row_to_domain(row)
 
-    def list(self, *, region: str | None = None, since: datetime | None = None) -> list[Observation]:
+    def list(
+        self, *, region: str | None = None, since: datetime | None = None
+    ) -> list[Observation]:
         if self.person_id is None:
             return []
         q = select(ObservationRow).where(ObservationRow.person_id == self.person_id)
@@ -314,8 +326,9 @@ class Settings:
         )
 
 
-def existing_uids(session: Session, table: type[InjectionRow] | type[ObservationRow], uids: Iterable[str]) -> set[str]:
+def existing_uids(session: Session, kind: RecordKind, uids: Iterable[str]) -> set[str]:
     """Which of ``uids`` are already stored (checked in chunks to keep queries small)."""
+    table = _TABLES[kind]
     found: set[str] = set()
     chunk: list[str] = []
     for uid in uids:
@@ -328,7 +341,9 @@ def existing_uids(session: Session, table: type[InjectionRow] | type[Observation
     return found
 
 
-def taken_ids(session: Session, table: type[InjectionRow] | type[ObservationRow], ids: Sequence[int]) -> set[int]:
+def taken_ids(session: Session, kind: RecordKind, ids: Sequence[int]) -> set[int]:
+    """Which of ``ids`` are already used."""
+    table = _TABLES[kind]
     found: set[int] = set()
     for i in range(0, len(ids), 500):
         found.update(session.scalars(select(table.id).where(table.id.in_(ids[i : i + 500]))))

@@ -35,7 +35,9 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=100), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["program_id"], ["program.id"], name=op.f("fk_person_program_id_program"),
+            ["program_id"],
+            ["program.id"],
+            name=op.f("fk_person_program_id_program"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
@@ -56,7 +58,9 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_injection_person_id_person"),
+            ["person_id"],
+            ["person.id"],
+            name=op.f("fk_injection_person_id_person"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_injection")),
@@ -81,7 +85,9 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_observation_person_id_person"),
+            ["person_id"],
+            ["person.id"],
+            name=op.f("fk_observation_person_id_person"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_observation")),
@@ -96,7 +102,9 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("value", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["person_id"], ["person.id"], name=op.f("fk_setting_person_id_person"),
+            ["person_id"],
+            ["person.id"],
+            name=op.f("fk_setting_person_id_person"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("person_id", "key", name=op.f("pk_setting")),

@@ -1,0 +1,342 @@
+"""Load the rule base from package data, collecting every problem before failing.
+
+``load_rulebase()`` parses ``data/rules/<category>/<RULE-ID>.yaml`` and
+``data/triage/groups.yaml``. Structural problems (missing keys, wrong types, unknown
+condition keys) are gathered from all files and raised together as one
+:class:`RuleLoadError`, each line naming the file, the line and the path inside it.
+Vocabulary checks (do the ids exist?) live in :mod:`validators`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from sitecare.domain.errors import SitecareError
+from sitecare.domain.triage._resources import iter_rule_files, read_text
+from sitecare.domain.triage.model import (
+    AdviceItem,
+    Escalation,
+    Group,
+    Mimic,
+    Relief,
+    RestSpec,
+    Rule,
+    Source,
+)
+from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
+from sitecare.domain.triage.vocab import LEVELS
+
+REQUIRED = (
+    "id",
+    "name",
+    "title",
+    "condition",
+    "level",
+    "when",
+    "advice",
+    "rest_site_days",
+    "sources",
+)
+OPTIONAL = (
+    "category",
+    "status",
+    "version",
+    "description",
+    "escalations",
+    "relief",
+    "watch_for",
+    "mimics",
+    "aliases",
+    "related",
+    "red_flag",
+)
+STATUSES = ("draft", "reviewed", "retired")
+
+
+class RuleLoadError(SitecareError):
+    """The packaged rule base has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"The triage rules have {len(problems)} problem(s).", hint="\n".join(problems)
+        )
+
+
+@dataclass(frozen=True)
+class RuleBase:
+    rules: tuple[Rule, ...]
+    groups: Mapping[str, Group]
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _top_level_lines(text: str) -> dict[str, int]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
+
+
+class _Reader:
+    """Reads one rule file's mapping, recording problems as ``file:line: path: message``."""
+
+    def __init__(self, file: str, text: str, problems: Problems) -> None:
+        self.file = file
+        self.lines = _top_level_lines(text)
+        self.problems = problems
+
+    def where(self, path: str) -> str:
+        top = path.split(".")[0].split("[")[0]
+        line = self.lines.get(top)
+        return f"{self.file}:{line}: {path}" if line else f"{self.file}: {path}"
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.add(self.where(path), message)
+
+    def text(self, raw: Mapping[str, Any], key: str, path: str, default: str | None = None) -> str:
+        value = raw.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{path}{key}", "expected non-empty text")
+            return ""
+        return value.strip()
+
+    def level(self, value: Any, path: str) -> str:
+        if value not in LEVELS:
+            self.problem(path, f"level must be one of {', '.join(LEVELS)}")
+            return "routine"
+        return str(value)
+
+    def condition(self, raw: Any, path: str) -> Predicate:
+        sub = Problems()
+        predicate = compile_condition(raw, path, sub)
+        for item in sub.items:
+            inner_path, _, message = item.partition(": ")
+            self.problem(inner_path, message)
+        return predicate
+
+    def rest(self, value: Any, path: str) -> RestSpec:
+        if value is None or _is_number(value):
+            return RestSpec(None if value is None else float(value))
+        if isinstance(value, dict):
+            by_route = value.get("by_route") or {}
+            ok = isinstance(by_route, dict) and all(
+                v is None or _is_number(v) for v in by_route.values()
+            )
+            default = value.get("default")
+            if ok and (default is None or _is_number(default)):
+                return RestSpec(
+                    None if default is None else float(default),
+                    {k: (None if v is None else float(v)) for k, v in by_route.items()},
+                )
+        self.problem(path, "expected a number of days, null, or {default, by_route}")
+        return RestSpec(None)
+
+    def advice(self, value: Any, path: str) -> tuple[AdviceItem, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, "expected a list of advice lines")
+            return ()
+        items: list[AdviceItem] = []
+        for i, item in enumerate(value):
+            here = f"{path}[{i}]"
+            if isinstance(item, str) and item.strip():
+                items.append(AdviceItem(item.strip()))
+            elif isinstance(item, dict) and set(item) == {"text", "when"}:
+                items.append(
+                    AdviceItem(
+                        self.text(item, "text", here + "."),
+                        self.condition(item["when"], here + ".when"),
+                    )
+                )
+            else:
+                self.problem(here, "expected text, or {text, when}")
+        return tuple(items)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _parse_escalation(r: _Reader, raw: Any, path: str) -> Escalation | None:
+    if not isinstance(raw, dict):
+        r.problem(path, "expected a mapping")
+        return None
+    unknown = set(raw) - {
+        "when",
+        "level",
+        "raise",
+        "max_level",
+        "because",
+        "advice",
+        "rest_site_days",
+    }
+    if unknown:
+        r.problem(path, f"unknown keys {sorted(unknown)}")
+    has_level, has_raise = "level" in raw, "raise" in raw
+    if has_level == has_raise:
+        r.problem(path, "give exactly one of `level` or `raise`")
+    raise_by = raw.get("raise", 0)
+    if has_raise and (not isinstance(raise_by, int) or isinstance(raise_by, bool) or raise_by < 1):
+        r.problem(f"{path}.raise", "expected a whole number of levels, 1 or more")
+        raise_by = 0
+    return Escalation(
+        when=r.condition(raw.get("when"), f"{path}.when"),
+        because=r.text(raw, "because", f"{path}."),
+        level=r.level(raw["level"], f"{path}.level") if has_level else None,
+        raise_by=raise_by if has_raise else 0,
+        max_level=r.level(raw.get("max_level", "urgent"), f"{path}.max_level"),
+        advice=r.advice(raw.get("advice"), f"{path}.advice"),
+        rest_site_days=(
+            r.rest(raw["rest_site_days"], f"{path}.rest_site_days")
+            if "rest_site_days" in raw
+            else None
+        ),
+    )
+
+
+def _parse_relief(r: _Reader, raw: Any, path: str) -> Relief | None:
+    if not isinstance(raw, dict) or not {"when", "level", "because"} <= set(raw):
+        r.problem(path, "expected {when, level, because}")
+        return None
+    return Relief(
+        when=r.condition(raw["when"], f"{path}.when"),
+        level=r.level(raw["level"], f"{path}.level"),
+        because=r.text(raw, "because", f"{path}."),
+        rest_site_days=(
+            r.rest(raw["rest_site_days"], f"{path}.rest_site_days")
+            if "rest_site_days" in raw
+            else None
+        ),
+    )
+
+
+def _list(r: _Reader, raw: Mapping[str, Any], key: str) -> list[Any]:
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        r.problem(key, "expected a list")
+        return []
+    return value
+
+
+def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
+    """Parse one rule file; problems are added to ``problems``; None if it cannot be read."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        problems.add(file, f"not valid YAML: {exc}")
+        return None
+    r = _Reader(file, text, problems)
+    if not isinstance(raw, dict):
+        problems.add(file, "a rule file must be a mapping")
+        return None
+    for key in REQUIRED:
+        if key not in raw:
+            r.problem(key, "is required")
+    for key in sorted(set(raw) - set(REQUIRED) - set(OPTIONAL)):
+        r.problem(key, "unknown key")
+    status = raw.get("status", "draft")
+    if status not in STATUSES:
+        r.problem("status", f"must be one of {', '.join(STATUSES)}")
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        r.problem("version", "expected a whole number")
+        version = 1
+    escalations = [
+        _parse_escalation(r, item, f"escalations[{i}]")
+        for i, item in enumerate(_list(r, raw, "escalations"))
+    ]
+    relief = [
+        _parse_relief(r, item, f"relief[{i}]") for i, item in enumerate(_list(r, raw, "relief"))
+    ]
+    sources: list[Source] = []
+    for i, item in enumerate(_list(r, raw, "sources")):
+        ids = item.get("ids") if isinstance(item, dict) else None
+        if not (isinstance(ids, list) and ids and all(isinstance(x, str) for x in ids)):
+            r.problem(f"sources[{i}]", "expected {ids: [F1.2, S1], says: ...}")
+            continue
+        sources.append(Source(tuple(ids), r.text(item, "says", f"sources[{i}].")))
+    mimics: list[Mimic] = []
+    for i, item in enumerate(_list(r, raw, "mimics")):
+        if not isinstance(item, dict) or not isinstance(item.get("note"), str):
+            r.problem(f"mimics[{i}]", "expected {condition: ID, note: ...}")
+            continue
+        cond = item.get("condition")
+        mimics.append(Mimic(item["note"].strip(), cond if isinstance(cond, str) else None))
+    category = file.split("/")[0] if "/" in file else ""
+    return Rule(
+        id=str(raw.get("id", "")),
+        name=str(raw.get("name", "")),
+        title=r.text(raw, "title", ""),
+        category=str(raw.get("category", category)),
+        status=str(status),
+        version=version,
+        condition=str(raw.get("condition", "")),
+        level=r.level(raw.get("level"), "level"),
+        description=str(raw.get("description", "")).strip(),
+        when=r.condition(raw.get("when"), "when"),
+        escalations=tuple(e for e in escalations if e is not None),
+        relief=tuple(x for x in relief if x is not None),
+        advice=r.advice(raw.get("advice"), "advice"),
+        watch_for=r.advice(raw.get("watch_for"), "watch_for"),
+        rest_site_days=r.rest(raw.get("rest_site_days"), "rest_site_days"),
+        sources=tuple(sources),
+        mimics=tuple(mimics),
+        file=file,
+        red_flag=raw.get("red_flag") is True,
+    )
+
+
+def parse_groups(
+    text: str, problems: Problems, file: str = "triage/groups.yaml"
+) -> dict[str, Group]:
+    """Parse the named conditions shared by rules."""
+    raw = yaml.safe_load(text)
+    groups: dict[str, Group] = {}
+    entries = raw.get("groups") if isinstance(raw, dict) else None
+    if not isinstance(entries, dict):
+        problems.add(file, "expected a `groups` mapping")
+        return groups
+    for name, body in entries.items():
+        if not isinstance(body, dict) or "when" not in body:
+            problems.add(f"{file}: {name}", "expected {when: ...}")
+            continue
+        predicate = compile_condition(body["when"], f"{file}: {name}.when", problems)
+        groups[name] = Group(
+            name,
+            predicate,
+            body.get("supporting") is True,
+            str(body.get("description", "")).strip(),
+        )
+    return groups
+
+
+def parse_rulebase(files: Iterable[tuple[str, str]], groups_text: str) -> RuleBase:
+    """Parse rule files and groups; raise :class:`RuleLoadError` listing every problem."""
+    problems = Problems()
+    rules = [parse_rule(name, text, problems) for name, text in files]
+    groups = parse_groups(groups_text, problems)
+    if problems.items:
+        raise RuleLoadError(problems.items)
+    return RuleBase(tuple(r for r in rules if r is not None), groups)
+
+
+@cache
+def load_rulebase() -> RuleBase:
+    """The packaged rule base, parsed once."""
+    return parse_rulebase(iter_rule_files(), read_text("triage", "groups.yaml"))

@@ -66,6 +66,7 @@ def services(database_url: str | None) -> Any:
     """Build the service facade for this command (imported lazily to keep --help fast)."""
     from sitecare.services.app import Sitecare
 
+    # A context manager: ``with services(url) as sc:`` releases connections at the end.
     return Sitecare(Settings.from_env(database_url=database_url))
 
 

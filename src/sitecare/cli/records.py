@@ -59,7 +59,7 @@ def sites(
         print_json([r.to_dict() for r in regions])
         return
     table = Table(title="Body regions", show_lines=False)
-    table.add_column("region id", style="bold")
+    table.add_column("region id", style="bold", no_wrap=True)
     table.add_column("where")
     table.add_column("routes (tier)")
     table.add_column("spots", justify="right")
@@ -101,14 +101,20 @@ def log(
     """Record an injection."""
     current = now()
     when = current if at is None else parse_when(at, now=current, tz=local_tz())
-    sc = services(database_url)
-    result = sc.records.log_injection(
-        region=region, spot=spot, route=route, at=when, now=current, medicine=medicine, note=note
-    )
+    with services(database_url) as sc:
+        result = sc.records.log_injection(
+            region=region,
+            spot=spot,
+            route=route,
+            at=when,
+            now=current,
+            medicine=medicine,
+            note=note,
+        )
     if json_:
         print_json(result.to_dict())
     else:
-        _print_logged(result.injection, sc)
+        _print_logged(result.injection)
     for warning in result.warnings:
         err.print(f"[bold yellow]Warning:[/] {warning}")
 
@@ -118,7 +124,7 @@ def _site_text(inj: Injection) -> str:
     return reg.label + (f", spot {inj.spot}" if inj.spot else "")
 
 
-def _print_logged(inj: Injection, _sc: object) -> None:
+def _print_logged(inj: Injection) -> None:
     out.print(f"Logged injection {inj.id}: {_site_text(inj)}, {inj.route}, {fmt_time(inj.at)}.")
 
 
@@ -135,10 +141,10 @@ def history(
     since_at = (
         None if since is None else parse_when(since, now=current, tz=local_tz(), field="since")
     )
-    sc = services(database_url)
-    items = sc.records.history(
-        region=region, since=since_at, limit=limit, newest_first=bool(limit), now=current
-    )
+    with services(database_url) as sc:
+        items = sc.records.history(
+            region=region, since=since_at, limit=limit, newest_first=bool(limit), now=current
+        )
     if limit:
         items.reverse()
     if json_:
@@ -173,7 +179,8 @@ def delete(
     json_: JsonFlag = False,
 ) -> None:
     """Delete one injection for good."""
-    removed = services(database_url).records.delete_injection(injection_id, now=now())
+    with services(database_url) as sc:
+        removed = sc.records.delete_injection(injection_id, now=now())
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
@@ -183,7 +190,8 @@ def delete(
 @handle_errors
 def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
     """Remove the injection you logged last."""
-    removed = services(database_url).records.undo_last(now=now())
+    with services(database_url) as sc:
+        removed = sc.records.undo_last(now=now())
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
@@ -217,9 +225,11 @@ def export(
     fmt = format_.strip().lower()
     if fmt not in ("json", "csv"):
         raise InvalidInput(f"Unknown format {format_!r}. Use json or csv.", field="format")
-    sc = services(database_url)
     current = now()
-    with _progress(sc.transfer.count(now=current), "Exporting") as tick:
+    with (
+        services(database_url) as sc,
+        _progress(sc.transfer.count(now=current), "Exporting") as tick,
+    ):
         text = (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
             now=current, progress=tick
         )
@@ -269,9 +279,11 @@ def import_(
             from sitecare.domain.errors import ImportFileError
 
             raise ImportFileError(f"Cannot read {file}: {exc}.") from None
-    sc = services(database_url)
     current = now()
-    with _progress(sc.transfer.record_count(text), "Importing") as tick:
+    with (
+        services(database_url) as sc,
+        _progress(sc.transfer.record_count(text), "Importing") as tick,
+    ):
         report = sc.transfer.import_text(text, now=current, progress=tick)
     if json_:
         print_json(report.to_dict())

@@ -39,7 +39,12 @@ def parse_when(text: str, *, now: datetime, tz: tzinfo, field: str = "at") -> da
             break
     if re.fullmatch(r"\d{1,2}:\d{2}", raw) or (raw == "now" and day_offset):
         local_now = now.astimezone(tz)
-        clock = local_now.time() if raw == "now" else time.fromisoformat(raw.zfill(5))
+        try:
+            clock = local_now.time() if raw == "now" else time.fromisoformat(raw.zfill(5))
+        except ValueError:
+            raise InvalidInput(
+                f"Cannot read the time {text!r}.", field=field, hint=EXPECTED
+            ) from None
         day = local_now.date() + timedelta(days=day_offset)
         return _localise(datetime.combine(day, clock), tz)
     try:

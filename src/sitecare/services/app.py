@@ -37,6 +37,16 @@ class Sitecare:
         self.records = Records(self.db, self.who, self.atlas)
         self.transfer = Transfer(self.db, self.who, self.atlas)
 
+    def close(self) -> None:
+        """Release database connections (the web app and tests call this at shutdown)."""
+        self.db.dispose()
+
+    def __enter__(self) -> Sitecare:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def sites(self, *, route: str | None = None) -> list[dict[str, Any]]:
         """The atlas, as ``sitecare sites --json`` and ``GET /api/v1/sites`` give it."""
         regions = self.atlas.for_route(route) if route else self.atlas.regions

@@ -40,7 +40,7 @@ _ROUTE_WORDS = {
 }
 
 
-class _Scope:
+class Scope:
     """Evaluation scope for one case: the facts and a cache of named groups."""
 
     def __init__(self, facts: Facts, rulebase: RuleBase) -> None:
@@ -129,7 +129,7 @@ def _pick_rest(specs: Sequence[RestSpec], route: str | None) -> RestDays:
 
 
 def evaluate_rule(
-    rule: Rule, scope: _Scope, vitals: VitalsResult, vocab: Vocabulary
+    rule: Rule, scope: Scope, vitals: VitalsResult, vocab: Vocabulary
 ) -> RuleMatch | None:
     """Apply one rule to a case; ``None`` when its ``when`` does not hold."""
     base = rule.when.test(scope)
@@ -187,10 +187,10 @@ def evaluate_rule(
 
 def _run(
     case: Mapping[str, Any], rulebase: RuleBase
-) -> tuple[Facts, VitalsResult, _Scope, list[RuleMatch]]:
+) -> tuple[Facts, VitalsResult, Scope, list[RuleMatch]]:
     vocab = load_vocabulary()
     facts, vitals = normalise(case, vocab)
-    scope = _Scope(facts, rulebase)
+    scope = Scope(facts, rulebase)
     matches = [m for r in rulebase.rules if (m := evaluate_rule(r, scope, vitals, vocab))]
     order = vocab.condition_order
     matches.sort(

@@ -1,0 +1,309 @@
+"""The guided check as pure logic: which question next, when to stop, and the case it builds.
+
+Questions live in ``data/triage/questions.yaml``: red-flag screens first, so the first
+screens reach an emergency fast. Answers are a mapping from question id to:
+
+* ``checklist``: a list of option ids (an empty list means "none of these");
+* ``choice``: one option id;
+* ``yes_no``: ``True`` or ``False``;
+* ``number``: a number, or ``None`` to skip.
+
+:func:`next_step` returns the next question (``kind="ask"``), or ``kind="stop"`` as soon as a
+red-flag answer is yes (or the answers so far already add up to a red flag), or
+``kind="done"`` with the finished case for :func:`~sitecare.domain.triage.assess`.
+No I/O: front ends (CLI, web) render the questions and collect the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from functools import cache
+from typing import Any, Literal, cast
+
+from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.triage._resources import load_yaml
+from sitecare.domain.triage.engine import (
+    DEFAULT_EMERGENCY_NUMBER,
+    Scope,
+    check_emergency_number,
+    normalise,
+)
+from sitecare.domain.triage.loader import load_rulebase
+from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
+from sitecare.domain.triage.redflags import RedFlag, load_red_flags
+from sitecare.domain.triage.vocab import load_vocabulary
+
+Kind = Literal["checklist", "choice", "yes_no", "number"]
+KINDS = ("checklist", "choice", "yes_no", "number")
+
+__all__ = [
+    "Option",
+    "Question",
+    "Step",
+    "answers_to_case",
+    "check_answer",
+    "current_screen",
+    "load_questions",
+    "next_step",
+]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a question offers, and what it adds to the case."""
+
+    id: str
+    text: str
+    findings: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    set: Mapping[str, Any] = dc_field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    screen: int
+    kind: Kind
+    text: str
+    red_flag: bool = False
+    options: tuple[Option, ...] = ()
+    #: for yes_no questions: what "yes" adds
+    yes: Option | None = None
+    #: for number questions: the case field (``vitals.temperature_c`` for nested ones)
+    field: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    ask_if_answer: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
+    ask_if_case: Predicate | None = None
+
+    def option(self, option_id: str) -> Option:
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What a front end should do next."""
+
+    kind: Literal["ask", "stop", "done"]
+    #: the next question (``ask``)
+    question: Question | None = None
+    #: the unanswered questions of the same screen, to show together (``ask``)
+    screen: tuple[Question, ...] = ()
+    #: the case built from the answers so far (always)
+    case: Mapping[str, Any] = dc_field(default_factory=dict)
+    #: why it stopped: plain-language reasons of the red flags found (``stop``)
+    red_flags: tuple[str, ...] = ()
+    #: for ``stop``: "Call 911 now or go to the nearest emergency department."
+    message: str = ""
+
+
+def _option(raw: Mapping[str, Any]) -> Option:
+    return Option(
+        id=str(raw["id"]),
+        text=str(raw.get("text", raw["id"])),
+        findings=tuple(raw.get("findings", ())),
+        context=tuple(raw.get("context", ())),
+        set=dict(raw.get("set", {})),
+    )
+
+
+def _question(raw: Mapping[str, Any], problems: Problems) -> Question:
+    qid = str(raw["id"])
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        problems.add(f"questions.yaml: {qid}", f"kind must be one of {', '.join(KINDS)}")
+        kind = "yes_no"
+    ask_if = raw.get("ask_if") or {}
+    predicate = (
+        compile_condition(ask_if["case"], f"questions.yaml: {qid}.ask_if.case", problems)
+        if "case" in ask_if
+        else None
+    )
+    yes = raw.get("yes")
+    return Question(
+        id=qid,
+        screen=int(raw.get("screen", 0)),
+        kind=cast(Kind, kind),
+        text=str(raw["text"]),
+        red_flag=raw.get("red_flag") is True,
+        options=tuple(_option(o) for o in raw.get("options", ())),
+        yes=_option({"id": "yes", **yes}) if isinstance(yes, dict) else None,
+        field=raw.get("field"),
+        minimum=raw.get("minimum"),
+        maximum=raw.get("maximum"),
+        unit=raw.get("unit"),
+        ask_if_answer={k: tuple(v) for k, v in (ask_if.get("answer") or {}).items()},
+        ask_if_case=predicate,
+    )
+
+
+@cache
+def load_questions() -> tuple[Question, ...]:
+    """The packaged questions, in the order they are asked."""
+    raw = load_yaml("triage", "questions.yaml")
+    problems = Problems()
+    questions = tuple(_question(q, problems) for q in raw["questions"])
+    if problems.items:
+        raise ValueError("; ".join(problems.items))
+    return questions
+
+
+def _by_id() -> dict[str, Question]:
+    return {q.id: q for q in load_questions()}
+
+
+def check_answer(question_id: str, value: Any) -> Any:
+    """Validate and normalise one answer; raise InvalidInput naming the question if it is wrong."""
+    questions = _by_id()
+    if question_id not in questions:
+        raise InvalidInput(
+            f"There is no question {question_id!r}.",
+            field=question_id,
+            suggestions=close_matches(question_id, questions),
+        )
+    q = questions[question_id]
+    ids = [o.id for o in q.options]
+    if q.kind == "checklist":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise InvalidInput(f"{q.id}: expected a list of option ids.", field=q.id)
+        for v in value:
+            if v not in ids:
+                raise InvalidInput(
+                    f"{q.id}: unknown option {v!r}.", field=q.id, suggestions=close_matches(v, ids)
+                )
+        return tuple(dict.fromkeys(value))
+    if q.kind == "choice":
+        if value not in ids:
+            raise InvalidInput(
+                f"{q.id}: unknown option {value!r}.",
+                field=q.id,
+                suggestions=close_matches(str(value), ids),
+            )
+        return value
+    if q.kind == "yes_no":
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{q.id}: answer yes (true) or no (false).", field=q.id)
+        return value
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"{q.id}: expected a number, or nothing to skip.", field=q.id)
+    low = q.minimum if q.minimum is not None else float("-inf")
+    high = q.maximum if q.maximum is not None else float("inf")
+    if not low <= value <= high:
+        raise InvalidInput(
+            f"{q.id} must be between {q.minimum:g} and {q.maximum:g} (got {value:g}).", field=q.id
+        )
+    return value
+
+
+def _chosen(q: Question, value: Any) -> list[Option]:
+    if q.kind == "checklist":
+        return [q.option(v) for v in value]
+    if q.kind == "choice":
+        return [q.option(value)]
+    if q.kind == "yes_no":
+        return [q.yes] if value is True and q.yes is not None else []
+    return []
+
+
+def answers_to_case(answers: Mapping[str, Any], *, region: str | None = None) -> dict[str, Any]:
+    """Build a triage case (``case.schema.json``) from the answers given so far."""
+    vocab = load_vocabulary()
+    findings: set[str] = set()
+    context: set[str] = set()
+    case: dict[str, Any] = {}
+    for q in load_questions():
+        if q.id not in answers:
+            continue
+        value = check_answer(q.id, answers[q.id])
+        if q.kind == "number":
+            if value is not None and q.field:
+                head, _, tail = q.field.partition(".")
+                if tail:
+                    case.setdefault(head, {})[tail] = value
+                else:
+                    case[head] = value
+            continue
+        for opt in _chosen(q, value):
+            findings.update(opt.findings)
+            context.update(opt.context)
+            case.update(opt.set)
+    out: dict[str, Any] = {}
+    if region:
+        out["region"] = region
+    out.update(case)
+    out["findings"] = [f for f in vocab.findings if f in findings]
+    if context:
+        out["context"] = [c for c in vocab.context if c in context]
+    return out
+
+
+def _red_flags_in(case: Mapping[str, Any]) -> tuple[str, ...]:
+    findings = set(case.get("findings", ()))
+    hits: list[RedFlag] = [
+        f
+        for f in load_red_flags().all
+        if (f.findings and set(f.findings) <= findings)
+        or (f.redness_trend and case.get("redness_trend") == f.redness_trend)
+    ]
+    return tuple(dict.fromkeys(f.why for f in hits))
+
+
+def _applies(q: Question, answers: Mapping[str, Any], case: Mapping[str, Any]) -> bool:
+    for other, allowed in q.ask_if_answer.items():
+        given = answers.get(other)
+        values = given if isinstance(given, list | tuple) else [given]
+        if not any(v in allowed for v in values):
+            return False
+    if q.ask_if_case is not None:
+        facts, _ = normalise(case, load_vocabulary())
+        # evaluated exactly as rule conditions are, with the same named groups
+        if q.ask_if_case.test(Scope(facts, load_rulebase())) is None:
+            return False
+    return True
+
+
+def _said_yes(q: Question, value: Any) -> bool:
+    return bool(value) if q.kind in ("checklist", "yes_no") else False
+
+
+def next_step(
+    answers: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+) -> Step:
+    """The next thing to do, given the answers so far (see the module docstring)."""
+    number = check_emergency_number(emergency_number)
+    questions = load_questions()
+    by_id = {q.id: q for q in questions}
+    for qid in answers:
+        if qid not in by_id:
+            check_answer(qid, answers[qid])  # raises with suggestions
+    case = answers_to_case(answers)
+    red = [q for q in questions if q.red_flag and q.id in answers and _said_yes(q, answers[q.id])]
+    flags = _red_flags_in(case)
+    if red or flags:
+        return Step(
+            kind="stop",
+            case=case,
+            red_flags=flags,
+            message=f"Call {number} now or go to the nearest emergency department.",
+        )
+    pending = [q for q in questions if q.id not in answers and _applies(q, answers, case)]
+    if not pending:
+        return Step(kind="done", case=case)
+    first = pending[0]
+    screen = tuple(q for q in pending if q.screen == first.screen)
+    return Step(kind="ask", question=first, screen=screen, case=case)
+
+
+def current_screen(answers: Mapping[str, Any]) -> tuple[Question, ...]:
+    """The unanswered questions of the current screen (empty when stopped or done)."""
+    return next_step(answers).screen

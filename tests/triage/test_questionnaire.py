@@ -1,0 +1,159 @@
+"""The guided check: red flags first, stop at once, then build the same case assess() reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.triage import assess, load_red_flags
+from sitecare.domain.triage.questionnaire import (
+    answers_to_case,
+    check_answer,
+    current_screen,
+    load_questions,
+    next_step,
+)
+
+from .conftest import CASE_VALIDATOR
+
+QUESTIONS = load_questions()
+RED_FLAG_QUESTIONS = [q for q in QUESTIONS if q.red_flag]
+NO_RED_FLAGS: dict[str, Any] = {q.id: [] for q in RED_FLAG_QUESTIONS}
+
+
+def test_red_flag_questions_come_first_and_cover_every_red_flag_finding() -> None:
+    kinds = [q.red_flag for q in QUESTIONS]
+    assert kinds == sorted(kinds, reverse=True), "all red-flag questions before the others"
+    asked = {f for q in RED_FLAG_QUESTIONS for o in q.options for f in o.findings}
+    assert set(load_red_flags().findings) <= asked
+    assert next_step({}).question == QUESTIONS[0]
+    assert QUESTIONS[0].red_flag
+
+
+def test_questions_are_short_and_their_options_use_known_ids() -> None:
+    from sitecare.domain.triage import load_vocabulary
+
+    vocab = load_vocabulary()
+    for q in QUESTIONS:
+        assert len(q.text.split()) <= 20, q.id
+        for o in q.options:
+            assert set(o.findings) <= set(vocab.findings), (q.id, o.id)
+            assert set(o.context) <= set(vocab.context), (q.id, o.id)
+            assert len(o.text.split()) <= 16, (q.id, o.id)
+
+
+@pytest.mark.parametrize(
+    "question,option",
+    [(q, o) for q in RED_FLAG_QUESTIONS for o in q.options],
+    ids=lambda x: getattr(x, "id", None),
+)
+def test_any_red_flag_answer_stops_with_call_now(question: Any, option: Any) -> None:
+    answers = {q.id: [] for q in RED_FLAG_QUESTIONS[: RED_FLAG_QUESTIONS.index(question)]}
+    answers[question.id] = [option.id]
+    step = next_step(answers, emergency_number="112")
+    assert step.kind == "stop"
+    assert step.message == "Call 112 now or go to the nearest emergency department."
+    assert step.red_flags
+    assert assess(step.case)["level"] == "emergency"
+
+
+def test_the_first_screen_is_one_question_and_reaches_an_emergency() -> None:
+    screen = current_screen({})
+    assert [q.id for q in screen] == ["danger_now"]
+    assert next_step({"danger_now": ["throat"]}).kind == "stop"
+
+
+def test_a_red_flag_combination_from_later_answers_also_stops() -> None:
+    answers = {**NO_RED_FLAGS, "what_injected": "drugs", "body": ["fever", "faint"]}
+    step = next_step(answers)
+    assert step.kind == "stop"
+    assert "fainting" in step.red_flags[0]
+
+
+def walk(answers_for: dict[str, Any]) -> dict[str, Any]:
+    """Answer every question asked, from ``answers_for`` or 'none'/skip."""
+    answers: dict[str, Any] = {}
+    for _ in range(100):
+        step = next_step(answers)
+        if step.kind != "ask":
+            assert step.kind == "done"
+            return dict(step.case)
+        for q in step.screen:
+            default: Any = [] if q.kind == "checklist" else None
+            if q.kind == "choice":
+                default = q.options[-1].id
+            if q.kind == "yes_no":
+                default = False
+            answers[q.id] = answers_for.get(q.id, default)
+    raise AssertionError("the questionnaire did not finish")
+
+
+def test_a_full_walk_builds_a_valid_case_for_assess() -> None:
+    case = walk(
+        {
+            "what_injected": "drugs",
+            "route": "skin_popping",
+            "site_lumps": ["soft_lump"],
+            "site_skin": ["red", "warm"],
+            "lump_diameter_cm": 6,
+            "redness_trend": "same",
+            "days_present": 3,
+            "supply": ["tar"],
+        }
+    )
+    assert not list(CASE_VALIDATOR.iter_errors(case))
+    assert case["route"] == "skin_popping"
+    assert set(case["context"]) == {"injects_drugs", "black_tar_heroin"}
+    assert case["lump_diameter_cm"] == 6
+    result = assess(case)
+    assert result["level"] == "urgent"
+    assert result["conditions"][0]["id"] == "abscess"
+
+
+def test_questions_that_do_not_apply_are_skipped() -> None:
+    case = walk(
+        {"what_injected": "medicine", "medicine_kind": "insulin", "site_lumps": ["rubbery"]}
+    )
+    assert case["route"] == "subcutaneous"
+    assert case["context"] == ["diabetes"]
+    assert "redness_trend" not in case
+    assert assess(case)["conditions"][0]["id"] == "lipohypertrophy"
+    answers = {**NO_RED_FLAGS, "what_injected": "medicine"}
+    assert "supply" not in {q.id for q in current_screen(answers)}
+
+
+def test_nested_number_answers_go_into_vitals() -> None:
+    case = answers_to_case({"temperature_c": 38.4, "body": ["fever"]}, region="forearm_left")
+    assert case == {
+        "region": "forearm_left",
+        "vitals": {"temperature_c": 38.4},
+        "findings": ["fever"],
+    }
+
+
+@pytest.mark.parametrize(
+    "qid,value,message",
+    [
+        ("danger_nowz", [], "There is no question"),
+        ("danger_now", ["throt"], "unknown option 'throt'"),
+        ("what_injected", "drug", "unknown option"),
+        ("temperature_c", 60, "between 25 and 45"),
+        ("days_present", "three", "expected a number"),
+    ],
+)
+def test_bad_answers_are_refused_with_the_question_named(
+    qid: str, value: Any, message: str
+) -> None:
+    with pytest.raises(InvalidInput) as info:
+        check_answer(qid, value)
+    assert message in str(info.value)
+    with pytest.raises(InvalidInput):
+        next_step({qid: value})
+
+
+def test_unknown_option_suggests_the_closest() -> None:
+    with pytest.raises(InvalidInput) as info:
+        check_answer("danger_now", ["throt"])
+    assert info.value.suggestions == ("throat",)

@@ -6,7 +6,7 @@ This is the only module that reads ``os.environ``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +16,7 @@ ENV_DATABASE_URL = "SITECARE_DATABASE_URL"
 ENV_EMERGENCY_NUMBER = "SITECARE_EMERGENCY_NUMBER"
 ENV_DATA_DIR = "SITECARE_DATA_DIR"
 ENV_LOCK_TIMEOUT = "SITECARE_LOCK_TIMEOUT"
+ENV_RESOURCES_FILE = "SITECARE_RESOURCES_FILE"
 
 #: documented emergency numbers; any other number is accepted too (a program may configure one)
 EMERGENCY_NUMBERS = {"911": "United States and Canada", "112": "European Union", "999": "UK"}
@@ -56,7 +57,8 @@ class Settings:
     data_dir: Path
     emergency_number: str = "911"
     lock_timeout_s: float = 3.0
-    help_resources: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    #: a YAML or JSON list of help services that replaces the shipped one
+    resources_file: str | None = None
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -67,7 +69,13 @@ class Settings:
             data_dir=data_dir,
             emergency_number=os.environ.get(ENV_EMERGENCY_NUMBER, "911").strip() or "911",
             lock_timeout_s=float(os.environ.get(ENV_LOCK_TIMEOUT, "3")),
+            resources_file=os.environ.get(ENV_RESOURCES_FILE) or None,
         )
+
+
+def pass_to_workers(settings: Settings) -> None:
+    """Put the resolved database URL in the environment, for server worker processes to read."""
+    os.environ[ENV_DATABASE_URL] = settings.database_url
 
 
 def default_database_url(data_dir: Path) -> str:

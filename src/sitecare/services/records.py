@@ -151,6 +151,12 @@ class Records:
                 region=region, since=since, until=until, limit=limit, newest_first=newest_first
             )
 
+    def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
+        """Injections per region since a time (for the history heat map)."""
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), now, create=False)
+            return Injections(s, pid, self.who.person).counts_by_region(since=since)
+
     def get_injection(self, injection_id: int, *, now: datetime) -> Injection:
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)

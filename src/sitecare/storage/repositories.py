@@ -185,6 +185,19 @@ class Injections:
             or 0
         )
 
+    def counts_by_region(self, *, since: datetime | None = None) -> dict[str, int]:
+        """How many injections each region had (since a time), in one grouped query."""
+        if self.person_id is None:
+            return {}
+        q = (
+            select(InjectionRow.region, func.count())
+            .where(InjectionRow.person_id == self.person_id)
+            .group_by(InjectionRow.region)
+        )
+        if since:
+            q = q.where(InjectionRow.at_utc >= to_utc(since)[0])
+        return {region: int(n) for region, n in self.s.execute(q).all()}
+
     def get(self, injection_id: int) -> Injection | None:
         row = self.s.get(InjectionRow, injection_id)
         if row is None or row.person_id != self.person_id:

@@ -1,0 +1,138 @@
+"""The web app factory: pages (Jinja2 + htmx) and the JSON API, over the CLI's services."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from sitecare import __version__
+from sitecare.config import Settings
+from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
+from sitecare.services.app import open_database
+from sitecare.storage.engine import Database
+from sitecare.web import api, pages
+
+STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
+
+SECURITY_HEADERS = {
+    # Everything is served by the app itself: no CDN, no third party learns who visits.
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "geolocation=(), microphone=(), camera=(self)",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
+    """Build the app. No globals: everything hangs off ``app.state``."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.db.dispose()
+
+    app = FastAPI(
+        title="sitecare",
+        version=__version__,
+        summary="Keep injection sites healthy. Guidance, not a diagnosis.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db or open_database(settings)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _add_error_handlers(app)
+
+    @app.middleware("http")
+    async def security(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            return JSONResponse({"detail": "Cross-site requests are refused."}, status_code=403)
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            if key == "Cache-Control" and request.url.path.startswith("/static/"):
+                continue
+            response.headers.setdefault(key, value)
+        return response
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app as ``sitecare serve`` and its workers build it (settings from the environment)."""
+    return create_app(Settings.from_env())
+
+
+def _same_origin(request: Request) -> bool:
+    """Refuse writes that a browser sends from another site (CSRF), whatever the form holds.
+
+    Browsers send Origin (or at least Sec-Fetch-Site) on cross-site POSTs; scripts and the CLI
+    send neither and are allowed.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+            "accept", ""
+        )
+
+    async def sitecare_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SitecareError)
+        status = 500
+        if isinstance(exc, InvalidInput):
+            status = 422
+        elif isinstance(exc, NotFound):
+            status = 404
+        elif isinstance(exc, StorageError):
+            status = 503
+        if wants_html(request):
+            return pages.error_page(request, exc, status)
+        detail: dict[str, object] = {"msg": exc.message}
+        if isinstance(exc, InvalidInput):
+            detail["loc"] = ["body", exc.field] if exc.field else ["body"]
+            if exc.suggestions:
+                detail["suggestions"] = list(exc.suggestions)
+        if exc.hint:
+            detail["hint"] = exc.hint
+        return JSONResponse({"detail": [detail]}, status_code=status)
+
+    async def validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = []
+        for e in exc.errors():
+            loc = list(e.get("loc", ()))
+            field = ".".join(str(p) for p in loc[1:]) or "body"
+            errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    app.add_exception_handler(SitecareError, sitecare_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+
+

@@ -1,0 +1,49 @@
+"""Template set-up shared by every page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from sitecare.domain.errors import SitecareError
+
+TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+
+
+def when(at: datetime) -> str:
+    """Short, readable time: 'Mon 23 Nov, 08:30'."""
+    return f"{at:%a %d %b, %H:%M}"
+
+
+def when_day(at: datetime) -> str:
+    return f"{at:%a %d %b}"
+
+
+templates.env.filters["when"] = when
+templates.env.filters["when_day"] = when_day
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> HTMLResponse:
+    settings = request.app.state.settings
+    base = {"emergency_number": settings.emergency_number, "active": None}
+    return templates.TemplateResponse(
+        request=request, name=name, context={**base, **context}, status_code=status_code
+    )
+
+
+def error_page(request: Request, exc: SitecareError, status: int) -> HTMLResponse:
+    return render(
+        request,
+        "error.html",
+        {"message": exc.message, "hint": exc.hint, "status": status},
+        status_code=status,
+    )

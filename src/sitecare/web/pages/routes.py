@@ -1,0 +1,201 @@
+"""HTML routes. Each one calls services and renders a template; no rule or query lives here."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.timeparse import parse_when
+from sitecare.web.bodymap import map_regions
+from sitecare.web.deps import ServicesDep, local_tz, now
+from sitecare.web.pages import help as help_pages
+from sitecare.web.pages.render import render
+
+router = APIRouter(include_in_schema=False)
+
+ROUTE_WORDS = {
+    "intravenous": "Into a vein",
+    "intramuscular": "Into a muscle",
+    "subcutaneous": "Under the skin",
+    "intradermal": "Into the skin",
+    "skin_popping": "Skin or muscle popping",
+}
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, sc: ServicesDep) -> Response:
+    current = now()
+    recent = sc.records.history(limit=5, newest_first=True, now=current)
+    return render(
+        request,
+        "home.html",
+        {
+            "active": "Home",
+            "recent": recent,
+            "atlas": sc.atlas,
+            "regions": map_regions(sc.atlas),
+        },
+    )
+
+
+@router.get("/log", response_class=HTMLResponse)
+def log_form(
+    request: Request,
+    sc: ServicesDep,
+    region: str | None = None,
+    spot: str | None = None,
+    route: str | None = None,
+) -> Response:
+    context: dict[str, Any] = {
+        "active": "Log",
+        "route_words": ROUTE_WORDS,
+        "now_value": f"{now():%Y-%m-%dT%H:%M}",
+        "chosen_spot": spot,
+        "chosen_route": route,
+        "errors": {},
+        "values": {},
+    }
+    if region:
+        reg = sc.atlas.region(region)
+        context["region"] = reg
+        context["warnings"] = [
+            w
+            for r in ([route] if route else list(reg.routes)[:1])
+            for w in sc.records.site_warnings(reg.id, r)
+        ]
+    else:
+        context["regions"] = map_regions(sc.atlas)
+    return render(request, "log.html", context)
+
+
+@router.post("/log", response_class=HTMLResponse)
+def log_submit(
+    request: Request,
+    sc: ServicesDep,
+    region: Annotated[str, Form()],
+    spot: Annotated[str | None, Form()] = None,
+    route: Annotated[str | None, Form()] = None,
+    at: Annotated[str | None, Form()] = None,
+    medicine: Annotated[str | None, Form()] = None,
+    note: Annotated[str | None, Form()] = None,
+) -> Response:
+    current = now()
+    try:
+        when = current if not at else parse_when(at, now=current, tz=local_tz())
+        result = sc.records.log_injection(
+            region=region,
+            spot=spot or None,
+            route=route or None,
+            at=when,
+            now=current,
+            medicine=medicine,
+            note=note,
+        )
+    except InvalidInput as exc:
+        try:
+            reg = sc.atlas.region(region)
+        except InvalidInput:
+            reg = None
+        return render(
+            request,
+            "log.html",
+            {
+                "active": "Log",
+                "route_words": ROUTE_WORDS,
+                "now_value": at or f"{current:%Y-%m-%dT%H:%M}",
+                "region": reg,
+                "regions": None if reg else map_regions(sc.atlas),
+                "chosen_spot": spot,
+                "chosen_route": route,
+                "errors": {exc.field or "form": str(exc)},
+                "values": {"medicine": medicine or "", "note": note or ""},
+            },
+            status_code=422,
+        )
+    return RedirectResponse(f"/logged/{result.injection.id}", status_code=303)
+
+
+@router.get("/logged/{injection_id}", response_class=HTMLResponse)
+def logged(request: Request, injection_id: int, sc: ServicesDep) -> Response:
+    injection = sc.records.get_injection(injection_id, now=now())
+    warnings = sc.records.site_warnings(injection.region, injection.route)
+    return render(
+        request,
+        "logged.html",
+        {
+            "active": "Log",
+            "injection": injection,
+            "region": sc.atlas.region(injection.region),
+            "warnings": warnings,
+        },
+    )
+
+
+@router.post("/injections/{injection_id}/delete")
+def delete(injection_id: int, sc: ServicesDep) -> Response:
+    sc.records.delete_injection(injection_id, now=now())
+    return RedirectResponse("/history?deleted=1", status_code=303)
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history(
+    request: Request,
+    sc: ServicesDep,
+    days: Annotated[int, Query(ge=1, le=3650)] = 30,
+    deleted: int = 0,
+) -> Response:
+    current = now()
+    since = current - timedelta(days=days)
+    items = sc.records.history(since=since, newest_first=True, now=current)
+    counts = sc.records.region_counts(since=since, now=current)
+    return render(
+        request,
+        "history.html",
+        {
+            "active": "History",
+            "items": items,
+            "days": days,
+            "deleted": deleted,
+            "atlas": sc.atlas,
+            "counts": counts,
+            "regions": map_regions(sc.atlas, href="/sites/{id}", counts=counts),
+        },
+    )
+
+
+@router.get("/sites/{region_id}", response_class=HTMLResponse)
+def site(request: Request, region_id: str, sc: ServicesDep) -> Response:
+    try:
+        region = sc.atlas.region(region_id)
+    except InvalidInput as exc:
+        raise NotFound(exc.message, hint=exc.hint) from None
+    items = sc.records.history(region=region.id, newest_first=True, now=now())
+    return render(
+        request,
+        "site.html",
+        {"active": "History", "region": region, "items": items},
+    )
+
+
+@router.get("/help", response_class=HTMLResponse)
+def help_index(request: Request) -> Response:
+    return render(request, "help_index.html", {"active": "Help", "topics": help_pages.TOPICS})
+
+
+@router.get("/help/{topic}", response_class=HTMLResponse)
+def help_topic(request: Request, topic: str) -> Response:
+    if topic not in help_pages.TOPICS:
+        raise NotFound(f"There is no help page called {topic!r}.")
+    context: dict[str, Any] = {"active": "Help", "topic": topic, "title": help_pages.TOPICS[topic]}
+    if topic == "services":
+        context["resources"] = help_pages.resources(request.app.state.settings)
+    return render(request, f"help/{topic}.html", context)
+
+
+@router.get("/privacy", response_class=HTMLResponse)
+def privacy(request: Request) -> Response:
+    return render(request, "privacy.html", {"active": None})

@@ -1,0 +1,108 @@
+"""Every API endpoint, including bad input, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+
+def test_sites_lists_the_atlas(client: TestClient) -> None:
+    sites = client.get("/api/v1/sites").json()
+    assert any(s["id"] == "antecubital_fossa_left" for s in sites)
+    assert all(s["spots"] for s in sites)
+    iv = client.get("/api/v1/sites", params={"route": "subcutaneous"}).json()
+    assert {s["id"] for s in iv} >= {"abdomen_lower_left"}
+    bad = client.get("/api/v1/sites", params={"route": "oral"})
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["query", "route"]
+
+
+def test_create_list_get_delete_injection(client: TestClient) -> None:
+    created = client.post(
+        "/api/v1/injections",
+        json={
+            "region": "forearm_left",
+            "spot": "2",
+            "at": "2026-11-20T08:30:00+01:00",
+            "note": "ok",
+        },
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["id"] > 0 and body["region"] == "forearm_left" and body["route"] == "intravenous"
+    assert body["at"].startswith("2026-11-20T08:30:00+01:00")
+    client.post("/api/v1/injections", json={"region": "thigh_front_right", "route": "subcutaneous"})
+
+    listed = client.get("/api/v1/injections").json()
+    assert [i["region"] for i in listed] == ["forearm_left", "thigh_front_right"]
+    only = client.get("/api/v1/injections", params={"region": "forearm_left"}).json()
+    assert len(only) == 1
+    since = client.get("/api/v1/injections", params={"since": "2026-11-21T00:00:00Z"}).json()
+    assert [i["region"] for i in since] == ["thigh_front_right"]
+    assert client.get(f"/api/v1/injections/{body['id']}").json()["note"] == "ok"
+
+    assert client.delete(f"/api/v1/injections/{body['id']}").status_code == 204
+    assert client.delete(f"/api/v1/injections/{body['id']}").status_code == 404
+    assert client.get(f"/api/v1/injections/{body['id']}").status_code == 404
+
+
+def test_risky_sites_are_stored_with_warnings(client: TestClient) -> None:
+    res = client.post("/api/v1/injections", json={"region": "groin_left"})
+    assert res.status_code == 201
+    assert any("avoid" in w for w in res.json()["warnings"])
+
+
+def test_bad_input_names_the_field(client: TestClient) -> None:
+    typo = client.post("/api/v1/injections", json={"region": "antecubital_fosa_left"})
+    assert typo.status_code == 422
+    detail = typo.json()["detail"][0]
+    assert detail["loc"] == ["body", "region"]
+    assert "antecubital_fossa_left" in detail["suggestions"]
+
+    cases = [
+        ({"region": "forearm_left", "spot": "42"}, "spot"),
+        ({"region": "forearm_left", "route": "oral"}, "route"),
+        ({"region": "forearm_left", "at": "yesterday-ish"}, "at"),
+        ({"region": "forearm_left", "note": "x" * 3000}, "note"),
+        ({"spot": "1"}, "region"),
+        ({"region": "forearm_left", "colour": "blue"}, "colour"),
+    ]
+    for body, field in cases:
+        res = client.post("/api/v1/injections", json=body)
+        assert res.status_code == 422, body
+        assert field in str(res.json()["detail"][0]["loc"]), res.json()
+    assert (
+        client.post(
+            "/api/v1/injections", content=b"{not json", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )
+    assert client.get("/api/v1/injections", params={"region": "nowhere"}).status_code == 422
+    assert client.get("/api/v1/injections", params={"limit": 0}).status_code == 422
+    assert client.get("/api/v1/injections").json() == []
+
+
+def test_openapi_describes_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    assert "/api/v1/injections" in paths and "/api/v1/sites" in paths
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_cross_site_form_posts_are_refused(client: TestClient) -> None:
+    res = client.post(
+        "/log", data={"region": "forearm_left"}, headers={"origin": "https://elsewhere.example"}
+    )
+    assert res.status_code == 403
+    res = client.post(
+        "/log", data={"region": "forearm_left"}, headers={"sec-fetch-site": "cross-site"}
+    )
+    assert res.status_code == 403
+    assert client.get("/api/v1/injections").json() == []
+
+
+def test_security_headers_on_every_answer(client: TestClient) -> None:
+    for path in ("/", "/api/v1/sites", "/static/app.css"):
+        headers = client.get(path).headers
+        assert "default-src 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"

@@ -1,0 +1,92 @@
+"""Pages rendered by the real app: the core flows work with plain forms (no JavaScript)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+HTML = {"accept": "text/html"}
+
+
+def test_every_page_renders(client: TestClient) -> None:
+    for path in (
+        "/",
+        "/log",
+        "/log?region=forearm_left",
+        "/history",
+        "/history?days=90",
+        "/sites/forearm_left",
+        "/help",
+        "/privacy",
+    ):
+        res = client.get(path, headers=HTML)
+        assert res.status_code == 200, path
+        assert "<main" in res.text and "Call 911" in res.text
+    for topic in ("marks", "why", "prevent", "care", "when", "someone", "services"):
+        assert client.get(f"/help/{topic}", headers=HTML).status_code == 200
+
+
+def test_body_map_regions_are_labelled_links(client: TestClient) -> None:
+    html = client.get("/", headers=HTML).text
+    links = re.findall(r'<a href="/log\?region=(\w+)" aria-label="([^"]+)">', html)
+    ids = {rid for rid, _ in links}
+    assert "antecubital_fossa_left" in ids and "face" in ids and len(ids) >= 39
+    assert all(label for _, label in links)
+    assert "Choose from a list instead" in html
+
+
+def test_log_without_javascript(client: TestClient) -> None:
+    res = client.post(
+        "/log",
+        data={
+            "region": "forearm_left",
+            "spot": "3",
+            "route": "intravenous",
+            "at": "2026-11-22T08:00",
+        },
+        follow_redirects=False,
+    )
+    assert res.status_code == 303
+    page = client.get(res.headers["location"], headers=HTML)
+    assert "Left forearm, spot 3" in page.text
+    history = client.get("/history?days=3650", headers=HTML).text
+    assert "Left forearm" in history
+    site = client.get("/sites/forearm_left", headers=HTML).text
+    assert "Spot 3" in site
+
+
+def test_log_form_errors_are_shown_in_place(client: TestClient) -> None:
+    res = client.post("/log", data={"region": "forearm_left", "at": "whenever"}, headers=HTML)
+    assert res.status_code == 422
+    assert "ISO 8601" in res.text
+    res = client.post("/log", data={"region": "forarm_left"}, headers=HTML)
+    assert res.status_code == 422 and "forearm_left" in res.text
+
+
+def test_unknown_pages_answer_404(client: TestClient) -> None:
+    assert client.get("/sites/nowhere", headers=HTML).status_code == 404
+    assert client.get("/help/nothing", headers=HTML).status_code == 404
+    assert client.get("/logged/999", headers=HTML).status_code == 404
+
+
+def test_undo_from_the_logged_page(client: TestClient) -> None:
+    res = client.post("/log", data={"region": "forearm_right"}, follow_redirects=False)
+    injection_id = res.headers["location"].rsplit("/", 1)[1]
+    undo = client.post(f"/injections/{injection_id}/delete", follow_redirects=False)
+    assert undo.status_code == 303
+    assert client.get("/api/v1/injections").json() == []
+
+
+def test_services_page_uses_a_programs_own_list(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sitecare.config import Settings
+    from sitecare.web.app import create_app
+
+    own = tmp_path / "resources.yaml"
+    own.write_text(
+        "- name: Riverside Outreach\n  what: Wound care on Tuesdays.\n  phone: '555 0100'\n"
+    )
+    app = create_app(Settings(database_url=db_url, data_dir=tmp_path, resources_file=str(own)))
+    with TestClient(app) as c:
+        text = c.get("/help/services", headers=HTML).text
+    assert "Riverside Outreach" in text and "SAMHSA" not in text

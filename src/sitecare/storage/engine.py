@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from sitecare.domain.errors import StorageError
 
 #: the newest migration; tests check it matches Alembic's head
 SCHEMA_HEAD = "0001"
+_MIGRATION_LOCK = threading.Lock()
 
 
 def normalise_url(url: str) -> str:
@@ -150,6 +152,11 @@ class Database:
         """Create or upgrade the schema with Alembic, refusing files that are not ours."""
         if self._schema_ready:
             return
+        with _MIGRATION_LOCK:  # Alembic keeps its context in module globals: one at a time
+            if not self._schema_ready:
+                self._ensure_schema_locked()
+
+    def _ensure_schema_locked(self) -> None:
         on_disk = self.is_sqlite and self.path is not None and str(self.path) != ":memory:"
         if on_disk and self.path is not None and not self.path.parent.exists():
             if not self.create_parent:
@@ -194,6 +201,11 @@ class Database:
         cfg = Config()
         cfg.set_main_option("script_location", "sitecare.storage:migrations")
         with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                # Several server processes may start at once: one migrates, the others wait.
+                conn.execute(text("SELECT pg_advisory_xact_lock(7305411)"))
+                if self._current_version(conn) == SCHEMA_HEAD:
+                    return
             cfg.attributes["connection"] = conn
             try:
                 command.upgrade(cfg, "head")

@@ -41,6 +41,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db.ensure_schema()  # migrate once, before the first request
         yield
         app.state.db.dispose()
 

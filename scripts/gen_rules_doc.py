@@ -129,6 +129,11 @@ def render() -> str:
             " + ".join(f"`{f}`" for f in flag.findings) or f"`redness_trend: {flag.redness_trend}`"
         )
         lines.append(f"- {what}: {flag.why}")
+    lines += ["", "## Named conditions", "", "Rules share these through `group: NAME`:", ""]
+    groups_file = ROOT / "src" / "sitecare" / "data" / "triage" / "groups.yaml"
+    raw_groups = yaml.safe_load(groups_file.read_text(encoding="utf-8"))["groups"]
+    for name, group in rb.groups.items():
+        lines.append(f"- `{name}`: {group.description} `{_inline(raw_groups[name]['when'])}`")
     lines += ["", "## Index", "", "| id | title | condition | base level |", "|---|---|---|---|"]
     rules = sorted(rb.rules, key=lambda r: (r.category, r.id))
     lines += [f"| {r.id} | {r.title} | `{r.condition}` | {r.level} |" for r in rules] + [""]

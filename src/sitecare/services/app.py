@@ -6,8 +6,10 @@ from typing import Any
 
 from sitecare.config import Settings, default_database_url
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.services.planning import Planning
 from sitecare.services.records import Records, Who
 from sitecare.services.transfer import Transfer
+from sitecare.services.triage import Triage
 from sitecare.storage.engine import Database
 
 
@@ -36,6 +38,10 @@ class Sitecare:
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
         self.transfer = Transfer(self.db, self.who, self.atlas)
+        self.triage = Triage(
+            self.db, self.who, self.atlas, emergency_number=settings.emergency_number
+        )
+        self.planning = Planning(self.db, self.who, self.atlas)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

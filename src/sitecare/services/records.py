@@ -122,10 +122,16 @@ class Records:
             region, spot, route = self.validate_site(
                 region, spot, route, last_route=last[0].route if last else None
             )
+            # Resting or blocked sites are warned about before the injection counts as a use.
+            from sitecare.services.planning import use_warnings
+
+            rest_warnings = use_warnings(
+                s, pid, self.atlas, region=region, spot=spot, route=route, at=at
+            )
             injection = repo.add(
                 at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
             )
-        warnings = self.site_warnings(region, route)
+        warnings = self.site_warnings(region, route) + rest_warnings
         if at > now:
             warnings.append("This time is in the future. Check the date if that was not meant.")
         return LogResult(injection, warnings)

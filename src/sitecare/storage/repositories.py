@@ -40,6 +40,13 @@ def from_utc(at_utc: datetime, offset_min: int) -> datetime:
     return at_utc.replace(tzinfo=UTC).astimezone(tz)
 
 
+def _aware_utc(at: datetime | str) -> datetime:
+    """A naive UTC value from an aggregate (SQLite may hand back text) as an aware datetime."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
 def _utcnow_naive(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(tzinfo=None)
 
@@ -197,6 +204,36 @@ class Injections:
         if since:
             q = q.where(InjectionRow.at_utc >= to_utc(since)[0])
         return {region: int(n) for region, n in self.s.execute(q).all()}
+
+    def last_use_by_spot(
+        self, *, until: datetime | None = None
+    ) -> Sequence[tuple[str, str | None, datetime]]:
+        """(region, spot, last use) for every spot used, spot None for uses without a spot.
+
+        One ``GROUP BY`` aggregate: the rotation planner's summary, fast over years of history.
+        Times are aware UTC.
+        """
+        if self.person_id is None:
+            return []
+        q = select(InjectionRow.region, InjectionRow.spot, func.max(InjectionRow.at_utc)).where(
+            InjectionRow.person_id == self.person_id
+        )
+        if until is not None:
+            q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
+        q = q.group_by(InjectionRow.region, InjectionRow.spot)
+        return [(region, spot, _aware_utc(at)) for region, spot, at in self.s.execute(q) if at]
+
+    def last_use_by_region(self, *, until: datetime | None = None) -> dict[str, datetime]:
+        """The last use of every region used (aware UTC)."""
+        if self.person_id is None:
+            return {}
+        q = select(InjectionRow.region, func.max(InjectionRow.at_utc)).where(
+            InjectionRow.person_id == self.person_id
+        )
+        if until is not None:
+            q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
+        q = q.group_by(InjectionRow.region)
+        return {region: _aware_utc(at) for region, at in self.s.execute(q) if at}
 
     def get(self, injection_id: int) -> Injection | None:
         row = self.s.get(InjectionRow, injection_id)

@@ -1,0 +1,450 @@
+"""The rotation planner: which region and spot to use next, and why.
+
+Pure: standard library and other ``domain`` modules only, and no clock reads (``now`` is a
+parameter), so the same history always gives the same suggestion.
+
+How a suggestion is chosen (a person can follow the same steps without the app):
+
+1. Leave out every place the route marks ``avoid``, every region a check has *blocked*, and every
+   region the person's settings rule out (or do not allow).
+2. A spot is *rested* when its own rest (the route's base rest since its last use, longer after a
+   bruise or sore), its region's rest (a whole muscle for intramuscular injections) and any rest a
+   check asked for are over.
+3. Spacing: a rested spot right next to a spot that is still resting (one spot-spacing away,
+   about a finger-width or more) is *crowded*; on a vein, a spot below (farther from the heart
+   than) a spot that is still resting is crowded too, because blood from it flows through the
+   fresh puncture (facts F5.13).
+4. Order: rested before resting; among rested spots ``preferred`` before ``caution`` (so a caution
+   region is used only when no preferred spot is rested), uncrowded before crowded, then the spot
+   that has rested longest. When nothing is rested, the preferred spot that will be ready first.
+   Ties (for example spots never used) go round the regions in a fixed cycle and through the
+   spots in number order: spot 1 of each region in turn, then spot 2, and so on.
+
+Base rests (each a design choice; see ``DEFAULT_RULES``) come from ``shared/clinical/facts.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sitecare.domain.atlas import TIER_RANK, Atlas, Region, Spot, check_route
+from sitecare.domain.records import Injection, Observation
+
+Spacing = Literal["grid", "vein"]
+SpotKey = tuple[str, str | None]
+
+DAY = timedelta(days=1)
+#: a spot within this many spot-spacings of another is "right next to it"
+NEIGHBOUR_SPACINGS = 1.05
+
+
+@dataclass(frozen=True, slots=True)
+class RestRule:
+    """How long a route's spots (and regions) rest by default, and the source for it."""
+
+    route: str
+    spot_days: float
+    region_days: float
+    spacing: Spacing
+    source: str
+
+
+#: Base rest per route. Every number is a documented design choice citing facts.md.
+DEFAULT_RULES: Mapping[str, RestRule] = {
+    "subcutaneous": RestRule(
+        "subcutaneous",
+        spot_days=28,
+        region_days=0,
+        spacing="grid",
+        source="FITTER: do not reuse a spot within 4 weeks, and inject at least a finger-width "
+        "from the last spot (facts F4.4, F5.6).",
+    ),
+    "intravenous": RestRule(
+        "intravenous",
+        spot_days=2,
+        region_days=0,
+        spacing="vein",
+        source="No source gives a number of days: at least 2 days for a clean puncture is "
+        "sitecare's design choice; move up the vein toward the heart and use both arms "
+        "(facts F5.7, F5.13).",
+    ),
+    "intramuscular": RestRule(
+        "intramuscular",
+        spot_days=7,
+        region_days=7,
+        spacing="grid",
+        source="Alternate sides and muscles; the same muscle not within 7 days is sitecare's "
+        "design choice (facts F5.8).",
+    ),
+    "intradermal": RestRule(
+        "intradermal",
+        spot_days=7,
+        region_days=0,
+        spacing="grid",
+        source="A skin reaction shows within 1-2 days and settles within a few days "
+        "(facts F4.7, F5.5); a week leaves a margin (design choice).",
+    ),
+    "skin_popping": RestRule(
+        "skin_popping",
+        spot_days=28,
+        region_days=0,
+        spacing="grid",
+        source="Injecting under the skin raises the risk of abscesses (facts F5.14); the skin "
+        "gets the same 4 weeks as medicines given under the skin (F5.6; design choice).",
+    ),
+}
+
+#: Rest after a check that found a bruise or a sore but gave no rest itself (facts F5.1, F5.2).
+FINDING_REST_DAYS: Mapping[str, float] = {
+    "bruise": 14,
+    "bruise_expanding": 14,
+    "small_sore": 7,
+    "scab": 7,
+    "healing_mark": 7,
+    "pain": 7,
+    "tenderness": 7,
+}
+#: levels of a later check that clear a block
+CLEARING_LEVELS = frozenset({"routine", "self_care"})
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Everything the planner needs to know about the route and the person's choices."""
+
+    route: str
+    spot_rest: timedelta
+    region_rest: timedelta
+    spacing: Spacing
+    #: only these regions (None: every region of the route)
+    allowed: frozenset[str] | None = None
+    excluded: frozenset[str] = frozenset()
+    #: whose choice ``allowed`` is, in words ("your settings for bolus insulin")
+    allowed_by: str | None = None
+
+
+def default_policy(
+    route: str,
+    *,
+    rest_days: float | None = None,
+    allowed: Iterable[str] | None = None,
+    excluded: Iterable[str] = (),
+    allowed_by: str | None = None,
+) -> Policy:
+    """The policy for ``route`` with the default rests, optionally changed."""
+    rule = DEFAULT_RULES[check_route(route)]
+    spot_days = rule.spot_days if rest_days is None else rest_days
+    region_days = rule.region_days if rest_days is None or not rule.region_days else rest_days
+    return Policy(
+        route=route,
+        spot_rest=timedelta(days=spot_days),
+        region_rest=timedelta(days=region_days),
+        spacing=rule.spacing,
+        allowed=None if allowed is None else frozenset(allowed),
+        excluded=frozenset(excluded),
+        allowed_by=allowed_by,
+    )
+
+
+# --- the usage summary ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRest:
+    """A rest a check asked for: a spot (or the whole region when ``spot`` is None)."""
+
+    region: str
+    spot: str | None
+    since: datetime
+    until: datetime
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteBlock:
+    """A region a check said not to use until a clinician or a later check clears it."""
+
+    region: str
+    since: datetime
+    why: str
+    level: str | None = None
+
+
+@dataclass
+class Usage:
+    """The compact summary the planner works from.
+
+    ``spot_last`` maps (region, spot) to the last use; spot None is a use logged without a spot,
+    which counts for every spot of that region. Built by SQL aggregates in the service, or by
+    :meth:`from_records` from plain lists (the reference implementation both must agree with).
+    """
+
+    spot_last: dict[SpotKey, datetime] = field(default_factory=dict)
+    region_last: dict[str, datetime] = field(default_factory=dict)
+    rests: list[SiteRest] = field(default_factory=list)
+    blocks: list[SiteBlock] = field(default_factory=list)
+
+    def record(self, region: str, spot: str | None, at: datetime) -> None:
+        """Count one use (keeps the latest time per spot and per region)."""
+        key = (region, spot)
+        if key not in self.spot_last or at > self.spot_last[key]:
+            self.spot_last[key] = at
+        if region not in self.region_last or at > self.region_last[region]:
+            self.region_last[region] = at
+
+    @classmethod
+    def from_last_uses(
+        cls,
+        rows: Iterable[tuple[str, str | None, datetime]],
+        observations: Iterable[Observation] = (),
+    ) -> Usage:
+        """Build from (region, spot, last use) rows, as an SQL ``GROUP BY`` gives them."""
+        usage = cls()
+        for region, spot, at in rows:
+            usage.record(region, spot, at)
+        usage.rests, usage.blocks = site_notes(observations)
+        return usage
+
+    @classmethod
+    def from_records(
+        cls,
+        injections: Iterable[Injection],
+        observations: Iterable[Observation] = (),
+        *,
+        until: datetime | None = None,
+    ) -> Usage:
+        """The reference implementation: the summary of plain lists (up to ``until``)."""
+        usage = cls()
+        for inj in injections:
+            if until is None or inj.at <= until:
+                usage.record(inj.region, inj.spot, inj.at)
+        obs = [o for o in observations if until is None or o.at <= until]
+        usage.rests, usage.blocks = site_notes(obs)
+        return usage
+
+    def last_used(self, region: str, spot: str) -> datetime | None:
+        """When this spot was last used (a use of the region without a spot counts too)."""
+        a = self.spot_last.get((region, spot))
+        b = self.spot_last.get((region, None))
+        if a is None or b is None:
+            return a or b
+        return max(a, b)
+
+
+def describe_observation(obs: Observation) -> str:
+    """What a check found, in a few words ("a bruise", "abscess"), for reasons."""
+    conditions = [c.get("id") for c in obs.assessment.get("conditions", []) if isinstance(c, dict)]
+    names = [str(c).replace("_", " ") for c in conditions if c]
+    if names:
+        return names[0]
+    findings = [str(f).replace("_", " ") for f in obs.case.get("findings", []) or []]
+    if findings:
+        return " and ".join(findings[:2])
+    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
+
+
+def _finding_rest(obs: Observation) -> float | None:
+    ids = [str(f) for f in obs.case.get("findings", []) or []]
+    ids += [
+        str(c.get("id"))
+        for c in obs.assessment.get("conditions", [])
+        if isinstance(c, dict) and c.get("id")
+    ]
+    days = [FINDING_REST_DAYS[i] for i in ids if i in FINDING_REST_DAYS]
+    return max(days) if days else None
+
+
+def site_notes(
+    observations: Iterable[Observation],
+    describe: Callable[[Observation], str] = describe_observation,
+) -> tuple[list[SiteRest], list[SiteBlock]]:
+    """Rests and active blocks from checks, oldest first.
+
+    A blocked check blocks its whole region (infection spreads beyond one spot; never go back
+    into an area with redness, pain, swelling or infection, facts F5.7) until a later check of
+    that region is not blocked and is ``routine`` or ``self_care``. A check with a rest rests its
+    spot (or region); a bruise or sore without a rest gets ``FINDING_REST_DAYS``.
+    """
+    rests: list[SiteRest] = []
+    blocks: dict[str, SiteBlock] = {}
+    for obs in sorted(observations, key=lambda o: (o.at, o.id)):
+        if not obs.region:
+            continue
+        if obs.blocked:
+            blocks[obs.region] = SiteBlock(obs.region, obs.at, describe(obs), obs.level)
+            continue
+        if obs.level in CLEARING_LEVELS:
+            blocks.pop(obs.region, None)
+        days = obs.rest_days if obs.rest_days is not None else _finding_rest(obs)
+        if days and days > 0:
+            rests.append(
+                SiteRest(obs.region, obs.spot, obs.at, obs.at + timedelta(days=days), describe(obs))
+            )
+    return rests, list(blocks.values())
+
+
+# --- assessing candidates -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One spot the planner may suggest, with everything that ranks it."""
+
+    region: Region
+    spot: Spot
+    tier: str
+    cycle: int
+    last_used: datetime | None
+    #: when its own, region and check rests are over (None: never used, nothing to wait for)
+    ready_at: datetime | None
+    #: why it rests until ready_at: "spot" | "region" | "check"
+    resting_for: str | None
+    rest_note: SiteRest | None
+    #: a spot next to it (or above it on the vein) that is still resting
+    crowded_by: Spot | None = None
+
+    def rested(self, now: datetime) -> bool:
+        return self.ready_at is None or self.ready_at <= now
+
+
+def region_cycle(atlas: Atlas, route: str) -> tuple[Region, ...]:
+    """The fixed region order for ``route``: atlas order (left then right of each place)."""
+    return atlas.for_route(route)
+
+
+def _eligible(
+    atlas: Atlas, policy: Policy, usage: Usage
+) -> tuple[list[tuple[int, Region]], dict[str, str]]:
+    """Regions that may be suggested, and why each other region of the route was left out."""
+    blocked = {b.region for b in usage.blocks}
+    left_out: dict[str, str] = {}
+    keep: list[tuple[int, Region]] = []
+    for i, reg in enumerate(region_cycle(atlas, policy.route)):
+        if reg.tier(policy.route) == "avoid":
+            left_out[reg.id] = "avoid"
+        elif reg.id in blocked:
+            left_out[reg.id] = "blocked"
+        elif reg.id in policy.excluded:
+            left_out[reg.id] = "excluded"
+        elif policy.allowed is not None and reg.id not in policy.allowed:
+            left_out[reg.id] = "not_allowed"
+        else:
+            keep.append((i, reg))
+    return keep, left_out
+
+
+def _latest(*times: datetime | None) -> datetime | None:
+    present = [t for t in times if t is not None]
+    return max(present) if present else None
+
+
+def assess(
+    atlas: Atlas, usage: Usage, policy: Policy, now: datetime
+) -> tuple[list[Candidate], dict[str, str]]:
+    """Every spot that may be suggested, with its rest and spacing state (unranked)."""
+    regions, left_out = _eligible(atlas, policy, usage)
+    notes = active_notes(usage, now)
+    out: list[Candidate] = []
+    for cycle, reg in regions:
+        out.extend(assess_region(reg, usage, policy, now, cycle=cycle, notes=notes))
+    return out, left_out
+
+
+def active_notes(usage: Usage, now: datetime) -> dict[SpotKey, SiteRest]:
+    """The longest running check rest per (region, spot); spot None is the whole region."""
+    notes: dict[SpotKey, SiteRest] = {}
+    for note in usage.rests:
+        key = (note.region, note.spot)
+        if note.until > now and (key not in notes or note.until > notes[key].until):
+            notes[key] = note
+    return notes
+
+
+def assess_region(
+    reg: Region,
+    usage: Usage,
+    policy: Policy,
+    now: datetime,
+    *,
+    cycle: int = 0,
+    notes: Mapping[SpotKey, SiteRest] | None = None,
+) -> list[Candidate]:
+    """The rest and spacing state of every spot of one region (blocks are not looked at)."""
+    if notes is None:
+        notes = active_notes(usage, now)
+    tier = reg.tier(policy.route) or "avoid"
+    region_last = usage.region_last.get(reg.id)
+    region_ready = region_last + policy.region_rest if region_last and policy.region_rest else None
+    cands = []
+    for sp in reg.spots:
+        last = usage.last_used(reg.id, sp.id)
+        own = last + policy.spot_rest if last else None
+        note = _stronger(notes.get((reg.id, sp.id)), notes.get((reg.id, None)))
+        ready = _latest(own, region_ready, note.until if note else None)
+        why = None
+        if ready is not None and ready > now:
+            why = (
+                "check" if note and ready == note.until else ("spot" if ready == own else "region")
+            )
+        cands.append(Candidate(reg, sp, tier, cycle, last, ready, why, note))
+    return _with_spacing(cands, policy.spacing, now)
+
+
+def _stronger(a: SiteRest | None, b: SiteRest | None) -> SiteRest | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.until >= b.until else b
+
+
+def _with_spacing(cands: list[Candidate], spacing: Spacing, now: datetime) -> list[Candidate]:
+    resting = [c.spot for c in cands if not c.rested(now)]
+    if not resting:
+        return cands
+    out = []
+    for c in cands:
+        near = _crowding(c.region, c.spot, resting, spacing)
+        out.append(c if near is None else _replace_crowded(c, near))
+    return out
+
+
+def _crowding(region: Region, spot: Spot, resting: Sequence[Spot], spacing: Spacing) -> Spot | None:
+    """The nearest resting spot that crowds ``spot``, if any."""
+    if spacing == "vein" and region.spot_layout == "line":
+        above = [r for r in resting if r.order > spot.order]
+        return min(above, key=lambda r: r.order) if above else None
+    limit = region.spot_spacing_cm * NEIGHBOUR_SPACINGS
+    near = [
+        r
+        for r in resting
+        if r.id != spot.id and math.hypot(r.dx_cm - spot.dx_cm, r.dy_cm - spot.dy_cm) <= limit
+    ]
+    return min(near, key=lambda r: r.order) if near else None
+
+
+def _replace_crowded(c: Candidate, by: Spot) -> Candidate:
+    return Candidate(
+        c.region, c.spot, c.tier, c.cycle, c.last_used, c.ready_at, c.resting_for, c.rest_note, by
+    )
+
+
+_NEVER = -math.inf
+
+
+def rank_key(c: Candidate, now: datetime) -> tuple[float, ...]:
+    """The planner's order (smaller first). See the module docstring for the rules."""
+    tier = float(TIER_RANK[c.tier])
+    tie = (float(c.spot.order), float(c.cycle))
+    if c.rested(now):
+        last = c.last_used.timestamp() if c.last_used else _NEVER
+        return (0.0, tier, 1.0 if c.crowded_by else 0.0, last, *tie)
+    assert c.ready_at is not None
+    return (1.0, tier, c.ready_at.timestamp(), 1.0 if c.crowded_by else 0.0, *tie)
+
+
+def rank(cands: Iterable[Candidate], now: datetime) -> list[Candidate]:
+    """Candidates, best first (deterministic: the key ends in the fixed cycle)."""
+    return sorted(cands, key=lambda c: rank_key(c, now))

@@ -1,0 +1,262 @@
+"""Use cases for the rotation planner: suggest the next site, site status, settings, simulate.
+
+The planner itself is pure (``domain.rotation`` and ``domain.suggestion``); this module builds
+its usage summary with SQL aggregates, reads the person's settings and owns the transactions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sitecare.domain.atlas import ROUTES, Atlas, check_route, load_atlas
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.records import Observation
+from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy, site_notes
+from sitecare.domain.rotation_settings import (
+    PlannerSettings,
+    describe_settings,
+    expand_regions,
+    parse_setting,
+)
+from sitecare.domain.simulation import Simulation
+from sitecare.domain.simulation import simulate as run_simulation
+from sitecare.domain.site_status import BLOCKED_TODO, region_status
+from sitecare.domain.suggestion import Suggestion, plan_next_site
+from sitecare.domain.triage.vocab import load_vocabulary
+from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.services.records import Who
+from sitecare.storage.engine import Database
+from sitecare.storage.repositories import Injections, Observations, People
+from sitecare.storage.repositories import Settings as SettingsRepo
+
+__all__ = ["Planning", "describe_check", "simulate", "use_warnings", "usage_of"]
+
+
+def describe_check(obs: Observation) -> str:
+    """What a check found, in plain words: its findings, and the likely condition."""
+    vocab = load_vocabulary()
+    findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
+    conditions = [
+        c.get("id") for c in obs.assessment.get("conditions", []) or [] if isinstance(c, dict)
+    ]
+    words = " and ".join(findings[:2])
+    if conditions and conditions[0]:
+        name = vocab.condition_name(str(conditions[0]))
+        name = name[:1].lower() + name[1:]
+        words = f"{words} (likely {name})" if words else name
+    if words:
+        return words
+    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
+
+
+def usage_of(session: Session, person_id: int | None, *, until: datetime) -> Usage:
+    """The planner's summary from SQL: last use per (region, spot), plus checks up to ``until``."""
+    injections = Injections(session, person_id)
+    observations = [o for o in Observations(session, person_id).list() if o.at <= until]
+    usage = Usage.from_last_uses(injections.last_use_by_spot(until=until))
+    usage.rests, usage.blocks = site_notes(observations, describe_check)
+    return usage
+
+
+def use_warnings(
+    session: Session,
+    person_id: int | None,
+    atlas: Atlas,
+    *,
+    region: str,
+    spot: str | None,
+    route: str,
+    at: datetime,
+) -> list[str]:
+    """Warnings for using a site at ``at`` that is blocked or still resting (never a refusal).
+
+    Call before the new injection is stored (it must not count as its own last use).
+    """
+    reg = atlas.region(region)
+    usage = usage_of(session, person_id, until=at)
+    stored = SettingsRepo(session, person_id).all()
+    policy = PlannerSettings.from_stored(stored).policy(route)
+    out: list[str] = []
+    block = next((b for b in usage.blocks if b.region == reg.id), None)
+    if block is not None:
+        out.append(
+            f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
+            + BLOCKED_TODO
+        )
+    cands = assess_region(reg, usage, policy, at)
+    if spot is not None:
+        resting = [c for c in cands if c.spot.id == spot and not c.rested(at)]
+    else:
+        resting = cands if all(not c.rested(at) for c in cands) else []
+    if resting:
+        c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
+        assert c.ready_at is not None
+        where = f"{reg.label}, spot {c.spot.id}" if spot is not None else reg.label
+        if c.resting_for == "check" and c.rest_note is not None:
+            why = f"a check {when_words(c.rest_note.since, at)} found {c.rest_note.why}"
+        elif c.last_used is not None and c.resting_for == "spot":
+            need = days_words(policy.spot_rest.total_seconds() / 86400)
+            why = (
+                f"it was used {duration_words(at - c.last_used)} ago and "
+                f"{route.replace('_', ' ')} spots rest {need}"
+            )
+        else:
+            need = days_words(policy.region_rest.total_seconds() / 86400)
+            why = f"this muscle was used recently and rests {need}"
+        out.append(
+            f"{where} is still resting: {why}. It is ready "
+            f"{when_words(c.ready_at, at, clock=True)}; 'sitecare next' suggests a rested site."
+        )
+    return out
+
+
+def simulate(
+    atlas: Atlas | None = None,
+    *,
+    route: str,
+    per_day: int,
+    days: int,
+    start: datetime,
+    regions: str | None = None,
+    rest_days: float | None = None,
+) -> Simulation:
+    """Run the real planner on an empty in-memory history (no database is touched)."""
+    atlas = atlas or load_atlas()
+    route = check_route(route.strip().lower())
+    allowed = None
+    if regions is not None:
+        allowed = expand_regions(atlas, regions, route=route, field="regions")
+        if not allowed:
+            raise InvalidInput("--regions lists no region.", field="regions")
+    if rest_days is not None and not 0 < rest_days <= 365:
+        raise InvalidInput("--rest must be more than 0 and at most 365 days.", field="rest")
+    policy = default_policy(
+        route, rest_days=rest_days, allowed=allowed, allowed_by="the --regions you gave"
+    )
+    return run_simulation(atlas, policy, start=start, per_day=per_day, days=days)
+
+
+class Planning:
+    """The rotation planner for one person."""
+
+    def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
+        self.db = db
+        self.who = who or Who()
+        self.atlas = atlas or load_atlas()
+
+    def _person(self, session: Session, now: datetime, *, create: bool = False) -> int | None:
+        return People(session).person_id(self.who.program, self.who.person, now=now, create=create)
+
+    # -- suggestion -----------------------------------------------------------------------
+
+    def usage(self, *, now: datetime) -> Usage:
+        """The usage summary at ``now`` (SQL aggregates; later injections are not counted)."""
+        with self.db.reading() as s:
+            return usage_of(s, self._person(s, now), until=now)
+
+    def suggest(
+        self, *, now: datetime, route: str | None = None, medicine: str | None = None
+    ) -> Suggestion:
+        """Suggest the next region and spot at ``now`` (the time the injection is planned)."""
+        if now.tzinfo is None:
+            raise InvalidInput("The time needs a zone.", field="at")
+        with self.db.reading() as s:
+            pid = self._person(s, now)
+            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
+            route = self._route(s, pid, route, medicine, settings)
+            usage = usage_of(s, pid, until=now)
+        policy = settings.policy(route, medicine)
+        suggestion = plan_next_site(self.atlas, usage, policy, now)
+        suggestion.extra["medicine"] = medicine
+        return suggestion
+
+    def _route(
+        self,
+        s: Session,
+        pid: int | None,
+        route: str | None,
+        medicine: str | None,
+        settings: PlannerSettings,
+    ) -> str:
+        if route:
+            return check_route(route.strip().lower())
+        med = settings.medicine(medicine)
+        if med is not None and med.route:
+            return med.route
+        if settings.route:
+            return settings.route
+        last = [
+            i for i in Injections(s, pid).list(limit=50, newest_first=True) if i.route in ROUTES
+        ]
+        if medicine:
+            same = [i for i in last if (i.medicine or "").lower() == medicine.strip().lower()]
+            last = same or last
+        if last:
+            return last[0].route
+        raise InvalidInput(
+            "Which route is the next injection? Nothing is logged yet to go by.",
+            field="route",
+            hint="Use --route (" + ", ".join(ROUTES) + "), or set a default with "
+            "'sitecare settings set route ROUTE'.",
+        )
+
+    # -- site status ----------------------------------------------------------------------
+
+    def _policy_for(self, settings: PlannerSettings, region_id: str, route: str | None) -> Policy:
+        if route:
+            return settings.policy(check_route(route.strip().lower()))
+        reg = self.atlas.region(region_id)
+        usable = [r for r, rt in reg.routes.items() if rt.tier != "avoid"]
+        return settings.policy(usable[0] if usable else next(iter(reg.routes)))
+
+    def site_status(self, *, now: datetime, route: str | None = None) -> list[dict[str, Any]]:
+        """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
+        if route:
+            route = check_route(route.strip().lower())
+        with self.db.reading() as s:
+            pid = self._person(s, now)
+            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
+            usage = usage_of(s, pid, until=now)
+        regions = self.atlas.for_route(route) if route else self.atlas.regions
+        return [
+            region_status(r, usage, self._policy_for(settings, r.id, route), now) for r in regions
+        ]
+
+    def region_status(
+        self, region: str, *, now: datetime, route: str | None = None
+    ) -> dict[str, Any]:
+        """One region's status (``GET /api/v1/sites/{region}/status``)."""
+        reg = self.atlas.region(region)
+        with self.db.reading() as s:
+            pid = self._person(s, now)
+            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
+            usage = usage_of(s, pid, until=now)
+        return region_status(reg, usage, self._policy_for(settings, reg.id, route), now)
+
+    # -- settings -------------------------------------------------------------------------
+
+    def settings(self, *, now: datetime) -> PlannerSettings:
+        """The person's rotation settings (defaults where nothing is set)."""
+        with self.db.reading() as s:
+            return PlannerSettings.from_stored(SettingsRepo(s, self._person(s, now)).all())
+
+    def settings_rows(self, *, now: datetime) -> list[tuple[str, str]]:
+        return describe_settings(self.settings(now=now))
+
+    def set_setting(self, key: str, value: str, *, now: datetime) -> PlannerSettings:
+        """Validate and store one setting (``all`` or an empty value removes it)."""
+        stored_key, stored = parse_setting(self.atlas, key, value)
+        with self.db.transaction() as s:
+            repo = SettingsRepo(s, self._person(s, now, create=True))
+            if stored is None:
+                repo.remove(stored_key)
+            else:
+                repo.put(stored_key, stored)
+        return self.settings(now=now)
+
+    def unset_setting(self, key: str, *, now: datetime) -> PlannerSettings:
+        """Remove one setting, so the default applies again."""
+        return self.set_setting(key, "", now=now)

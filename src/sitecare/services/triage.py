@@ -1,0 +1,156 @@
+"""Use cases for checking a site: assess a case, store it as an observation, list checks.
+
+The engine (``sitecare.domain.triage``) is pure; this layer validates the case against the
+packaged schema, checks the region against the atlas, and stores the check when it names a site,
+so rotation and history can see which sites rest or are blocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.records import Observation
+from sitecare.domain.triage import assess, check_emergency_number
+from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
+from sitecare.services.records import MAX_NOTE, Who, clean_text
+from sitecare.services.triage_input import load_case, validate_assessment, validate_case
+from sitecare.storage.engine import Database
+from sitecare.storage.repositories import Observations, People
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The assessment of a case, and the stored check when the case named a site."""
+
+    assessment: dict[str, Any]
+    observation: Observation | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.assessment)
+        if self.observation is not None:
+            out["check_id"] = self.observation.id
+            out["stored"] = True
+            out["at"] = self.observation.at.isoformat()
+            out["region"] = self.observation.region
+        else:
+            out["stored"] = False
+        return out
+
+
+class Triage:
+    """Checks of one person's sites."""
+
+    def __init__(
+        self,
+        db: Database,
+        who: Who | None = None,
+        atlas: Atlas | None = None,
+        *,
+        emergency_number: str = "911",
+    ) -> None:
+        self.db = db
+        self.who = who or Who()
+        self.atlas = atlas or load_atlas()
+        self.emergency_number = check_emergency_number(emergency_number)
+
+    # -- assessing ---------------------------------------------------------------------------
+
+    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate a case and assess it (nothing is stored)."""
+        valid = validate_case(dict(case))
+        if valid.get("region") is not None:
+            try:
+                valid["region"] = self.atlas.region(valid["region"]).id
+            except InvalidInput as exc:
+                raise InvalidInput(
+                    exc.message, field="region", suggestions=exc.suggestions
+                ) from None
+        assessment = assess(valid, emergency_number=self.emergency_number)
+        validate_assessment(assessment)  # the engine's answer always fits the schema
+        return assessment
+
+    def check(
+        self,
+        case: Mapping[str, Any],
+        *,
+        now: datetime,
+        at: datetime | None = None,
+        spot: str | None = None,
+        note: str | None = None,
+    ) -> CheckResult:
+        """Assess a case; when it names a region, store it as a check of that site."""
+        assessment = self.assess(case)
+        region = case.get("region")
+        if region is None:
+            return CheckResult(assessment, None)
+        reg = self.atlas.region(str(region))
+        if spot is not None:
+            spot = reg.spot(str(spot)).id
+        note = clean_text(note, field="note", limit=MAX_NOTE)
+        rest = assessment.get("rest_site_days")
+        with self.db.transaction() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
+            observation = Observations(s, pid, self.who.person).add(
+                at=at or now,
+                region=reg.id,
+                spot=spot,
+                level=assessment["level"],
+                rest_days=None if rest is None else float(rest),
+                blocked=rest is None,
+                case=validate_case(dict(case)) | {"region": reg.id},
+                assessment=assessment,
+                note=note,
+                now=now,
+            )
+        return CheckResult(assessment, observation)
+
+    def check_text(self, text: str, *, now: datetime) -> CheckResult:
+        """A case as JSON text (a file or standard input)."""
+        return self.check(load_case(text), now=now)
+
+    # -- the guided questions ----------------------------------------------------------------
+
+    def next_step(self, answers: Mapping[str, Any]) -> Step:
+        """The next screen of the guided check, or stop ("call now"), or done with the case."""
+        return next_step(answers, emergency_number=self.emergency_number)
+
+    def case_from_answers(
+        self, answers: Mapping[str, Any], *, region: str | None = None
+    ) -> dict[str, Any]:
+        return answers_to_case(answers, region=region)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def list_checks(
+        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    ) -> list[Observation]:
+        """Stored checks, oldest first."""
+        if region is not None:
+            region = self.atlas.region(region).id
+        with self.db.reading() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            return Observations(s, pid, self.who.person).list(region=region, since=since)
+
+    def get_check(self, check_id: int, *, now: datetime) -> Observation:
+        with self.db.reading() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            found = Observations(s, pid, self.who.person).get(check_id)
+        if found is None:
+            raise NotFound(f"There is no check with id {check_id}.")
+        return found
+
+    def delete_check(self, check_id: int, *, now: datetime) -> Observation:
+        """Delete one stored check for good."""
+        with self.db.transaction() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            repo = Observations(s, pid, self.who.person)
+            found = repo.get(check_id)
+            if found is None:
+                raise NotFound(f"There is no check with id {check_id}.")
+            repo.remove(check_id)
+        return found

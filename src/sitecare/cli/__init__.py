@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import planning, records, serve
+from sitecare.cli import check, planning, records, serve
 
 app = typer.Typer(
     name="sitecare",
@@ -35,6 +35,7 @@ def _root(
 
 
 records.register(app)
+check.register(app)
 planning.register(app)
 serve.register(app)
 

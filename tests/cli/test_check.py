@@ -1,0 +1,108 @@
+"""sitecare check: a case file or the guided questions, stored against the site when given."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sitecare.cli import app
+
+ABSCESS = {
+    "route": "skin_popping",
+    "days_present": 3,
+    "findings": ["fluctuant_lump", "redness", "warmth"],
+    "lump_diameter_cm": 7,
+    "context": ["injects_drugs"],
+}
+
+
+def run(url: str, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), input=input, env={"SITECARE_DATABASE_URL": url})
+
+
+def test_check_a_case_file_as_json_and_store_it(sqlite_url: str, tmp_path: Path) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({**ABSCESS, "region": "forearm_left"}))
+    res = run(sqlite_url, "check", "--input", str(case), "--json")
+    assert res.exit_code == 0, res.output
+    a = json.loads(res.stdout)
+    assert a["level"] == "urgent"
+    assert a["conditions"][0]["id"] == "abscess"
+    assert a["rest_site_days"] is None and a["stored"] is True
+    export = json.loads(run(sqlite_url, "export").stdout)
+    (check,) = export["observations"]
+    assert check["region"] == "forearm_left" and check["blocked"] is True
+
+
+def test_check_from_stdin_human_output(sqlite_url: str) -> None:
+    res = run(sqlite_url, "check", "--input", "-", input=json.dumps(ABSCESS))
+    assert res.exit_code == 0
+    assert "See a clinician today" in res.stdout
+    assert "Not saved" in res.stdout
+
+
+def test_emergency_headline_names_the_number(sqlite_url: str) -> None:
+    case = {
+        "findings": ["burning_pain_on_injection", "blue_or_mottled_limb"],
+        "route": "intravenous",
+    }
+    res = run(sqlite_url, "check", "--input", "-", "--json", input=json.dumps(case))
+    a = json.loads(res.stdout)
+    assert a["level"] == "emergency"
+    assert a["advice"][0].startswith("Call 911")
+
+
+def test_the_emergency_number_is_configurable(sqlite_url: str) -> None:
+    res = CliRunner().invoke(
+        app,
+        ["check", "--input", "-", "--json"],
+        input=json.dumps({"findings": ["spurting_blood"]}),
+        env={"SITECARE_DATABASE_URL": sqlite_url, "SITECARE_EMERGENCY_NUMBER": "112"},
+    )
+    assert json.loads(res.stdout)["advice"][0].startswith("Call 112")
+
+
+def test_unknown_ids_and_ranges_are_refused_with_suggestions(sqlite_url: str) -> None:
+    res = run(sqlite_url, "check", "--input", "-", input='{"findings": ["pulsing_lump"]}')
+    assert res.exit_code == 2 and "pulsating_lump" in res.stderr
+    res = run(
+        sqlite_url, "check", "--input", "-", input='{"findings": [], "context": ["diabetic"]}'
+    )
+    assert res.exit_code == 2 and "diabetes" in res.stderr
+    res = run(
+        sqlite_url, "check", "--input", "-", input='{"findings": [], "vitals": {"heart_rate": 400}}'
+    )
+    assert res.exit_code == 2 and "vitals.heart_rate" in res.stderr
+    res = run(sqlite_url, "check", "--input", "-", input="{broken")
+    assert res.exit_code == 2 and "not valid JSON" in res.stderr
+    res = run(
+        sqlite_url, "check", "--input", "-", "--region", "forarm_left", input='{"findings": []}'
+    )
+    assert res.exit_code == 2 and "forearm_left" in res.stderr
+    assert json.loads(run(sqlite_url, "export").stdout)["observations"] == []
+
+
+def test_guided_check_stops_at_the_first_red_flag(sqlite_url: str) -> None:
+    # screen 1: none; screen 2 (the limb beyond the site): 2 = blue or blotchy
+    res = run(sqlite_url, "check", "--region", "forearm_left", input="0\n2\n")
+    assert res.exit_code == 0, res.output
+    assert "CALL NOW" in res.stdout
+    assert res.stdout.count("Tick all that fit") == 2, "no more questions after a red flag"
+    assert "EMERGENCY" in res.stdout
+    assert "Saved as check" in res.stdout
+
+
+def test_guided_check_to_the_end(sqlite_url: str) -> None:
+    answers = "\n".join(["0"] * 4 + [""] * 60) + "\n"
+    res = run(sqlite_url, "check", "--json", input=answers)
+    assert res.exit_code == 0, res.output
+    a = json.loads(res.stdout)
+    assert a["level"] in ("routine", "self_care")
+
+
+def test_guided_check_with_no_answers_stops_plainly(sqlite_url: str) -> None:
+    res = run(sqlite_url, "check", input="")
+    assert res.exit_code == 2
+    assert "No answer was given" in res.stderr

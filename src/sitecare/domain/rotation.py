@@ -26,16 +26,43 @@ Base rests (each a design choice; see ``DEFAULT_RULES``) come from ``shared/clin
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from sitecare.domain.atlas import TIER_RANK, Atlas, Region, Spot, check_route
-from sitecare.domain.records import Injection, Observation
+from sitecare.domain.usage import (
+    CLEARING_LEVELS,
+    FINDING_REST_DAYS,
+    SiteBlock,
+    SiteRest,
+    SpotKey,
+    Usage,
+    describe_observation,
+    site_notes,
+)
+
+__all__ = [
+    "CLEARING_LEVELS",
+    "DEFAULT_RULES",
+    "FINDING_REST_DAYS",
+    "Candidate",
+    "Policy",
+    "RestRule",
+    "SiteBlock",
+    "SiteRest",
+    "Usage",
+    "assess",
+    "assess_region",
+    "default_policy",
+    "describe_observation",
+    "rank",
+    "rank_key",
+    "site_notes",
+]
 
 Spacing = Literal["grid", "vein"]
-SpotKey = tuple[str, str | None]
 
 DAY = timedelta(days=1)
 #: a spot within this many spot-spacings of another is "right next to it"
@@ -98,19 +125,6 @@ DEFAULT_RULES: Mapping[str, RestRule] = {
     ),
 }
 
-#: Rest after a check that found a bruise or a sore but gave no rest itself (facts F5.1, F5.2).
-FINDING_REST_DAYS: Mapping[str, float] = {
-    "bruise": 14,
-    "bruise_expanding": 14,
-    "small_sore": 7,
-    "scab": 7,
-    "healing_mark": 7,
-    "pain": 7,
-    "tenderness": 7,
-}
-#: levels of a later check that clear a block
-CLEARING_LEVELS = frozenset({"routine", "self_care"})
-
 
 @dataclass(frozen=True, slots=True)
 class Policy:
@@ -148,143 +162,6 @@ def default_policy(
         excluded=frozenset(excluded),
         allowed_by=allowed_by,
     )
-
-
-# --- the usage summary ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SiteRest:
-    """A rest a check asked for: a spot (or the whole region when ``spot`` is None)."""
-
-    region: str
-    spot: str | None
-    since: datetime
-    until: datetime
-    why: str
-
-
-@dataclass(frozen=True, slots=True)
-class SiteBlock:
-    """A region a check said not to use until a clinician or a later check clears it."""
-
-    region: str
-    since: datetime
-    why: str
-    level: str | None = None
-
-
-@dataclass
-class Usage:
-    """The compact summary the planner works from.
-
-    ``spot_last`` maps (region, spot) to the last use; spot None is a use logged without a spot,
-    which counts for every spot of that region. Built by SQL aggregates in the service, or by
-    :meth:`from_records` from plain lists (the reference implementation both must agree with).
-    """
-
-    spot_last: dict[SpotKey, datetime] = field(default_factory=dict)
-    region_last: dict[str, datetime] = field(default_factory=dict)
-    rests: list[SiteRest] = field(default_factory=list)
-    blocks: list[SiteBlock] = field(default_factory=list)
-
-    def record(self, region: str, spot: str | None, at: datetime) -> None:
-        """Count one use (keeps the latest time per spot and per region)."""
-        key = (region, spot)
-        if key not in self.spot_last or at > self.spot_last[key]:
-            self.spot_last[key] = at
-        if region not in self.region_last or at > self.region_last[region]:
-            self.region_last[region] = at
-
-    @classmethod
-    def from_last_uses(
-        cls,
-        rows: Iterable[tuple[str, str | None, datetime]],
-        observations: Iterable[Observation] = (),
-    ) -> Usage:
-        """Build from (region, spot, last use) rows, as an SQL ``GROUP BY`` gives them."""
-        usage = cls()
-        for region, spot, at in rows:
-            usage.record(region, spot, at)
-        usage.rests, usage.blocks = site_notes(observations)
-        return usage
-
-    @classmethod
-    def from_records(
-        cls,
-        injections: Iterable[Injection],
-        observations: Iterable[Observation] = (),
-        *,
-        until: datetime | None = None,
-    ) -> Usage:
-        """The reference implementation: the summary of plain lists (up to ``until``)."""
-        usage = cls()
-        for inj in injections:
-            if until is None or inj.at <= until:
-                usage.record(inj.region, inj.spot, inj.at)
-        obs = [o for o in observations if until is None or o.at <= until]
-        usage.rests, usage.blocks = site_notes(obs)
-        return usage
-
-    def last_used(self, region: str, spot: str) -> datetime | None:
-        """When this spot was last used (a use of the region without a spot counts too)."""
-        a = self.spot_last.get((region, spot))
-        b = self.spot_last.get((region, None))
-        if a is None or b is None:
-            return a or b
-        return max(a, b)
-
-
-def describe_observation(obs: Observation) -> str:
-    """What a check found, in a few words ("a bruise", "abscess"), for reasons."""
-    conditions = [c.get("id") for c in obs.assessment.get("conditions", []) if isinstance(c, dict)]
-    names = [str(c).replace("_", " ") for c in conditions if c]
-    if names:
-        return names[0]
-    findings = [str(f).replace("_", " ") for f in obs.case.get("findings", []) or []]
-    if findings:
-        return " and ".join(findings[:2])
-    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
-
-
-def _finding_rest(obs: Observation) -> float | None:
-    ids = [str(f) for f in obs.case.get("findings", []) or []]
-    ids += [
-        str(c.get("id"))
-        for c in obs.assessment.get("conditions", [])
-        if isinstance(c, dict) and c.get("id")
-    ]
-    days = [FINDING_REST_DAYS[i] for i in ids if i in FINDING_REST_DAYS]
-    return max(days) if days else None
-
-
-def site_notes(
-    observations: Iterable[Observation],
-    describe: Callable[[Observation], str] = describe_observation,
-) -> tuple[list[SiteRest], list[SiteBlock]]:
-    """Rests and active blocks from checks, oldest first.
-
-    A blocked check blocks its whole region (infection spreads beyond one spot; never go back
-    into an area with redness, pain, swelling or infection, facts F5.7) until a later check of
-    that region is not blocked and is ``routine`` or ``self_care``. A check with a rest rests its
-    spot (or region); a bruise or sore without a rest gets ``FINDING_REST_DAYS``.
-    """
-    rests: list[SiteRest] = []
-    blocks: dict[str, SiteBlock] = {}
-    for obs in sorted(observations, key=lambda o: (o.at, o.id)):
-        if not obs.region:
-            continue
-        if obs.blocked:
-            blocks[obs.region] = SiteBlock(obs.region, obs.at, describe(obs), obs.level)
-            continue
-        if obs.level in CLEARING_LEVELS:
-            blocks.pop(obs.region, None)
-        days = obs.rest_days if obs.rest_days is not None else _finding_rest(obs)
-        if days and days > 0:
-            rests.append(
-                SiteRest(obs.region, obs.spot, obs.at, obs.at + timedelta(days=days), describe(obs))
-            )
-    return rests, list(blocks.values())
 
 
 # --- assessing candidates -----------------------------------------------------------------
@@ -402,11 +279,12 @@ def _stronger(a: SiteRest | None, b: SiteRest | None) -> SiteRest | None:
 
 def _with_spacing(cands: list[Candidate], spacing: Spacing, now: datetime) -> list[Candidate]:
     resting = [c.spot for c in cands if not c.rested(now)]
-    if not resting:
+    if not resting or len(resting) == len(cands):
         return cands
     out = []
     for c in cands:
-        near = _crowding(c.region, c.spot, resting, spacing)
+        # Spacing only ranks rested spots; a resting spot is ranked by when it is ready.
+        near = _crowding(c.region, c.spot, resting, spacing) if c.rested(now) else None
         out.append(c if near is None else _replace_crowded(c, near))
     return out
 
@@ -442,7 +320,7 @@ def rank_key(c: Candidate, now: datetime) -> tuple[float, ...]:
         last = c.last_used.timestamp() if c.last_used else _NEVER
         return (0.0, tier, 1.0 if c.crowded_by else 0.0, last, *tie)
     assert c.ready_at is not None
-    return (1.0, tier, c.ready_at.timestamp(), 1.0 if c.crowded_by else 0.0, *tie)
+    return (1.0, tier, c.ready_at.timestamp(), *tie)
 
 
 def rank(cands: Iterable[Candidate], now: datetime) -> list[Candidate]:

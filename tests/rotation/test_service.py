@@ -1,0 +1,140 @@
+"""The planning service on real databases (a SQLite file and PostgreSQL).
+
+The SQL summary (GROUP BY aggregates) must agree with the pure reference built from the lists.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.rotation import Usage, default_policy
+from sitecare.domain.suggestion import plan_next_site
+from sitecare.services.records import Who
+from sitecare.storage.repositories import Observations, People
+
+NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+def add_check(sc: Any, region: str, at: datetime, **fields: Any) -> None:
+    values: dict[str, Any] = {
+        "spot": None,
+        "level": "self_care",
+        "rest_days": None,
+        "blocked": False,
+        "case": {},
+        "assessment": {},
+        "note": None,
+    }
+    values.update(fields)
+    with sc.db.transaction() as s:
+        pid = People(s).person_id(sc.who.program, sc.who.person, now=NOW, create=True)
+        Observations(s, pid).add(at=at, region=region, now=NOW, **values)
+
+
+def log(sc: Any, region: str, spot: str | None, at: datetime, route: str = "intravenous") -> Any:
+    return sc.records.log_injection(region=region, spot=spot, route=route, at=at, now=NOW)
+
+
+def test_sql_summary_and_suggestion_agree_with_the_pure_reference(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    rnd = random.Random(4)
+    regions = [r for r in sc.atlas.for_route("intravenous") if r.tier("intravenous") != "avoid"]
+    plus_one = timezone(timedelta(hours=1))
+    for _ in range(60):
+        reg = rnd.choice(regions)
+        spot = rnd.choice([None, *[s.id for s in reg.spots]])
+        at = (NOW - timedelta(minutes=rnd.randrange(0, 60 * 24 * 6))).astimezone(plus_one)
+        log(sc, reg.id, spot, at)
+    log(sc, "forearm_left", "2", NOW + timedelta(days=1))  # later than "now": not counted
+    add_check(sc, "forearm_right", NOW - timedelta(days=1), case={"findings": ["bruise"]})
+    add_check(sc, "antecubital_fossa_left", NOW - timedelta(days=2), blocked=True, level="urgent")
+
+    sql = sc.planning.usage(now=NOW)
+    history = sc.records.history(now=NOW)
+    with sc.db.reading() as s:
+        pid = People(s).person_id(sc.who.program, sc.who.person, now=NOW, create=False)
+        checks = Observations(s, pid).list()
+    pure = Usage.from_records(history, checks, until=NOW)
+    assert sql.spot_last == pure.spot_last and sql.region_last == pure.region_last
+    assert [b.region for b in sql.blocks] == [b.region for b in pure.blocks]
+    assert [(r.region, r.until) for r in sql.rests] == [(r.region, r.until) for r in pure.rests]
+
+    service = sc.planning.suggest(now=NOW, route="intravenous")
+    reference = plan_next_site(sc.atlas, pure, default_policy("intravenous"), NOW)
+    assert (service.region, service.spot) == (reference.region, reference.spot)
+    assert [a.region for a in service.alternatives] == [a.region for a in reference.alternatives]
+    assert service.region != "antecubital_fossa_left"
+
+
+def test_logging_at_a_resting_or_blocked_site_warns_but_stores(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    assert log(sc, "forearm_left", "1", NOW - timedelta(hours=3)).warnings == []
+    again = log(sc, "forearm_left", "1", NOW)
+    assert any("still resting" in w and "2 days" in w for w in again.warnings)
+    add_check(
+        sc,
+        "forearm_right",
+        NOW - timedelta(days=1),
+        blocked=True,
+        level="urgent",
+        case={"findings": ["pus", "redness"]},
+        assessment={"conditions": [{"id": "abscess"}]},
+    )
+    blocked = log(sc, "forearm_right", "2", NOW)
+    text = " ".join(blocked.warnings)
+    assert "Right forearm is blocked" in text and "abscess" in text and "clinician" in text
+    assert len(sc.records.history(now=NOW)) == 3
+
+
+def test_route_comes_from_the_option_the_settings_or_the_last_injection(
+    db_url, open_services
+) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    with pytest.raises(InvalidInput) as info:
+        sc.planning.suggest(now=NOW)
+    assert info.value.field == "route"
+    log(sc, "abdomen_lower_left", "1", NOW - timedelta(days=1), route="subcutaneous")
+    assert sc.planning.suggest(now=NOW).route == "subcutaneous"
+    sc.planning.set_setting("route", "intramuscular", now=NOW)
+    assert sc.planning.suggest(now=NOW).route == "intramuscular"
+    sc.planning.set_setting("medicine.Basal insulin.route", "subcutaneous", now=NOW)
+    sc.planning.set_setting("medicine.basal insulin.regions", "thigh_front", now=NOW)
+    s = sc.planning.suggest(now=NOW, medicine="basal  INSULIN")
+    assert s.route == "subcutaneous" and s.region == "thigh_front_left"
+    assert sc.planning.suggest(now=NOW, route="intravenous").route == "intravenous"
+
+
+def test_settings_are_stored_per_person_and_can_be_removed(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    me = open_services(db_url)
+    alice = open_services(db_url, who=Who(person="alice"))
+    me.planning.set_setting("rest.subcutaneous", "21", now=NOW)
+    me.planning.set_setting("exclude.intravenous", "hand_dorsum", now=NOW)
+    shown = me.planning.settings(now=NOW).to_dict()
+    assert shown["rest_days"]["subcutaneous"] == 21.0
+    assert shown["exclude"]["intravenous"] == ["hand_dorsum_left", "hand_dorsum_right"]
+    assert alice.planning.settings(now=NOW).to_dict()["rest_days"]["subcutaneous"] == 28
+    me.planning.unset_setting("rest.subcutaneous", now=NOW)
+    assert me.planning.settings(now=NOW).to_dict()["rest_days"]["subcutaneous"] == 28
+    with pytest.raises(InvalidInput):
+        me.planning.set_setting("rest.intravenous", "-1", now=NOW)
+
+
+def test_site_status_ready_resting_and_blocked(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    for spot in ("1", "2", "3"):
+        log(sc, "antecubital_fossa_left", spot, NOW - timedelta(hours=5))
+    add_check(sc, "forearm_left", NOW - timedelta(days=1), blocked=True, level="soon")
+    status = {s["region"]: s for s in sc.planning.site_status(now=NOW, route="intravenous")}
+    assert status["antecubital_fossa_right"]["state"] == "ready"
+    resting = status["antecubital_fossa_left"]
+    assert resting["state"] == "resting" and resting["until"] and resting["why"]
+    blocked = sc.planning.region_status("forearm_left", now=NOW)
+    assert blocked["state"] == "blocked" and "clinician" in blocked["what_to_do"]
+    assert {"region", "label", "route", "tier", "state", "until", "why", "spots"} <= blocked.keys()
+    with pytest.raises(InvalidInput):
+        sc.planning.region_status("forarm_left", now=NOW)

@@ -106,3 +106,60 @@ def test_security_headers_on_every_answer(client: TestClient) -> None:
         assert "default-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_checks_are_assessed_and_stored_against_the_site(client: TestClient) -> None:
+    case = {"findings": ["fluctuant_lump", "redness", "warmth"], "lump_diameter_cm": 7}
+    unstored = client.post("/api/v1/checks", json=case)
+    assert unstored.status_code == 200
+    assert unstored.json()["level"] == "urgent" and unstored.json()["stored"] is False
+
+    stored = client.post(
+        "/api/v1/checks", json={**case, "region": "forearm_left"}, params={"note": "left arm"}
+    )
+    assert stored.status_code == 201
+    body = stored.json()
+    assert body["stored"] is True and body["region"] == "forearm_left"
+
+    listed = client.get("/api/v1/checks", params={"region": "forearm_left"}).json()
+    assert [c["id"] for c in listed] == [body["check_id"]]
+    assert listed[0]["blocked"] is True and listed[0]["note"] == "left arm"
+    assert client.get(f"/api/v1/checks/{body['check_id']}").json()["level"] == "urgent"
+
+    status = client.get("/api/v1/sites/forearm_left/status").json()
+    assert status["state"] == "blocked" and status["what_to_do"]
+
+    assert client.delete(f"/api/v1/checks/{body['check_id']}").status_code == 204
+    assert client.get(f"/api/v1/checks/{body['check_id']}").status_code == 404
+    assert client.get("/api/v1/sites/forearm_left/status").json()["state"] == "ready"
+
+
+def test_bad_checks_name_the_field(client: TestClient) -> None:
+    res = client.post("/api/v1/checks", json={"findings": ["pulsing_lump"]})
+    assert res.status_code == 422
+    assert res.json()["detail"][0]["suggestions"] == ["pulsating_lump"]
+    res = client.post("/api/v1/checks", json={"findings": [], "vitals": {"heart_rate": 999}})
+    assert res.status_code == 422 and "vitals.heart_rate" in str(res.json())
+    res = client.post("/api/v1/checks", json={"findings": [], "region": "elbow"})
+    assert res.status_code == 422 and res.json()["detail"][0]["loc"] == ["body", "region"]
+    res = client.post(
+        "/api/v1/checks", content=b"[1, 2", headers={"content-type": "application/json"}
+    )
+    assert res.status_code == 422
+    assert client.get("/api/v1/checks").json() == []
+
+
+def test_suggestion_moves_on_after_logging(client: TestClient) -> None:
+    first = client.get("/api/v1/suggestion", params={"route": "intravenous"}).json()
+    assert {"region", "spot", "route", "reasons"} <= first.keys()
+    assert first["tier"] == "preferred"
+    client.post("/api/v1/injections", json={"region": first["region"], "spot": first["spot"]})
+    second = client.get("/api/v1/suggestion", params={"route": "intravenous"}).json()
+    assert (second["region"], second["spot"]) != (first["region"], first["spot"])
+    assert client.get("/api/v1/suggestion", params={"route": "oral"}).status_code == 422
+
+
+def test_site_status_of_an_unknown_region_is_404(client: TestClient) -> None:
+    res = client.get("/api/v1/sites/forarm_left/status")
+    assert res.status_code == 404
+    assert "forearm_left" in str(res.json())

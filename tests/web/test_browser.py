@@ -6,6 +6,7 @@ serious or critical accessibility violation on any page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,50 @@ def test_log_an_injection_by_tapping_the_map(page: Page, live_server: str) -> No
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", name="History")).to_be_visible()
-    expect(page.locator(".timeline")).to_contain_text("Left forearm")
+    expect(page.locator("#timeline")).to_contain_text("Left forearm")
+    expect(page.locator("#statuses")).to_contain_text("Left forearm")
     shoot(page, "history")
 
-    page.locator(".timeline").get_by_role("link", name="Left forearm").click()
+    page.locator("#timeline").get_by_role("link", name="Left forearm").click()
     expect(page.get_by_role("heading", name="Left forearm")).to_be_visible()
-    expect(page.locator(".timeline")).to_contain_text("Spot 3")
+    expect(page.locator("#injections")).to_contain_text("Spot 3")
     shoot(page, "site")
+
+
+def test_the_suggestion_changes_after_logging(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Into a vein").click()
+    heading = page.get_by_role("heading", name=re.compile("^Next:"))
+    expect(heading).to_be_visible()
+    first = heading.inner_text()
+    shoot(page, "home-suggestion")
+    page.get_by_role("button", name="Done: I injected there").click()
+    expect(page.get_by_role("heading", name="Logged")).to_be_visible()
+    page.get_by_role("link", name="Done").click()
+    expect(page.get_by_role("heading", name=re.compile("^Next:"))).not_to_have_text(first)
+    shoot(page, "home-after")
+
+
+def test_a_check_that_ends_in_an_emergency_shows_the_call_button(
+    page: Page, live_server: str
+) -> None:
+    page.goto(live_server + "/check?region=antecubital_fossa_left")
+    shoot(page, "check-start")
+    page.get_by_role("button", name="Next").click()  # nothing happening right now
+    expect(page.get_by_text("Beyond the site")).to_be_visible()
+    shoot(page, "check-screen-2")
+    page.get_by_label("Blue or blotchy").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Emergency: call now")).to_be_visible()
+    call = page.get_by_role("link", name="Call 911 now")
+    expect(call).to_be_visible()
+    expect(call).to_have_attribute("href", "tel:911")
+    shoot(page, "check-emergency")
+    assert not serious_violations(page)
+
+    page.goto(live_server + "/sites/antecubital_fossa_left")
+    expect(page.get_by_role("status").first).to_contain_text("blocked")
+    shoot(page, "site-blocked")
 
 
 def test_risky_site_warns_before_saving(page: Page, live_server: str) -> None:
@@ -74,6 +112,8 @@ def test_the_map_works_by_keyboard(page: Page, live_server: str) -> None:
 
 PAGES = [
     "/",
+    "/?route=subcutaneous",
+    "/check",
     "/log",
     "/log?region=abdomen_lower_left",
     "/history",

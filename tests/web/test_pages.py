@@ -45,11 +45,10 @@ def test_log_without_javascript(client: TestClient) -> None:
             "route": "intravenous",
             "at": "2026-11-22T08:00",
         },
-        follow_redirects=False,
+        headers=HTML,
     )
-    assert res.status_code == 303
-    page = client.get(res.headers["location"], headers=HTML)
-    assert "Left forearm, spot 3" in page.text
+    assert res.status_code == 200
+    assert "Left forearm, spot 3" in res.text
     history = client.get("/history?days=3650", headers=HTML).text
     assert "Left forearm" in history
     site = client.get("/sites/forearm_left", headers=HTML).text
@@ -71,8 +70,8 @@ def test_unknown_pages_answer_404(client: TestClient) -> None:
 
 
 def test_undo_from_the_logged_page(client: TestClient) -> None:
-    res = client.post("/log", data={"region": "forearm_right"}, follow_redirects=False)
-    injection_id = res.headers["location"].rsplit("/", 1)[1]
+    client.post("/log", data={"region": "forearm_right"})
+    injection_id = client.get("/api/v1/injections").json()[0]["id"]
     undo = client.post(f"/injections/{injection_id}/delete", follow_redirects=False)
     assert undo.status_code == 303
     assert client.get("/api/v1/injections").json() == []
@@ -90,3 +89,48 @@ def test_services_page_uses_a_programs_own_list(db_url: str, tmp_path) -> None: 
     with TestClient(app) as c:
         text = c.get("/help/services", headers=HTML).text
     assert "Riverside Outreach" in text and "SAMHSA" not in text
+
+
+def test_guided_check_without_javascript_stops_at_a_red_flag(client: TestClient) -> None:
+    start = client.get("/check?region=forearm_left", headers=HTML)
+    assert start.status_code == 200 and "most urgent ones come first" in start.text
+    asked = re.search(r'name="asked" value="([^"]+)"', start.text).group(1)  # type: ignore[union-attr]
+    res = client.post(
+        "/check",
+        data={
+            "answers": "{}",
+            "asked": asked,
+            "region": "forearm_left",
+            asked.split(",")[0]: "spurting",
+        },
+        headers=HTML,
+    )
+    assert res.status_code == 200
+    assert "Emergency: call now" in res.text
+    assert 'href="tel:911"' in res.text
+    assert client.get("/api/v1/checks").json()[0]["level"] == "emergency"
+
+
+def test_guided_check_walks_every_screen(client: TestClient) -> None:
+    answers, page = "{}", client.get("/check", headers=HTML).text
+    for _ in range(20):
+        asked = re.search(r'name="asked" value="([^"]*)"', page)
+        if asked is None:
+            break
+        answers = re.search(r'name="answers" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+        import html as _html
+
+        page = client.post(
+            "/check",
+            data={"answers": _html.unescape(answers), "asked": asked.group(1)},
+            headers=HTML,
+        ).text
+    assert "What to do now" in page
+    assert "Not saved" not in page
+
+
+def test_home_shows_a_suggestion_once_a_route_is_known(client: TestClient) -> None:
+    page = client.get("/", headers=HTML).text
+    assert "Start here" in page
+    page = client.get("/?route=subcutaneous", headers=HTML).text
+    assert "Next:" in page and "Done: I injected there" in page

@@ -157,6 +157,21 @@ class Records:
                 region=region, since=since, until=until, limit=limit, newest_first=newest_first
             )
 
+    def preview_warnings(
+        self, *, region: str, route: str | None, at: datetime, spot: str | None = None
+    ) -> list[str]:
+        """What logging at this site now would warn about (shown before saving)."""
+        from sitecare.services.planning import use_warnings
+
+        reg = self.atlas.region(region)
+        used = route if route and route in reg.routes else next(iter(reg.routes))
+        if spot is not None:
+            spot = reg.spot(spot).id
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), at, create=False)
+            later = use_warnings(s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at)
+        return self.site_warnings(reg.id, used) + later
+
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         """Injections per region since a time (for the history heat map)."""
         with self.db.reading() as s:

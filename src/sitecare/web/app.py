@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     _add_error_handlers(app)
+    _add_case_schema(app)
 
     @app.middleware("http")
     async def security(
@@ -75,6 +77,23 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         return response
 
     return app
+
+
+def _add_case_schema(app: FastAPI) -> None:
+    """Publish the triage case schema (the one truth for checks) in the OpenAPI document."""
+    from sitecare.services.triage_input import case_schema
+
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            case = {k: v for k, v in case_schema().items() if not k.startswith("$")}
+            schema.setdefault("components", {}).setdefault("schemas", {})["Case"] = case
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:
@@ -135,5 +154,3 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(SitecareError, sitecare_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-
-

@@ -58,7 +58,9 @@ def map_regions(
     items: list[MapRegion] = []
     for region in sorted(atlas.regions, key=lambda r: -(r.shape.rx * r.shape.ry)):
         state = states.get(region.id, "none")
-        if route and region.tier(route) == "avoid":
+        if route and region.tier(route) is None:
+            state = "none"  # not a place for this route: drawn plain, still a link
+        elif route and region.tier(route) == "avoid":
             state = "avoid"
         count = counts.get(region.id, 0)
         heat = 0 if not peak or not count else 1 + round(4 * count / peak)

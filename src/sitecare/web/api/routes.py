@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
 from sitecare.web.deps import ServicesDep, as_aware, now
 
@@ -95,4 +97,79 @@ def get_injection(injection_id: int, sc: ServicesDep) -> dict[str, Any]:
 )
 def delete_injection(injection_id: int, sc: ServicesDep) -> Response:
     sc.records.delete_injection(injection_id, now=now())
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- suggestion and site status ----------------------------------------------------------------
+
+
+@router.get("/suggestion", summary="Where to inject next, and why")
+def suggestion(
+    sc: ServicesDep,
+    route: Route | None = None,
+    medicine: str | None = Query(default=None, max_length=MAX_MEDICINE),
+    at: datetime | None = Query(default=None, description="When the injection is planned"),
+) -> dict[str, Any]:
+    return sc.planning.suggest(now=as_aware(at), route=route, medicine=medicine).to_dict()
+
+
+@router.get("/sites/{region}/status", summary="Is a site ready, resting (until when) or blocked")
+def site_status(region: str, sc: ServicesDep, route: Route | None = None) -> dict[str, Any]:
+    try:
+        return sc.planning.region_status(region, now=now(), route=route)
+    except InvalidInput as exc:
+        if exc.field == "region":
+            raise NotFound(exc.message, hint=exc.hint) from None
+        raise
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/checks",
+    status_code=status.HTTP_200_OK,
+    summary="Assess a case (case.schema.json); stored as a check of the site when it has a region",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Case"}}},
+        }
+    },
+)
+async def create_check(
+    request: Request,
+    sc: ServicesDep,
+    spot: str | None = Query(default=None),
+    note: str | None = Query(default=None, max_length=MAX_NOTE),
+) -> JSONResponse:
+    try:
+        case = await request.json()
+    except ValueError:
+        raise InvalidInput(
+            "The body must be a JSON object (a triage case).", field="body"
+        ) from None
+    result = sc.triage.check(case, now=now(), spot=spot, note=note)
+    code = status.HTTP_201_CREATED if result.observation is not None else status.HTTP_200_OK
+    return JSONResponse(result.to_dict(), status_code=code)
+
+
+@router.get("/checks", summary="Stored checks, oldest first")
+def list_checks(
+    sc: ServicesDep, region: str | None = None, since: datetime | None = None
+) -> list[dict[str, Any]]:
+    checks = sc.triage.list_checks(
+        region=region, since=None if since is None else as_aware(since), now=now()
+    )
+    return [c.to_dict() for c in checks]
+
+
+@router.get("/checks/{check_id}", summary="One stored check")
+def get_check(check_id: int, sc: ServicesDep) -> dict[str, Any]:
+    return sc.triage.get_check(check_id, now=now()).to_dict()
+
+
+@router.delete("/checks/{check_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_check(check_id: int, sc: ServicesDep) -> Response:
+    sc.triage.delete_check(check_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter
+
+from sitecare.web.pages import check, routes
 from sitecare.web.pages.render import error_page
-from sitecare.web.pages.routes import router
+
+router = APIRouter(include_in_schema=False)
+router.include_router(routes.router)
+router.include_router(check.router)
 
 __all__ = ["error_page", "router"]

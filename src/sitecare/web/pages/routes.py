@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,6 +17,8 @@ from sitecare.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
 
+Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+
 ROUTE_WORDS = {
     "intravenous": "Into a vein",
     "intramuscular": "Into a muscle",
@@ -27,9 +29,19 @@ ROUTE_WORDS = {
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, sc: ServicesDep) -> Response:
+def home(
+    request: Request,
+    sc: ServicesDep,
+    route: Annotated[Route | None, Query()] = None,
+) -> Response:
     current = now()
     recent = sc.records.history(limit=5, newest_first=True, now=current)
+    try:
+        suggestion = sc.planning.suggest(now=current, route=route).to_dict()
+    except InvalidInput:
+        suggestion = None  # nothing logged yet and no route chosen: offer the routes
+    statuses = {s["region"]: s["state"] for s in sc.planning.site_status(now=current)}
+    chosen_route = suggestion["route"] if suggestion else route
     return render(
         request,
         "home.html",
@@ -37,7 +49,16 @@ def home(request: Request, sc: ServicesDep) -> Response:
             "active": "Home",
             "recent": recent,
             "atlas": sc.atlas,
-            "regions": map_regions(sc.atlas),
+            "suggestion": suggestion if suggestion and suggestion.get("region") else None,
+            "no_site": suggestion if suggestion and not suggestion.get("region") else None,
+            "route_words": ROUTE_WORDS,
+            "regions": map_regions(
+                sc.atlas,
+                states=statuses,
+                suggested=suggestion["region"] if suggestion else None,
+                suggested_spot=suggestion["spot"] if suggestion else None,
+                route=chosen_route,
+            ),
         },
     )
 
@@ -116,13 +137,22 @@ def log_submit(
             },
             status_code=422,
         )
-    return RedirectResponse(f"/logged/{result.injection.id}", status_code=303)
+    # Rendered straight away (not redirected) so the warnings from the moment of logging show.
+    return render(
+        request,
+        "logged.html",
+        {
+            "active": "Log",
+            "injection": result.injection,
+            "region": sc.atlas.region(result.injection.region),
+            "warnings": result.warnings,
+        },
+    )
 
 
 @router.get("/logged/{injection_id}", response_class=HTMLResponse)
 def logged(request: Request, injection_id: int, sc: ServicesDep) -> Response:
     injection = sc.records.get_injection(injection_id, now=now())
-    warnings = sc.records.site_warnings(injection.region, injection.route)
     return render(
         request,
         "logged.html",
@@ -130,7 +160,7 @@ def logged(request: Request, injection_id: int, sc: ServicesDep) -> Response:
             "active": "Log",
             "injection": injection,
             "region": sc.atlas.region(injection.region),
-            "warnings": warnings,
+            "warnings": sc.records.site_warnings(injection.region, injection.route),
         },
     )
 
@@ -152,6 +182,11 @@ def history(
     since = current - timedelta(days=days)
     items = sc.records.history(since=since, newest_first=True, now=current)
     counts = sc.records.region_counts(since=since, now=current)
+    statuses = [
+        st
+        for st in sc.planning.site_status(now=current)
+        if st["state"] != "ready" or st.get("last_used")
+    ]
     return render(
         request,
         "history.html",
@@ -162,6 +197,9 @@ def history(
             "deleted": deleted,
             "atlas": sc.atlas,
             "counts": counts,
+            "statuses": sorted(
+                statuses, key=lambda st: ("blocked", "resting", "ready").index(st["state"])
+            ),
             "regions": map_regions(sc.atlas, href="/sites/{id}", counts=counts),
         },
     )
@@ -173,11 +211,19 @@ def site(request: Request, region_id: str, sc: ServicesDep) -> Response:
         region = sc.atlas.region(region_id)
     except InvalidInput as exc:
         raise NotFound(exc.message, hint=exc.hint) from None
-    items = sc.records.history(region=region.id, newest_first=True, now=now())
+    current = now()
+    items = sc.records.history(region=region.id, newest_first=True, now=current)
+    checks = list(reversed(sc.triage.list_checks(region=region.id, now=current)))
     return render(
         request,
         "site.html",
-        {"active": "History", "region": region, "items": items},
+        {
+            "active": "History",
+            "region": region,
+            "items": items,
+            "checks": checks,
+            "status": sc.planning.region_status(region.id, now=current),
+        },
     )
 
 

@@ -51,6 +51,7 @@ def test_sql_summary_and_suggestion_agree_with_the_pure_reference(db_url, open_s
         at = (NOW - timedelta(minutes=rnd.randrange(0, 60 * 24 * 6))).astimezone(plus_one)
         log(sc, reg.id, spot, at)
     log(sc, "forearm_left", "2", NOW + timedelta(days=1))  # later than "now": not counted
+    log(sc, "forearm_right", "5", NOW - timedelta(days=500))  # beyond the horizon: not counted
     add_check(sc, "forearm_right", NOW - timedelta(days=1), case={"findings": ["bruise"]})
     add_check(sc, "antecubital_fossa_left", NOW - timedelta(days=2), blocked=True, level="urgent")
 
@@ -61,6 +62,9 @@ def test_sql_summary_and_suggestion_agree_with_the_pure_reference(db_url, open_s
         checks = Observations(s, pid).list()
     pure = Usage.from_records(history, checks, until=NOW)
     assert sql.spot_last == pure.spot_last and sql.region_last == pure.region_last
+    assert ("forearm_right", "5") not in sql.spot_last or sql.spot_last[
+        ("forearm_right", "5")
+    ] > NOW - timedelta(days=400)
     assert [b.region for b in sql.blocks] == [b.region for b in pure.blocks]
     assert [(r.region, r.until) for r in sql.rests] == [(r.region, r.until) for r in pure.rests]
 

@@ -17,14 +17,16 @@ from sitecare.cli.common import (
     now,
     out,
     print_json,
-    services,
 )
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sitecare.domain.rotation_settings import PlannerSettings
     from sitecare.domain.simulation import Simulation
     from sitecare.domain.suggestion import Suggestion
+    from sitecare.services.planning import Planning
 
 RouteOption = Annotated[
     str | None,
@@ -50,6 +52,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(settings_app)
 
 
+def _planning(database_url: str | None) -> AbstractContextManager[Planning]:
+    """Only the planning service (a lean import path keeps 'sitecare next' quick)."""
+    from sitecare.config import Settings
+    from sitecare.services.planning import open_planning
+
+    return open_planning(Settings.from_env(database_url=database_url))
+
+
 def _time(text: str | None, current: datetime, field: str) -> datetime:
     return current if text is None else parse_when(text, now=current, tz=local_tz(), field=field)
 
@@ -68,8 +78,8 @@ def next_(
 ) -> None:
     """Suggest the next region and spot, with the reasons."""
     when = _time(at, now(), "at")
-    with services(database_url) as sc:
-        suggestion = sc.planning.suggest(now=when, route=route, medicine=medicine)
+    with _planning(database_url) as planning:
+        suggestion = planning.suggest(now=when, route=route, medicine=medicine)
     if json_:
         print_json(suggestion.to_dict())
         return
@@ -187,8 +197,8 @@ def settings_show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    with services(database_url) as sc:
-        settings = sc.planning.settings(now=now())
+    with _planning(database_url) as planning:
+        settings = planning.settings(now=now())
     _print_settings(settings, json_)
 
 
@@ -211,8 +221,8 @@ def settings_set(
     json_: JsonFlag = False,
 ) -> None:
     """Change one setting, e.g. 'set medicine.basal insulin.regions thigh_front'."""
-    with services(database_url) as sc:
-        settings = sc.planning.set_setting(key, value, now=now())
+    with _planning(database_url) as planning:
+        settings = planning.set_setting(key, value, now=now())
     if not json_:
         err.print(f"Saved {key}.")
     _print_settings(settings, json_)
@@ -226,8 +236,8 @@ def settings_unset(
     json_: JsonFlag = False,
 ) -> None:
     """Remove one setting so its default applies again."""
-    with services(database_url) as sc:
-        settings = sc.planning.unset_setting(key, now=now())
+    with _planning(database_url) as planning:
+        settings = planning.unset_setting(key, now=now())
     if not json_:
         err.print(f"Removed {key}.")
     _print_settings(settings, json_)

@@ -14,6 +14,11 @@ from sitecare.domain.records import Injection, Observation
 
 SpotKey = tuple[str, str | None]
 
+#: Uses older than this count as "not used": every rest is far shorter (at most 365 days), so
+#: only the order among long-rested spots could change. It keeps the SQL summary a range scan
+#: over one index instead of a scan of the whole history.
+HORIZON = timedelta(days=400)
+
 #: Rest after a check that found a bruise or a sore but gave no rest itself (facts F5.1, F5.2).
 FINDING_REST_DAYS: Mapping[str, float] = {
     "bruise": 14,
@@ -92,10 +97,15 @@ class Usage:
         *,
         until: datetime | None = None,
     ) -> Usage:
-        """The reference implementation: the summary of plain lists (up to ``until``)."""
+        """The reference implementation: the summary of plain lists.
+
+        With ``until``: only injections in (until - HORIZON, until] and checks up to ``until``,
+        exactly what the service's SQL aggregates read.
+        """
         usage = cls()
+        since = None if until is None else until - HORIZON
         for inj in injections:
-            if until is None or inj.at <= until:
+            if until is None or since is None or since < inj.at <= until:
                 usage.record(inj.region, inj.spot, inj.at)
         obs = [o for o in observations if until is None or o.at <= until]
         usage.rests, usage.blocks = site_notes(obs)

@@ -6,11 +6,14 @@ its usage summary with SQL aggregates, reads the person's settings and owns the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from sitecare.config import Settings, default_database_url
 from sitecare.domain.atlas import ROUTES, Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.records import Observation
@@ -25,18 +28,27 @@ from sitecare.domain.simulation import Simulation
 from sitecare.domain.simulation import simulate as run_simulation
 from sitecare.domain.site_status import BLOCKED_TODO, region_status
 from sitecare.domain.suggestion import Suggestion, plan_next_site
-from sitecare.domain.triage.vocab import load_vocabulary
+from sitecare.domain.usage import HORIZON
 from sitecare.domain.wording import days_words, duration_words, when_words
 from sitecare.services.records import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, Observations, People
 from sitecare.storage.repositories import Settings as SettingsRepo
 
-__all__ = ["Planning", "describe_check", "simulate", "use_warnings", "usage_of"]
+__all__ = [
+    "Planning",
+    "describe_check",
+    "open_planning",
+    "simulate",
+    "use_warnings",
+    "usage_of",
+]
 
 
 def describe_check(obs: Observation) -> str:
     """What a check found, in plain words: its findings, and the likely condition."""
+    from sitecare.domain.triage.vocab import load_vocabulary  # only when there are checks
+
     vocab = load_vocabulary()
     findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
     conditions = [
@@ -56,7 +68,7 @@ def usage_of(session: Session, person_id: int | None, *, until: datetime) -> Usa
     """The planner's summary from SQL: last use per (region, spot), plus checks up to ``until``."""
     injections = Injections(session, person_id)
     observations = [o for o in Observations(session, person_id).list() if o.at <= until]
-    usage = Usage.from_last_uses(injections.last_use_by_spot(until=until))
+    usage = Usage.from_last_uses(injections.last_use_by_spot(until=until, after=until - HORIZON))
     usage.rests, usage.blocks = site_notes(observations, describe_check)
     return usage
 
@@ -139,6 +151,23 @@ def simulate(
     return run_simulation(atlas, policy, start=start, per_day=per_day, days=days)
 
 
+@contextmanager
+def open_planning(settings: Settings, who: Who | None = None) -> Iterator[Planning]:
+    """Only the planner, on its own database connection (closed at the end).
+
+    The lean path for ``sitecare next`` and ``sitecare settings``: it does not import the other
+    services, which keeps the command quick. Opens the database as ``Sitecare`` does.
+    """
+    is_default = settings.database_url == default_database_url(settings.data_dir)
+    db = Database(
+        settings.database_url, lock_timeout_s=settings.lock_timeout_s, create_parent=is_default
+    )
+    try:
+        yield Planning(db, who)
+    finally:
+        db.dispose()
+
+
 class Planning:
     """The rotation planner for one person."""
 
@@ -148,7 +177,9 @@ class Planning:
         self.atlas = atlas or load_atlas()
 
     def _person(self, session: Session, now: datetime, *, create: bool = False) -> int | None:
-        return People(session).person_id(self.who.program, self.who.person, now=now, create=create)
+        if not create:
+            return People(session).find_person_id(self.who.program, self.who.person)
+        return People(session).person_id(self.who.program, self.who.person, now=now, create=True)
 
     # -- suggestion -----------------------------------------------------------------------
 

@@ -79,6 +79,14 @@ class People:
             pid = row.id
         return pid
 
+    def find_person_id(self, program: str, code: str) -> int | None:
+        """The id of an existing person (one joined query; None when there is none yet)."""
+        return self.s.scalar(
+            select(Person.id)
+            .join(Program, Program.id == Person.program_id)
+            .where(Program.name == program, Person.code == code)
+        )
+
     def person_uid(self, person_id: int) -> str:
         return str(self.s.scalar(select(Person.uid).where(Person.id == person_id)))
 
@@ -206,18 +214,20 @@ class Injections:
         return {region: int(n) for region, n in self.s.execute(q).all()}
 
     def last_use_by_spot(
-        self, *, until: datetime | None = None
+        self, *, until: datetime | None = None, after: datetime | None = None
     ) -> Sequence[tuple[str, str | None, datetime]]:
         """(region, spot, last use) for every spot used, spot None for uses without a spot.
 
-        One ``GROUP BY`` aggregate: the rotation planner's summary, fast over years of history.
-        Times are aware UTC.
+        One ``GROUP BY`` aggregate: the rotation planner's summary. With ``after`` it is a range
+        scan of the (person, time) index, fast over years of history. Times are aware UTC.
         """
         if self.person_id is None:
             return []
         q = select(InjectionRow.region, InjectionRow.spot, func.max(InjectionRow.at_utc)).where(
             InjectionRow.person_id == self.person_id
         )
+        if after is not None:
+            q = q.where(InjectionRow.at_utc > to_utc(after)[0])
         if until is not None:
             q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
         q = q.group_by(InjectionRow.region, InjectionRow.spot)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +19,7 @@ from sitecare.cli.common import (
     now,
     out,
     print_json,
+    read_text_input,
     services,
 )
 from sitecare.domain.errors import InvalidInput
@@ -83,15 +83,7 @@ def check(
 
 
 def _read_case(source: str) -> dict[str, Any]:
-    if source == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InvalidInput(f"There is no file {source}.", field="input") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"Cannot read {source}: {exc}.", field="input") from None
+    text = read_text_input(source, field="input")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -7,13 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from sitecare.config import ENV_DATABASE_URL, Settings, local_timezone
-from sitecare.domain.errors import SitecareError
+from sitecare.domain.errors import InvalidInput, SitecareError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -68,6 +69,20 @@ def services(database_url: str | None) -> Any:
 
     # A context manager: ``with services(url) as sc:`` releases connections at the end.
     return Sitecare(Settings.from_env(database_url=database_url))
+
+
+def read_text_input(
+    source: str, *, field: str, unreadable: type[InvalidInput] = InvalidInput
+) -> str:
+    """The text of a file argument, or of standard input for ``-``, with plain errors."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {source}.", field=field) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise unreadable(f"Cannot read {source}: {exc}.", field=field) from None
 
 
 def print_json(data: Any) -> None:

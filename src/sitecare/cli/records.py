@@ -24,10 +24,11 @@ from sitecare.cli.common import (
     now,
     out,
     print_json,
+    read_text_input,
     services,
 )
 from sitecare.domain.atlas import check_route, load_atlas
-from sitecare.domain.errors import InvalidInput
+from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.records import Injection
 from sitecare.domain.timeparse import parse_when
 
@@ -267,18 +268,7 @@ def import_(
     json_: JsonFlag = False,
 ) -> None:
     """Import a file written by 'sitecare export'. A damaged file changes nothing."""
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InvalidInput(f"There is no file {file}.", field="FILE") from None
-        except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-            from sitecare.domain.errors import ImportFileError
-
-            raise ImportFileError(f"Cannot read {file}: {exc}.") from None
+    text = read_text_input(file, field="FILE", unreadable=ImportFileError)
     current = now()
     with (
         services(database_url) as sc,

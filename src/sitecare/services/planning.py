@@ -175,11 +175,19 @@ class Planning:
         self.db = db
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
+        self._person_id: int | None = None
 
     def _person(self, session: Session, now: datetime, *, create: bool = False) -> int | None:
-        if not create:
-            return People(session).find_person_id(self.who.program, self.who.person)
-        return People(session).person_id(self.who.program, self.who.person, now=now, create=True)
+        # A person's id never changes: remember it once found (saves a query per suggestion).
+        if self._person_id is None:
+            people = People(session)
+            if create:
+                self._person_id = people.person_id(
+                    self.who.program, self.who.person, now=now, create=True
+                )
+            else:
+                self._person_id = people.find_person_id(self.who.program, self.who.person)
+        return self._person_id
 
     # -- suggestion -----------------------------------------------------------------------
 

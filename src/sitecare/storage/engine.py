@@ -16,9 +16,9 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitecare.domain.errors import StorageError
+from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
-#: the newest migration; tests check it matches Alembic's head
-SCHEMA_HEAD = "0001"
+__all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
 _MIGRATION_LOCK = threading.Lock()
 
 

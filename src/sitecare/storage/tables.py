@@ -62,7 +62,8 @@ class InjectionRow(Base):
 
     __tablename__ = "injection"
     __table_args__ = (
-        Index("ix_injection_person_at", "person_id", "at_utc"),
+        # Covers the planner's "last use per spot" aggregate: a range scan, no table lookups.
+        Index("ix_injection_person_at_site", "person_id", "at_utc", "region", "spot"),
         Index("ix_injection_person_region", "person_id", "region"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

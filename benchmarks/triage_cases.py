@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python benchmarks/triage_cases.py [--cases FILE ...] [--show-misses]
 
 Each case file is JSON lines: {"id", "case", "level", "expect", "why"?}. Without --cases it
-runs tests/triage/examples.jsonl and tests/triage/cases.jsonl. It prints: the number of
+runs tests/triage/examples.jsonl, cases.jsonl and blind_cases.jsonl. It prints: the number of
 cases, emergency sensitivity, exact-level agreement, under- and over-triage rates, and how
 often an expected condition is among the top three (and how often all of them are).
 """
@@ -21,7 +21,12 @@ from typing import Any
 from sitecare.domain.triage import LEVEL_RANK, assess
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FILES = (ROOT / "tests/triage/examples.jsonl", ROOT / "tests/triage/cases.jsonl")
+DEFAULT_FILES = (
+    ROOT / "tests/triage/examples.jsonl",
+    ROOT / "tests/triage/cases.jsonl",
+    # written blind, from the brief only, without looking at the rules (see the file's ids)
+    ROOT / "tests/triage/blind_cases.jsonl",
+)
 
 
 def load(paths: Sequence[Path]) -> list[dict[str, Any]]:

@@ -175,6 +175,8 @@ def evaluate_rule(
         seen[(kind, key)] = seen.get((kind, key), True) and supporting
     because = [_evidence_text((k, key, s), facts, vitals, vocab) for (k, key), s in seen.items()]
     score = sum(1 for supporting in seen.values() if not supporting)
+    if rule.less_likely_when is not None and rule.less_likely_when.test(scope) is not None:
+        score -= 100  # ranks after the other conditions of the same level; the level stands
     return RuleMatch(
         rule=rule,
         level=level,

@@ -54,6 +54,7 @@ OPTIONAL = (
     "aliases",
     "related",
     "red_flag",
+    "less_likely_when",
 )
 STATUSES = ("draft", "reviewed", "retired")
 
@@ -299,6 +300,11 @@ def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
         mimics=tuple(mimics),
         file=file,
         red_flag=raw.get("red_flag") is True,
+        less_likely_when=(
+            r.condition(raw["less_likely_when"], "less_likely_when")
+            if raw.get("less_likely_when") is not None
+            else None
+        ),
     )
 
 

@@ -89,6 +89,8 @@ class Rule:
     mimics: tuple[Mimic, ...]
     file: str
     red_flag: bool = False
+    #: when this holds, the condition is ranked below others of the same level (never the level)
+    less_likely_when: Predicate | None = None
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,70 @@ class SettingRow(Base):
     )
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+# -- server mode: program users, visits, the audit log (migration 0003) -------------------------
+
+
+class AppUser(Base):
+    """A program user (``admin`` or ``worker``) who signs in to the server."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("program.id", ondelete="CASCADE"), index=True
+    )
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    #: goes up when the password changes or the user is disabled: older sessions stop working
+    credential_version: Mapped[int] = mapped_column(Integer, default=1)
+    last_sign_in_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins for names that are not users, so a lockout reveals nothing."""
+
+    __tablename__ = "sign_in_throttle"
+    #: SHA-256 of the lower-cased name (the name itself is not kept)
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class VisitRow(Base):
+    """A worker's encounter with a client: supplies and referrals given, a short note."""
+
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_person_at", "person_id", "at_utc"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    at_utc: Mapped[datetime]
+    utc_offset_min: Mapped[int] = mapped_column(Integer)
+    supplies: Mapped[list[str]] = mapped_column(JSON, default=list)
+    referrals: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """Who read or changed what, and when. Never client codes or health details."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_program_at", "program_id", "at_utc"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    at_utc: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str | None] = mapped_column(String(32))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))

@@ -1,3 +1,3 @@
-from sitecare.cli import main
+from sitecare.cli_quick import main
 
 main()

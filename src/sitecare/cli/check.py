@@ -7,8 +7,6 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.panel import Panel
-from rich.text import Text
 
 from sitecare.cli.common import (
     DatabaseUrl,
@@ -98,6 +96,9 @@ def _read_case(source: str) -> dict[str, Any]:
 
 def show_assessment(a: dict[str, Any]) -> None:
     """Print an assessment for a person: headline first, then what to do."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     words, style, icon = LEVEL_LOOK[a["level"]]
     title = Text(f" {icon}  {words} ", style=style)
     body = Text(a.get("headline", ""), style="bold")
@@ -128,6 +129,9 @@ def show_assessment(a: dict[str, Any]) -> None:
 
 def _guided(sc: Any, *, json_: bool) -> dict[str, Any]:
     """Ask the questions screen by screen; red flags first, stopping at the first yes."""
+    from rich.panel import Panel
+    from rich.text import Text
+
     say = err if json_ else out
     say.print(
         "[bold]Let's check the site.[/] Answer with the numbers shown. "

@@ -77,9 +77,17 @@ def next_(
     json_: JsonFlag = False,
 ) -> None:
     """Suggest the next region and spot, with the reasons."""
+    from sitecare.config import Settings
+    from sitecare.services.planning_core import suggest_on_sqlite_file
+
     when = _time(at, now(), "at")
-    with _planning(database_url) as planning:
-        suggestion = planning.suggest(now=when, route=route, medicine=medicine)
+    settings = Settings.from_env(database_url=database_url)
+    # A SQLite file at the current schema is read with the standard library (quick start);
+    # anything else goes through the full service, which also creates and migrates.
+    suggestion = suggest_on_sqlite_file(settings, now=when, route=route, medicine=medicine)
+    if suggestion is None:
+        with _planning(database_url) as planning:
+            suggestion = planning.suggest(now=when, route=route, medicine=medicine)
     if json_:
         print_json(suggestion.to_dict())
         return
@@ -87,22 +95,9 @@ def next_(
 
 
 def _print_suggestion(s: Suggestion) -> None:
-    c = s.choice
-    if c is None:
-        out.print("[bold red]No site to suggest.[/]")
-    else:
-        colour = {"preferred": "green", "caution": "yellow"}.get(c.tier, "red")
-        state = "rested" if c.ready else "[bold yellow]still resting[/]"
-        where = c.spot_label.partition("(")[2].rstrip(")")
-        out.print(f"[bold]{s.headline}[/]" + (f" ({where})" if where else ""))
-        out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{c.tier}[/], {state}")
-    for reason in s.reasons:
-        out.print(f"  - {reason}", markup=False)
-    if s.alternatives:
-        alts = "; ".join(
-            f"{a.label}, spot {a.spot}" + ("" if a.ready else " (resting)") for a in s.alternatives
-        )
-        out.print(f"  Next best: {alts}", markup=False)
+    from sitecare.cli_quick import print_suggestion  # one printer for both paths
+
+    print_suggestion(s, out)
 
 
 @handle_errors

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from sitecare.cli.common import (
     DatabaseUrl,
@@ -59,6 +57,8 @@ def sites(
     if json_:
         print_json([r.to_dict() for r in regions])
         return
+    from rich.table import Table
+
     table = Table(title="Body regions", show_lines=False)
     table.add_column("region id", style="bold", no_wrap=True)
     table.add_column("where")
@@ -154,6 +154,8 @@ def history(
     if not items:
         out.print("No injections recorded yet. Log one with: sitecare log REGION")
         return
+    from rich.table import Table
+
     atlas = load_atlas()
     table = Table(title=f"Injections ({len(items)})")
     for col in ("id", "when", "where", "spot", "route", "medicine", "note"):
@@ -207,6 +209,14 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     if total < PROGRESS_FROM or not err.is_terminal:
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
     ) as bar:

@@ -12,9 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import yaml
-
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.yamlload import safe_load
 
 Tier = Literal["preferred", "caution", "avoid"]
 Side = Literal["left", "right", "none"]
@@ -318,4 +317,4 @@ def parse_atlas(data: Mapping[str, Any]) -> Atlas:
 def load_atlas() -> Atlas:
     """The atlas shipped with sitecare (parsed once per process)."""
     text = importlib.resources.files("sitecare.data").joinpath("atlas.yaml").read_text("utf-8")
-    return parse_atlas(yaml.safe_load(text))
+    return parse_atlas(safe_load(text))

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+#: a personal install keeps one implicit program and one person in it
+PERSONAL_PROGRAM = "personal"
+PERSONAL_CODE = "me"
+
 
 @dataclass(frozen=True, slots=True)
 class Injection:

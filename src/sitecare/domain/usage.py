@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sitecare.domain.records import Injection, Observation
 
@@ -170,3 +171,17 @@ def site_notes(
                 SiteRest(obs.region, obs.spot, obs.at, obs.at + timedelta(days=days), describe(obs))
             )
     return rests, list(blocks.values())
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    """Everything the planner reads from storage for one person, in one go.
+
+    ``last_uses`` are (region, spot, last use) rows within the horizon; ``recent`` the (route,
+    medicine) of the latest injections, newest first; ``settings`` the stored rotation settings.
+    """
+
+    settings: dict[str, Any]
+    recent: list[tuple[str, str | None]]
+    last_uses: list[tuple[str, str | None, datetime]]
+    observations: list[Observation]

@@ -14,10 +14,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sitecare.config import Settings, default_database_url
-from sitecare.domain.atlas import ROUTES, Atlas, check_route, load_atlas
+from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.records import Observation
-from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy, site_notes
+from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy
 from sitecare.domain.rotation_settings import (
     PlannerSettings,
     describe_settings,
@@ -27,9 +26,10 @@ from sitecare.domain.rotation_settings import (
 from sitecare.domain.simulation import Simulation
 from sitecare.domain.simulation import simulate as run_simulation
 from sitecare.domain.site_status import BLOCKED_TODO, region_status
-from sitecare.domain.suggestion import Suggestion, plan_next_site
-from sitecare.domain.usage import HORIZON
+from sitecare.domain.suggestion import Suggestion
+from sitecare.domain.usage import HORIZON, PlanningInputs
 from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.services.planning_core import describe_check, suggest_from, usage_from
 from sitecare.services.records import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, Observations, People
@@ -45,32 +45,20 @@ __all__ = [
 ]
 
 
-def describe_check(obs: Observation) -> str:
-    """What a check found, in plain words: its findings, and the likely condition."""
-    from sitecare.domain.triage.vocab import load_vocabulary  # only when there are checks
-
-    vocab = load_vocabulary()
-    findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
-    conditions = [
-        c.get("id") for c in obs.assessment.get("conditions", []) or [] if isinstance(c, dict)
-    ]
-    words = " and ".join(findings[:2])
-    if conditions and conditions[0]:
-        name = vocab.condition_name(str(conditions[0]))
-        name = name[:1].lower() + name[1:]
-        words = f"{words} (likely {name})" if words else name
-    if words:
-        return words
-    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
+def read_inputs(session: Session, person_id: int | None, *, until: datetime) -> PlanningInputs:
+    """The planner's inputs from SQL: settings, recent routes, last uses, checks."""
+    injections = Injections(session, person_id)
+    return PlanningInputs(
+        settings=SettingsRepo(session, person_id).all(),
+        recent=[(i.route, i.medicine) for i in injections.list(limit=50, newest_first=True)],
+        last_uses=list(injections.last_use_by_spot(until=until, after=until - HORIZON)),
+        observations=Observations(session, person_id).list(),
+    )
 
 
 def usage_of(session: Session, person_id: int | None, *, until: datetime) -> Usage:
     """The planner's summary from SQL: last use per (region, spot), plus checks up to ``until``."""
-    injections = Injections(session, person_id)
-    observations = [o for o in Observations(session, person_id).list() if o.at <= until]
-    usage = Usage.from_last_uses(injections.last_use_by_spot(until=until, after=until - HORIZON))
-    usage.rests, usage.blocks = site_notes(observations, describe_check)
-    return usage
+    return usage_from(read_inputs(session, person_id, until=until), until=until)
 
 
 def use_warnings(
@@ -203,44 +191,8 @@ class Planning:
         if now.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
         with self.db.reading() as s:
-            pid = self._person(s, now)
-            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
-            route = self._route(s, pid, route, medicine, settings)
-            usage = usage_of(s, pid, until=now)
-        policy = settings.policy(route, medicine)
-        suggestion = plan_next_site(self.atlas, usage, policy, now)
-        suggestion.extra["medicine"] = medicine
-        return suggestion
-
-    def _route(
-        self,
-        s: Session,
-        pid: int | None,
-        route: str | None,
-        medicine: str | None,
-        settings: PlannerSettings,
-    ) -> str:
-        if route:
-            return check_route(route.strip().lower())
-        med = settings.medicine(medicine)
-        if med is not None and med.route:
-            return med.route
-        if settings.route:
-            return settings.route
-        last = [
-            i for i in Injections(s, pid).list(limit=50, newest_first=True) if i.route in ROUTES
-        ]
-        if medicine:
-            same = [i for i in last if (i.medicine or "").lower() == medicine.strip().lower()]
-            last = same or last
-        if last:
-            return last[0].route
-        raise InvalidInput(
-            "Which route is the next injection? Nothing is logged yet to go by.",
-            field="route",
-            hint="Use --route (" + ", ".join(ROUTES) + "), or set a default with "
-            "'sitecare settings set route ROUTE'.",
-        )
+            inputs = read_inputs(s, self._person(s, now), until=now)
+        return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
 
     # -- site status ----------------------------------------------------------------------
 

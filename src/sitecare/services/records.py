@@ -10,9 +10,9 @@ from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.records import Injection
+from sitecare.domain.records import PERSONAL_CODE, PERSONAL_PROGRAM, Injection
 from sitecare.storage.engine import Database
-from sitecare.storage.repositories import PERSONAL_CODE, PERSONAL_PROGRAM, Injections, People
+from sitecare.storage.repositories import Injections, People
 
 MAX_NOTE = 2000
 MAX_MEDICINE = 200

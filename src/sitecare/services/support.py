@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitecare.config import Settings
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.yamlload import safe_load
 
 REQUIRED = ("name", "what")
 
@@ -25,12 +24,12 @@ def help_resources(settings: Settings) -> list[dict[str, Any]]:
             raise InvalidInput(
                 f"Cannot read the resources file {path}: {exc.strerror}.", field="resources_file"
             ) from None
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix == ".json" else safe_load(text)
     else:
         text = (
             importlib.resources.files("sitecare.data").joinpath("resources.yaml").read_text("utf-8")
         )
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     if not isinstance(data, list) or not all(
         isinstance(item, dict) and all(item.get(k) for k in REQUIRED) for item in data
     ):

@@ -19,9 +19,6 @@ _TABLES: dict[str, type[InjectionRow] | type[ObservationRow]] = {
     "observation": ObservationRow,
 }
 
-PERSONAL_PROGRAM = "personal"
-PERSONAL_CODE = "me"
-
 
 def new_uid() -> str:
     return str(uuid.uuid4())

@@ -12,7 +12,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-import yaml
+from sitecare.domain.yamlload import safe_load
 
 _PACKAGE = "sitecare"
 
@@ -32,7 +32,7 @@ def read_text(*parts: str) -> str:
 
 def load_yaml(*parts: str) -> Any:
     """Parse one packaged YAML file with ``yaml.safe_load``."""
-    return yaml.safe_load(read_text(*parts))
+    return safe_load(read_text(*parts))
 
 
 def load_json(*parts: str) -> Any:

@@ -30,6 +30,7 @@ from sitecare.domain.triage.model import (
 )
 from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
 from sitecare.domain.triage.vocab import LEVELS
+from sitecare.domain.yamlload import safe_load
 
 REQUIRED = (
     "id",
@@ -238,7 +239,7 @@ def _list(r: _Reader, raw: Mapping[str, Any], key: str) -> list[Any]:
 def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
     """Parse one rule file; problems are added to ``problems``; None if it cannot be read."""
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except yaml.YAMLError as exc:
         problems.add(file, f"not valid YAML: {exc}")
         return None
@@ -312,7 +313,7 @@ def parse_groups(
     text: str, problems: Problems, file: str = "triage/groups.yaml"
 ) -> dict[str, Group]:
     """Parse the named conditions shared by rules."""
-    raw = yaml.safe_load(text)
+    raw = safe_load(text)
     groups: dict[str, Group] = {}
     entries = raw.get("groups") if isinstance(raw, dict) else None
     if not isinstance(entries, dict):

@@ -17,6 +17,16 @@ ENV_EMERGENCY_NUMBER = "SITECARE_EMERGENCY_NUMBER"
 ENV_DATA_DIR = "SITECARE_DATA_DIR"
 ENV_LOCK_TIMEOUT = "SITECARE_LOCK_TIMEOUT"
 ENV_RESOURCES_FILE = "SITECARE_RESOURCES_FILE"
+ENV_MODE = "SITECARE_MODE"
+ENV_SECRET_KEY = "SITECARE_SECRET_KEY"
+ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
+
+#: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
+#: page. ``auto`` (the default): server as soon as the database has a program user.
+MODES = ("auto", "personal", "server")
+#: a server secret must be at least this long (HMAC-SHA256 keys for sessions and tokens)
+MIN_SECRET_LENGTH = 32
+_PLACEHOLDER_SECRETS = ("change", "secret", "example", "placeholder", "xxxxxxxx")
 
 #: documented emergency numbers; any other number is accepted too (a program may configure one)
 EMERGENCY_NUMBERS = {"911": "United States and Canada", "112": "European Union", "999": "UK"}
@@ -59,6 +69,12 @@ class Settings:
     lock_timeout_s: float = 3.0
     #: a YAML or JSON list of help services that replaces the shipped one
     resources_file: str | None = None
+    #: personal, server or auto (see MODES)
+    mode: str = "auto"
+    #: signs session cookies, API tokens and CSRF tokens in server mode (never stored)
+    secret_key: str | None = None
+    #: the first failed sign-in waits this long; each further failure adds as much again
+    signin_delay_s: float = 0.5
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -70,7 +86,52 @@ class Settings:
             emergency_number=os.environ.get(ENV_EMERGENCY_NUMBER, "911").strip() or "911",
             lock_timeout_s=float(os.environ.get(ENV_LOCK_TIMEOUT, "3")),
             resources_file=os.environ.get(ENV_RESOURCES_FILE) or None,
+            mode=_mode_from_env(),
+            secret_key=_secret_from_env(),
         )
+
+
+def _mode_from_env() -> str:
+    mode = (os.environ.get(ENV_MODE) or "auto").strip().lower()
+    if mode not in MODES:
+        from sitecare.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{ENV_MODE} is {mode!r}; it must be one of {', '.join(MODES)}.", field=ENV_MODE
+        )
+    return mode
+
+
+def _secret_from_env() -> str | None:
+    """The server secret: SITECARE_SECRET_KEY, or the file SITECARE_SECRET_KEY_FILE names."""
+    path = os.environ.get(ENV_SECRET_KEY_FILE)
+    if path:
+        from sitecare.domain.errors import InvalidInput
+
+        try:
+            return Path(path).read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            raise InvalidInput(
+                f"Cannot read {ENV_SECRET_KEY_FILE} ({path}): {exc.strerror}.",
+                field=ENV_SECRET_KEY_FILE,
+            ) from None
+    return os.environ.get(ENV_SECRET_KEY) or None
+
+
+def server_secret(settings: Settings) -> bytes:
+    """The secret server mode signs with; refuses a missing, short or placeholder one."""
+    from sitecare.domain.errors import InvalidInput
+
+    secret = settings.secret_key or ""
+    lowered = secret.lower()
+    if len(secret) < MIN_SECRET_LENGTH or any(p in lowered for p in _PLACEHOLDER_SECRETS):
+        raise InvalidInput(
+            f"Server mode needs a secret of at least {MIN_SECRET_LENGTH} random characters "
+            f"in {ENV_SECRET_KEY} (or a file named by {ENV_SECRET_KEY_FILE}).",
+            field=ENV_SECRET_KEY,
+            hint="Make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'",
+        )
+    return secret.encode("utf-8")
 
 
 def pass_to_workers(settings: Settings) -> None:

@@ -1,0 +1,374 @@
+"""Programs and their users: create, list, disable, reset a password, sign in.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults: t=3, m=64 MiB, p=4). Failed
+sign-ins are counted in the database, per username, so every instance sees them: each failure
+makes the next answer wait longer, and the fifth locks the name for 15 minutes. Names that are
+not users are counted the same way (under a hash), so the answers never tell whether a
+username exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.exc import IntegrityError
+
+from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
+from sitecare.domain.records import PERSONAL_PROGRAM
+from sitecare.storage.accounts import Audit, Programs, Throttle, UserRecord, Users, naive_utc
+from sitecare.storage.engine import Database
+
+Role = Literal["admin", "worker"]
+ROLES: tuple[Role, ...] = ("admin", "worker")
+MAX_FAILURES = 5
+LOCK_TIME = timedelta(minutes=15)
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
+_HASHER = PasswordHasher()
+#: verified against when the username is unknown, so both answers take as long
+_DUMMY_HASH = _HASHER.hash("sitecare: not a real password")
+
+
+class NotAllowed(SitecareError):
+    """The signed-in user's role does not allow this (for example a worker managing users)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in program user a request or command acts as."""
+
+    user_id: int
+    username: str
+    role: str
+    program_id: int
+    program: str
+    credential_version: int
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise NotAllowed("Only a program admin can do this.")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    program: str
+    role: str
+    disabled: bool
+    locked_until: datetime | None
+    last_sign_in_at: datetime | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        def iso(at: datetime | None) -> str | None:
+            return None if at is None else at.isoformat()
+
+        return {
+            "username": self.username,
+            "program": self.program,
+            "role": self.role,
+            "disabled": self.disabled,
+            "locked_until": iso(self.locked_until),
+            "last_sign_in_at": iso(self.last_sign_in_at),
+            "created_at": iso(self.created_at),
+        }
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the actor, or a message and how long to wait before answering."""
+
+    actor: Actor | None
+    message: str = ""
+    delay_s: float = 0.0
+
+
+WRONG = "That username and password do not match. Check them and try again."
+LOCKED = (
+    "Too many failed sign-ins for this username: it is locked for 15 minutes. "
+    "Try again later, or ask your program admin to reset the password."
+)
+
+
+def _info(u: UserRecord) -> UserInfo:
+    return UserInfo(
+        u.username,
+        u.program,
+        u.role,
+        u.disabled,
+        u.locked_until,
+        u.last_sign_in_at,
+        u.created_at,
+    )
+
+
+def _actor(u: UserRecord) -> Actor:
+    return Actor(u.id, u.username, u.role, u.program_id, u.program, u.credential_version)
+
+
+def clean_username(username: str) -> str:
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise InvalidInput(
+            "A username is 2 to 100 characters: letters, digits and . _ @ - "
+            "(starting with a letter or digit).",
+            field="username",
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            f"The password needs at least {MIN_PASSWORD} characters "
+            "(a few random words are easy to remember).",
+            field="password",
+        )
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(
+            f"The password has more than {MAX_PASSWORD} characters.", field="password"
+        )
+    return password
+
+
+def clean_program_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise InvalidInput("A program name is 1 to 200 characters.", field="program")
+    if name.lower() == PERSONAL_PROGRAM:
+        raise InvalidInput(
+            f"{name!r} is kept for the personal install; choose another program name.",
+            field="program",
+        )
+    return name
+
+
+class Accounts:
+    """Programs and users, for the admin commands, the admin pages and sign-in."""
+
+    def __init__(self, db: Database, *, signin_delay_s: float = 0.5) -> None:
+        self.db = db
+        self.signin_delay_s = signin_delay_s
+
+    # -- programs and users -------------------------------------------------------------------
+
+    def create_program(self, name: str, *, now: datetime) -> str:
+        name = clean_program_name(name)
+        with self.db.transaction() as s:
+            programs = Programs(s)
+            if programs.find(name) is not None:
+                raise InvalidInput(f"There is already a program called {name!r}.", field="program")
+            programs.add(name, now=now)
+        return name
+
+    def has_users(self) -> bool:
+        with self.db.reading() as s:
+            return Users(s).any()
+
+    def add_user(
+        self,
+        username: str,
+        *,
+        program: str,
+        role: str,
+        password: str,
+        now: datetime,
+        by: Actor | None = None,
+    ) -> UserInfo:
+        """Add a user to a program (an admin may add users to their own program only)."""
+        username = clean_username(username)
+        if role not in ROLES:
+            raise InvalidInput("The role must be admin or worker.", field="role")
+        password_hash = _HASHER.hash(check_password(password))
+        if by is not None:
+            by.require_admin()
+            program = by.program
+        try:
+            with self.db.transaction() as s:
+                pid = Programs(s).find(program)
+                if pid is None:
+                    raise NotFound(
+                        f"There is no program called {program!r}.",
+                        hint="Create it first: sitecare admin create-program NAME",
+                    )
+                if Users(s).by_username(username) is not None:
+                    raise InvalidInput(f"The username {username!r} is taken.", field="username")
+                uid = Users(s).add(
+                    program_id=pid,
+                    username=username,
+                    role=role,
+                    password_hash=password_hash,
+                    now=now,
+                )
+                Audit(s, pid).add(
+                    user_id=None if by is None else by.user_id,
+                    action="user.add",
+                    object_type="user",
+                    object_id=str(uid),
+                    now=now,
+                )
+                created = Users(s).by_id(uid)
+        except IntegrityError:  # two admins adding the same name at the same moment
+            raise InvalidInput(f"The username {username!r} is taken.", field="username") from None
+        assert created is not None
+        return _info(created)
+
+    def users(self, *, program: str | None = None, by: Actor | None = None) -> list[UserInfo]:
+        if by is not None:
+            by.require_admin()
+            program = by.program
+        with self.db.reading() as s:
+            pid = None
+            if program is not None:
+                pid = Programs(s).find(program)
+                if pid is None:
+                    raise NotFound(f"There is no program called {program!r}.")
+            return [_info(u) for u in Users(s).list(program_id=pid)]
+
+    def _change_user(
+        self, username: str, action: str, *, now: datetime, by: Actor | None, **values: Any
+    ) -> UserInfo:
+        name = username.strip().lower()
+        if by is not None:
+            by.require_admin()
+        with self.db.transaction() as s:
+            users = Users(s)
+            user = users.by_username(name)
+            if user is None or (by is not None and user.program_id != by.program_id):
+                raise NotFound(f"There is no user {name!r}" + (" in your program." if by else "."))
+            users.change(user.id, now=now, bump_version=True, **values)
+            Audit(s, user.program_id).add(
+                user_id=None if by is None else by.user_id,
+                action=action,
+                object_type="user",
+                object_id=str(user.id),
+                now=now,
+            )
+            changed = users.by_id(user.id)
+        assert changed is not None
+        return _info(changed)
+
+    def disable_user(self, username: str, *, now: datetime, by: Actor | None = None) -> UserInfo:
+        """Disable a user: their sessions and tokens stop working at once."""
+        if by is not None and username.strip().lower() == by.username:
+            raise InvalidInput("You cannot disable yourself.", field="username")
+        return self._change_user(username, "user.disable", now=now, by=by, disabled=True)
+
+    def enable_user(self, username: str, *, now: datetime, by: Actor | None = None) -> UserInfo:
+        return self._change_user(username, "user.enable", now=now, by=by, disabled=False)
+
+    def reset_password(
+        self, username: str, password: str, *, now: datetime, by: Actor | None = None
+    ) -> UserInfo:
+        """Set a new password; it also clears a lock and ends the user's sessions and tokens."""
+        password_hash = _HASHER.hash(check_password(password))
+        return self._change_user(
+            username,
+            "user.reset_password",
+            now=now,
+            by=by,
+            password_hash=password_hash,
+            failed_count=0,
+            locked_until=None,
+        )
+
+    # -- signing in ---------------------------------------------------------------------------
+
+    def actor(self, user_id: int, version: int) -> Actor | None:
+        """The user behind a session or token, if it is still valid (checked on every request)."""
+        with self.db.reading() as s:
+            user = Users(s).by_id(user_id)
+        if user is None or user.disabled or user.credential_version != version:
+            return None
+        return _actor(user)
+
+    def sign_out(self, actor: Actor, *, now: datetime) -> None:
+        """End the user's sessions and tokens everywhere (stateless: one version for all)."""
+        with self.db.transaction() as s:
+            Users(s).change(actor.user_id, now=now, bump_version=True)
+            Audit(s, actor.program_id).add(user_id=actor.user_id, action="signout", now=now)
+
+    def _delay(self, failures: int) -> float:
+        return self.signin_delay_s * failures
+
+    def sign_in(self, username: str, password: str, *, now: datetime) -> SignIn:
+        """Check a username and password; count failures and lock after five."""
+        name = username.strip().lower()[:200]
+        password = password[:MAX_PASSWORD]
+        with self.db.reading() as s:
+            user = Users(s).by_username(name)
+            throttled = None if user is not None else Throttle(s).get(_name_hash(name))
+        locked_until = user.locked_until if user is not None else (throttled or (0, None))[1]
+        if locked_until is not None and locked_until > now:
+            return SignIn(None, LOCKED, self._delay(1))
+        ok = _verify(user.password_hash if user is not None else _DUMMY_HASH, password)
+        if user is not None and ok:
+            return self._signed_in(user, password, now=now)
+        return self._failed(user, name, now=now)
+
+    def _signed_in(self, user: UserRecord, password: str, *, now: datetime) -> SignIn:
+        if user.disabled:
+            return SignIn(None, "This account is disabled. Ask your program admin.")
+        values: dict[str, Any] = {
+            "failed_count": 0,
+            "locked_until": None,
+            "last_sign_in_at": naive_utc(now),
+        }
+        if _HASHER.check_needs_rehash(user.password_hash):
+            values["password_hash"] = _HASHER.hash(password)
+        with self.db.transaction() as s:
+            Users(s).change(user.id, now=now, bump_version=False, **values)
+            Audit(s, user.program_id).add(user_id=user.id, action="signin", now=now)
+        return SignIn(_actor(user))
+
+    def _failed(self, user: UserRecord | None, name: str, *, now: datetime) -> SignIn:
+        with self.db.transaction() as s:
+            if user is not None:
+                failures = Users(s).add_failure(user.id, now=now)
+                Audit(s, user.program_id).add(
+                    user_id=user.id, action="signin.failed", object_type="user", now=now
+                )
+                if failures >= MAX_FAILURES:
+                    Users(s).change(
+                        user.id,
+                        now=now,
+                        bump_version=False,
+                        failed_count=0,
+                        locked_until=naive_utc(now + LOCK_TIME),
+                    )
+                    Audit(s, user.program_id).add(
+                        user_id=user.id, action="signin.locked", object_type="user", now=now
+                    )
+            else:
+                throttle = Throttle(s)
+                key = _name_hash(name)
+                failures = throttle.add_failure(key, now=now)
+                if failures >= MAX_FAILURES:
+                    throttle.set(key, failed_count=0, locked_until=now + LOCK_TIME)
+        if failures >= MAX_FAILURES:
+            return SignIn(None, LOCKED, self._delay(failures))
+        return SignIn(None, WRONG, self._delay(failures))
+
+
+def _name_hash(name: str) -> str:
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_HASHER.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False

@@ -1,0 +1,271 @@
+"""A program's clients, as its workers see them: find or add by code, open a record, visits.
+
+A client is a person row of the worker's program. Everything about one client's sites
+(injections, suggestion, checks, site status) goes through the same services as personal mode:
+``open()`` resolves the client id *within the caller's program* and hands back the ordinary
+``Sitecare`` facade for ``Who(program, code)``. An id from another program answers exactly as an
+id that does not exist. Every read and change is written to the audit log first.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import yaml
+from sqlalchemy.exc import IntegrityError
+
+from sitecare.config import Settings
+from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.services.accounts import Actor
+from sitecare.services.app import Sitecare
+from sitecare.services.records import MAX_NOTE, Who, clean_text
+from sitecare.storage.accounts import Audit, ClientRecord, Clients, Visits
+from sitecare.storage.engine import Database
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ._-]{0,39}$")
+MAX_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    code: str
+    created_at: datetime
+    last_visit_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        last = self.last_visit_at
+        return {
+            "id": self.id,
+            "code": self.code,
+            "created_at": self.created_at.isoformat(),
+            "last_visit_at": None if last is None else last.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: int
+    at: datetime
+    supplies: list[str]
+    referrals: list[str]
+    note: str | None
+    worker: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "supplies": list(self.supplies),
+            "referrals": list(self.referrals),
+            "note": self.note,
+            "worker": self.worker,
+        }
+
+
+@functools.cache
+def visit_options() -> dict[str, dict[str, str]]:
+    """The supplies and referrals a visit can record: ``{"supplies": {id: label}, ...}``."""
+    text = importlib.resources.files("sitecare.data").joinpath("visit_options.yaml")
+    data = yaml.safe_load(text.read_text("utf-8"))
+    return {kind: {i["id"]: i["label"] for i in data[kind]} for kind in ("supplies", "referrals")}
+
+
+def clean_code(code: str) -> str:
+    """A client code: 1 to 40 letters, digits, spaces, ``. _ -``; kept in upper case."""
+    cleaned = " ".join(str(code).split()).upper()
+    if not _CODE.match(cleaned):
+        raise InvalidInput(
+            "A client code is 1 to 40 letters or digits (spaces, dots, dashes and underscores "
+            "allowed). Use the code your program gives, never a real name.",
+            field="code",
+        )
+    return cleaned
+
+
+def _client(rec: ClientRecord) -> Client:
+    return Client(rec.id, rec.code, rec.created_at, rec.last_visit_at)
+
+
+def _choices(values: list[str] | None, kind: str) -> list[str]:
+    allowed = visit_options()[kind]
+    chosen = list(dict.fromkeys(values or []))
+    unknown = [v for v in chosen if v not in allowed]
+    if unknown or len(chosen) > MAX_ITEMS:
+        raise InvalidInput(
+            f"Unknown {kind}: {', '.join(unknown[:5])}.", field=kind, suggestions=list(allowed)[:5]
+        )
+    return chosen
+
+
+class ClientRecords:
+    """The clients of the signed-in user's program."""
+
+    def __init__(
+        self, db: Database, settings: Settings, actor: Actor, atlas: Atlas | None = None
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.actor = actor
+        self.atlas = atlas or load_atlas()
+
+    def _audit(self, s: Any, action: str, now: datetime, **what: Any) -> None:
+        Audit(s, self.actor.program_id).add(
+            user_id=self.actor.user_id, action=action, now=now, **what
+        )
+
+    # -- the list ------------------------------------------------------------------------------
+
+    def add(self, code: str, *, now: datetime) -> Client:
+        """Add a client by code (409-like InvalidInput when the program already has it)."""
+        code = clean_code(code)
+        try:
+            with self.db.transaction() as s:
+                clients = Clients(s, self.actor.program_id)
+                if clients.by_code(code) is not None:
+                    raise InvalidInput(f"Your program already has a client {code}.", field="code")
+                rec = clients.add(code, now=now)
+                self._audit(
+                    s,
+                    "client.add",
+                    now,
+                    object_type="client",
+                    object_id=str(rec.id),
+                    person_id=rec.id,
+                )
+        except IntegrityError:  # added by someone else at the same moment
+            raise InvalidInput(f"Your program already has a client {code}.", field="code") from None
+        return _client(rec)
+
+    def find(self, code: str | None = None, *, now: datetime, limit: int = 50) -> list[Client]:
+        """Clients whose code starts with ``code`` (all when empty), by code."""
+        prefix = " ".join(code.split()).upper() if code else None
+        with self.db.transaction() as s:
+            found = Clients(s, self.actor.program_id).search(prefix, limit=limit)
+            self._audit(s, "client.search", now, object_type="client")
+        return [_client(r) for r in found]
+
+    # -- one client ----------------------------------------------------------------------------
+
+    def _resolve(
+        self,
+        client_id: int,
+        action: str,
+        *,
+        now: datetime,
+        object_type: str = "client",
+        object_id: str | None = None,
+    ) -> ClientRecord:
+        with self.db.transaction() as s:
+            rec = Clients(s, self.actor.program_id).get(client_id)
+            if rec is None:
+                self._audit(
+                    s, "client.not_found", now, object_type="client", object_id=str(client_id)
+                )
+            else:
+                self._audit(
+                    s,
+                    action,
+                    now,
+                    object_type=object_type,
+                    object_id=object_id or str(client_id),
+                    person_id=rec.id,
+                )
+        if rec is None:
+            raise NotFound(f"There is no client {client_id} in your program.")
+        return rec
+
+    def get(self, client_id: int, *, now: datetime) -> Client:
+        return _client(self._resolve(client_id, "client.read", now=now))
+
+    def open(
+        self,
+        client_id: int,
+        *,
+        action: str,
+        now: datetime,
+        object_type: str = "client",
+        object_id: str | None = None,
+    ) -> Sitecare:
+        """The ordinary service facade for one client of the program (audited)."""
+        return self.open_client(
+            client_id, action=action, now=now, object_type=object_type, object_id=object_id
+        )[1]
+
+    def open_client(
+        self,
+        client_id: int,
+        *,
+        action: str,
+        now: datetime,
+        object_type: str = "client",
+        object_id: str | None = None,
+    ) -> tuple[Client, Sitecare]:
+        """The client and its service facade, resolved within the program (audited once)."""
+        rec = self._resolve(
+            client_id, action, now=now, object_type=object_type, object_id=object_id
+        )
+        who = Who(program=self.actor.program, person=rec.code)
+        return _client(rec), Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas)
+
+    # -- visits --------------------------------------------------------------------------------
+
+    def record_visit(
+        self,
+        client_id: int,
+        *,
+        now: datetime,
+        at: datetime | None = None,
+        supplies: list[str] | None = None,
+        referrals: list[str] | None = None,
+        note: str | None = None,
+    ) -> Visit:
+        """Record a visit (supplies and referrals from the visit options, a short note)."""
+        supplies = _choices(supplies, "supplies")
+        referrals = _choices(referrals, "referrals")
+        note = clean_text(note, field="note", limit=MAX_NOTE)
+        when = at or now
+        if when.tzinfo is None:
+            raise InvalidInput("The time needs a zone.", field="at")
+        with self.db.transaction() as s:
+            rec = Clients(s, self.actor.program_id).get(client_id)
+            if rec is None:
+                self._audit(
+                    s, "client.not_found", now, object_type="client", object_id=str(client_id)
+                )
+                visit = None
+            else:
+                visit = Visits(s, rec.id).add(
+                    user_id=self.actor.user_id,
+                    at=when,
+                    supplies=supplies,
+                    referrals=referrals,
+                    note=note,
+                    now=now,
+                )
+                self._audit(
+                    s,
+                    "visit.add",
+                    now,
+                    object_type="visit",
+                    object_id=str(visit.id),
+                    person_id=rec.id,
+                )
+        if visit is None:
+            raise NotFound(f"There is no client {client_id} in your program.")
+        return Visit(
+            visit.id, visit.at, visit.supplies, visit.referrals, visit.note, self.actor.username
+        )
+
+    def visits(self, client_id: int, *, now: datetime, limit: int | None = None) -> list[Visit]:
+        """The client's visits, newest first."""
+        rec = self._resolve(client_id, "visit.list", now=now, object_type="visit")
+        with self.db.reading() as s:
+            rows = Visits(s, rec.id).list(limit=limit)
+        return [Visit(v.id, v.at, v.supplies, v.referrals, v.note, v.username) for v in rows]

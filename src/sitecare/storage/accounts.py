@@ -1,0 +1,464 @@
+"""Repositories for server mode: program users, sign-in throttling, clients, visits, audit.
+
+Like every repository they never commit; services own the transaction. Every query that reads
+a client's data is scoped by the program id the caller belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from sitecare.storage.repositories import from_utc, new_uid, to_utc
+from sitecare.storage.tables import (
+    AppUser,
+    AuditEvent,
+    ObservationRow,
+    Person,
+    Program,
+    SignInThrottle,
+    VisitRow,
+)
+
+
+def naive_utc(at: datetime) -> datetime:
+    """An aware time as the naive UTC value the tables keep."""
+    return at.astimezone(UTC).replace(tzinfo=None)
+
+
+def aware_utc(at: datetime | None) -> datetime | None:
+    return None if at is None else at.replace(tzinfo=UTC)
+
+
+# -- programs and users ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A program user as stored (the password hash stays in storage and services)."""
+
+    id: int
+    username: str
+    role: str
+    program_id: int
+    program: str
+    disabled: bool
+    password_hash: str
+    failed_count: int
+    locked_until: datetime | None
+    credential_version: int
+    last_sign_in_at: datetime | None
+    created_at: datetime
+
+
+def _user(row: Any) -> UserRecord:
+    user: AppUser = row[0]
+    return UserRecord(
+        id=user.id,
+        username=user.username,
+        role=user.role,
+        program_id=user.program_id,
+        program=row[1],
+        disabled=bool(user.disabled),
+        password_hash=user.password_hash,
+        failed_count=user.failed_count,
+        locked_until=aware_utc(user.locked_until),
+        credential_version=user.credential_version,
+        last_sign_in_at=aware_utc(user.last_sign_in_at),
+        created_at=user.created_at.replace(tzinfo=UTC),
+    )
+
+
+class Programs:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def find(self, name: str) -> int | None:
+        return self.s.scalar(select(Program.id).where(Program.name == name))
+
+    def add(self, name: str, *, now: datetime) -> int:
+        row = Program(uid=new_uid(), name=name, created_at=naive_utc(now))
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def names(self) -> dict[int, str]:
+        return {pid: name for pid, name in self.s.execute(select(Program.id, Program.name))}
+
+
+class Users:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def _select(self) -> Any:
+        return select(AppUser, Program.name).join(Program, Program.id == AppUser.program_id)
+
+    def by_username(self, username: str) -> UserRecord | None:
+        row = self.s.execute(self._select().where(AppUser.username == username)).first()
+        return None if row is None else _user(row)
+
+    def by_id(self, user_id: int) -> UserRecord | None:
+        row = self.s.execute(self._select().where(AppUser.id == user_id)).first()
+        return None if row is None else _user(row)
+
+    def list(self, *, program_id: int | None = None) -> list[UserRecord]:
+        q = self._select().order_by(Program.name, AppUser.username)
+        if program_id is not None:
+            q = q.where(AppUser.program_id == program_id)
+        return [_user(r) for r in self.s.execute(q)]
+
+    def any(self) -> bool:
+        return self.s.scalar(select(AppUser.id).limit(1)) is not None
+
+    def add(
+        self, *, program_id: int, username: str, role: str, password_hash: str, now: datetime
+    ) -> int:
+        at = naive_utc(now)
+        row = AppUser(
+            program_id=program_id,
+            username=username,
+            role=role,
+            password_hash=password_hash,
+            disabled=False,
+            failed_count=0,
+            locked_until=None,
+            credential_version=1,
+            created_at=at,
+            updated_at=at,
+        )
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def change(self, user_id: int, *, now: datetime, bump_version: bool, **values: Any) -> None:
+        """Update columns; ``bump_version`` ends every session and token the user holds."""
+        values["updated_at"] = naive_utc(now)
+        if bump_version:
+            values["credential_version"] = AppUser.credential_version + 1
+        self.s.execute(update(AppUser).where(AppUser.id == user_id).values(**values))
+
+    def add_failure(self, user_id: int, *, now: datetime) -> int:
+        """Count one failed sign-in atomically (several instances may count at once)."""
+        self.s.execute(
+            update(AppUser)
+            .where(AppUser.id == user_id)
+            .values(failed_count=AppUser.failed_count + 1, updated_at=naive_utc(now))
+        )
+        return int(self.s.scalar(select(AppUser.failed_count).where(AppUser.id == user_id)) or 0)
+
+
+class Throttle:
+    """Failed sign-ins for names that are not users (keyed by a hash of the name)."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, name_hash: str) -> tuple[int, datetime | None]:
+        row = self.s.get(SignInThrottle, name_hash)
+        return (0, None) if row is None else (row.failed_count, aware_utc(row.locked_until))
+
+    def add_failure(self, name_hash: str, *, now: datetime) -> int:
+        dialect = self.s.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(SignInThrottle).values(
+            name_hash=name_hash, failed_count=1, locked_until=None, updated_at=naive_utc(now)
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["name_hash"],
+            set_={
+                "failed_count": SignInThrottle.failed_count + 1,
+                "updated_at": naive_utc(now),
+            },
+        )
+        self.s.execute(stmt)
+        return self.get(name_hash)[0]
+
+    def set(self, name_hash: str, *, failed_count: int, locked_until: datetime | None) -> None:
+        self.s.execute(
+            update(SignInThrottle)
+            .where(SignInThrottle.name_hash == name_hash)
+            .values(
+                failed_count=failed_count,
+                locked_until=None if locked_until is None else naive_utc(locked_until),
+            )
+        )
+
+
+# -- clients -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: int
+    code: str
+    created_at: datetime
+    last_visit_at: datetime | None = None
+
+
+class Clients:
+    """A program's clients (person rows of that program). Every query takes the program id."""
+
+    def __init__(self, session: Session, program_id: int) -> None:
+        self.s = session
+        self.program_id = program_id
+
+    def get(self, client_id: int) -> ClientRecord | None:
+        row = self.s.execute(
+            select(Person.id, Person.code, Person.created_at).where(
+                Person.id == client_id, Person.program_id == self.program_id
+            )
+        ).first()
+        return None if row is None else ClientRecord(row[0], row[1], row[2].replace(tzinfo=UTC))
+
+    def by_code(self, code: str) -> ClientRecord | None:
+        row = self.s.execute(
+            select(Person.id, Person.code, Person.created_at).where(
+                Person.code == code, Person.program_id == self.program_id
+            )
+        ).first()
+        return None if row is None else ClientRecord(row[0], row[1], row[2].replace(tzinfo=UTC))
+
+    def add(self, code: str, *, now: datetime) -> ClientRecord:
+        row = Person(
+            uid=new_uid(), program_id=self.program_id, code=code, created_at=naive_utc(now)
+        )
+        self.s.add(row)
+        self.s.flush()
+        return ClientRecord(row.id, row.code, row.created_at.replace(tzinfo=UTC))
+
+    def search(self, prefix: str | None, *, limit: int) -> list[ClientRecord]:
+        """Clients whose code starts with ``prefix`` (all when None), with their last visit."""
+        last = (
+            select(VisitRow.person_id, func.max(VisitRow.at_utc).label("last"))
+            .group_by(VisitRow.person_id)
+            .subquery()
+        )
+        q = (
+            select(Person.id, Person.code, Person.created_at, last.c.last)
+            .outerjoin(last, last.c.person_id == Person.id)
+            .where(Person.program_id == self.program_id)
+            .order_by(Person.code)
+            .limit(limit)
+        )
+        if prefix:
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = q.where(Person.code.like(escaped + "%", escape="\\"))
+        return [
+            ClientRecord(i, code, created.replace(tzinfo=UTC), aware_utc(_as_dt(lv)))
+            for i, code, created, lv in self.s.execute(q)
+        ]
+
+
+def _as_dt(value: datetime | str | None) -> datetime | None:
+    if isinstance(value, str):  # SQLite hands aggregates back as text
+        return datetime.fromisoformat(value)
+    return value
+
+
+# -- visits ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    id: int
+    at: datetime
+    supplies: list[str]
+    referrals: list[str]
+    note: str | None
+    user_id: int | None
+    username: str | None
+
+
+class Visits:
+    def __init__(self, session: Session, person_id: int) -> None:
+        self.s = session
+        self.person_id = person_id
+
+    def add(
+        self,
+        *,
+        user_id: int | None,
+        at: datetime,
+        supplies: Sequence[str],
+        referrals: Sequence[str],
+        note: str | None,
+        now: datetime,
+    ) -> VisitRecord:
+        at_utc, offset = to_utc(at)
+        row = VisitRow(
+            uid=new_uid(),
+            person_id=self.person_id,
+            user_id=user_id,
+            at_utc=at_utc,
+            utc_offset_min=offset,
+            supplies=list(supplies),
+            referrals=list(referrals),
+            note=note,
+            created_at=naive_utc(now),
+        )
+        self.s.add(row)
+        self.s.flush()
+        return VisitRecord(row.id, at, list(supplies), list(referrals), note, user_id, None)
+
+    def list(self, *, limit: int | None = None) -> list[VisitRecord]:
+        q = (
+            select(VisitRow, AppUser.username)
+            .outerjoin(AppUser, AppUser.id == VisitRow.user_id)
+            .where(VisitRow.person_id == self.person_id)
+            .order_by(VisitRow.at_utc.desc(), VisitRow.id.desc())
+        )
+        if limit:
+            q = q.limit(limit)
+        return [
+            VisitRecord(
+                v.id,
+                from_utc(v.at_utc, v.utc_offset_min),
+                list(v.supplies or []),
+                list(v.referrals or []),
+                v.note,
+                v.user_id,
+                name,
+            )
+            for v, name in self.s.execute(q)
+        ]
+
+
+# -- audit -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at: datetime
+    username: str | None
+    action: str
+    object_type: str | None
+    object_id: str | None
+    client_id: int | None
+
+
+class Audit:
+    def __init__(self, session: Session, program_id: int) -> None:
+        self.s = session
+        self.program_id = program_id
+
+    def add(
+        self,
+        *,
+        user_id: int | None,
+        action: str,
+        now: datetime,
+        object_type: str | None = None,
+        object_id: str | None = None,
+        person_id: int | None = None,
+    ) -> None:
+        self.s.add(
+            AuditEvent(
+                program_id=self.program_id,
+                user_id=user_id,
+                at_utc=naive_utc(now),
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                person_id=person_id,
+            )
+        )
+
+    def list(
+        self,
+        *,
+        since: datetime | None = None,
+        client_id: int | None = None,
+        limit: int = 500,
+    ) -> list[AuditRecord]:
+        q = (
+            select(AuditEvent, AppUser.username)
+            .outerjoin(AppUser, AppUser.id == AuditEvent.user_id)
+            .where(AuditEvent.program_id == self.program_id)
+            .order_by(AuditEvent.at_utc.desc(), AuditEvent.id.desc())
+            .limit(limit)
+        )
+        if since is not None:
+            q = q.where(AuditEvent.at_utc >= naive_utc(since))
+        if client_id is not None:
+            q = q.where(AuditEvent.person_id == client_id)
+        return [
+            AuditRecord(
+                e.id,
+                e.at_utc.replace(tzinfo=UTC),
+                name,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.person_id,
+            )
+            for e, name in self.s.execute(q)
+        ]
+
+
+# -- program counts ----------------------------------------------------------------------------
+
+
+class ProgramCounts:
+    """Counts over a program's records, grouped by day in SQL; no client codes leave here."""
+
+    def __init__(self, session: Session, program_id: int) -> None:
+        self.s = session
+        self.program_id = program_id
+
+    def _day(self, column: Any) -> Any:
+        if self.s.get_bind().dialect.name == "postgresql":
+            return func.to_char(column, "YYYY-MM-DD")
+        return func.strftime("%Y-%m-%d", column)
+
+    def visits_per_day(self, since: datetime, until: datetime) -> list[tuple[str, int, int]]:
+        """(day, visits, distinct clients) per UTC day."""
+        day = self._day(VisitRow.at_utc)
+        q = (
+            select(day, func.count(), func.count(func.distinct(VisitRow.person_id)))
+            .join(Person, Person.id == VisitRow.person_id)
+            .where(
+                Person.program_id == self.program_id,
+                VisitRow.at_utc >= naive_utc(since),
+                VisitRow.at_utc < naive_utc(until),
+            )
+            .group_by(day)
+        )
+        return [(str(d), int(n), int(c)) for d, n, c in self.s.execute(q)]
+
+    def visit_lists(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[str, list[str], list[str]]]:
+        """(day, supplies, referrals) for each visit (lists are JSON; counted in Python)."""
+        day = self._day(VisitRow.at_utc)
+        q = (
+            select(day, VisitRow.supplies, VisitRow.referrals)
+            .join(Person, Person.id == VisitRow.person_id)
+            .where(
+                Person.program_id == self.program_id,
+                VisitRow.at_utc >= naive_utc(since),
+                VisitRow.at_utc < naive_utc(until),
+            )
+        )
+        return [(str(d), list(s or []), list(r or [])) for d, s, r in self.s.execute(q)]
+
+    def checks(self, since: datetime, until: datetime) -> list[tuple[str, str | None, Any]]:
+        """(day, level, assessment) for each check of the program's clients."""
+        day = self._day(ObservationRow.at_utc)
+        q = (
+            select(day, ObservationRow.level, ObservationRow.assessment)
+            .join(Person, Person.id == ObservationRow.person_id)
+            .where(
+                Person.program_id == self.program_id,
+                ObservationRow.at_utc >= naive_utc(since),
+                ObservationRow.at_utc < naive_utc(until),
+            )
+        )
+        return [(str(d), level, a) for d, level, a in self.s.execute(q)]

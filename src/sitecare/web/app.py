@@ -8,17 +8,21 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitecare import __version__
-from sitecare.config import Settings
+from sitecare.config import Settings, server_secret
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
+from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, pages
+from sitecare.web import api, auth, pages
+from sitecare.web.api import clients as clients_api
+from sitecare.web.api import server as server_api
+from sitecare.web.pages import server as server_pages
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
 
@@ -43,6 +47,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db.ensure_schema()  # migrate once, before the first request
+        if settings.mode == "auto" and Accounts(app.state.db).has_users():
+            server_secret(settings)  # a program database never starts without its secret
+            app.state.server_mode = True
         yield
         app.state.db.dispose()
 
@@ -54,13 +61,22 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        dependencies=[Depends(auth.guard)],
     )
+    if settings.mode == "server":
+        server_secret(settings)  # refuse to start server mode without a real secret
     app.state.settings = settings
     app.state.db = db or open_database(settings)
+    app.state.server_mode = settings.mode == "server"
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(server_api.router)
+    app.include_router(clients_api.router)
+    app.include_router(server_api.admin)
     app.include_router(api.router)
+    app.include_router(server_pages.router)
     app.include_router(pages.router)
     _add_error_handlers(app)
+    auth.add_handlers(app)
     _add_case_schema(app)
 
     @app.middleware("http")
@@ -132,6 +148,8 @@ def _add_error_handlers(app: FastAPI) -> None:
             status = 404
         elif isinstance(exc, StorageError):
             status = 503
+        elif isinstance(exc, NotAllowed):
+            status = 403
         if wants_html(request):
             return pages.error_page(request, exc, status)
         detail: dict[str, object] = {"msg": exc.message}

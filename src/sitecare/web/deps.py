@@ -8,12 +8,53 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from sitecare.config import local_timezone
+from sitecare.services.accounts import Actor
 from sitecare.services.app import Sitecare
+from sitecare.services.clients import ClientRecords
 
 
 def get_services(request: Request) -> Sitecare:
-    """The service facade for this request, on the app's shared database."""
+    """The service facade for this request, on the app's shared database.
+
+    Under ``/api/v1/clients/{client_id}/`` it is the facade of that client of the signed-in
+    user's program (resolved within the program, audited); otherwise the personal one.
+    """
+    client_id = request.path_params.get("client_id")
+    if client_id is not None:
+        return client_services(request, int(client_id))
     return Sitecare(request.app.state.settings, db=request.app.state.db)
+
+
+def current_actor(request: Request) -> Actor:
+    """The signed-in program user (the guard has already refused anyone else)."""
+    actor = getattr(request.state, "actor", None)
+    if actor is None:
+        from sitecare.web.auth import SignInNeeded
+
+        raise SignInNeeded()
+    assert isinstance(actor, Actor)
+    return actor
+
+
+def client_records(request: Request) -> ClientRecords:
+    state = request.app.state
+    return ClientRecords(state.db, state.settings, current_actor(request))
+
+
+def client_services(request: Request, client_id: int) -> Sitecare:
+    """One client's service facade, for the API route being served (what it does is audited)."""
+    from sitecare.web.auth import CLIENT_ACTIONS
+
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    action, object_type = CLIENT_ACTIONS.get((request.method, path), ("client.read", "client"))
+    object_id = next(
+        (str(v) for k, v in request.path_params.items() if k.endswith("_id") and k != "client_id"),
+        None,
+    )
+    return client_records(request).open(
+        client_id, action=action, object_type=object_type, object_id=object_id, now=now()
+    )
 
 
 def local_tz() -> tzinfo:
@@ -37,3 +78,5 @@ def as_aware(at: datetime | None) -> datetime:
 
 
 ServicesDep = Annotated[Sitecare, Depends(get_services)]
+ActorDep = Annotated[Actor, Depends(current_actor)]
+ClientsDep = Annotated[ClientRecords, Depends(client_records)]

@@ -1,0 +1,232 @@
+"""Server mode at the web edge: which mode, who is signed in, and the guard on every route.
+
+Personal mode (no program users) works as before: no sign-in, and the server routes answer
+404. In server mode every route needs a signed-in user except sign-in, help, privacy, static
+files and the API description; the personal routes are closed (pages go to the client list,
+the API answers 404). Sessions are signed cookies and API tokens signed bearer tokens
+(``services/credentials.py``); the user row is read on every request, so a disabled user or a
+changed password ends every session and token at once. Unsafe requests from a browser session
+must carry the form's CSRF token (besides the same-origin check in ``web/app.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.datastructures import URL
+
+from sitecare.config import server_secret
+from sitecare.domain.errors import InvalidInput, StorageError
+from sitecare.services import credentials
+from sitecare.services.accounts import Accounts, Actor
+
+SESSION_COOKIE = "sitecare_session"
+PRE_COOKIE = "sitecare_signin"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+#: open to anyone in server mode
+PUBLIC_PREFIXES = ("/signin", "/help", "/privacy", "/static/", "/api/v1/auth/token")
+PUBLIC_EXACT = ("/openapi.json", "/api/docs", "/api/docs/oauth2-redirect", "/favicon.ico")
+#: routes that exist only in server mode (personal mode answers 404)
+SERVER_PREFIXES = (
+    "/signin",
+    "/signout",
+    "/clients",
+    "/admin",
+    "/program",
+    "/api/v1/auth",
+    "/api/v1/clients",
+    "/api/v1/audit",
+    "/api/v1/program",
+    "/api/v1/users",
+)
+#: personal routes a signed-in program user may still use (no personal data in them)
+SHARED_IN_SERVER = ("/api/v1/sites",)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+#: what each client-scoped API route writes to the audit log: (method, path) -> (action, type)
+CLIENT_ACTIONS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+class SignInNeeded(Exception):
+    """Raised by the guard; answered with a redirect (pages) or 401 (API)."""
+
+
+class ClosedInThisMode(Exception):
+    """A route of the other mode: 404 for the API, the start page for pages."""
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def _starts(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p.rstrip("/") or path.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
+def is_api(path: str) -> bool:
+    return path.startswith("/api/")
+
+
+def server_mode(request: Request) -> bool:
+    """Server or personal, for this request. ``auto`` turns to server at the first user."""
+    state = request.app.state
+    mode = state.settings.mode
+    if mode != "auto":
+        return bool(mode == "server")
+    if getattr(state, "server_mode", False):
+        return True
+    if Accounts(state.db).has_users():
+        try:
+            server_secret(state.settings)  # refuse to serve users without a secret
+        except InvalidInput as exc:
+            raise StorageError(exc.message, hint=exc.hint) from None
+        state.server_mode = True  # a cache only: it never goes back, and every instance agrees
+        return True
+    return False
+
+
+def secret(request: Request) -> bytes:
+    return server_secret(request.app.state.settings)
+
+
+def accounts(request: Request) -> Accounts:
+    settings = request.app.state.settings
+    return Accounts(request.app.state.db, signin_delay_s=settings.signin_delay_s)
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def authenticate(request: Request) -> Actor | None:
+    """The signed-in user (bearer token first, then the session cookie), or None."""
+    if hasattr(request.state, "actor"):
+        return request.state.actor  # type: ignore[no-any-return]
+    key = secret(request)
+    token = _bearer(request)
+    now = now_utc()
+    if token is not None:
+        cred = credentials.read(key, "api", token, now=now)
+        request.state.via_bearer = True
+    else:
+        cred = credentials.read(key, "session", request.cookies.get(SESSION_COOKIE), now=now)
+        request.state.via_bearer = False
+    actor = None if cred is None else accounts(request).actor(cred.user_id, cred.version)
+    request.state.actor = actor
+    if actor is not None and cred is not None:
+        request.state.csrf_token = credentials.csrf_token(key, cred.nonce)
+    return actor
+
+
+async def _csrf_ok(request: Request) -> bool:
+    expected = getattr(request.state, "csrf_token", None)
+    if expected is None:
+        return False
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()  # cached on the request: the route reads the same form
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    return sent is not None and credentials.hmac_equal(expected, sent)
+
+
+async def guard(request: Request) -> None:
+    """Runs before every route (an app-wide dependency)."""
+    path = request.url.path
+    if not server_mode(request):
+        request.state.server_mode = False
+        if _starts(path, SERVER_PREFIXES):
+            raise ClosedInThisMode()
+        return
+    request.state.server_mode = True
+    secret(request)
+    public = _starts(path, PUBLIC_PREFIXES) or path in PUBLIC_EXACT
+    actor = authenticate(request)
+    if public:
+        return
+    if actor is None:
+        raise SignInNeeded()
+    if not _starts(path, SERVER_PREFIXES) and not _starts(path, SHARED_IN_SERVER):
+        raise ClosedInThisMode()
+    unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
+    if unsafe and not await _csrf_ok(request):
+        raise CsrfRefused()
+
+
+class CsrfRefused(Exception):
+    """An unsafe browser request without the session's CSRF token."""
+
+
+def cookie_secure(request: Request) -> bool:
+    """Secure cookies, except for plain HTTP on this machine (development and tests)."""
+    return not (request.url.scheme == "http" and request.url.hostname in LOOPBACK)
+
+
+def set_cookie(
+    response: Response, request: Request, name: str, value: str, *, max_age: int
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        secure=cookie_secure(request),
+        samesite="lax",
+    )
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths after sign-in (never another site)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/clients"
+    return target
+
+
+def add_handlers(app: Any) -> None:
+    async def sign_in_needed(request: Request, exc: Exception) -> Response:
+        if is_api(request.url.path):
+            return JSONResponse(
+                {
+                    "detail": [
+                        {"msg": "Sign in first: send a bearer token from /api/v1/auth/token."}
+                    ]
+                },
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        url = URL("/signin").include_query_params(next=target)
+        return RedirectResponse(str(url), status_code=303)
+
+    async def closed(request: Request, exc: Exception) -> Response:
+        if is_api(request.url.path) or not getattr(request.state, "server_mode", False):
+            return JSONResponse({"detail": [{"msg": "Not found."}]}, status_code=404)
+        return RedirectResponse("/clients", status_code=303)
+
+    async def csrf_refused(request: Request, exc: Exception) -> Response:
+        return JSONResponse(
+            {
+                "detail": [
+                    {
+                        "msg": "This form has expired or was not sent from sitecare. "
+                        "Go back, reload the page and try again."
+                    }
+                ]
+            },
+            status_code=403,
+        )
+
+    app.add_exception_handler(SignInNeeded, sign_in_needed)
+    app.add_exception_handler(ClosedInThisMode, closed)
+    app.add_exception_handler(CsrfRefused, csrf_refused)

@@ -1,0 +1,129 @@
+"""Program admin pages: the program's users, the audit log, the program view and its CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.services.accounts import Actor
+from sitecare.services.audit import AuditLog
+from sitecare.services.clients import visit_options
+from sitecare.services.program_stats import LEVELS, ProgramStats
+from sitecare.web.auth import accounts
+from sitecare.web.deps import ActorDep, now
+from sitecare.web.pages.check import LEVEL_LOOK
+from sitecare.web.pages.render import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _users_page(
+    request: Request,
+    actor: Actor,
+    *,
+    error: str | None = None,
+    done: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    users = accounts(request).users(by=actor)
+    return render(
+        request,
+        "admin_users.html",
+        {"active": "Users", "users": users, "me": actor, "error": error, "done": done},
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, actor: ActorDep, done: str | None = None) -> Response:
+    return _users_page(request, actor, done=done)
+
+
+@router.post("/admin/users")
+def add_user(
+    request: Request,
+    actor: ActorDep,
+    username: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1024)],
+    role: Annotated[str, Form()] = "worker",
+) -> Response:
+    try:
+        accounts(request).add_user(
+            username, program=actor.program, role=role, password=password, now=now(), by=actor
+        )
+    except (InvalidInput, NotFound) as exc:
+        return _users_page(request, actor, error=exc.message, status_code=422)
+    return RedirectResponse("/admin/users?done=added", status_code=303)
+
+
+@router.post("/admin/users/{username}/{change}")
+def change_user(
+    request: Request,
+    actor: ActorDep,
+    username: str,
+    change: str,
+    password: Annotated[str | None, Form(max_length=1024)] = None,
+) -> Response:
+    acc = accounts(request)
+    try:
+        if change == "disable":
+            acc.disable_user(username, now=now(), by=actor)
+        elif change == "enable":
+            acc.enable_user(username, now=now(), by=actor)
+        elif change == "password":
+            acc.reset_password(username, password or "", now=now(), by=actor)
+        else:
+            raise NotFound(f"There is no action {change!r}.")
+    except (InvalidInput, NotFound) as exc:
+        return _users_page(request, actor, error=exc.message, status_code=422)
+    return RedirectResponse(f"/admin/users?done={change}", status_code=303)
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    actor: ActorDep,
+    client_id: Annotated[int | None, Query(ge=1)] = None,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+) -> Response:
+    events = AuditLog(request.app.state.db, actor).events(client_id=client_id, limit=limit)
+    return render(
+        request,
+        "admin_audit.html",
+        {"active": "Audit", "events": events, "client_id": client_id, "limit": limit},
+    )
+
+
+@router.get("/program", response_class=HTMLResponse)
+def program_page(
+    request: Request, actor: ActorDep, days: Annotated[int, Query(ge=1, le=3660)] = 30
+) -> Response:
+    view = ProgramStats(request.app.state.db, actor).view(now=now(), days=days)
+    return render(
+        request,
+        "program.html",
+        {
+            "active": "Program",
+            "view": view,
+            "totals": view.totals(),
+            "days": days,
+            "levels": LEVELS,
+            "level_look": LEVEL_LOOK,
+            "options": visit_options(),
+        },
+    )
+
+
+@router.get("/program/export.csv")
+def program_csv(
+    request: Request, actor: ActorDep, days: Annotated[int, Query(ge=1, le=3660)] = 30
+) -> Response:
+    view = ProgramStats(request.app.state.db, actor).view(now=now(), days=days)
+    return PlainTextResponse(
+        view.to_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="sitecare-program.csv"'},
+    )

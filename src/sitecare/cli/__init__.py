@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import check, planning, records, serve
+from sitecare.cli import admin, check, planning, records, serve
 
 app = typer.Typer(
     name="sitecare",
@@ -38,6 +38,7 @@ records.register(app)
 check.register(app)
 planning.register(app)
 serve.register(app)
+admin.register(app)
 
 
 def main() -> None:

@@ -18,24 +18,52 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8765,
     database_url: DatabaseUrl = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes (server mode on PostgreSQL; they share nothing but the "
+            "database, so more instances behind a proxy scale out too).",
+            min=1,
+            max=256,
+        ),
+    ] = 1,
 ) -> None:
     """Run the web app (open http://127.0.0.1:8765 in a browser) and the API under /api/v1."""
     import uvicorn
 
-    from sitecare.config import Settings, pass_to_workers
+    from sitecare.config import Settings, pass_to_workers, server_secret
+    from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
 
     settings = Settings.from_env(database_url=database_url)
     db = open_database(settings)
     db.ensure_schema()  # fail now, in plain words, rather than on the first page
+    server = settings.mode == "server" or (settings.mode == "auto" and Accounts(db).has_users())
     db.dispose()
+    if server:
+        server_secret(settings)  # refuse to start a program server without its secret
+    if workers > 1 and db.is_sqlite:
+        err.print(
+            "[bold yellow]Note:[/] several workers share one SQLite file; "
+            "for a program server use PostgreSQL."
+        )
     pass_to_workers(settings)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(
             "[bold yellow]Note:[/] other devices on your network can reach this sitecare. "
-            "Personal mode has no sign-in."
+            + (
+                "Program users sign in; serve it over HTTPS (a reverse proxy)."
+                if server
+                else "Personal mode has no sign-in."
+            )
         )
-    err.print(f"sitecare is running at http://{host}:{port}  (Ctrl+C to stop)")
+    mode = "server mode: sign in at /signin" if server else "personal mode"
+    err.print(f"sitecare is running at http://{host}:{port}  ({mode}; Ctrl+C to stop)")
     uvicorn.run(
-        "sitecare.web.app:app_from_env", factory=True, host=host, port=port, log_level="warning"
+        "sitecare.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
     )

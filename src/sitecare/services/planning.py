@@ -34,6 +34,7 @@ from sitecare.services.records import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, Observations, People
 from sitecare.storage.repositories import Settings as SettingsRepo
+from sitecare.storage.sqlite_read import read_planning_inputs
 
 __all__ = [
     "Planning",
@@ -45,12 +46,14 @@ __all__ = [
 ]
 
 
-def read_inputs(session: Session, person_id: int | None, *, until: datetime) -> PlanningInputs:
-    """The planner's inputs from SQL: settings, recent routes, last uses, checks."""
+def read_inputs(
+    session: Session, person_id: int | None, *, until: datetime, recent: bool = True
+) -> PlanningInputs:
+    """The planner's inputs from SQL: settings, recent routes (when needed), last uses, checks."""
     injections = Injections(session, person_id)
     return PlanningInputs(
         settings=SettingsRepo(session, person_id).all(),
-        recent=[(i.route, i.medicine) for i in injections.list(limit=50, newest_first=True)],
+        recent=injections.recent_routes() if recent else [],
         last_uses=list(injections.last_use_by_spot(until=until, after=until - HORIZON)),
         observations=Observations(session, person_id).list(),
     )
@@ -190,9 +193,24 @@ class Planning:
         """Suggest the next region and spot at ``now`` (the time the injection is planned)."""
         if now.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
-        with self.db.reading() as s:
-            inputs = read_inputs(s, self._person(s, now), until=now)
+        inputs = self._quick_inputs(now) if self.db.is_sqlite else None
+        if inputs is None:
+            with self.db.reading() as s:
+                # the recent routes only matter when no route is given
+                inputs = read_inputs(s, self._person(s, now), until=now, recent=route is None)
         return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
+
+    def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
+        """On a SQLite file at the current schema, read with the standard library (quicker)."""
+        if self.db.path is None:
+            return None
+        return read_planning_inputs(
+            self.db.path,
+            program=self.who.program,
+            person=self.who.person,
+            until=now,
+            after=now - HORIZON,
+        )
 
     # -- site status ----------------------------------------------------------------------
 

@@ -197,6 +197,18 @@ class Injections:
             or 0
         )
 
+    def recent_routes(self, *, limit: int = 50) -> list[tuple[str, str | None]]:
+        """(route, medicine) of the latest injections, newest first (two columns, no objects)."""
+        if self.person_id is None:
+            return []
+        q = (
+            select(InjectionRow.route, InjectionRow.medicine)
+            .where(InjectionRow.person_id == self.person_id)
+            .order_by(InjectionRow.at_utc.desc(), InjectionRow.id.desc())
+            .limit(limit)
+        )
+        return [(route, medicine) for route, medicine in self.s.execute(q)]
+
     def counts_by_region(self, *, since: datetime | None = None) -> dict[str, int]:
         """How many injections each region had (since a time), in one grouped query."""
         if self.person_id is None:

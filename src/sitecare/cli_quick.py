@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -77,11 +78,22 @@ def _quick_next(argv: Sequence[str]) -> bool:
         return False
     if args.json:
         sys.stdout.write(json.dumps(suggestion.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    else:
+    elif sys.stdout.isatty():
         from rich.console import Console
 
         print_suggestion(suggestion, Console(highlight=False))
+    else:
+        print_suggestion(suggestion, _Plain())  # piped: no colour, so no need to load rich
     return True
+
+
+class _Plain:
+    """Prints rich-style text without the markup (what rich prints when not on a terminal)."""
+
+    _TAG = re.compile(r"\[/?[a-z_ ]*\]")
+
+    def print(self, text: str = "", *, markup: bool = True) -> None:
+        sys.stdout.write((self._TAG.sub("", text) if markup else text) + "\n")
 
 
 def print_suggestion(s: Suggestion, out: Any) -> None:

@@ -53,7 +53,7 @@ def read_inputs(
     injections = Injections(session, person_id)
     return PlanningInputs(
         settings=SettingsRepo(session, person_id).all(),
-        recent=injections.recent_routes() if recent else [],
+        recent=list(injections.recent_routes()) if recent else [],
         last_uses=list(injections.last_use_by_spot(until=until, after=until - HORIZON)),
         observations=Observations(session, person_id).list(),
     )

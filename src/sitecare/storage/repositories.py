@@ -197,7 +197,7 @@ class Injections:
             or 0
         )
 
-    def recent_routes(self, *, limit: int = 50) -> list[tuple[str, str | None]]:
+    def recent_routes(self, *, limit: int = 50) -> Sequence[tuple[str, str | None]]:
         """(route, medicine) of the latest injections, newest first (two columns, no objects)."""
         if self.person_id is None:
             return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import admin, check, planning, records, serve
+from sitecare.cli import admin, check, planning, records, rules, serve
 
 app = typer.Typer(
     name="sitecare",
@@ -36,6 +36,7 @@ def _root(
 
 records.register(app)
 check.register(app)
+rules.register(app)
 planning.register(app)
 serve.register(app)
 admin.register(app)

@@ -30,7 +30,7 @@ CSRF_HEADER = "x-csrf-token"
 
 #: open to anyone in server mode
 PUBLIC_PREFIXES = ("/signin", "/help", "/privacy", "/static/", "/api/v1/auth/token")
-PUBLIC_EXACT = ("/openapi.json", "/api/docs", "/api/docs/oauth2-redirect", "/favicon.ico")
+PUBLIC_EXACT = ("/openapi.json", "/api/docs", "/docs/oauth2-redirect", "/favicon.ico")
 #: routes that exist only in server mode (personal mode answers 404)
 SERVER_PREFIXES = (
     "/signin",
@@ -183,6 +183,12 @@ def set_cookie(
         httponly=True,
         secure=cookie_secure(request),
         samesite="lax",
+    )
+
+
+def clear_cookie(response: Response, request: Request, name: str) -> None:
+    response.delete_cookie(
+        name, path="/", secure=cookie_secure(request), httponly=True, samesite="lax"
     )
 
 

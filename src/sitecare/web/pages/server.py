@@ -14,6 +14,7 @@ from sitecare.web.auth import (
     PRE_COOKIE,
     SESSION_COOKIE,
     accounts,
+    clear_cookie,
     now_utc,
     safe_next,
     secret,
@@ -117,7 +118,7 @@ async def signin(
         session,
         max_age=int(credentials.SESSION_LIFETIME.total_seconds()),
     )
-    response.delete_cookie(PRE_COOKIE, path="/")
+    clear_cookie(response, request, PRE_COOKIE)
     return response
 
 
@@ -125,5 +126,5 @@ async def signin(
 def signout(request: Request, actor: ActorDep) -> Response:
     accounts(request).sign_out(actor, now=now())
     response = RedirectResponse("/signin", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    clear_cookie(response, request, SESSION_COOKIE)
     return response

@@ -181,7 +181,7 @@ def check_start(
     if region:
         region = sc.atlas.region(region).id
     step = sc.triage.next_step({})
-    return render(request, "client_check.html", _check_context(sc, client, step, {}, region))
+    return render(request, "check.html", _check_context(sc, client, step, {}, region))
 
 
 @router.post("/clients/{client_id}/check", response_class=HTMLResponse)
@@ -207,11 +207,11 @@ async def check_answer(request: Request, client_id: int, clients: ClientsDep) ->
                 answers[qid] = _read_answer(by_id[qid], form)
     except InvalidInput as exc:
         context = _check_context(sc, client, step, answers, region, error=str(exc))
-        return render(request, "client_check.html", context, status_code=422)
+        return render(request, "check.html", context, status_code=422)
     step = sc.triage.next_step(answers)
     if step.kind == "ask":
         context = _check_context(sc, client, step, answers, region)
-        return render(request, "client_check.html", context)
+        return render(request, "check.html", context)
     case = dict(step.case)
     if region:
         case["region"] = region

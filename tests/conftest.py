@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+CHROMIUM = os.environ.get("SITECARE_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PG_URL = os.environ.get("SITECARE_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 _pg_state: dict[str, object] = {}
 
@@ -100,3 +106,128 @@ def open_services(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     yield make
     for sc in made:
         sc.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _serve_in_thread(settings: Any) -> Iterator[str]:
+    """The real app served by uvicorn on a free loopback port, in a thread."""
+    import uvicorn
+
+    from sitecare.web.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:  # pragma: no cover - a broken start fails loudly
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[str]:
+    """sitecare (personal mode) on a free loopback port, on its own SQLite file."""
+    from sitecare.config import Settings
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path)
+    with _serve_in_thread(settings) as url:
+        yield url
+
+
+@pytest.fixture
+def serve_in_thread() -> Callable[[Any], Any]:
+    """A context manager that serves the real app for some settings on a free loopback port."""
+    return _serve_in_thread
+
+
+@pytest.fixture
+def check_page() -> Callable[..., list[dict[str, Any]]]:
+    """Screenshot a page into tests/artifacts and return its accessibility and size problems.
+
+    Problems: axe-core serious/critical violations, a page wider than the 390px screen, and
+    visible buttons, links styled as buttons, nav links and choices under 44px.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    def run(page: Any, name: str) -> list[dict[str, Any]]:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        problems = [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            problems.append({"id": "too-wide", "width": width})
+        small = page.evaluate(
+            """() => [...document.querySelectorAll(
+                    'main a.button, main button, nav a, main input[type=radio],'
+                    + ' main input[type=checkbox]')]
+                 .filter(e => e.offsetParent !== null)
+                 .map(e => e.closest('label') || e)
+                 .map(e => e.getBoundingClientRect())
+                 .filter(r => r.height < 44 || r.width < 44).length"""
+        )
+        if small:
+            problems.append({"id": "small-touch-targets", "count": small})
+        return problems
+
+    return run
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if Path(CHROMIUM).exists() or shutil.which("chromium"):
+        return
+    reason = f"Chromium is not installed at {CHROMIUM}: browser tests skipped"
+    if os.environ.get("CI"):
+        return  # in CI a missing browser must fail, not skip
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, headless, with the flags a closed network and root need."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A phone-sized screen (390 x 844), touch, as most people will use sitecare."""
+    return {
+        **browser_context_args,
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 1,
+        "has_touch": True,
+        "is_mobile": True,
+    }

@@ -58,7 +58,9 @@ def map_regions(
     items: list[MapRegion] = []
     for region in sorted(atlas.regions, key=lambda r: -(r.shape.rx * r.shape.ry)):
         state = states.get(region.id, "none")
-        if route and region.tier(route) is None:
+        if state in ("none", "ready") and all(rt.tier == "avoid" for rt in region.routes.values()):
+            state = "avoid"  # never a place to inject (the face): never shown as "ready"
+        elif route and region.tier(route) is None:
             state = "none"  # not a place for this route: drawn plain, still a link
         elif route and region.tier(route) == "avoid":
             state = "avoid"

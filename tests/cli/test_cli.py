@@ -198,3 +198,13 @@ def test_the_installed_console_script_runs(tmp_path: Path) -> None:
         [str(exe), "log", "forarm_left"], env=env, capture_output=True, text=True, check=False
     )
     assert typo.returncode == 2 and "forearm_left" in typo.stderr
+
+
+def test_erase_needs_yes_when_not_asked_on_a_terminal(run) -> None:  # type: ignore[no-untyped-def]
+    run("log", "forearm_left")
+    refused = run("erase")
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    assert len(json.loads(run("history", "--json").stdout)) == 1
+    done = run("erase", "--yes", "--json")
+    assert json.loads(done.stdout)["erased"]["injections"] == 1
+    assert json.loads(run("history", "--json").stdout) == []

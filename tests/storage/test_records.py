@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -298,3 +299,38 @@ def test_an_unreachable_server_is_reported(make: Callable[..., Sitecare], tmp_pa
     sc = make("postgresql://127.0.0.1:1/nothing")
     with pytest.raises(StorageError, match="Cannot use the database"):
         sc.records.history(now=NOW)
+
+
+def test_erase_everything_leaves_nothing_behind(
+    make: Callable[..., Sitecare], db_url: str, tmp_path: Path
+) -> None:
+    sc = make(db_url)
+    other = make(db_url, None, Who(person="someone-else"))
+    log_three(sc)
+    other.records.log_injection(region="forearm_left", at=NOW, now=NOW)
+    sc.triage.check({"findings": ["bruise"], "region": "forearm_left"}, now=NOW)
+    sc.planning.set_setting("route", "intravenous", now=NOW)
+    counts = sc.transfer.erase_everything(now=NOW)
+    assert counts == {"injections": 3, "checks": 1, "settings": 1}
+    doc = json.loads(sc.transfer.export_json(now=NOW))
+    assert doc["injections"] == doc["observations"] == [] and doc["settings"] == {}
+    assert len(other.records.history(now=NOW)) == 1, "nobody else's records are touched"
+    assert sc.transfer.erase_everything(now=NOW) == {"injections": 0, "checks": 0, "settings": 0}
+
+
+def test_erased_text_is_not_left_in_the_sqlite_file(
+    make: Callable[..., Sitecare], sqlite_url: str
+) -> None:
+    sc = make(sqlite_url)
+    sc.records.log_injection(region="forearm_left", note="zebra-unique-note-7781", at=NOW, now=NOW)
+    sc.transfer.erase_everything(now=NOW)
+    sc.close()
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    blob = path.read_bytes() + (
+        path.with_name(path.name + "-wal").read_bytes()
+        if path.with_name(path.name + "-wal").exists()
+        else b""
+    )
+    assert b"zebra-unique-note-7781" not in blob

@@ -163,3 +163,13 @@ def test_site_status_of_an_unknown_region_is_404(client: TestClient) -> None:
     res = client.get("/api/v1/sites/forarm_left/status")
     assert res.status_code == 404
     assert "forearm_left" in str(res.json())
+
+
+def test_export_and_erase_through_the_api(client: TestClient) -> None:
+    client.post("/api/v1/injections", json={"region": "forearm_left"})
+    assert client.get("/api/v1/export").json()["format"] == "sitecare-export"
+    assert client.post("/api/v1/erase", json={}).status_code == 422
+    assert client.post("/api/v1/erase", json={"confirm": False}).status_code == 422
+    erased = client.post("/api/v1/erase", json={"confirm": True})
+    assert erased.status_code == 200 and erased.json()["erased"]["injections"] == 1
+    assert client.get("/api/v1/injections").json() == []

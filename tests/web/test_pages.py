@@ -134,3 +134,20 @@ def test_home_shows_a_suggestion_once_a_route_is_known(client: TestClient) -> No
     assert "Start here" in page
     page = client.get("/?route=subcutaneous", headers=HTML).text
     assert "Next:" in page and "Done: I injected there" in page
+
+
+def test_download_and_erase_from_the_privacy_page(client: TestClient) -> None:
+    client.post("/api/v1/injections", json={"region": "forearm_left", "note": "mine"})
+    page = client.get("/privacy", headers=HTML).text
+    assert "Download (JSON)" in page and "Erase everything" in page
+    download = client.get("/export?format=json")
+    assert download.status_code == 200
+    assert "attachment" in download.headers["content-disposition"]
+    assert download.json()["injections"][0]["note"] == "mine"
+    assert client.get("/export?format=csv").text.startswith("record,")
+    refused = client.post("/erase", data={}, headers=HTML)
+    assert refused.status_code == 422
+    assert len(client.get("/api/v1/injections").json()) == 1
+    done = client.post("/erase", data={"confirm": "yes"}, headers=HTML)
+    assert done.status_code == 200 and "Everything was erased" in done.text
+    assert client.get("/api/v1/injections").json() == []

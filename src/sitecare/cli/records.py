@@ -42,6 +42,7 @@ def register(app: typer.Typer) -> None:
     app.command("undo")(undo)
     app.command("export")(export)
     app.command("import")(import_)
+    app.command("erase")(erase)
 
 
 @handle_errors
@@ -291,4 +292,37 @@ def import_(
     out.print(
         f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
         + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
+    )
+
+
+@handle_errors
+def erase(
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask; erase at once.")] = False,
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Erase everything you recorded (injections, checks, settings), for good."""
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                "Erasing cannot be undone, so it needs --yes when not asked on a terminal.",
+                field="yes",
+                hint="Export first if you want a copy: sitecare export --output my-sitecare.json",
+            )
+        err.print(
+            "This deletes every injection, check and setting for good. "
+            "Export first if you want a copy (sitecare export)."
+        )
+        answer = typer.prompt("Type 'erase' to go on", default="", show_default=False)
+        if answer.strip().lower() != "erase":
+            err.print("Nothing was erased.")
+            raise typer.Exit(1)
+    with services(database_url) as sc:
+        counts = sc.transfer.erase_everything(now=now())
+    if json_:
+        print_json({"erased": counts})
+        return
+    out.print(
+        f"Erased {counts['injections']} injection(s), {counts['checks']} check(s) and "
+        f"{counts['settings']} setting(s)."
     )

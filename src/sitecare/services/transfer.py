@@ -191,6 +191,21 @@ class Transfer:
             writer.writerow({"record": "setting", "note": key, "data": json.dumps(value)})
         return out.getvalue()
 
+    # -- erase ------------------------------------------------------------------------------
+
+    def erase_everything(self, *, now: datetime) -> dict[str, int]:
+        """Delete every record of this person for good: injections, checks, settings.
+
+        On SQLite the freed pages are overwritten too (``secure_delete``), so nothing can be
+        read back from the file.
+        """
+        with self.db.transaction() as s:
+            people = People(s)
+            pid = people.person_id(self.who.program, self.who.person, now=now, create=False)
+            if pid is None:
+                return {"injections": 0, "checks": 0, "settings": 0}
+            return people.erase_person(pid)
+
     # -- import -----------------------------------------------------------------------------
 
     def parse(self, text: str) -> ExportIn:

@@ -84,6 +84,24 @@ class People:
             .where(Program.name == program, Person.code == code)
         )
 
+    def erase_person(self, person_id: int) -> dict[str, int]:
+        """Delete a person and, by the database's cascades, everything recorded about them."""
+        counts = {
+            name: int(
+                self.s.scalar(
+                    select(func.count()).select_from(table).where(table.person_id == person_id)
+                )
+                or 0
+            )
+            for name, table in (
+                ("injections", InjectionRow),
+                ("checks", ObservationRow),
+                ("settings", SettingRow),
+            )
+        }
+        self.s.execute(delete(Person).where(Person.id == person_id))
+        return counts
+
     def person_uid(self, person_id: int) -> str:
         return str(self.s.scalar(select(Person.uid).where(Person.id == person_id)))
 

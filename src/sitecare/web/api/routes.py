@@ -123,6 +123,27 @@ def site_status(region: str, sc: ServicesDep, route: Route | None = None) -> dic
         raise
 
 
+# -- your data ---------------------------------------------------------------------------------
+
+
+@router.get("/export", summary="Everything recorded, as the file 'sitecare import' reads")
+def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+    current = now()
+    if format == "csv":
+        return Response(sc.transfer.export_csv(now=current), media_type="text/csv")
+    return Response(sc.transfer.export_json(now=current), media_type="application/json")
+
+
+class EraseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    confirm: Literal[True] = Field(description="Must be true: erasing cannot be undone")
+
+
+@router.post("/erase", summary="Erase every injection, check and setting, for good")
+def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
+    return {"erased": sc.transfer.erase_everything(now=now())}
+
+
 # -- checks ------------------------------------------------------------------------------------
 
 

@@ -243,5 +243,30 @@ def help_topic(request: Request, topic: str) -> Response:
 
 
 @router.get("/privacy", response_class=HTMLResponse)
-def privacy(request: Request) -> Response:
-    return render(request, "privacy.html", {"active": None})
+def privacy(request: Request, erased: int = 0) -> Response:
+    personal = not getattr(request.state, "server_mode", False)
+    return render(request, "privacy.html", {"active": None, "personal": personal, "erased": erased})
+
+
+@router.get("/export")
+def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+    """Everything as a file to keep (the same file 'sitecare import' reads)."""
+    current = now()
+    if format == "csv":
+        body, media = sc.transfer.export_csv(now=current), "text/csv"
+    else:
+        body, media = sc.transfer.export_json(now=current), "application/json"
+    name = f"sitecare-{current:%Y-%m-%d}.{format}"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post("/erase")
+def erase(sc: ServicesDep, confirm: Annotated[str | None, Form()] = None) -> Response:
+    if confirm != "yes":
+        raise InvalidInput(
+            "Tick the box to confirm that everything should be erased.", field="confirm"
+        )
+    sc.transfer.erase_everything(now=now())
+    return RedirectResponse("/privacy?erased=1", status_code=303)

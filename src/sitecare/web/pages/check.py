@@ -7,6 +7,7 @@ nothing on the server until the result is stored as a check of the site.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -55,9 +56,28 @@ def check_start(
     return render(request, "check.html", _screen_context(sc, step, {}, region))
 
 
-@router.post("/check", response_class=HTMLResponse)
-async def check_answer_screen(request: Request, sc: ServicesDep) -> Response:
-    form = await request.form()
+@dataclass
+class Advance:
+    """Where a guided check stands after one screen of answers."""
+
+    step: Step
+    answers: dict[str, Any]
+    region: str | None
+    error: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.error is None and self.step.kind != "ask"
+
+    def case(self) -> dict[str, Any]:
+        case = dict(self.step.case)
+        if self.region:
+            case["region"] = self.region
+        return case
+
+
+def advance(sc: Any, form: FormData) -> Advance:
+    """Read one submitted screen (answers so far travel in a hidden field) and step on."""
     try:
         answers = json.loads(str(form.get("answers") or "{}"))
         if not isinstance(answers, dict):
@@ -75,18 +95,17 @@ async def check_answer_screen(request: Request, sc: ServicesDep) -> Response:
             if qid in by_id:
                 answers[qid] = _read_answer(by_id[qid], form)
     except InvalidInput as exc:
-        return render(
-            request,
-            "check.html",
-            _screen_context(sc, current, answers, region, error=str(exc)),
-            status_code=422,
-        )
-    step = sc.triage.next_step(answers)
-    if step.kind == "ask":
-        return render(request, "check.html", _screen_context(sc, step, answers, region))
-    case = dict(step.case)
-    if region:
-        case["region"] = region
+        return Advance(current, answers, region, error=str(exc))
+    return Advance(sc.triage.next_step(answers), answers, region)
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_answer_screen(request: Request, sc: ServicesDep) -> Response:
+    got = advance(sc, await request.form())
+    if not got.finished:
+        context = _screen_context(sc, got.step, got.answers, got.region, error=got.error)
+        return render(request, "check.html", context, status_code=422 if got.error else 200)
+    step, region, case = got.step, got.region, got.case()
     result = sc.triage.check(case, now=now())
     a = result.assessment
     words, icon = LEVEL_LOOK[a["level"]]

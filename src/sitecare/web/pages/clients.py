@@ -6,7 +6,6 @@ and then uses the ordinary services, exactly as the personal pages do.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
@@ -18,7 +17,7 @@ from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
 from sitecare.web.bodymap import map_regions
 from sitecare.web.deps import ClientsDep, local_tz, now
-from sitecare.web.pages.check import LEVEL_LOOK, _read_answer, _screen_context
+from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.render import render
 from sitecare.web.pages.routes import ROUTE_WORDS
 
@@ -188,33 +187,12 @@ def check_start(
 async def check_answer(request: Request, client_id: int, clients: ClientsDep) -> Response:
     form = await request.form()
     current = now()
-    try:
-        answers = json.loads(str(form.get("answers") or "{}"))
-        if not isinstance(answers, dict):
-            raise ValueError
-    except ValueError:
-        raise InvalidInput("The answers sent back were damaged. Please start again.") from None
     client, sc = clients.open_client(client_id, action="check.answer", now=current)
-    region = str(form.get("region") or "") or None
-    if region:
-        region = sc.atlas.region(region).id
-    asked = [q for q in str(form.get("asked") or "").split(",") if q]
-    step = sc.triage.next_step(answers)
-    by_id = {q.id: q for q in step.screen}
-    try:
-        for qid in asked:
-            if qid in by_id:
-                answers[qid] = _read_answer(by_id[qid], form)
-    except InvalidInput as exc:
-        context = _check_context(sc, client, step, answers, region, error=str(exc))
-        return render(request, "check.html", context, status_code=422)
-    step = sc.triage.next_step(answers)
-    if step.kind == "ask":
-        context = _check_context(sc, client, step, answers, region)
-        return render(request, "check.html", context)
-    case = dict(step.case)
-    if region:
-        case["region"] = region
+    got = advance(sc, form)
+    if not got.finished:
+        context = _check_context(sc, client, got.step, got.answers, got.region, error=got.error)
+        return render(request, "check.html", context, status_code=422 if got.error else 200)
+    step, region, case = got.step, got.region, got.case()
     sc = clients.open(client_id, action="check.add", now=current, object_type="check")
     result = sc.triage.check(case, now=current)
     words, icon = LEVEL_LOOK[result.assessment["level"]]

@@ -94,6 +94,27 @@ def test_guided_check_stops_at_the_first_red_flag(sqlite_url: str) -> None:
     assert "Saved as check" in res.stdout
 
 
+def _prompts_when_nothing_is_wrong() -> int:
+    """How many questions the guided check asks when every answer is 'none' or skipped."""
+    from sitecare.domain.triage.questionnaire import next_step
+
+    answers: dict[str, object] = {}
+    while (step := next_step(answers)).kind == "ask":
+        for q in step.screen:
+            unsure = next((o.id for o in q.options if o.id in ("not_sure", "not_say")), None)
+            answers[q.id] = {"checklist": [], "number": None, "yes_no": False}.get(q.kind, unsure)
+    return len(answers)
+
+
+def test_guided_check_asks_for_the_site_at_the_end(sqlite_url: str) -> None:
+    answers = "\n" * _prompts_when_nothing_is_wrong()
+    # the last answers: a typo first (refused with a suggestion), then the site
+    res = run(sqlite_url, "check", "--json", input=answers + "forarm_left\nforearm_left\n")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["stored"] is True
+    assert "Did you mean forearm_left" in res.stderr
+
+
 def test_guided_check_to_the_end(sqlite_url: str) -> None:
     answers = "\n".join(["0"] * 4 + [""] * 60) + "\n"
     res = run(sqlite_url, "check", "--json", input=answers)

@@ -65,7 +65,7 @@ def check(
         if input_ is not None:
             case = _read_case(input_)
         else:
-            case = _guided(sc, json_=json_)
+            case = _guided(sc, json_=json_, ask_site=region is None)
         if region is not None:
             case["region"] = region
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
@@ -127,7 +127,7 @@ def show_assessment(a: dict[str, Any]) -> None:
 # -- the guided questions --------------------------------------------------------------------
 
 
-def _guided(sc: Any, *, json_: bool) -> dict[str, Any]:
+def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> dict[str, Any]:
     """Ask the questions screen by screen; red flags first, stopping at the first yes."""
     from rich.panel import Panel
     from rich.text import Text
@@ -151,11 +151,30 @@ def _guided(sc: Any, *, json_: bool) -> dict[str, Any]:
             )
             return dict(step.case)
         if step.kind == "done":
-            return dict(step.case)
+            case = dict(step.case)
+            if ask_site:  # not in an emergency: then nothing may delay the call
+                site = _ask_site(sc, say)
+                if site:
+                    case["region"] = site
+            return case
         for question in step.screen:
             answers[question.id] = _ask(question, say)
             if question.red_flag and answers[question.id]:
                 break  # stop at once: the next step says "call now"
+
+
+def _ask_site(sc: Any, say: Any) -> str | None:
+    """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
+    say.print()
+    say.print("[bold]Which site was this?[/] A region id like forearm_left (see 'sitecare sites').")
+    while True:
+        raw = _read(say, "region id; Enter to skip and not save the check")
+        if not raw:
+            return None
+        try:
+            return str(sc.atlas.region(raw).id)
+        except InvalidInput as exc:
+            say.print(str(exc), markup=False)
 
 
 def _ask(q: Any, say: Any) -> Any:

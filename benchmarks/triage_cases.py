@@ -4,8 +4,8 @@ Usage:
     .venv/bin/python benchmarks/triage_cases.py [--cases FILE ...] [--show-misses]
 
 Each case file is JSON lines: {"id", "case", "level", "expect", "why"?}. Without --cases it
-runs tests/triage/examples.jsonl, cases.jsonl and blind_cases.jsonl. It prints: the number of
-cases, emergency sensitivity, exact-level agreement, under- and over-triage rates, and how
+runs tests/triage/examples.jsonl, cases.jsonl and the two blind_cases files. It prints: the
+number of cases, emergency sensitivity, exact-level agreement, under- and over-triage rates, and how
 often an expected condition is among the top three (and how often all of them are).
 """
 
@@ -26,6 +26,7 @@ DEFAULT_FILES = (
     ROOT / "tests/triage/cases.jsonl",
     # written blind, from the brief only, without looking at the rules (see the file's ids)
     ROOT / "tests/triage/blind_cases.jsonl",
+    ROOT / "tests/triage/blind_cases_2.jsonl",
 )
 
 

@@ -1,8 +1,9 @@
 """Cases written blind (from the brief only, not from the rules) must meet the targets as a set.
 
-Unlike cases.jsonl, two of them disagree with the engine on purpose-recorded points where the
-brief is ambiguous or the engine errs on the safe side (blind-037, blind-084); the targets are
-what the issue asks for on unseen cases, and no red flag may ever be missed.
+Two sets, each written by someone who had not seen the rules. Unlike cases.jsonl, a few of them
+disagree with the engine on recorded points where the brief is ambiguous or the engine errs on
+the safe side (blind-037, blind-084, blind2-036, blind2-089: one level higher than the case);
+the targets are what the issue asks for on unseen cases, and no red flag may ever be missed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import json
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,9 +27,13 @@ def _benchmark():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_blind_cases_meet_the_targets() -> None:
+BLIND = ["blind_cases.jsonl", "blind_cases_2.jsonl"]
+
+
+@pytest.mark.parametrize("name", BLIND)
+def test_blind_cases_meet_the_targets(name: str) -> None:
     bench = _benchmark()
-    cases = bench.load([ROOT / "tests/triage/blind_cases.jsonl"])
+    cases = bench.load([ROOT / "tests/triage" / name])
     assert len(cases) >= 90
     figures, _misses = bench.score(cases)
     assert figures["emergency_sensitivity"] == 1.0
@@ -36,9 +43,10 @@ def test_blind_cases_meet_the_targets() -> None:
     assert figures["expected_condition_in_top3"] >= 0.95
 
 
-def test_blind_cases_are_valid_cases() -> None:
+@pytest.mark.parametrize("name", BLIND)
+def test_blind_cases_are_valid_cases(name: str) -> None:
     from sitecare.services.triage_input import validate_case
 
-    for line in (ROOT / "tests/triage/blind_cases.jsonl").read_text().splitlines():
+    for line in (ROOT / "tests/triage" / name).read_text().splitlines():
         item = json.loads(line)
         validate_case(item["case"])

@@ -296,3 +296,11 @@ def test_server_mode_refuses_to_start_without_a_real_secret(db_url: str, tmp_pat
     with pytest.raises(InvalidInput), TestClient(app):
         pass
     app.state.db.dispose()
+
+
+def test_a_forged_non_ascii_token_is_refused_not_a_crash() -> None:
+    from datetime import UTC, datetime
+
+    from sitecare.services import credentials
+
+    assert credentials.read(b"s" * 40, "api", "abc.d\u00e9f", now=datetime.now(UTC)) is None

@@ -75,7 +75,7 @@ def read(secret: bytes, kind: Kind, token: str | None, *, now: datetime) -> Cred
         expected = _mac(secret, kind, body)
     except UnicodeEncodeError:
         return None
-    if not hmac.compare_digest(expected, mac):
+    if not hmac_equal(expected, mac):  # bytes: a forged non-ASCII token is just wrong
         return None
     try:
         payload = json.loads(_unb64(body))

@@ -151,3 +151,18 @@ def test_download_and_erase_from_the_privacy_page(client: TestClient) -> None:
     done = client.post("/erase", data={"confirm": "yes"}, headers=HTML)
     assert done.status_code == 200 and "Everything was erased" in done.text
     assert client.get("/api/v1/injections").json() == []
+
+
+def test_log_form_warns_about_a_resting_spot_and_preselects_a_rested_one(
+    client: TestClient,
+) -> None:
+    client.post("/api/v1/injections", json={"region": "forearm_left", "spot": "1"})
+    warned = client.get("/log?region=forearm_left&spot=1&route=intravenous", headers=HTML).text
+    assert "still resting" in warned
+    page = client.get("/log?region=forearm_left", headers=HTML).text
+    checked = re.search(r'name="spot" value="(\d+)" checked', page)
+    # along a vein the next spot is the one just nearer the heart (F5.13)
+    assert checked is not None and checked.group(1) == "2"
+    blocked = client.post("/api/v1/checks", json={"findings": ["pus"], "region": "forearm_right"})
+    assert blocked.status_code == 201
+    assert "blocked" in client.get("/log?region=forearm_right", headers=HTML).text

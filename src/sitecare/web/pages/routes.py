@@ -80,17 +80,29 @@ def log_form(
         "errors": {},
         "values": {},
     }
+    current = now()
     if region:
         reg = sc.atlas.region(region)
         context["region"] = reg
-        context["warnings"] = [
-            w
-            for r in ([route] if route else list(reg.routes)[:1])
-            for w in sc.records.site_warnings(reg.id, r)
-        ]
+        if spot is None:
+            context["chosen_spot"] = _best_spot(sc, reg.id, route, current)
+        context["warnings"] = sc.records.preview_warnings(
+            region=reg.id, route=route, spot=spot, at=current
+        )
     else:
-        context["regions"] = map_regions(sc.atlas)
+        statuses = {st["region"]: st["state"] for st in sc.planning.site_status(now=current)}
+        context["regions"] = map_regions(sc.atlas, states=statuses)
     return render(request, "log.html", context)
+
+
+def _best_spot(sc: Any, region: str, route: str | None, at: Any) -> str | None:
+    """The rested spot of a region that has rested longest (pre-selected on the log form)."""
+    status = sc.planning.region_status(region, now=at, route=route)
+    ready = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
+    ready = ready or [s for s in status["spots"] if s["state"] == "ready"]
+    if not ready:
+        return None
+    return str(min(ready, key=lambda s: s["last_used"] or "")["id"])
 
 
 @router.post("/log", response_class=HTMLResponse)

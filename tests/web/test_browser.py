@@ -131,3 +131,11 @@ def test_every_page_is_accessible_and_fits_a_phone(
         if found:
             problems[path] = found
     assert problems == {}
+
+
+def test_a_bad_time_shows_its_message_with_javascript_on(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/log?region=forearm_left")
+    page.wait_for_function("window.htmx !== undefined")
+    page.locator("#at").evaluate("(el) => { el.type = 'text'; el.value = 'whenever'; }")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("ISO 8601")

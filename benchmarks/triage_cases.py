@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python benchmarks/triage_cases.py [--cases FILE ...] [--show-misses]
 
 Each case file is JSON lines: {"id", "case", "level", "expect", "why"?}. Without --cases it
-runs tests/triage/examples.jsonl, cases.jsonl and the two blind_cases files. It prints: the
+runs tests/triage/examples.jsonl, cases.jsonl and the three blind_cases files. It prints: the
 number of cases, emergency sensitivity, exact-level agreement, under- and over-triage rates, and how
 often an expected condition is among the top three (and how often all of them are).
 """
@@ -27,6 +27,7 @@ DEFAULT_FILES = (
     # written blind, from the brief only, without looking at the rules (see the file's ids)
     ROOT / "tests/triage/blind_cases.jsonl",
     ROOT / "tests/triage/blind_cases_2.jsonl",
+    ROOT / "tests/triage/blind_cases_3.jsonl",
 )
 
 

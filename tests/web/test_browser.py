@@ -115,6 +115,7 @@ PAGES = [
     "/help/someone",
     "/help/services",
     "/privacy",
+    "/settings",
 ]
 
 

@@ -166,3 +166,23 @@ def test_log_form_warns_about_a_resting_spot_and_preselects_a_rested_one(
     blocked = client.post("/api/v1/checks", json={"findings": ["pus"], "region": "forearm_right"})
     assert blocked.status_code == 201
     assert "blocked" in client.get("/log?region=forearm_right", headers=HTML).text
+
+
+def test_rotation_settings_from_the_web(client: TestClient) -> None:
+    page = client.get("/settings", headers=HTML)
+    assert page.status_code == 200 and "rest.subcutaneous" in page.text
+    saved = client.post(
+        "/settings",
+        data={"key": "medicine.bolus insulin.regions", "value": "abdomen"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    assert "abdomen_lower_left" in client.get("/settings", headers=HTML).text
+    bad = client.post("/settings", data={"key": "rest.subcutaneus", "value": "21"}, headers=HTML)
+    assert bad.status_code == 422 and "rest.subcutaneous" in bad.text
+    bad = client.post("/settings", data={"key": "rest.subcutaneous", "value": "-3"}, headers=HTML)
+    assert bad.status_code == 422
+    suggestion = client.get(
+        "/api/v1/suggestion", params={"route": "subcutaneous", "medicine": "Bolus Insulin"}
+    ).json()
+    assert suggestion["region"].startswith("abdomen_")

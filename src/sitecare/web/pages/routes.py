@@ -254,6 +254,46 @@ def help_topic(request: Request, topic: str) -> Response:
     return render(request, f"help/{topic}.html", context)
 
 
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, sc: ServicesDep, saved: int = 0) -> Response:
+    return render(
+        request,
+        "settings.html",
+        {
+            "active": None,
+            "rows": sc.planning.settings_rows(now=now()),
+            "saved": saved,
+            "errors": {},
+            "values": {},
+        },
+    )
+
+
+@router.post("/settings", response_class=HTMLResponse)
+def settings_save(
+    request: Request,
+    sc: ServicesDep,
+    key: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        sc.planning.set_setting(key, value, now=now())
+    except InvalidInput as exc:
+        return render(
+            request,
+            "settings.html",
+            {
+                "active": None,
+                "rows": sc.planning.settings_rows(now=now()),
+                "saved": 0,
+                "errors": {exc.field or "key": str(exc)},
+                "values": {"key": key, "value": value},
+            },
+            status_code=422,
+        )
+    return RedirectResponse("/settings?saved=1", status_code=303)
+
+
 @router.get("/privacy", response_class=HTMLResponse)
 def privacy(request: Request, erased: int = 0) -> Response:
     personal = not getattr(request.state, "server_mode", False)

@@ -184,8 +184,7 @@ class Planning:
 
     def usage(self, *, now: datetime) -> Usage:
         """The usage summary at ``now`` (SQL aggregates; later injections are not counted)."""
-        with self.db.reading() as s:
-            return usage_of(s, self._person(s, now), until=now)
+        return usage_from(self._inputs(now, recent=False), until=now)
 
     def suggest(
         self, *, now: datetime, route: str | None = None, medicine: str | None = None
@@ -193,12 +192,21 @@ class Planning:
         """Suggest the next region and spot at ``now`` (the time the injection is planned)."""
         if now.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
+        # the recent routes only matter when no route is given
+        inputs = self._inputs(now, recent=route is None)
+        return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
+
+    def _inputs(self, now: datetime, *, recent: bool = True) -> PlanningInputs:
+        """Everything the planner reads, in one go: quickly from a current SQLite file, else SQL."""
         inputs = self._quick_inputs(now) if self.db.is_sqlite else None
         if inputs is None:
             with self.db.reading() as s:
-                # the recent routes only matter when no route is given
-                inputs = read_inputs(s, self._person(s, now), until=now, recent=route is None)
-        return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
+                inputs = read_inputs(s, self._person(s, now), until=now, recent=recent)
+        return inputs
+
+    def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage]:
+        inputs = self._inputs(now, recent=False)
+        return PlannerSettings.from_stored(inputs.settings), usage_from(inputs, until=now)
 
     def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
         """On a SQLite file at the current schema, read with the standard library (quicker)."""
@@ -225,10 +233,7 @@ class Planning:
         """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
         if route:
             route = check_route(route.strip().lower())
-        with self.db.reading() as s:
-            pid = self._person(s, now)
-            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
-            usage = usage_of(s, pid, until=now)
+        settings, usage = self._status_inputs(now)
         regions = self.atlas.for_route(route) if route else self.atlas.regions
         return [
             region_status(r, usage, self._policy_for(settings, r.id, route), now) for r in regions
@@ -239,10 +244,7 @@ class Planning:
     ) -> dict[str, Any]:
         """One region's status (``GET /api/v1/sites/{region}/status``)."""
         reg = self.atlas.region(region)
-        with self.db.reading() as s:
-            pid = self._person(s, now)
-            settings = PlannerSettings.from_stored(SettingsRepo(s, pid).all())
-            usage = usage_of(s, pid, until=now)
+        settings, usage = self._status_inputs(now)
         return region_status(reg, usage, self._policy_for(settings, reg.id, route), now)
 
     # -- settings -------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -28,12 +30,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(admin, name="admin")
 
 
-def _accounts(database_url: str | None) -> Any:
+@contextmanager
+def _accounts(database_url: str | None) -> Iterator[Any]:
+    """The account service on the configured database, closed at the end."""
     from sitecare.config import Settings
     from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
 
-    return Accounts(open_database(Settings.from_env(database_url=database_url)))
+    accounts = Accounts(open_database(Settings.from_env(database_url=database_url)))
+    try:
+        yield accounts
+    finally:
+        accounts.db.dispose()
 
 
 def _password(from_stdin: bool) -> str:
@@ -54,11 +62,8 @@ def create_program(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Create a program (an organisation whose workers record for its clients)."""
-    accounts = _accounts(database_url)
-    try:
+    with _accounts(database_url) as accounts:
         created = accounts.create_program(name, now=now())
-    finally:
-        accounts.db.dispose()
     out.print(f"Created the program {created!r}.", markup=False)
 
 
@@ -73,11 +78,8 @@ def add_user(
 ) -> None:
     """Add a user to a program, with the password read from standard input."""
     password = _password(password_stdin)
-    accounts = _accounts(database_url)
-    try:
+    with _accounts(database_url) as accounts:
         user = accounts.add_user(username, program=program, role=role, password=password, now=now())
-    finally:
-        accounts.db.dispose()
     out.print(f"Added {user.role} {user.username!r} to {user.program!r}.", markup=False)
 
 
@@ -89,11 +91,8 @@ def users(
     database_url: DatabaseUrl = None,
 ) -> None:
     """List users: program, role, and whether they are disabled or locked."""
-    accounts = _accounts(database_url)
-    try:
+    with _accounts(database_url) as accounts:
         found = accounts.users(program=program)
-    finally:
-        accounts.db.dispose()
     if json_:
         print_json([u.to_dict() for u in found])
         return
@@ -112,11 +111,8 @@ def disable_user(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Disable a user: their sessions and API tokens stop working at once."""
-    accounts = _accounts(database_url)
-    try:
+    with _accounts(database_url) as accounts:
         user = accounts.disable_user(username, now=now())
-    finally:
-        accounts.db.dispose()
     out.print(f"Disabled {user.username!r}; their sessions and tokens have ended.", markup=False)
 
 
@@ -129,9 +125,6 @@ def reset_password(
 ) -> None:
     """Set a new password (read from standard input); it also lifts a lock."""
     password = _password(password_stdin)
-    accounts = _accounts(database_url)
-    try:
+    with _accounts(database_url) as accounts:
         user = accounts.reset_password(username, password, now=now())
-    finally:
-        accounts.db.dispose()
     out.print(f"New password set for {user.username!r}; older sessions have ended.", markup=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -24,6 +24,7 @@ from sitecare.storage.repositories import (
     Injections,
     Observations,
     People,
+    RecordKind,
     Settings,
     existing_uids,
     resync_id_sequences,
@@ -323,52 +324,24 @@ class Transfer:
         doc = self.parse(text)
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
-            inj_repo = Injections(s, pid, self.who.person)
-            obs_repo = Observations(s, pid, self.who.person)
-            known_inj = existing_uids(s, "injection", (r.uid for r in doc.injections))
-            known_obs = existing_uids(s, "observation", (r.uid for r in doc.observations))
-            busy_inj = taken_ids(s, "injection", [r.id for r in doc.injections])
-            busy_obs = taken_ids(s, "observation", [r.id for r in doc.observations])
-            added_inj = added_obs = skipped = 0
-            for inj in doc.injections:
-                if inj.uid in known_inj:
-                    skipped += 1
-                else:
-                    inj_repo.add(
-                        id=None if inj.id in busy_inj else inj.id,
-                        uid=inj.uid,
-                        at=inj.at,
-                        region=inj.region,
-                        spot=inj.spot,
-                        route=inj.route,
-                        medicine=inj.medicine,
-                        note=inj.note,
-                        now=now,
-                    )
-                    added_inj += 1
-                if progress:
-                    progress(1)
-            for obs in doc.observations:
-                if obs.uid in known_obs:
-                    skipped += 1
-                else:
-                    obs_repo.add(
-                        id=None if obs.id in busy_obs else obs.id,
-                        uid=obs.uid,
-                        at=obs.at,
-                        region=obs.region,
-                        spot=obs.spot,
-                        level=obs.level,
-                        rest_days=obs.rest_days,
-                        blocked=obs.blocked,
-                        case=obs.case,
-                        assessment=obs.assessment,
-                        note=obs.note,
-                        now=now,
-                    )
-                    added_obs += 1
-                if progress:
-                    progress(1)
+            added = {"injection": 0, "observation": 0}
+            skipped = 0
+            batches: tuple[tuple[RecordKind, Sequence[InjectionIn | ObservationIn], Any], ...] = (
+                ("injection", doc.injections, Injections(s, pid, self.who.person)),
+                ("observation", doc.observations, Observations(s, pid, self.who.person)),
+            )
+            for kind, records, repo in batches:
+                known = existing_uids(s, kind, (r.uid for r in records))
+                busy = taken_ids(s, kind, [r.id for r in records])
+                for rec in records:
+                    if rec.uid in known:
+                        skipped += 1
+                    else:
+                        fields = rec.model_dump(exclude={"id", "person"})
+                        repo.add(id=None if rec.id in busy else rec.id, now=now, **fields)
+                        added[kind] += 1
+                    if progress:
+                        progress(1)
             settings = Settings(s, pid)
             current = settings.all()
             added_settings = 0
@@ -377,7 +350,7 @@ class Transfer:
                     settings.put(key, value)
                     added_settings += 1
             resync_id_sequences(s)
-        return ImportReport(added_inj, added_obs, skipped, added_settings)
+        return ImportReport(added["injection"], added["observation"], skipped, added_settings)
 
     def record_count(self, text: str) -> int:
         """How many records a file holds (for a progress bar); 0 when it cannot be read."""

@@ -23,6 +23,40 @@ import pytest
 
 CHROMIUM = os.environ.get("SITECARE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+#: the region ids shared/design/atlas.md makes a contract (a test checks the document agrees)
+CONTRACT_BASES = [
+    "neck",
+    "deltoid",
+    "upper_arm_back",
+    "upper_arm_inner",
+    "antecubital_fossa",
+    "forearm",
+    "wrist",
+    "hand_dorsum",
+    "fingers",
+    "groin",
+    "ventrogluteal",
+    "buttock_upper_outer",
+    "thigh_front",
+    "thigh_outer",
+    "lower_leg",
+    "foot_dorsum",
+    "toes",
+]
+CONTRACT_REGION_IDS = {f"{b}_{s}" for b in CONTRACT_BASES for s in ("left", "right")} | {
+    "abdomen_upper_left",
+    "abdomen_upper_right",
+    "abdomen_lower_left",
+    "abdomen_lower_right",
+    "face",
+}
+
+
+@pytest.fixture
+def contract_region_ids() -> set[str]:
+    return set(CONTRACT_REGION_IDS)
+
+
 PG_URL = os.environ.get("SITECARE_TEST_POSTGRES_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 _pg_state: dict[str, object] = {}
 

@@ -20,6 +20,7 @@ ENV_RESOURCES_FILE = "SITECARE_RESOURCES_FILE"
 ENV_MODE = "SITECARE_MODE"
 ENV_SECRET_KEY = "SITECARE_SECRET_KEY"
 ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
+ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -75,6 +76,9 @@ class Settings:
     secret_key: str | None = None
     #: the first failed sign-in waits this long; each further failure adds as much again
     signin_delay_s: float = 0.5
+    #: host names the web app answers for besides IP addresses and localhost (DNS rebinding):
+    #: the name ``serve --host`` was given and the public name behind a proxy; ``*`` for any
+    allowed_hosts: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -88,6 +92,9 @@ class Settings:
             resources_file=os.environ.get(ENV_RESOURCES_FILE) or None,
             mode=_mode_from_env(),
             secret_key=_secret_from_env(),
+            allowed_hosts=tuple(
+                h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()
+            ),
         )
 
 
@@ -135,8 +142,10 @@ def server_secret(settings: Settings) -> bytes:
 
 
 def pass_to_workers(settings: Settings) -> None:
-    """Put the resolved database URL in the environment, for server worker processes to read."""
+    """Put the resolved settings in the environment, for server worker processes to read."""
     os.environ[ENV_DATABASE_URL] = settings.database_url
+    if settings.allowed_hosts:
+        os.environ[ENV_ALLOWED_HOSTS] = ",".join(settings.allowed_hosts)
 
 
 def default_database_url(data_dir: Path) -> str:

@@ -37,7 +37,12 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def server_settings(url: str, tmp_path: Path, **extra: Any) -> Settings:
-    values: dict[str, Any] = {"mode": "server", "secret_key": SECRET, "signin_delay_s": 0.0}
+    values: dict[str, Any] = {
+        "mode": "server",
+        "secret_key": SECRET,
+        "signin_delay_s": 0.0,
+        "allowed_hosts": ("sitecare.example.org",),  # the public name behind a proxy
+    }
     values.update(extra)
     return Settings(database_url=url, data_dir=tmp_path, **values)
 

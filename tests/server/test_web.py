@@ -266,7 +266,7 @@ def test_admin_pages_manage_users_and_show_the_audit_log_and_program_view(
 
 def test_personal_mode_is_unchanged_and_has_no_server_routes(db_url: str, tmp_path: Path) -> None:
     app = create_app(Settings(database_url=db_url, data_dir=tmp_path))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/").status_code == 200
         assert c.post("/api/v1/injections", json={"region": "forearm_left"}).status_code == 201
         for path in ("/signin", "/clients", "/api/v1/clients", "/program", "/admin/users"):

@@ -15,5 +15,6 @@ from sitecare.web.app import create_app
 @pytest.fixture
 def client(db_url: str, tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(Settings(database_url=db_url, data_dir=tmp_path))
-    with TestClient(app) as c:
+    # a loopback address, as a browser on this machine sends it (the host guard refuses others)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c

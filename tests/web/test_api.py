@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -105,7 +106,7 @@ def test_security_headers_on_every_answer(client: TestClient) -> None:
         headers = client.get(path).headers
         assert "default-src 'self'" in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
 
 
 def test_checks_are_assessed_and_stored_against_the_site(client: TestClient) -> None:
@@ -172,4 +173,54 @@ def test_export_and_erase_through_the_api(client: TestClient) -> None:
     assert client.post("/api/v1/erase", json={"confirm": False}).status_code == 422
     erased = client.post("/api/v1/erase", json={"confirm": True})
     assert erased.status_code == 200 and erased.json()["erased"]["injections"] == 1
+    assert client.get("/api/v1/injections").json() == []
+
+
+def test_a_foreign_host_name_is_refused_before_any_route(client: TestClient) -> None:
+    """DNS rebinding: a page on evil.example pointed at 127.0.0.1 reads and writes nothing."""
+    client.post("/api/v1/injections", json={"region": "forearm_left"})
+    evil = {"host": "evil.example:8765", "sec-fetch-site": "same-origin"}
+    for method, path, body in (
+        ("GET", "/api/v1/export", None),
+        ("GET", "/", None),
+        ("POST", "/api/v1/injections", {"region": "forearm_left"}),
+        ("POST", "/api/v1/erase", {"confirm": True}),
+    ):
+        r = client.request(
+            method, path, json=body, headers={**evil, "origin": "http://evil.example:8765"}
+        )
+        assert r.status_code == 400, (method, path)
+        assert "SITECARE_ALLOWED_HOSTS" in r.text and "forearm" not in r.text
+    assert len(client.get("/api/v1/injections").json()) == 1
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8765", "localhost:8765", "[::1]:8765", "192.168.1.20:8765", "app.localhost"]
+)
+def test_addresses_and_localhost_are_answered(client: TestClient, host: str) -> None:
+    assert client.get("/api/v1/sites", headers={"host": host}).status_code == 200
+
+
+def test_a_plain_form_post_from_our_own_page_is_accepted(client: TestClient) -> None:
+    """What Chromium sends for a form on our page with JavaScript off (fetch metadata)."""
+    same = {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1"}
+    r = client.post("/api/v1/injections", json={"region": "forearm_left"}, headers=same)
+    assert r.status_code == 201
+    opaque = {"sec-fetch-site": "same-origin", "origin": "null"}
+    r = client.post("/api/v1/injections", json={"region": "forearm_left"}, headers=opaque)
+    assert r.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"sec-fetch-site": "cross-site", "origin": "http://127.0.0.1"},
+        {"sec-fetch-site": "same-site"},
+        {"origin": "null"},
+        {"origin": "http://evil.example"},
+    ],
+)
+def test_cross_site_writes_are_refused(client: TestClient, headers: dict[str, str]) -> None:
+    r = client.post("/api/v1/injections", json={"region": "forearm_left"}, headers=headers)
+    assert r.status_code == 403
     assert client.get("/api/v1/injections").json() == []

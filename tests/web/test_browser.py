@@ -140,3 +140,40 @@ def test_a_bad_time_shows_its_message_with_javascript_on(page: Page, live_server
     page.locator("#at").evaluate("(el) => { el.type = 'text'; el.value = 'whenever'; }")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("ISO 8601")
+
+
+@pytest.fixture
+def page_without_js(browser: Any, browser_context_args: dict[str, Any]) -> Any:
+    """A phone-sized page with JavaScript switched off: every form must still work."""
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    context.sitecare_no_js = True  # check_page runs axe-core on a copy of the page
+    yield context.new_page()
+    context.close()
+
+
+def test_forms_work_without_javascript(
+    page_without_js: Page, live_server: str, check_page: Callable[..., list[Any]]
+) -> None:
+    page = page_without_js
+    page.goto(live_server + "/log?region=forearm_left")
+    page.get_by_label("spot 3 (along the vein)").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Logged")).to_be_visible()
+    assert "Cross-site" not in page.content()
+    assert check_page(page, "nojs-logged") == []
+
+    page.goto(live_server + "/check?region=antecubital_fossa_left")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Blue or blotchy").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", name="Emergency: call now")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 911 now")).to_have_attribute("href", "tel:911")
+    assert check_page(page, "nojs-check-emergency") == []
+
+
+def test_download_downloads_with_javascript_on(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/privacy")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download (JSON)").click()
+    assert info.value.suggested_filename.endswith(".json")
+    expect(page.get_by_role("heading", name=re.compile("privacy", re.I)).first).to_be_visible()

@@ -86,7 +86,7 @@ def test_services_page_uses_a_programs_own_list(db_url: str, tmp_path) -> None: 
         "- name: Riverside Outreach\n  what: Wound care on Tuesdays.\n  phone: '555 0100'\n"
     )
     app = create_app(Settings(database_url=db_url, data_dir=tmp_path, resources_file=str(own)))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         text = c.get("/help/services", headers=HTML).text
     assert "Riverside Outreach" in text and "SAMHSA" not in text
 

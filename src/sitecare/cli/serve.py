@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -36,6 +38,9 @@ def serve(
     from sitecare.services.app import open_database
 
     settings = Settings.from_env(database_url=database_url)
+    if not _is_address_or_local(host) and host not in settings.allowed_hosts:
+        # answer for the name we were started on (the host guard refuses foreign names)
+        settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
     db = open_database(settings)
     db.ensure_schema()  # fail now, in plain words, rather than on the first page
     server = settings.mode == "server" or (settings.mode == "auto" and Accounts(db).has_users())
@@ -67,3 +72,11 @@ def serve(
         workers=workers,
         log_level="warning",
     )
+
+
+def _is_address_or_local(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host == "localhost"
+    return True

@@ -22,6 +22,7 @@ from sitecare.storage.engine import Database
 from sitecare.web import api, auth, pages
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
+from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
@@ -34,7 +35,9 @@ SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on a plain
+    # form post, and the same-origin check could not tell our own forms from a foreign page's
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "geolocation=(), microphone=(), camera=(self)",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cache-Control": "no-store",
@@ -78,6 +81,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     _add_error_handlers(app)
     auth.add_handlers(app)
     _add_case_schema(app)
+    app.add_middleware(HostGuard, policy=HostPolicy(settings.allowed_hosts))
 
     @app.middleware("http")
     async def security(
@@ -120,15 +124,20 @@ def app_from_env() -> FastAPI:
 def _same_origin(request: Request) -> bool:
     """Refuse writes that a browser sends from another site (CSRF), whatever the form holds.
 
-    Browsers send Origin (or at least Sec-Fetch-Site) on cross-site POSTs; scripts and the CLI
-    send neither and are allowed.
+    ``Sec-Fetch-Site`` is set by the browser and no page can change it: when present it decides
+    (``same-origin``, or ``none`` for a request the person started). Older browsers send only
+    ``Origin``, which must name this host (the host itself is checked by ``HostGuard``). An
+    opaque ``Origin: null`` without fetch metadata is refused. Scripts and the CLI send neither
+    header and are allowed: they are not a browser acting for another site.
     """
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site not in ("same-origin", "none"):
-        return False
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        return origin is None
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
     host = request.headers.get("host", "")
     return origin.split("://", 1)[-1] == host
 

@@ -40,7 +40,9 @@ RB = load_rulebase()
 COMP = RB.composition
 LATER = re.compile(r"\b(today|tomorrow|tonight|1-2 days|day or two|next few days)\b", re.I)
 REST_FIGURE = re.compile(r"\brest\b[^.]*\b\d+\s*(day|week)s?", re.I)
-LIMB_WORDS = re.compile(r"\b(raise (it|the|your)|raising it|raised\b|elevat)", re.I)
+LIMB_WORDS = re.compile(
+    r"\b(raise (it|the|your)|raising it|(keep|kept) it raised|legs raised|elevat)", re.I
+)
 
 
 def _scope(case: dict[str, Any]) -> Scope:

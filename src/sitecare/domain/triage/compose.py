@@ -270,6 +270,17 @@ def compose_lines(
                             _fill(item.text, number), section, item.tags, None, None, m.rule.id
                         )
                         candidates.append((line, is_below))
+        # life-saving lines (sugar, naloxone, pressure ...) from every matching condition
+        chosen_rules = {m.rule.id for m in (*lead, *below)}
+        vital = set(comp.from_any_level)
+        for m in best:
+            if m.rule.id in chosen_rules:
+                continue
+            for item in m.advice:
+                fits = _fits(item.tags, level, comp, scope)
+                if set(item.tags) & vital and _holds(item, scope) and fits:
+                    text = _fill(item.text, number)
+                    candidates.append((Line(text, "do_now", item.tags, rule_id=m.rule.id), False))
         if level == "emergency":
             for item in comp.emergency_lines:
                 if _holds(item, scope) and _fits(item.tags, level, comp, scope):

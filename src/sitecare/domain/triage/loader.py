@@ -434,6 +434,7 @@ def parse_composition(composition_text: str, signs_text: str, problems: Problems
         conflicts=tuple(conflicts),
         tags=tag_rules,
         one_line=tuple(str(t) for t in comp.get("one_line") or ()),
+        from_any_level=tuple(str(t) for t in comp.get("from_any_level") or ()),
         do_now_order=tuple(str(t) for t in comp.get("do_now_order") or ()),
         max_do_now=int(comp.get("max_do_now", 5)),
         reassuring_conditions=tuple(str(c) for c in comp.get("reassuring_conditions") or ()),

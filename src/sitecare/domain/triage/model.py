@@ -94,6 +94,7 @@ class Composition:
     conflicts: tuple[Conflict, ...]
     tags: Mapping[str, TagRule]
     one_line: tuple[str, ...]
+    from_any_level: tuple[str, ...]
     do_now_order: tuple[str, ...]
     max_do_now: int
     reassuring_conditions: tuple[str, ...]
@@ -107,7 +108,7 @@ class Composition:
     def known_tags(self) -> frozenset[str]:
         """Every tag the composition knows (a rule using another is a lint error)."""
         return frozenset(
-            {*self.do_now_order, *self.tags, *self.one_line}
+            {*self.do_now_order, *self.tags, *self.one_line, *self.from_any_level}
             | {t for c in self.conflicts for t in c.tags}
         )
 

@@ -199,7 +199,10 @@ LATER_CARE = re.compile(
 WORDING_TAGS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (LATER_CARE, ("later_care",)),
     (
-        re.compile(r"\b(raise (it|the|your)|raising it|raised\b|elevat)", re.IGNORECASE),
+        re.compile(
+            r"\b(raise (it|the|your)|raising it|(keep|kept) it raised|legs raised|elevat)",
+            re.IGNORECASE,
+        ),
         ("elevate_limb", "keep_level", "lie_down"),
     ),
     (re.compile(r"harm-reduction|syringe service", re.IGNORECASE), ("harm_reduction",)),

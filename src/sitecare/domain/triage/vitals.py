@@ -59,6 +59,8 @@ FLAG_REASONS: Mapping[str, str] = {
     "news2_ge5": "a NEWS2 score of {news2} (5 or more needs urgent review)",
     "news2_ge7": "a NEWS2 score of {news2} (7 or more is an emergency)",
     "news2_single3": "one vital sign in the most abnormal NEWS2 band",
+    "news2_single3_other": "one vital sign in the most abnormal NEWS2 band",
+    "temp_raised": "a temperature of {temperature_c} C, a little raised (38 C or more is a fever)",
     "nice_high_risk": "a vital sign in the NICE high-risk range for sepsis",
     "nice_moderate_risk": "a vital sign in the NICE moderate-risk range for sepsis",
 }
@@ -147,6 +149,7 @@ def score_vitals(
     flags: set[str] = set()
     checks = {
         "temp_high": t is not None and t >= 38.0,
+        "temp_raised": t is not None and 37.5 <= t < 38.0,
         "temp_very_high": t is not None and t >= 39.1,
         "temp_low": t is not None and t < 36.0,
         "temp_very_low": t is not None and t <= 35.0,
@@ -225,6 +228,13 @@ def score_vitals(
         flags.add("news2_ge7")
     if any(p == 3 for p in points.values()):
         flags.add("news2_single3")
+    # the same without a slow breathing rate, which is an overdose sign (F11.4), not sepsis
+    if any(
+        p == 3
+        for k, p in points.items()
+        if not (k == "respiratory_rate" and rr is not None and rr <= 8)
+    ):
+        flags.add("news2_single3_other")
     if high:
         flags.add("nice_high_risk")
     if moderate:

@@ -168,9 +168,7 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
         out.print(Panel(body, title=title, title_align="left", border_style=style.split()[-1]))
         rest_now = do_now
     if rest_now:
-        out.print(
-            "[bold]Do this now[/]" if a["level"] != "emergency" else "[bold]While you wait[/]"
-        )
+        out.print("[bold]Do this now[/]")
         out.print(_list(rest_now, numbered=True))
     _show_safety_net(a)
     care = a.get("care")
@@ -185,11 +183,6 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
     if a["reasons"]:
         out.print("[bold]Because[/]")
         out.print(_list(a["reasons"]))
-    rest = a["rest_site_days"]
-    if rest is None:
-        out.print("[bold]Rest this site:[/] do not use it until a doctor or nurse has seen it.")
-    elif rest:
-        out.print(f"[bold]Rest this site:[/] {rest:g} days.")
     for h in a.get("help", []):
         out.print(f"[dim]Help: {h['name']} ({h.get('contact', '')}): {h.get('what', '')}[/]")
     out.print("[dim]This is guidance, not a diagnosis. If you are worried, get care.[/]")

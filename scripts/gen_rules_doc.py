@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from sitecare.domain.triage import LEVELS, load_red_flags, load_rulebase, load_vocabulary
-from sitecare.domain.triage.model import RestSpec, Rule
+from sitecare.domain.triage.model import AdviceItem, RestSpec, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "rules.md"
@@ -100,9 +100,20 @@ def render_rule(rule: Rule) -> list[str]:
             f"`{_inline(raw_rel['when'])}`",
             "",
         ]
-    out += ["Advice:", ""] + [f"- {a.text}" for a in rule.advice] + [""]
-    if rule.watch_for:
-        out += ["Watch for:", ""] + [f"- {a.text}" for a in rule.watch_for] + [""]
+
+    def line(a: AdviceItem) -> str:
+        marks = (["now"] if a.now else []) + list(a.tags)
+        return f"- {a.text}" + (f" ({', '.join(marks)})" if marks else "")
+
+    out += ["Advice:", ""] + [line(a) for a in rule.advice] + [""]
+    net = rule.safety_net
+    if net.signs or net.waiting:
+        comp = load_rulebase().composition
+        out += ["Safety net:", ""]
+        for target, ids in net.signs.items():
+            lead = comp.templates[target].split("{sign}")[0].strip()
+            out += [f"- {lead} " + "; ".join(comp.signs[s].text for s in ids if s in comp.signs)]
+        out += [f"- while waiting: {a.text}" for a in net.waiting] + [""]
     out += ["Sources:", ""]
     out += [f"- {', '.join(s.ids)}: {s.says}" for s in rule.sources] + [""]
     if rule.mimics:

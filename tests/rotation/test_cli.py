@@ -127,7 +127,7 @@ def test_simulate_json_prints_every_choice_and_the_summary() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("--route", "iv", "--per-day", "3", "--days", "2"), "Unknown route"),
+        (("--route", "orally", "--per-day", "3", "--days", "2"), "Unknown route"),
         (("--route", "intravenous", "--per-day", "0", "--days", "2"), "--per-day"),
         (("--route", "intravenous", "--per-day", "2", "--days", "0"), "--days"),
         (

@@ -40,7 +40,8 @@ def test_cellulitis_advice_says_to_draw_a_line_and_when_it_becomes_urgent() -> N
     result = assess({"findings": ["redness", "warmth", "tenderness"], "redness_trend": "stable"})
     text = " ".join(result["advice"])
     assert "Draw a line" in text
-    assert "get care today" in text
+    assert any(line.startswith("Get care today if") for line in result["safety_net"])
+    assert any(line.startswith("Call 911 now if") for line in result["safety_net"])
     assert result["rest_site_days"] is None
 
 
@@ -54,7 +55,10 @@ def test_help_resources_are_offered_to_people_who_inject() -> None:
     result = assess({"findings": ["fluctuant_lump"], "context": ["injects_drugs"]})
     contacts = [h["contact"] for h in result["help"]]
     assert "1-800-662-4357" in contacts
-    assert assess({"findings": ["rubbery_lump"], "route": "subcutaneous"})["help"] == []
+    # someone using a prescribed medicine gets their prescriber or clinic, not a syringe service
+    medicine = assess({"findings": ["fluctuant_lump"], "route": "subcutaneous"})
+    assert [h["name"] for h in medicine["help"]] == ["Your prescriber, clinic or pharmacist"]
+    assert assess({"findings": ["puncture_mark"]})["help"] == []
 
 
 def test_reasons_name_the_findings_in_plain_words() -> None:

@@ -14,7 +14,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitecare.domain.triage import LEVEL_RANK, assess, load_red_flags, load_vocabulary
+from sitecare.domain.triage import (
+    LEVEL_RANK,
+    assess,
+    load_red_flags,
+    load_vocabulary,
+    match_rules,
+)
 
 from .conftest import ASSESSMENT_VALIDATOR, CASE_VALIDATOR
 
@@ -221,4 +227,10 @@ def test_the_assessment_always_validates_and_is_deterministic(
     levels = [LEVEL_RANK[c["level"]] for c in result["conditions"]]
     assert levels == sorted(levels, reverse=True)
     if result["conditions"]:
-        assert result["conditions"][0]["level"] == result["level"]
+        # the level comes from the first condition, unless the rule that set it names none
+        # (a racing heart alone, list_condition: false)
+        top = LEVEL_RANK[result["conditions"][0]["level"]]
+        assert top <= LEVEL_RANK[result["level"]]
+        leading = match_rules(case)[0]
+        if leading.rule.list_condition:
+            assert top == LEVEL_RANK[result["level"]]

@@ -12,8 +12,10 @@ from sitecare.domain.triage.questionnaire import (
     answers_to_case,
     check_answer,
     current_screen,
+    go_back,
     load_questions,
     next_step,
+    read_number,
 )
 
 from .conftest import CASE_VALIDATOR
@@ -24,12 +26,17 @@ NO_RED_FLAGS: dict[str, Any] = {q.id: [] for q in RED_FLAG_QUESTIONS}
 
 
 def test_red_flag_questions_come_first_and_cover_every_red_flag_finding() -> None:
-    kinds = [q.red_flag for q in QUESTIONS]
+    # what was injected shares the first screen with the first red flags, so the "call now"
+    # advice can fit the person (sugar, bring the medicine); every other question comes after
+    # the red-flag screens
+    rest = [q for q in QUESTIONS if q.id != "what_injected"]
+    kinds = [q.red_flag for q in rest]
     assert kinds == sorted(kinds, reverse=True), "all red-flag questions before the others"
     asked = {f for q in RED_FLAG_QUESTIONS for o in q.options for f in o.findings}
     assert set(load_red_flags().findings) <= asked
-    assert next_step({}).question == QUESTIONS[0]
-    assert QUESTIONS[0].red_flag
+    first = current_screen({})
+    assert [q.id for q in first] == ["what_injected", "danger_now"]
+    assert first[1].red_flag and QUESTIONS[0].id == "what_injected"
 
 
 def test_questions_are_short_and_their_options_use_known_ids() -> None:
@@ -59,14 +66,86 @@ def test_any_red_flag_answer_stops_with_call_now(question: Any, option: Any) -> 
     assert assess(step.case)["level"] == "emergency"
 
 
-def test_the_first_screen_is_one_question_and_reaches_an_emergency() -> None:
+def test_the_first_screen_reaches_an_emergency_and_knows_what_was_injected() -> None:
     screen = current_screen({})
-    assert [q.id for q in screen] == ["danger_now"]
+    assert [q.id for q in screen] == ["what_injected", "danger_now"]
     assert next_step({"danger_now": ["throat"]}).kind == "stop"
+    # an insulin user who is confused: the stop already knows about the insulin
+    step = next_step({"what_injected": "insulin", "danger_now": ["confused"]})
+    assert step.kind == "stop"
+    result = assess(step.case)
+    assert result["conditions"][0]["id"] == "hypoglycemia"
+    assert any("sugar" in line and "swallow" in line for line in result["do_now"])
+
+
+@pytest.mark.parametrize("option", ["hard_to_wake", "slow_breathing", "blue_lips"])
+def test_drowsy_or_slow_breathing_stops_with_naloxone_whatever_is_known(option: str) -> None:
+    for injected in ("not_say", "insulin", "medicine", "drugs"):
+        step = next_step({"what_injected": injected, "danger_now": [option]})
+        assert step.kind == "stop"
+        text = " ".join(assess(step.case)["do_now"]).lower()
+        assert "naloxone" in text and "rescue breath" in text, (injected, text)
+
+
+def test_answers_that_add_up_to_an_emergency_stop_the_check() -> None:
+    answers = {
+        "what_injected": "blood_thinner",
+        **NO_RED_FLAGS,
+        "body": ["faint"],
+    }
+    step = next_step(answers)
+    assert step.kind == "stop" and step.red_flags
+    assert assess(step.case)["conditions"][0]["id"] == "internal_bleeding"
+
+
+def test_each_step_says_where_the_check_stands() -> None:
+    first = next_step({})
+    assert first.number == 1 and first.total >= 6
+    second = next_step({"what_injected": "drugs", "danger_now": []})
+    assert second.number == 2 and second.total >= second.number
+    done = walk({})
+    assert done  # the walk finishes
+
+
+def test_go_back_removes_the_last_screen() -> None:
+    answers = {"what_injected": "drugs", "danger_now": [], "danger_limb": ["pale"]}
+    kept, removed = go_back(answers)
+    assert kept == {"what_injected": "drugs", "danger_now": []}
+    assert removed == {"danger_limb": ["pale"]}
+    assert next_step(kept).screen[0].id == "danger_limb"
+    assert go_back(kept)[0] == {}
+    assert go_back({}) == ({}, {})
+
+
+@pytest.mark.parametrize(
+    "text,unit,celsius",
+    [
+        ("38.5", None, 38.5),
+        ("38,5", None, 38.5),
+        ("101.3", None, 38.5),
+        ("101.3F", None, 38.5),
+        ("100.4 °F", None, 38.0),
+        ("38.5 °C", None, 38.5),
+        ("101", "°F", 38.3),
+        ("", None, None),
+    ],
+)
+def test_a_temperature_can_be_typed_in_celsius_or_fahrenheit(
+    text: str, unit: str | None, celsius: float | None
+) -> None:
+    q = {q.id: q for q in QUESTIONS}["temperature_c"]
+    assert read_number(q, text, unit) == celsius
+
+
+@pytest.mark.parametrize("text", ["hot", "60", "200F", "nan", "1e999"])
+def test_a_temperature_out_of_range_is_refused(text: str) -> None:
+    q = {q.id: q for q in QUESTIONS}["temperature_c"]
+    with pytest.raises(InvalidInput):
+        read_number(q, text)
 
 
 def test_a_red_flag_combination_from_later_answers_also_stops() -> None:
-    answers = {**NO_RED_FLAGS, "what_injected": "drugs", "body": ["fever", "faint"]}
+    answers = {"what_injected": "drugs", **NO_RED_FLAGS, "body": ["fever", "faint"]}
     step = next_step(answers)
     assert step.kind == "stop"
     assert "fainting" in step.red_flags[0]
@@ -113,9 +192,7 @@ def test_a_full_walk_builds_a_valid_case_for_assess() -> None:
 
 
 def test_questions_that_do_not_apply_are_skipped() -> None:
-    case = walk(
-        {"what_injected": "medicine", "medicine_kind": "insulin", "site_lumps": ["rubbery"]}
-    )
+    case = walk({"what_injected": "insulin", "site_lumps": ["rubbery"]})
     assert case["route"] == "subcutaneous"
     assert case["context"] == ["diabetes"]
     assert "redness_trend" not in case

@@ -95,7 +95,11 @@ BLAMING = re.compile(
 def _texts() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for rule in load_rulebase().rules:
-        items = [*rule.advice, *rule.watch_for, *(a for e in rule.escalations for a in e.advice)]
+        items = [
+            *rule.advice,
+            *rule.safety_net.waiting,
+            *(a for e in rule.escalations for a in e.advice),
+        ]
         out += [(rule.id, i.text) for i in items]
         out += [(rule.id, e.because) for e in rule.escalations]
     return out

@@ -94,6 +94,7 @@ def test_services_page_uses_a_programs_own_list(db_url: str, tmp_path) -> None: 
 def test_guided_check_without_javascript_stops_at_a_red_flag(client: TestClient) -> None:
     start = client.get("/check?region=forearm_left", headers=HTML)
     assert start.status_code == 200 and "most urgent ones come first" in start.text
+    assert "Step 1 of about" in start.text
     asked = re.search(r'name="asked" value="([^"]+)"', start.text).group(1)  # type: ignore[union-attr]
     res = client.post(
         "/check",
@@ -101,7 +102,7 @@ def test_guided_check_without_javascript_stops_at_a_red_flag(client: TestClient)
             "answers": "{}",
             "asked": asked,
             "region": "forearm_left",
-            asked.split(",")[0]: "spurting",
+            "danger_now": "spurting",
         },
         headers=HTML,
     )
@@ -125,8 +126,59 @@ def test_guided_check_walks_every_screen(client: TestClient) -> None:
             data={"answers": _html.unescape(answers), "asked": asked.group(1)},
             headers=HTML,
         ).text
-    assert "What to do now" in page
+    assert "Do this now" in page and "When to get more help" in page
     assert "Not saved" not in page
+
+
+def test_guided_check_back_button_shows_the_last_screen_again(client: TestClient) -> None:
+    first = client.post(
+        "/check",
+        data={"answers": "{}", "asked": "what_injected,danger_now", "what_injected": "insulin"},
+        headers=HTML,
+    )
+    assert "Beyond the site" in first.text and "Step 2 of about" in first.text
+    assert 'name="back"' in first.text
+    import html as _html
+
+    answers = _html.unescape(re.search(r'name="answers" value="([^"]*)"', first.text).group(1))  # type: ignore[union-attr]
+    back = client.post(
+        "/check", data={"answers": answers, "asked": "danger_limb", "back": "1"}, headers=HTML
+    )
+    assert back.status_code == 200
+    assert "Is any of this happening right now?" in back.text
+    assert re.search(r'value="insulin" checked', back.text), "the answer is shown again"
+    assert "Step 1 of about" in back.text
+
+
+def test_the_check_result_shows_do_now_first_and_the_safety_net_box(client: TestClient) -> None:
+    res = client.post(
+        "/check",
+        data={
+            "answers": "{}",
+            "asked": "what_injected,danger_now",
+            "what_injected": "insulin",
+            "danger_now": "confused",
+        },
+        headers=HTML,
+    )
+    page = res.text
+    assert "Emergency: call now" in page and "!!!Emergency" not in page
+    assert page.index("Do this now") < page.index("While you wait") < page.index("<h2>Most likely")
+    assert "Take sugar now if you can swallow" in page
+
+
+def test_a_temperature_in_fahrenheit_from_the_form(client: TestClient) -> None:
+    from starlette.datastructures import FormData
+
+    from sitecare.domain.triage.questionnaire import load_questions
+    from sitecare.web.pages.check import _read_answer
+
+    q = {q.id: q for q in load_questions()}["temperature_c"]
+    assert (
+        _read_answer(q, FormData({"temperature_c": "101.3", "temperature_c__unit": "°F"})) == 38.5
+    )
+    assert _read_answer(q, FormData({"temperature_c": "38.5", "temperature_c__unit": "°C"})) == 38.5
+    assert _read_answer(q, FormData({"temperature_c": ""})) is None
 
 
 def test_home_shows_a_suggestion_once_a_route_is_known(client: TestClient) -> None:

@@ -31,6 +31,12 @@ LEVEL_LOOK = {
     "self_care": ("Care for it at home and watch it", "bold white on dodger_blue3", "i"),
     "routine": ("An ordinary mark: routine care", "bold white on green4", "ok"),
 }
+#: typed at any question to go back one question
+BACK = "b"
+
+
+class _Back:
+    """The answer "go back one question"."""
 
 
 def register(app: typer.Typer) -> None:
@@ -48,7 +54,11 @@ def check(
         ),
     ] = None,
     region: Annotated[
-        str | None, typer.Option(help="The site checked, e.g. forearm_left (stores the check).")
+        str | None,
+        typer.Option(
+            help="The site checked (stores the check): an id like forearm_left, or words like "
+            "'left inner elbow' or 'lower left belly'."
+        ),
     ] = None,
     spot: Annotated[str | None, typer.Option(help="Spot inside the region.")] = None,
     at: Annotated[
@@ -58,25 +68,40 @@ def check(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Check a site: how urgent it is, what to do now, and how long to rest the site."""
+    """Check a site: how urgent it is, what to do now, and when to get more help.
+
+    Without --input it asks the questions, red flags first; type b at any question to go back.
+    """
     current = now()
     when = None if at is None else parse_when(at, now=current, tz=local_tz())
     with services(database_url) as sc:
+        # everything that could refuse the check is checked before the first question, so no
+        # answer is ever thrown away
+        if region is not None:
+            reg = sc.atlas.region(region)
+            region = reg.id
+            if spot is not None:
+                spot = reg.spot(str(spot)).id
+        elif spot is not None:
+            raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+        called = False
         if input_ is not None:
             case = _read_case(input_)
         else:
-            case = _guided(sc, json_=json_, ask_site=region is None)
+            case, called = _guided(sc, json_=json_, ask_site=region is None)
         if region is not None:
             case["region"] = region
+        if not json_:
+            # show the advice before saving: a database problem can never hide it
+            show_assessment(sc.triage.assess(case), called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
     if json_:
         print_json(result.to_dict())
         return
-    show_assessment(result.assessment)
     if result.observation is not None:
         label = sc.atlas.region(result.observation.region or "").label
         out.print(f"Saved as check {result.observation.id} of {label}.")
-    elif not json_:
+    else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
 
 
@@ -94,81 +119,144 @@ def _read_case(source: str) -> dict[str, Any]:
     return data
 
 
-def show_assessment(a: dict[str, Any]) -> None:
-    """Print an assessment for a person: headline first, then what to do."""
+def _call_box(message: str, lines: list[str] | tuple[str, ...] = ()) -> Any:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text(message, style="bold")
+    for line in lines:
+        body.append("\n" + line, style="")
+    return Panel(
+        body,
+        title=Text(" !!!  CALL NOW ", style="bold white on red3"),
+        title_align="left",
+        border_style="red3",
+    )
+
+
+def _list(lines: list[str] | tuple[str, ...], *, numbered: bool = False) -> Any:
+    """Lines as a list whose wrapped lines hang under their own text, not the bullet."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for n, line in enumerate(lines, start=1):
+        grid.add_row(f"  {n}." if numbered else "  -", line)
+    return grid
+
+
+def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
+    """Print an assessment for a person: the level, what to do now, when to get more help.
+
+    ``called``: the CALL NOW box was already printed (the guided check stopped at a red flag),
+    so it is not printed twice.
+    """
     from rich.panel import Panel
     from rich.text import Text
 
     words, style, icon = LEVEL_LOOK[a["level"]]
-    title = Text(f" {icon}  {words} ", style=style)
-    body = Text(a.get("headline", ""), style="bold")
-    out.print(Panel(body, title=title, title_align="left", border_style=style.split()[-1]))
+    do_now = list(a.get("do_now") or a["advice"][:1])
+    if a["level"] == "emergency":
+        if not called:
+            out.print()
+            out.print(_call_box(do_now[0], [a.get("headline", "")]))
+        rest_now = do_now[1:]
+    else:
+        title = Text(f" {icon}  {words} ", style=style)
+        body = Text(a.get("headline", ""), style="bold")
+        out.print(Panel(body, title=title, title_align="left", border_style=style.split()[-1]))
+        rest_now = do_now
+    if rest_now:
+        out.print("[bold]Do this now[/]")
+        out.print(_list(rest_now, numbered=True))
+    _show_safety_net(a)
+    care = a.get("care")
+    if care is None:  # an older assessment without the split: everything is advice
+        care = [line for line in a["advice"] if line not in do_now + a.get("safety_net", [])]
+    if care:
+        out.print("[bold]Looking after it[/]")
+        out.print(_list(care))
     if a["conditions"]:
         out.print("[bold]Most likely[/]")
-        for c in a["conditions"][:3]:
-            out.print(f"  - {c.get('name', c['id'])}")
+        out.print(_list([c.get("name", c["id"]) for c in a["conditions"][:3]]))
     if a["reasons"]:
         out.print("[bold]Because[/]")
-        for r in a["reasons"]:
-            out.print(f"  - {r}")
-    out.print("[bold]What to do now[/]")
-    for line in a["advice"]:
-        out.print(f"  - {line}")
-    rest = a["rest_site_days"]
-    if rest is None:
-        out.print("[bold]Rest this site:[/] do not use it until a doctor or nurse has seen it.")
-    elif rest:
-        out.print(f"[bold]Rest this site:[/] {rest:g} days.")
+        out.print(_list(a["reasons"]))
     for h in a.get("help", []):
         out.print(f"[dim]Help: {h['name']} ({h.get('contact', '')}): {h.get('what', '')}[/]")
     out.print("[dim]This is guidance, not a diagnosis. If you are worried, get care.[/]")
 
 
-# -- the guided questions --------------------------------------------------------------------
-
-
-def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> dict[str, Any]:
-    """Ask the questions screen by screen; red flags first, stopping at the first yes."""
+def _show_safety_net(a: dict[str, Any]) -> None:
+    """The safety net in its own box, every line (nothing is ever cut)."""
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
+    groups = a.get("safety_net_groups") or [{"lead": "", "items": list(a.get("safety_net", []))}]
+    parts: list[Any] = []
+    for g in groups:
+        if g["lead"] and g.get("target") != "waiting":  # the box title says "While you wait"
+            parts.append(Text(g["lead"] + ":", style="bold"))
+        parts.append(_list(g["items"]))
+    if any(g["items"] for g in groups):
+        title = "While you wait" if a["level"] == "emergency" else "When to get more help"
+        out.print(Panel(Group(*parts), title=Text(f" {title} ", style="bold"), title_align="left"))
+
+
+# -- the guided questions --------------------------------------------------------------------
+
+
+def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
+    """Ask the questions one by one, red flags first; stop at the first yes.
+
+    Returns the case and whether it stopped with the CALL NOW box (already printed).
+    """
     say = err if json_ else out
     say.print(
-        "[bold]Let's check the site.[/] Answer with the numbers shown. "
+        "[bold]Let's check the site.[/] Answer with the numbers shown; type b to go back. "
         f"If you think it is an emergency, stop and call {sc.settings.emergency_number}."
     )
     answers: dict[str, Any] = {}
+    order: list[str] = []
+    screen_shown: int | None = None
     while True:
         step = sc.triage.next_step(answers)
         if step.kind == "stop":
-            say.print(
-                Panel(
-                    Text(step.message, style="bold"),
-                    title=Text(" !!!  CALL NOW ", style="bold white on red3"),
-                    title_align="left",
-                    border_style="red3",
-                )
-            )
-            return dict(step.case)
+            # once, on its own lines, before anything else: nothing may delay the call
+            say.print()
+            say.print(_call_box(step.message, step.red_flags))
+            return dict(step.case), True
         if step.kind == "done":
             case = dict(step.case)
             if ask_site:  # not in an emergency: then nothing may delay the call
                 site = _ask_site(sc, say)
                 if site:
                     case["region"] = site
-            return case
-        for question in step.screen:
-            answers[question.id] = _ask(question, say)
-            if question.red_flag and answers[question.id]:
-                break  # stop at once: the next step says "call now"
+            return case, False
+        question = step.screen[0]
+        if question.screen != screen_shown:
+            say.print()
+            say.print(f"[dim]Step {step.number} of about {step.total}[/]")
+            screen_shown = question.screen
+        answer = _ask(question, say, can_go_back=bool(order))
+        if isinstance(answer, _Back):
+            answers.pop(order.pop(), None)
+            screen_shown = None
+            continue
+        answers[question.id] = answer
+        order.append(question.id)
 
 
 def _ask_site(sc: Any, say: Any) -> str | None:
     """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
     say.print()
-    say.print("[bold]Which site was this?[/] A region id like forearm_left (see 'sitecare sites').")
+    say.print("[bold]Which site was this?[/] So the check is kept with it and the site can rest.")
     while True:
-        raw = _read(say, "region id; Enter to skip and not save the check")
+        raw = _read(
+            say, "For example forearm_left or 'left inner elbow'. Enter to skip (not saved)"
+        )
         if not raw:
             return None
         try:
@@ -177,44 +265,49 @@ def _ask_site(sc: Any, say: Any) -> str | None:
             say.print(str(exc), markup=False)
 
 
-def _ask(q: Any, say: Any) -> Any:
-    say.print()
+def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
+    from sitecare.domain.triage.questionnaire import read_number
+
+    back = "; b to go back" if can_go_back else ""
     say.print(f"[bold]{q.text}[/]")
     if q.kind == "yes_no":
         while True:
-            raw = _read(say, "y / n").lower()
+            raw = _read(say, f"y or n{back}").lower()
+            if raw == BACK and can_go_back:
+                return _Back()
             if raw in ("y", "yes"):
                 return True
             if raw in ("n", "no", ""):
                 return False
             say.print("Please answer y or n.")
     if q.kind == "number":
-        unit = f" {q.unit}" if q.unit else ""
+        if "°F" in q.units:
+            hint = "°C or °F, e.g. 38.5 or 101.3F. Enter to skip"
+        else:
+            hint = f"Number of {q.unit}. Enter to skip" if q.unit else "A number. Enter to skip"
         while True:
-            raw = _read(say, f"number{unit} (Enter to skip)")
-            if raw == "":
-                return None
+            raw = _read(say, hint + back)
+            if raw.lower() == BACK and can_go_back:
+                return _Back()
             try:
-                value = float(raw.replace(",", "."))
-            except ValueError:
-                say.print("Please type a number, or press Enter to skip.")
-                continue
-            if (q.minimum is not None and value < q.minimum) or (
-                q.maximum is not None and value > q.maximum
-            ):
-                say.print(f"Please give a number from {q.minimum:g} to {q.maximum:g}.")
-                continue
-            return value
+                return read_number(q, raw)
+            except InvalidInput:
+                low, high = q.minimum, q.maximum
+                rng = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+                extra = " (or in °F, e.g. 101.3F)" if "°F" in q.units else ""
+                say.print(f"Please type a number{rng}{extra}, or press Enter to skip.")
     for n, opt in enumerate(q.options, start=1):
         say.print(f"  {n}. {opt.text}")
     if q.kind == "checklist":
         say.print("  0. None of these")
     unsure = next((o for o in q.options if o.id in ("not_sure", "not_say")), None)
-    hint = "numbers, e.g. 1 3; Enter = none" if q.kind == "checklist" else "a number"
+    hint = "Numbers, e.g. 1 3. Enter for none" if q.kind == "checklist" else "A number"
     if q.kind == "choice" and unsure is not None:
-        hint += f"; Enter = {unsure.text.lower()}"
+        hint += f". Enter for: {unsure.text.lower()}"
     while True:
-        raw = _read(say, hint)
+        raw = _read(say, hint + back)
+        if raw.lower() == BACK and can_go_back:
+            return _Back()
         picks = raw.replace(",", " ").split()
         if q.kind == "checklist" and (not picks or picks == ["0"]):
             return []
@@ -234,8 +327,10 @@ def _ask(q: Any, say: Any) -> Any:
 
 
 def _read(say: Any, hint: str) -> str:
-    say.print(f"[dim]({hint})[/] > ", end="")
+    say.print(f"[dim]{hint}[/] > ", end="")
     line = sys.stdin.readline()
     if line == "":
         raise InvalidInput("No answer was given (input ended), so the check stopped.")
+    if not sys.stdin.isatty():  # answers from a file or a pipe: end the prompt's line
+        say.print(line.strip(), style="dim")
     return line.strip()

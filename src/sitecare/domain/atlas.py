@@ -155,22 +155,19 @@ class Atlas:
         return tuple(r.id for r in self.regions)
 
     def region(self, region_id: str) -> Region:
-        """Return a region by id, or raise InvalidInput with the closest ids."""
+        """Return a region by id or by the words people use ("left inner elbow", "belly").
+
+        Raises InvalidInput with every region the words could be, or the closest ids
+        (``sitecare.domain.placewords``, words in ``data/region_words.yaml``).
+        """
         try:
             return self._index[region_id]
         except KeyError:
             pass
-        normalised = region_id.strip().lower().replace("-", "_").replace(" ", "_")
-        if normalised in self._index:
-            return self._index[normalised]
-        raise InvalidInput(
-            f"Unknown region {region_id!r}.",
-            field="region",
-            suggestions=close_matches(normalised, self.ids),
-            hint=None
-            if close_matches(normalised, self.ids)
-            else "Run 'sitecare sites' to see every region id.",
-        )
+        from sitecare.domain.placewords import resolve_region_id
+
+        labels = {r.id: r.label for r in self.regions}
+        return self._index[resolve_region_id(str(region_id), self.ids, labels)]
 
     def for_route(self, route: str) -> tuple[Region, ...]:
         """Regions that list ``route`` (any tier, including avoid)."""
@@ -178,15 +175,16 @@ class Atlas:
 
 
 def check_route(route: str, *, allow_unknown: bool = False) -> str:
-    """Validate a route id, raising InvalidInput with the closest ids."""
+    """A route id from an id or the words people use ("iv", "subq", "im", "into a vein").
+
+    Raises InvalidInput with the closest ids.
+    """
     valid = ROUTES + (("unknown",) if allow_unknown else ())
     if route in valid:
         return route
-    raise InvalidInput(
-        f"Unknown route {route!r}. Routes are: {', '.join(valid)}.",
-        field="route",
-        suggestions=close_matches(route, valid, n=1),
-    )
+    from sitecare.domain.placewords import resolve_route_id
+
+    return resolve_route_id(str(route), valid)
 
 
 # --- loading -------------------------------------------------------------------------------

@@ -299,6 +299,10 @@ class Transfer:
                 continue
             try:
                 reg = self.atlas.region(region)
+                if reg.id != region:  # an export holds ids, never the words people type
+                    raise InvalidInput(
+                        f"Unknown region {region!r}.", suggestions=[reg.id], field="region"
+                    )
                 if spot is not None:
                     reg.spot(spot)
             except InvalidInput as exc:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.triage.compose import compose_assessment
+from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
 from sitecare.domain.triage.model import RestDays, RestSpec, Rule, RuleMatch
 from sitecare.domain.triage.predicates import Evidence, Facts, Result
@@ -77,6 +77,8 @@ def normalise(case: Mapping[str, Any], vocab: Vocabulary) -> tuple[Facts, Vitals
     vitals = score_vitals(
         vitals_raw if isinstance(vitals_raw, Mapping) else None,
         fever_reported="fever" in findings,
+        fast_heart_reported="fast_heartbeat" in findings,
+        fast_breathing_reported="rapid_breathing" in findings,
     )
     route = case.get("route") if isinstance(case.get("route"), str) else None
     region = case.get("region") if isinstance(case.get("region"), str) else None
@@ -234,9 +236,20 @@ def assess(
     return compose_assessment(matches, facts, vitals, load_vocabulary(), rulebase, scope, number)
 
 
+def explain(
+    case: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+) -> list[Line]:
+    """Every line :func:`assess` shows for ``case``, with its section, tags and origin."""
+    number = check_emergency_number(emergency_number)
+    rulebase = load_rulebase()
+    facts, _vitals, scope, matches = _run(case, rulebase)
+    return compose_lines(matches, facts, load_vocabulary(), rulebase, scope, number)[1]
+
+
 __all__ = [
     "RuleMatch",
     "assess",
+    "explain",
     "check_emergency_number",
     "evaluate_rule",
     "match_rules",

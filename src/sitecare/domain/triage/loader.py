@@ -1,7 +1,8 @@
 """Load the rule base from package data, collecting every problem before failing.
 
-``load_rulebase()`` parses ``data/rules/<category>/<RULE-ID>.yaml`` and
-``data/triage/groups.yaml``. Structural problems (missing keys, wrong types, unknown
+``load_rulebase()`` parses ``data/rules/<category>/<RULE-ID>.yaml``,
+``data/triage/groups.yaml`` and how lines are put together (``composition.yaml`` and the
+safety-net signs in ``safety_net.yaml``). Structural problems (missing keys, wrong types, unknown
 condition keys) are gathered from all files and raised together as one
 :class:`RuleLoadError`, each line naming the file, the line and the path inside it.
 Vocabulary checks (do the ids exist?) live in :mod:`validators`.
@@ -19,14 +20,20 @@ import yaml
 from sitecare.domain.errors import SitecareError
 from sitecare.domain.triage._resources import iter_rule_files, read_text
 from sitecare.domain.triage.model import (
+    TARGETS,
     AdviceItem,
+    Composition,
+    Conflict,
     Escalation,
     Group,
     Mimic,
     Relief,
     RestSpec,
     Rule,
+    SafetyNetSpec,
+    Sign,
     Source,
+    TagRule,
 )
 from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
 from sitecare.domain.triage.vocab import LEVELS
@@ -50,14 +57,16 @@ OPTIONAL = (
     "description",
     "escalations",
     "relief",
-    "watch_for",
+    "safety_net",
     "mimics",
     "aliases",
     "related",
     "red_flag",
     "less_likely_when",
+    "list_condition",
 )
 STATUSES = ("draft", "reviewed", "retired")
+ADVICE_KEYS = {"text", "when", "tags", "now"}
 
 
 class RuleLoadError(SitecareError):
@@ -74,6 +83,7 @@ class RuleLoadError(SitecareError):
 class RuleBase:
     rules: tuple[Rule, ...]
     groups: Mapping[str, Group]
+    composition: Composition
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -159,16 +169,40 @@ class _Reader:
             here = f"{path}[{i}]"
             if isinstance(item, str) and item.strip():
                 items.append(AdviceItem(item.strip()))
-            elif isinstance(item, dict) and set(item) == {"text", "when"}:
+            elif isinstance(item, dict) and "text" in item and set(item) <= ADVICE_KEYS:
+                tags = item.get("tags", [])
+                if not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+                    self.problem(f"{here}.tags", "expected a list of tag names")
+                    tags = []
+                if not isinstance(item.get("now", False), bool):
+                    self.problem(f"{here}.now", "expected true or false")
                 items.append(
                     AdviceItem(
                         self.text(item, "text", here + "."),
-                        self.condition(item["when"], here + ".when"),
+                        self.condition(item["when"], here + ".when") if "when" in item else None,
+                        tuple(tags),
+                        item.get("now") is True,
                     )
                 )
             else:
-                self.problem(here, "expected text, or {text, when}")
+                self.problem(here, "expected text, or {text, when?, tags?, now?}")
         return tuple(items)
+
+    def safety_net(self, value: Any, path: str) -> SafetyNetSpec:
+        if value is None:
+            return SafetyNetSpec()
+        if not isinstance(value, dict) or not set(value) <= {*TARGETS, "waiting"}:
+            self.problem(path, f"expected a mapping of {', '.join(TARGETS)} and waiting")
+            return SafetyNetSpec()
+        signs: dict[str, tuple[str, ...]] = {}
+        for target in TARGETS:
+            ids = value.get(target) or []
+            if not (isinstance(ids, list) and all(isinstance(x, str) for x in ids)):
+                self.problem(f"{path}.{target}", "expected a list of sign ids")
+                continue
+            if ids:
+                signs[target] = tuple(ids)
+        return SafetyNetSpec(signs, self.advice(value.get("waiting"), f"{path}.waiting"))
 
 
 def _is_number(value: Any) -> bool:
@@ -295,7 +329,7 @@ def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
         escalations=tuple(e for e in escalations if e is not None),
         relief=tuple(x for x in relief if x is not None),
         advice=r.advice(raw.get("advice"), "advice"),
-        watch_for=r.advice(raw.get("watch_for"), "watch_for"),
+        safety_net=r.safety_net(raw.get("safety_net"), "safety_net"),
         rest_site_days=r.rest(raw.get("rest_site_days"), "rest_site_days"),
         sources=tuple(sources),
         mimics=tuple(mimics),
@@ -306,6 +340,7 @@ def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
             if raw.get("less_likely_when") is not None
             else None
         ),
+        list_condition=raw.get("list_condition", True) is not False,
     )
 
 
@@ -333,14 +368,105 @@ def parse_groups(
     return groups
 
 
-def parse_rulebase(files: Iterable[tuple[str, str]], groups_text: str) -> RuleBase:
-    """Parse rule files and groups; raise :class:`RuleLoadError` listing every problem."""
+def _items(r: _Reader, value: Any, path: str) -> tuple[AdviceItem, ...]:
+    return r.advice(value, path)
+
+
+def parse_composition(composition_text: str, signs_text: str, problems: Problems) -> Composition:
+    """Parse how lines are put together and the safety-net signs (every problem is kept)."""
+    comp = safe_load(composition_text) or {}
+    net = safe_load(signs_text) or {}
+    cr = _Reader("triage/composition.yaml", composition_text, problems)
+    sr = _Reader("triage/safety_net.yaml", signs_text, problems)
+    if not isinstance(comp, dict) or not isinstance(net, dict):
+        problems.add("triage/composition.yaml", "expected mappings")
+        comp, net = {}, {}
+    conflicts: list[Conflict] = []
+    for i, raw in enumerate(comp.get("conflicts") or []):
+        tags = raw.get("tags") if isinstance(raw, dict) else None
+        if not (
+            isinstance(tags, list) and len(tags) == 2 and all(isinstance(t, str) for t in tags)
+        ):
+            cr.problem(f"conflicts[{i}]", "expected {tags: [a, b], prefer?: a, why?: ...}")
+            continue
+        prefer = raw.get("prefer")
+        if prefer is not None and prefer not in tags:
+            cr.problem(f"conflicts[{i}].prefer", "must be one of the two tags")
+            prefer = None
+        conflicts.append(Conflict((tags[0], tags[1]), prefer, str(raw.get("why", "")).strip()))
+    tag_rules: dict[str, TagRule] = {}
+    for name, raw in (comp.get("tags") or {}).items():
+        if not isinstance(raw, dict):
+            cr.problem(f"tags.{name}", "expected a mapping")
+            continue
+        max_level = raw.get("max_level")
+        tag_rules[str(name)] = TagRule(
+            applies_when=(
+                cr.condition(raw["applies_when"], f"tags.{name}.applies_when")
+                if "applies_when" in raw
+                else None
+            ),
+            max_level=cr.level(max_level, f"tags.{name}.max_level") if max_level else None,
+            description=str(raw.get("description", "")).strip(),
+        )
+    signs: dict[str, Sign] = {}
+    for name, raw in (net.get("signs") or {}).items():
+        if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+            sr.problem(f"signs.{name}", "expected {text, present?, worse?, when?}")
+            continue
+        signs[str(name)] = Sign(
+            id=str(name),
+            text=raw["text"].strip(),
+            present=(
+                sr.condition(raw["present"], f"signs.{name}.present") if "present" in raw else None
+            ),
+            worse=str(raw["worse"]).strip() if raw.get("worse") else None,
+            when=sr.condition(raw["when"], f"signs.{name}.when") if "when" in raw else None,
+        )
+    templates = {str(k): str(v) for k, v in (net.get("templates") or {}).items()}
+    for target in TARGETS:
+        if "{sign}" not in templates.get(target, ""):
+            sr.problem(f"templates.{target}", "expected a line with {sign}")
+    defaults = {
+        str(k): tuple(str(x) for x in v) for k, v in (net.get("defaults") or {}).items() if v
+    }
+    return Composition(
+        conflicts=tuple(conflicts),
+        tags=tag_rules,
+        one_line=tuple(str(t) for t in comp.get("one_line") or ()),
+        from_any_level=tuple(str(t) for t in comp.get("from_any_level") or ()),
+        do_now_order=tuple(str(t) for t in comp.get("do_now_order") or ()),
+        max_do_now=int(comp.get("max_do_now", 5)),
+        reassuring_conditions=tuple(str(c) for c in comp.get("reassuring_conditions") or ()),
+        templates=templates,
+        default_signs=defaults,
+        default_waiting=_items(sr, net.get("waiting"), "waiting"),
+        emergency_lines=_items(cr, comp.get("emergency_lines"), "emergency_lines"),
+        signs=signs,
+    )
+
+
+def parse_rulebase(
+    files: Iterable[tuple[str, str]],
+    groups_text: str,
+    composition_text: str | None = None,
+    signs_text: str | None = None,
+) -> RuleBase:
+    """Parse rule files, groups and composition; raise :class:`RuleLoadError` listing every problem.
+
+    Without ``composition_text`` / ``signs_text`` the packaged ones are used.
+    """
     problems = Problems()
     rules = [parse_rule(name, text, problems) for name, text in files]
     groups = parse_groups(groups_text, problems)
+    if composition_text is None:
+        composition_text = read_text("triage", "composition.yaml")
+    if signs_text is None:
+        signs_text = read_text("triage", "safety_net.yaml")
+    composition = parse_composition(composition_text, signs_text, problems)
     if problems.items:
         raise RuleLoadError(problems.items)
-    return RuleBase(tuple(r for r in rules if r is not None), groups)
+    return RuleBase(tuple(r for r in rules if r is not None), groups, composition)
 
 
 @cache

@@ -1,17 +1,22 @@
 """The guided check as pure logic: which question next, when to stop, and the case it builds.
 
-Questions live in ``data/triage/questions.yaml``: red-flag screens first, so the first
-screens reach an emergency fast. Answers are a mapping from question id to:
+Questions live in ``data/triage/questions.yaml``: the first screen asks what was injected
+(so the "call now" advice can fit the person) with the first red-flag list, and the other
+red-flag screens follow, so the first screens reach an emergency fast. Answers are a mapping
+from question id to:
 
 * ``checklist``: a list of option ids (an empty list means "none of these");
 * ``choice``: one option id;
 * ``yes_no``: ``True`` or ``False``;
-* ``number``: a number, or ``None`` to skip.
+* ``number``: a number, or ``None`` to skip (:func:`read_number` reads typed text, with a
+  unit such as ``101.2 F`` for a temperature).
 
 :func:`next_step` returns the next question (``kind="ask"``), or ``kind="stop"`` as soon as a
-red-flag answer is yes (or the answers so far already add up to a red flag), or
-``kind="done"`` with the finished case for :func:`~sitecare.domain.triage.assess`.
-No I/O: front ends (CLI, web) render the questions and collect the answers.
+red-flag answer is yes (or the answers so far already add up to an emergency), or
+``kind="done"`` with the finished case for :func:`~sitecare.domain.triage.assess`. Each step
+says where the check stands ("step 3 of about 8"); :func:`go_back` removes the answers of
+the last screen, so a front end can offer Back. No I/O: front ends (CLI, web) render the
+questions and collect the answers.
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ __all__ = [
     "answers_to_case",
     "check_answer",
     "current_screen",
+    "go_back",
     "load_questions",
     "next_step",
+    "read_number",
 ]
 
 
@@ -76,6 +83,8 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     unit: str | None = None
+    #: the units a number may be typed in (the first is the one stored)
+    units: tuple[str, ...] = ()
     ask_if_answer: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
     ask_if_case: Predicate | None = None
 
@@ -101,6 +110,10 @@ class Step:
     red_flags: tuple[str, ...] = ()
     #: for ``stop``: "Call 911 now or go to the nearest emergency department."
     message: str = ""
+    #: where the check stands: screen ``number`` of about ``total`` (the total is an
+    #: estimate: later answers can add or skip questions)
+    number: int = 1
+    total: int = 1
 
 
 def _option(raw: Mapping[str, Any]) -> Option:
@@ -138,6 +151,7 @@ def _question(raw: Mapping[str, Any], problems: Problems) -> Question:
         minimum=raw.get("minimum"),
         maximum=raw.get("maximum"),
         unit=raw.get("unit"),
+        units=tuple(str(u) for u in raw.get("units", ())),
         ask_if_answer={k: tuple(v) for k, v in (ask_if.get("answer") or {}).items()},
         ask_if_case=predicate,
     )
@@ -203,6 +217,44 @@ def check_answer(question_id: str, value: Any) -> Any:
             f"{q.id} must be between {q.minimum:g} and {q.maximum:g} (got {value:g}).", field=q.id
         )
     return value
+
+
+_FAHRENHEIT = ("°f", "f", "fahrenheit", "degf")
+_CELSIUS = ("°c", "c", "celsius", "degc")
+
+
+def read_number(question: Question, text: str, unit: str | None = None) -> float | None:
+    """Read a typed number for ``question``: ``""`` skips (None); ``38,5`` works too.
+
+    A temperature may carry its unit (``101.3F``, ``38.5 °C``), or come with ``unit`` (the
+    ``°F`` a form's unit choice sends); a plain number above the Celsius range is read as
+    Fahrenheit. The value returned is in the question's own unit (°C), rounded to 0.1.
+    Raises InvalidInput naming the question when the text is not a number in range.
+    """
+    raw = text.strip().lower().replace(",", ".")
+    if raw == "":
+        return None
+    fahrenheit = unit is not None and unit.strip().lower() in _FAHRENHEIT
+    if question.units:
+        for suffix in sorted(_FAHRENHEIT + _CELSIUS, key=len, reverse=True):
+            if raw.endswith(suffix):
+                fahrenheit = suffix in _FAHRENHEIT
+                raw = raw[: -len(suffix)].strip().rstrip("°").strip()
+                break
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{question.id}: please type a number, or leave it empty to skip.", field=question.id
+        ) from None
+    if value != value or value in (float("inf"), float("-inf")):  # NaN, infinity
+        raise InvalidInput(f"{question.id}: please type a number.", field=question.id)
+    if "°F" in question.units:
+        if not fahrenheit and question.maximum is not None and value > question.maximum:
+            fahrenheit = value <= 113  # 45 °C: a plain 101.3 is a temperature in °F
+        if fahrenheit:
+            value = round((value - 32) * 5 / 9, 1)
+    return float(check_answer(question.id, value))
 
 
 def _chosen(q: Question, value: Any) -> list[Option]:
@@ -276,10 +328,20 @@ def _said_yes(q: Question, value: Any) -> bool:
     return bool(value) if q.kind in ("checklist", "yes_no") else False
 
 
+def _progress(
+    questions: tuple[Question, ...], answers: Mapping[str, Any], pending: list[Question]
+) -> tuple[int, int]:
+    done = {q.screen for q in questions if q.id in answers}
+    ahead = {q.screen for q in pending} - done
+    return len(done) + 1, len(done) + max(len(ahead), 1)
+
+
 def next_step(
     answers: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
 ) -> Step:
     """The next thing to do, given the answers so far (see the module docstring)."""
+    from sitecare.domain.triage.engine import assess
+
     number = check_emergency_number(emergency_number)
     questions = load_questions()
     by_id = {q.id: q for q in questions}
@@ -287,21 +349,49 @@ def next_step(
         if qid not in by_id:
             check_answer(qid, answers[qid])  # raises with suggestions
     case = answers_to_case(answers)
-    red = [q for q in questions if q.red_flag and q.id in answers and _said_yes(q, answers[q.id])]
+    red = any(q.red_flag and q.id in answers and _said_yes(q, answers[q.id]) for q in questions)
     flags = _red_flags_in(case)
+    if not (red or flags) and case.get("findings"):
+        # the answers so far already add up to an emergency (a blood thinner and fainting,
+        # diabetes and confusion): nothing more may delay the call
+        result = assess(case, emergency_number=number)
+        if result["level"] == "emergency":
+            red, flags = True, tuple(result["reasons"])
+    done_screens = len({q.screen for q in questions if q.id in answers})
     if red or flags:
         return Step(
             kind="stop",
             case=case,
             red_flags=flags,
             message=f"Call {number} now or go to the nearest emergency department.",
+            number=done_screens,
+            total=done_screens,
         )
     pending = [q for q in questions if q.id not in answers and _applies(q, answers, case)]
     if not pending:
-        return Step(kind="done", case=case)
+        return Step(kind="done", case=case, number=done_screens, total=done_screens)
     first = pending[0]
     screen = tuple(q for q in pending if q.screen == first.screen)
-    return Step(kind="ask", question=first, screen=screen, case=case)
+    at, total = _progress(questions, answers, pending)
+    return Step(kind="ask", question=first, screen=screen, case=case, number=at, total=total)
+
+
+def go_back(answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Remove the answers of the last screen answered: ``(answers left, answers removed)``.
+
+    The removed answers let a front end show that screen again as it was filled in. With no
+    answers, both are empty.
+    """
+    questions = load_questions()
+    answered = [q for q in questions if q.id in answers]
+    if not answered:
+        return {}, {}
+    last = answered[-1].screen
+    kept = {
+        k: v for k, v in answers.items() if k not in {q.id for q in answered if q.screen == last}
+    }
+    removed = {k: v for k, v in answers.items() if k not in kept}
+    return kept, removed
 
 
 def current_screen(answers: Mapping[str, Any]) -> tuple[Question, ...]:

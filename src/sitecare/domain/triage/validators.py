@@ -4,7 +4,10 @@ Checks: ids unique, well-formed and matching their file names; categories matchi
 folders; every finding, context, route, trend, measurement, flag, region group and named
 group that a rule refers to exists; levels valid and escalations really escalating;
 sources present and well-formed; every vocabulary condition covered by at least one rule;
-named groups free of cycles.
+named groups free of cycles; every tag and safety-net sign known; and the wording of advice
+lines matches their tags (later care is tagged ``later_care``, raising a limb
+``elevate_limb``, harm-reduction services ``harm_reduction``, heat and cold ``heat`` /
+``cold``), and no advice line states a rest figure (only the composed rest line does).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
-from sitecare.domain.triage.model import Rule
+from sitecare.domain.triage.model import AdviceItem, Rule
 from sitecare.domain.triage.predicates import Predicate
 from sitecare.domain.triage.vitals import FLAG_REASONS
 from sitecare.domain.triage.vocab import LEVEL_RANK, MEASUREMENTS, Vocabulary, load_vocabulary
@@ -35,19 +38,28 @@ class Issue:
         return f"{self.severity}: {self.file} ({self.rule_id}): {self.message}"
 
 
+def _items(rule: Rule) -> Iterator[tuple[str, AdviceItem]]:
+    """Every advice line of a rule, with where it is in the file."""
+    for i, item in enumerate(rule.advice):
+        yield f"advice[{i}]", item
+    for i, esc in enumerate(rule.escalations):
+        for j, item in enumerate(esc.advice):
+            yield f"escalations[{i}].advice[{j}]", item
+    for i, item in enumerate(rule.safety_net.waiting):
+        yield f"safety_net.waiting[{i}]", item
+
+
 def _predicates(rule: Rule) -> Iterator[tuple[str, Predicate]]:
     yield "when", rule.when
     for i, esc in enumerate(rule.escalations):
         yield f"escalations[{i}].when", esc.when
-        for j, item in enumerate(esc.advice):
-            if item.when is not None:
-                yield f"escalations[{i}].advice[{j}].when", item.when
     for i, rel in enumerate(rule.relief):
         yield f"relief[{i}].when", rel.when
-    for name, items in (("advice", rule.advice), ("watch_for", rule.watch_for)):
-        for i, item in enumerate(items):
-            if item.when is not None:
-                yield f"{name}[{i}].when", item.when
+    for where, item in _items(rule):
+        if item.when is not None:
+            yield f"{where}.when", item.when
+    if rule.less_likely_when is not None:
+        yield "less_likely_when", rule.less_likely_when
 
 
 def _known(vocab: Vocabulary, rulebase: RuleBase) -> dict[str, set[str]]:
@@ -177,6 +189,74 @@ def _reaches(rb: RuleBase, start: str, target: str, seen: set[str]) -> bool:
     return False
 
 
+#: words about care later on: never inside an emergency, so the line must be tagged
+LATER_CARE = re.compile(
+    r"\b(today|tomorrow|tonight|1-2 days|day or two|next few days|few hours|after \d+ days?|"
+    r"within (a|\d+) (day|week)s?)\b",
+    re.IGNORECASE,
+)
+#: wording that each needs its tag, so the composition rules can see the line
+WORDING_TAGS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (LATER_CARE, ("later_care",)),
+    (
+        re.compile(
+            r"\b(raise (it|the|your)|raising it|(keep|kept) it raised|legs raised|elevat)",
+            re.IGNORECASE,
+        ),
+        ("elevate_limb", "keep_level", "lie_down"),
+    ),
+    (re.compile(r"harm-reduction|syringe service", re.IGNORECASE), ("harm_reduction",)),
+    (re.compile(r"\b(warm,? damp|warm compress|heat)\b", re.IGNORECASE), ("heat", "no_heat")),
+    (re.compile(r"cold pack", re.IGNORECASE), ("cold",)),
+    (re.compile(r"\bnaloxone\b", re.IGNORECASE), ("naloxone",)),
+)
+#: a rest figure in an advice line ("rest ... 4 weeks", "do not reuse ... within 28 days")
+REST_FIGURE = re.compile(r"\b(rest|reuse|re-use)\b[^.]*\b\d+\s*(day|week|month)s?", re.IGNORECASE)
+
+
+def check_composition(rb: RuleBase, vocab: Vocabulary) -> Iterator[Issue]:
+    comp = rb.composition
+    known = comp.known_tags
+    for rule in rb.rules:
+        for where, item in _items(rule):
+            for tag in item.tags:
+                if tag not in known:
+                    yield Issue("error", rule.id, rule.file, f"{where}: unknown tag {tag!r}")
+            for pattern, tags in WORDING_TAGS:
+                # naloxone facts in care lines need no tag; only lines telling someone to give it
+                if pattern.search(item.text) and not set(tags) & set(item.tags):
+                    if tags == ("naloxone",) and not item.now:
+                        continue
+                    yield Issue(
+                        "error",
+                        rule.id,
+                        rule.file,
+                        f"{where}: {item.text!r} needs one of the tags {', '.join(tags)}",
+                    )
+            if REST_FIGURE.search(item.text):
+                yield Issue(
+                    "error",
+                    rule.id,
+                    rule.file,
+                    f"{where}: say how long to rest through rest_site_days, not in advice",
+                )
+        for target, ids in rule.safety_net.signs.items():
+            for sign in ids:
+                if sign not in comp.signs:
+                    yield Issue(
+                        "error", rule.id, rule.file, f"safety_net.{target}: unknown sign {sign!r}"
+                    )
+    for ids in comp.default_signs.values():
+        for sign in ids:
+            if sign not in comp.signs:
+                yield Issue("error", "-", "triage/safety_net.yaml", f"defaults: unknown {sign!r}")
+    for cid in comp.reassuring_conditions:
+        if cid not in vocab.conditions:
+            yield Issue(
+                "error", "-", "triage/composition.yaml", f"unknown reassuring condition {cid!r}"
+            )
+
+
 CHECKS: tuple[Callable[[RuleBase, Vocabulary], Iterator[Issue]], ...] = (
     check_ids,
     check_vocabulary,
@@ -184,6 +264,7 @@ CHECKS: tuple[Callable[[RuleBase, Vocabulary], Iterator[Issue]], ...] = (
     check_sources,
     check_coverage,
     check_groups,
+    check_composition,
 )
 
 

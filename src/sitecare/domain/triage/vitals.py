@@ -4,7 +4,9 @@ Thresholds (clinical brief, section 1 and 8.1):
 
 * fever is a temperature of 38.0 C or more (brief 7.4); low is under 36.0 C (SIRS, NICE);
 * SIRS (F1.10): temperature >=38 or <36, heart rate >90, breathing rate >20,
-  white cells >12 or <4 x10^9/L -- two or more criteria count;
+  white cells >12 or <4 x10^9/L -- two or more criteria count; one alone never does
+  (F1.11, F11.18). A reported fever, racing heart or fast breathing stands in for the
+  measurement when it was not taken (the lay words for the same signs);
 * qSOFA (F1.12): breathing rate >=22, systolic <=100, altered mental state -- >=2 flags risk;
 * NEWS2 (F1.15-F1.16): bands per parameter; 5+ or any single 3 -> urgent review, 7+ ->
   emergency. Computed from whatever is available and marked partial otherwise;
@@ -45,6 +47,7 @@ FLAG_REASONS: Mapping[str, str] = {
     "rr_ge22": "breathing {respiratory_rate} times a minute (22 or more)",
     "rr_ge25": "breathing very fast: {respiratory_rate} times a minute (25 or more)",
     "rr_le8": "breathing very slowly: {respiratory_rate} times a minute",
+    "rr_lt10": "breathing slowly: {respiratory_rate} times a minute (under 10)",
     "sbp_le100": "a low blood pressure of {systolic_bp} (100 or under)",
     "sbp_le90": "a very low blood pressure of {systolic_bp} (90 or under)",
     "sbp_ge220": "a very high blood pressure of {systolic_bp}",
@@ -56,6 +59,8 @@ FLAG_REASONS: Mapping[str, str] = {
     "news2_ge5": "a NEWS2 score of {news2} (5 or more needs urgent review)",
     "news2_ge7": "a NEWS2 score of {news2} (7 or more is an emergency)",
     "news2_single3": "one vital sign in the most abnormal NEWS2 band",
+    "news2_single3_other": "one vital sign in the most abnormal NEWS2 band",
+    "temp_raised": "a temperature of {temperature_c} C, a little raised (38 C or more is a fever)",
     "nice_high_risk": "a vital sign in the NICE high-risk range for sepsis",
     "nice_moderate_risk": "a vital sign in the NICE moderate-risk range for sepsis",
 }
@@ -111,13 +116,27 @@ def news2(vitals: Mapping[str, Any]) -> tuple[int, dict[str, int], list[str]]:
     return sum(points.values()), points, missing
 
 
-def score_vitals(vitals: Mapping[str, Any] | None, *, fever_reported: bool = False) -> VitalsResult:
-    """Derive flags and scores from ``vitals``; an empty or missing mapping gives no flags.
+def score_vitals(
+    vitals: Mapping[str, Any] | None,
+    *,
+    fever_reported: bool = False,
+    fast_heart_reported: bool = False,
+    fast_breathing_reported: bool = False,
+) -> VitalsResult:
+    """Derive flags and scores from ``vitals``; an empty or missing mapping gives no scores.
 
-    ``fever_reported`` (the ``fever`` finding) counts as the SIRS temperature criterion when
-    no temperature was measured.
+    ``fever_reported``, ``fast_heart_reported`` and ``fast_breathing_reported`` (the
+    ``fever``, ``fast_heartbeat`` and ``rapid_breathing`` findings) count as the SIRS
+    temperature, heart-rate and breathing criteria when that sign was not measured, so two
+    reported signs set ``sirs_ge2`` even without vital signs; one never does.
     """
     if not vitals or not any(k in vitals for k in _FIELDS):
+        lay = [fever_reported, fast_heart_reported, fast_breathing_reported]
+        if sum(lay) >= 2:
+            return VitalsResult(
+                flags=frozenset({"sirs_ge2"}),
+                reasons={"sirs_ge2": FLAG_REASONS["sirs_ge2"].format(sirs=sum(lay))},
+            )
         return VitalsResult()
     t = _number(vitals, "temperature_c")
     hr = _number(vitals, "heart_rate")
@@ -130,6 +149,7 @@ def score_vitals(vitals: Mapping[str, Any] | None, *, fever_reported: bool = Fal
     flags: set[str] = set()
     checks = {
         "temp_high": t is not None and t >= 38.0,
+        "temp_raised": t is not None and 37.5 <= t < 38.0,
         "temp_very_high": t is not None and t >= 39.1,
         "temp_low": t is not None and t < 36.0,
         "temp_very_low": t is not None and t <= 35.0,
@@ -140,6 +160,8 @@ def score_vitals(vitals: Mapping[str, Any] | None, *, fever_reported: bool = Fal
         "rr_ge22": rr is not None and rr >= 22,
         "rr_ge25": rr is not None and rr >= 25,
         "rr_le8": rr is not None and rr <= 8,
+        # the vocabulary's slow breathing: under about 10 a minute (F11.1, F11.4)
+        "rr_lt10": rr is not None and rr < 10,
         "sbp_le100": sbp is not None and sbp <= 100,
         "sbp_le90": sbp is not None and sbp <= 90,
         "sbp_ge220": sbp is not None and sbp >= 220,
@@ -156,8 +178,11 @@ def score_vitals(vitals: Mapping[str, Any] | None, *, fever_reported: bool = Fal
                 "temperature",
                 "temp_high" in flags or "temp_low" in flags or (t is None and fever_reported),
             ),
-            ("heart_rate", "hr_gt90" in flags),
-            ("respiratory_rate", "rr_gt20" in flags),
+            ("heart_rate", "hr_gt90" in flags or (hr is None and fast_heart_reported)),
+            (
+                "respiratory_rate",
+                "rr_gt20" in flags or (rr is None and fast_breathing_reported),
+            ),
             ("white_cell_count", "wbc_abnormal" in flags),
         )
         if hit
@@ -203,6 +228,13 @@ def score_vitals(vitals: Mapping[str, Any] | None, *, fever_reported: bool = Fal
         flags.add("news2_ge7")
     if any(p == 3 for p in points.values()):
         flags.add("news2_single3")
+    # the same without a slow breathing rate, which is an overdose sign (F11.4), not sepsis
+    if any(
+        p == 3
+        for k, p in points.items()
+        if not (k == "respiratory_rate" and rr is not None and rr <= 8)
+    ):
+        flags.add("news2_single3_other")
     if high:
         flags.add("nice_high_risk")
     if moderate:

@@ -1,7 +1,9 @@
 """The guided check as plain HTML forms: one screen of questions at a time, red flags first.
 
 The answers so far travel in a hidden field, so the flow works without JavaScript and keeps
-nothing on the server until the result is stored as a check of the site.
+nothing on the server until the result is stored as a check of the site. A Back button (a
+plain submit button, so it works without JavaScript too) removes the last screen's answers
+and shows that screen again as it was filled in.
 """
 
 from __future__ import annotations
@@ -15,23 +17,29 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.triage.questionnaire import Question, Step, check_answer
+from sitecare.domain.triage.questionnaire import Question, Step, check_answer, go_back, read_number
 from sitecare.web.deps import ServicesDep, now
 from sitecare.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
 
+#: level -> (words, icon). The icon is decoration (aria-hidden), set apart from the words.
 LEVEL_LOOK = {
     "emergency": ("Emergency: call now", "!!!"),
     "urgent": ("See a clinician today", "!!"),
     "soon": ("See a clinician in 1 to 2 days", "!"),
-    "self_care": ("Care for it at home and watch it", "i"),
+    "self_care": ("Care for it at home and watch it", "⌂"),
     "routine": ("An ordinary mark", "✓"),
 }
 
 
 def _screen_context(
-    sc: Any, step: Step, answers: dict[str, Any], region: str | None, error: str | None = None
+    sc: Any,
+    step: Step,
+    answers: dict[str, Any],
+    region: str | None,
+    error: str | None = None,
+    prefill: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "active": "Check",
@@ -41,7 +49,9 @@ def _screen_context(
         "region_label": sc.atlas.region(region).label if region else None,
         "first": not answers,
         "error": error,
-        "step_number": step.screen[0].screen if step.screen else 1,
+        "step_number": step.number,
+        "step_total": step.total,
+        "prefill": prefill or {},
         "regions": sorted(sc.atlas.regions, key=lambda r: r.label),
     }
 
@@ -64,6 +74,8 @@ class Advance:
     answers: dict[str, Any]
     region: str | None
     error: str | None = None
+    #: answers to show again on the screen (after Back, or when one answer was refused)
+    prefill: dict[str, Any] | None = None
 
     @property
     def finished(self) -> bool:
@@ -87,15 +99,20 @@ def advance(sc: Any, form: FormData) -> Advance:
     region = str(form.get("region") or "") or None
     if region:
         region = sc.atlas.region(region).id
+    if form.get("back"):
+        kept, removed = go_back(answers)
+        return Advance(sc.triage.next_step(kept), kept, region, prefill=removed)
     asked = [q for q in str(form.get("asked") or "").split(",") if q]
     current = sc.triage.next_step(answers)
     by_id = {q.id: q for q in current.screen}
+    given: dict[str, Any] = {}
     try:
         for qid in asked:
             if qid in by_id:
-                answers[qid] = _read_answer(by_id[qid], form)
+                given[qid] = _read_answer(by_id[qid], form)
     except InvalidInput as exc:
-        return Advance(current, answers, region, error=str(exc))
+        return Advance(current, answers, region, error=str(exc), prefill=given)
+    answers.update(given)
     return Advance(sc.triage.next_step(answers), answers, region)
 
 
@@ -103,7 +120,7 @@ def advance(sc: Any, form: FormData) -> Advance:
 async def check_answer_screen(request: Request, sc: ServicesDep) -> Response:
     got = advance(sc, await request.form())
     if not got.finished:
-        context = _screen_context(sc, got.step, got.answers, got.region, error=got.error)
+        context = _screen_context(sc, got.step, got.answers, got.region, got.error, got.prefill)
         return render(request, "check.html", context, status_code=422 if got.error else 200)
     step, region, case = got.step, got.region, got.case()
     result = sc.triage.check(case, now=now())
@@ -139,12 +156,13 @@ def _read_answer(q: Question, form: FormData) -> Any:
     elif q.kind == "yes_no":
         value = str(form.get(q.id) or "no") == "yes"
     else:
-        raw = str(form.get(q.id) or "").strip().replace(",", ".")
-        if raw == "":
-            value = None
-        else:
-            try:
-                value = float(raw)
-            except ValueError:
-                raise InvalidInput(f"Please type a number: {q.text}", field=q.id) from None
+        unit = str(form.get(f"{q.id}__unit") or "") or None
+        try:
+            return read_number(q, str(form.get(q.id) or ""), unit)
+        except InvalidInput:
+            low, high = q.minimum, q.maximum
+            rng = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
+            raise InvalidInput(
+                f"Please type a number{rng}, or leave it empty: {q.text}", field=q.id
+            ) from None
     return check_answer(q.id, value)

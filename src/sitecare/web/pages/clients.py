@@ -164,7 +164,9 @@ async def visit_submit(request: Request, client_id: int, clients: ClientsDep) ->
 def _check_context(
     sc: Any, client: Any, step: Any, answers: dict[str, Any], region: str | None, **extra: Any
 ) -> dict[str, Any]:
-    context = _screen_context(sc, step, answers, region, extra.pop("error", None))
+    context = _screen_context(
+        sc, step, answers, region, extra.pop("error", None), extra.pop("prefill", None)
+    )
     return {**context, "active": "Clients", "client": client, **extra}
 
 
@@ -190,7 +192,9 @@ async def check_answer(request: Request, client_id: int, clients: ClientsDep) ->
     client, sc = clients.open_client(client_id, action="check.answer", now=current)
     got = advance(sc, form)
     if not got.finished:
-        context = _check_context(sc, client, got.step, got.answers, got.region, error=got.error)
+        context = _check_context(
+            sc, client, got.step, got.answers, got.region, error=got.error, prefill=got.prefill
+        )
         return render(request, "check.html", context, status_code=422 if got.error else 200)
     step, region, case = got.step, got.region, got.case()
     sc = clients.open(client_id, action="check.add", now=current, object_type="check")

@@ -1,0 +1,150 @@
+"""The words people use for regions and routes: one resolver for every front end.
+
+``data/region_words.yaml`` holds the words ("belly", "inner elbow", "left forearm", "iv",
+"subq", "im"); :func:`resolve_region_id` and :func:`resolve_route_id` turn what a person typed
+into ids, or raise :class:`~sitecare.domain.errors.InvalidInput` with every region or route it
+could be. :meth:`sitecare.domain.atlas.Atlas.region` and
+:func:`sitecare.domain.atlas.check_route` call them, so ``sitecare log``, ``next``,
+``history``, ``check`` and the API all read the same words. Pure: stdlib and PyYAML.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.yamlload import safe_load
+
+__all__ = ["PlaceWords", "load_place_words", "resolve_region_id", "resolve_route_id"]
+
+_SPLIT = re.compile(r"[\s_\-/,.'’]+")
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    sides: Mapping[str, str]  # word -> left / right
+    filler: frozenset[str]
+    places: Mapping[str, tuple[str, ...]]  # phrase -> region bases
+    routes: Mapping[str, str]  # phrase -> route id
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(text.strip().lower()) if w]
+
+
+@cache
+def load_place_words() -> PlaceWords:
+    """The packaged words (parsed once)."""
+    text = importlib.resources.files("sitecare").joinpath("data", "region_words.yaml")
+    raw = safe_load(text.read_text(encoding="utf-8"))
+    sides = {" ".join(_words(w)): side for side, ws in raw["sides"].items() for w in ws}
+    places = {" ".join(_words(p)): tuple(bases) for p, bases in raw["places"].items()}
+    routes = {" ".join(_words(w)): route for route, ws in raw["routes"].items() for w in ws}
+    return PlaceWords(sides, frozenset(raw.get("filler") or ()), places, routes)
+
+
+def _label_list(ids: Sequence[str], labels: Mapping[str, str]) -> str:
+    return "; ".join(f"{labels.get(i, i)} ({i})" for i in ids)
+
+
+def _ids_for(base: str, side: str | None, known: set[str]) -> list[str]:
+    if base in known:  # a region without sides (face)
+        return [base]
+    return [
+        f"{base}_{s}" for s in ([side] if side else ["left", "right"]) if f"{base}_{s}" in known
+    ]
+
+
+def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
+    """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
+
+    ``ids`` are the atlas's region ids and ``labels`` their plain names. Raises InvalidInput
+    (field ``region``) when ``text`` could be several regions (every one is suggested, e.g.
+    both sides, or the four belly quarters) or none (the closest are suggested).
+    """
+    known = set(ids)
+    if text in known:
+        return text
+    words = _words(text)
+    exact = "_".join(words)
+    if exact in known:
+        return exact
+    pw = load_place_words()
+    side: str | None = None
+    rest: list[str] = []
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if two in pw.sides and len(words) > 2:
+            side, i = pw.sides[two], i + 2
+            continue
+        if words[i] in pw.sides and len(words) > 1:
+            side, i = pw.sides[words[i]], i + 1
+            continue
+        if words[i] not in pw.filler:
+            rest.append(words[i])
+        i += 1
+    phrase = " ".join(rest)
+    bases = pw.places.get(phrase, ())
+    if bases:
+        found = [i for base in bases for i in _ids_for(base, side, known)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise InvalidInput(
+                f"{text!r} could be more than one region.",
+                field="region",
+                suggestions=found,
+                hint="Which one? " + _label_list(found, labels) + ".",
+            )
+    # not a whole phrase: suggest the places named by part of it ("antecubital_fosa_left")
+    partial: list[str] = []
+    for size in range(len(rest) - 1, 0, -1):
+        for start in range(len(rest) - size + 1):
+            for base in pw.places.get(" ".join(rest[start : start + size]), ()):
+                partial += _ids_for(base, side, known)
+        if partial:
+            break
+    near = close_matches(exact, ids) or close_matches(" ".join(words), pw.places)
+    suggestions: list[str] = list(partial)
+    for item in near:
+        if item in known:
+            suggestions.append(item)
+        else:
+            suggestions += [i for base in pw.places[item] for i in _ids_for(base, None, known)]
+    suggestions = list(dict.fromkeys(suggestions))[:6]
+    raise InvalidInput(
+        f"Unknown region {text!r}.",
+        field="region",
+        suggestions=suggestions,
+        hint=(
+            "Did you mean " + " or ".join(suggestions) + "?"
+            if suggestions
+            else "Region ids look like forearm_left; words like 'left inner elbow' or "
+            "'lower left belly' work too ('sitecare sites' lists every region)."
+        ),
+    )
+
+
+def resolve_route_id(text: str, routes: Sequence[str]) -> str:
+    """The route id ``text`` names: an id, or words like "iv", "subq", "im", "into a vein"."""
+    if text in routes:
+        return text
+    words = " ".join(_words(text))
+    if words.replace(" ", "_") in routes:
+        return words.replace(" ", "_")
+    found = load_place_words().routes.get(words)
+    if found is not None and found in routes:
+        return found
+    raise InvalidInput(
+        f"Unknown route {text!r}. Routes are: {', '.join(routes)}.",
+        field="route",
+        suggestions=close_matches(text, routes, n=1),
+        hint=None
+        if close_matches(text, routes, n=1)
+        else "Words like 'iv', 'im', 'subq' and 'skin popping' work too.",
+    )

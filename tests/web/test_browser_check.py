@@ -3,16 +3,12 @@
 Screenshots land in tests/artifacts/ (check-*-js.png and check-*-nojs.png); every page is
 checked by axe-core, for width and for 44px targets (the check_page fixture).
 
-With JavaScript off, Chromium sends ``Origin: null`` on form posts from these pages (their
-referrer policy is no-referrer), which the same-origin check refuses; making plain forms
-pass it is issue 11's first item, on another branch. Until it lands, the no-JavaScript
-context sends its form posts with the page's own origin (as a browser does under the fix's
-referrer policy), so the pages themselves can be tried and looked at without JavaScript.
+With JavaScript off the forms are posted by the browser itself, exactly as a person's phone
+would post them (nothing in the test changes the requests).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -31,17 +27,8 @@ def phone(
 ) -> Iterator[tuple[Page, str]]:
     js = request.param == "js"
     context = browser.new_context(**browser_context_args, java_script_enabled=js)
+    context.sitecare_no_js = not js  # check_page runs axe-core on a copy of the page
     page = context.new_page()
-    if not js:
-
-        def same_origin(route: Any) -> None:
-            if route.request.method != "POST":
-                route.continue_()
-                return
-            headers = {**route.request.headers, "origin": live_server}
-            route.fulfill(response=route.fetch(headers=headers))
-
-        page.route(re.compile(r".*/check$"), same_origin)
     try:
         yield page, request.param
     finally:
@@ -49,33 +36,11 @@ def phone(
 
 
 @pytest.fixture
-def look(
-    browser: Browser,
-    browser_context_args: dict[str, Any],
-    live_server: str,
-    check_page: Callable[..., list[Any]],
-) -> Callable[[Page, str, str], list[Any]]:
-    """Screenshot a page and check it; without JavaScript, axe runs on a copy of its DOM.
-
-    (Axe is a script: in a page with JavaScript off it cannot run, so the page as the browser
-    built it is loaded into a scripting page, without htmx, and checked there.)
-    """
-    from tests.conftest import ARTIFACTS
+def look(check_page: Callable[..., list[Any]]) -> Callable[[Page, str, str], list[Any]]:
+    """Screenshot a page and check it (axe-core, width, 44px targets), with JavaScript on or off."""
 
     def run(page: Page, mode: str, name: str) -> list[Any]:
-        if mode == "js":
-            return check_page(page, f"{name}-js")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-nojs.png"), full_page=True)
-        html = page.content().replace("<head>", f'<head><base href="{live_server}/">', 1)
-        html = re.sub(r"<script[^>]*></script>", "", html)
-        context = browser.new_context(**browser_context_args)
-        try:
-            copy = context.new_page()
-            copy.set_content(html, wait_until="load")
-            return check_page(copy, f"{name}-nojs-dom")
-        finally:
-            context.close()
+        return check_page(page, f"{name}-{mode}")
 
     return run
 

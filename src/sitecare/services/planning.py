@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sitecare.config import Settings, default_database_url
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy
+from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.rotation_settings import (
     PlannerSettings,
     describe_settings,
@@ -25,10 +25,10 @@ from sitecare.domain.rotation_settings import (
 )
 from sitecare.domain.simulation import Simulation
 from sitecare.domain.simulation import simulate as run_simulation
-from sitecare.domain.site_status import BLOCKED_TODO, region_status
+from sitecare.domain.site_status import region_status
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.usage import HORIZON, PlanningInputs
-from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.domain.use_warnings import use_warnings as warnings_for_use
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
 from sitecare.services.records import Who
 from sitecare.storage.engine import Database
@@ -73,47 +73,17 @@ def use_warnings(
     spot: str | None,
     route: str,
     at: datetime,
+    medicine: str | None = None,
 ) -> list[str]:
-    """Warnings for using a site at ``at`` that is blocked or still resting (never a refusal).
+    """Warnings for using a site at ``at`` that is worse than the suggestion, or blocked.
 
-    Call before the new injection is stored (it must not count as its own last use).
+    Never a refusal. Following the suggestion never warns (``domain.use_warnings``). Call before
+    the new injection is stored (it must not count as its own last use).
     """
-    reg = atlas.region(region)
     usage = usage_of(session, person_id, until=at)
     stored = SettingsRepo(session, person_id).all()
-    policy = PlannerSettings.from_stored(stored).policy(route)
-    out: list[str] = []
-    block = next((b for b in usage.blocks if b.region == reg.id), None)
-    if block is not None:
-        out.append(
-            f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
-            + BLOCKED_TODO
-        )
-    cands = assess_region(reg, usage, policy, at)
-    if spot is not None:
-        resting = [c for c in cands if c.spot.id == spot and not c.rested(at)]
-    else:
-        resting = cands if all(not c.rested(at) for c in cands) else []
-    if resting:
-        c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
-        assert c.ready_at is not None
-        where = f"{reg.label}, spot {c.spot.id}" if spot is not None else reg.label
-        if c.resting_for == "check" and c.rest_note is not None:
-            why = f"a check {when_words(c.rest_note.since, at)} found {c.rest_note.why}"
-        elif c.last_used is not None and c.resting_for == "spot":
-            need = days_words(policy.spot_rest.total_seconds() / 86400)
-            why = (
-                f"it was used {duration_words(at - c.last_used)} ago and "
-                f"{route.replace('_', ' ')} spots rest {need}"
-            )
-        else:
-            need = days_words(policy.region_rest.total_seconds() / 86400)
-            why = f"this muscle was used recently and rests {need}"
-        out.append(
-            f"{where} is still resting: {why}. It is ready "
-            f"{when_words(c.ready_at, at, clock=True)}; 'sitecare next' suggests a rested site."
-        )
-    return out
+    policy = PlannerSettings.from_stored(stored).policy(route, medicine)
+    return warnings_for_use(atlas, usage, policy, region=region, spot=spot, at=at)
 
 
 def simulate(

@@ -82,19 +82,11 @@ class Records:
         return reg.id, spot, route
 
     def site_warnings(self, region: str, route: str) -> list[str]:
-        """Plain-language warnings about using ``region`` for ``route`` (never a refusal)."""
-        reg = self.atlas.region(region)
-        rt = reg.routes.get(route)
-        if rt is None:
-            used = ", ".join(reg.routes) or "no route"
-            return [
-                f"{reg.label} is not a usual place for {route} injections (it is used for {used})."
-            ]
-        if rt.tier == "avoid":
-            return [f"{reg.label} is a place to avoid for {route} injections: {rt.reason}"]
-        if rt.tier == "caution":
-            return [f"Take care with {reg.label}: {rt.reason}"]
-        return []
+        """A place to avoid for ``route``, or one not used for it at all (never a refusal)."""
+        from sitecare.domain.use_warnings import tier_warning
+
+        text = tier_warning(self.atlas.region(region), route)
+        return [text] if text else []
 
     # -- use cases --------------------------------------------------------------------------
 
@@ -125,13 +117,12 @@ class Records:
             # Resting or blocked sites are warned about before the injection counts as a use.
             from sitecare.services.planning import use_warnings
 
-            rest_warnings = use_warnings(
-                s, pid, self.atlas, region=region, spot=spot, route=route, at=at
+            warnings = use_warnings(
+                s, pid, self.atlas, region=region, spot=spot, route=route, at=at, medicine=medicine
             )
             injection = repo.add(
                 at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
             )
-        warnings = self.site_warnings(region, route) + rest_warnings
         if at > now:
             warnings.append("This time is in the future. Check the date if that was not meant.")
         return LogResult(injection, warnings)
@@ -158,7 +149,13 @@ class Records:
             )
 
     def preview_warnings(
-        self, *, region: str, route: str | None, at: datetime, spot: str | None = None
+        self,
+        *,
+        region: str,
+        route: str | None,
+        at: datetime,
+        spot: str | None = None,
+        medicine: str | None = None,
     ) -> list[str]:
         """What logging at this site now would warn about (shown before saving)."""
         from sitecare.services.planning import use_warnings
@@ -169,8 +166,9 @@ class Records:
             spot = reg.spot(spot).id
         with self.db.reading() as s:
             pid = self._person_id(People(s), at, create=False)
-            later = use_warnings(s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at)
-        return self.site_warnings(reg.id, used) + later
+            return use_warnings(
+                s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at, medicine=medicine
+            )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         """Injections per region since a time (for the history heat map)."""

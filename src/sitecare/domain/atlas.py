@@ -107,6 +107,10 @@ class Region:
     ends: Mapping[str, str] = field(default_factory=dict)
     #: whether the middle of the body is to the right of this region on its drawing
     inner_is_right: bool = False
+    #: area layouts: the usable area (width, height in cm) and the circle kept free of spots
+    #: (its centre from the area's centre, right/down positive on the drawing, and its radius)
+    area_cm: tuple[float, float] | None = None
+    keep_away_cm: tuple[float, float, float] | None = None
     _spot_index: Mapping[str, Spot] = field(repr=False, compare=False, default_factory=dict)
     #: spot id -> ids of the spots right next to it (within NEIGHBOUR_SPACINGS spacings)
     _neighbours: Mapping[str, tuple[str, ...]] = field(
@@ -206,7 +210,7 @@ class Atlas:
             f"Unknown region {region_id!r}.",
             field="region",
             suggestions=close_matches(normalised, self.ids),
-            hint=None
+            command_hint=None
             if close_matches(normalised, self.ids)
             else "Run 'sitecare sites' to see every region id.",
         )
@@ -246,6 +250,19 @@ def _grid_cells(spec: Mapping[str, Any]) -> list[tuple[float, float, int, int, s
     return cells
 
 
+def _keep_away(spec: Mapping[str, Any], inner_is_right: bool) -> tuple[float, float, float] | None:
+    """The circle an area keeps free of spots: centre (from the area's centre) and radius."""
+    away = spec.get("keep_away")
+    if not away:
+        return None
+    width, height = float(spec["width_cm"]), float(spec["height_cm"])
+    horiz, vert = away["at"]
+    inner_x = width / 2 if inner_is_right else -width / 2
+    x = {"inner": inner_x, "outer": -inner_x, "middle": 0.0}[horiz]
+    y = {"top": -height / 2, "bottom": height / 2, "middle": 0.0}[vert]
+    return (x, y, float(away["radius_cm"]))
+
+
 def _area_cells(
     spec: Mapping[str, Any], inner_is_right: bool
 ) -> list[tuple[float, float, int, int, str]]:
@@ -260,27 +277,16 @@ def _area_cells(
     width, height = float(spec["width_cm"]), float(spec["height_cm"])
     cols, rows = int(width // spacing), int(height // spacing)
     # centre the grid in the area
-    x0 = (width - (cols - 1) * spacing) / 2
-    y0 = (height - (rows - 1) * spacing) / 2
-    away = spec.get("keep_away")
-    centre: tuple[float, float] | None = None
-    radius = 0.0
-    if away:
-        horiz, vert = away["at"]
-        inner_x = width if inner_is_right else 0.0
-        outer_x = width - inner_x
-        cx = {"inner": inner_x, "outer": outer_x, "middle": width / 2}[horiz]
-        cy = {"top": 0.0, "bottom": height, "middle": height / 2}[vert]
-        centre, radius = (cx, cy), float(away["radius_cm"])
+    x0 = (width - (cols - 1) * spacing) / 2 - width / 2
+    y0 = (height - (rows - 1) * spacing) / 2 - height / 2
+    away = _keep_away(spec, inner_is_right)
     cells = []
     for r in range(rows):
         for c in range(cols):
             x, y = x0 + c * spacing, y0 + r * spacing
-            if centre is not None and math.hypot(x - centre[0], y - centre[1]) < radius:
+            if away is not None and math.hypot(x - away[0], y - away[1]) < away[2]:
                 continue
-            cells.append(
-                (x - width / 2, y - height / 2, r + 1, c + 1, f"row {r + 1}, column {c + 1}")
-            )
+            cells.append((x, y, r + 1, c + 1, f"row {r + 1}, column {c + 1}"))
     return cells
 
 
@@ -397,6 +403,10 @@ def _region(entry: Mapping[str, Any], side: Side, mirrored: bool, width: float) 
         spot_layout=entry["spots"]["layout"],
         ends={k: str(v) for k, v in (entry.get("ends") or {}).items() if k in ENDS},
         inner_is_right=shape.cx < width / 2,
+        area_cm=(float(entry["spots"]["width_cm"]), float(entry["spots"]["height_cm"]))
+        if entry["spots"]["layout"] == "area"
+        else None,
+        keep_away_cm=_keep_away(entry["spots"], shape.cx < width / 2),
         _spot_index={sp.id: sp for sp in spots},
         _neighbours=_neighbour_index(spots, spacing),
     )

@@ -174,9 +174,14 @@ class Planning:
                 inputs = read_inputs(s, self._person(s, now), until=now, recent=recent)
         return inputs
 
-    def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage]:
-        inputs = self._inputs(now, recent=False)
-        return PlannerSettings.from_stored(inputs.settings), usage_from(inputs, until=now)
+    def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage, list[str]]:
+        inputs = self._inputs(now, recent=True)
+        settings = PlannerSettings.from_stored(inputs.settings)
+        # the routes this person uses, most recent first: a site's status is for one of them
+        usual = [r for r, _ in inputs.recent]
+        if settings.route:
+            usual.append(settings.route)
+        return settings, usage_from(inputs, until=now), list(dict.fromkeys(usual))
 
     def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
         """On a SQLite file at the current schema, read with the standard library (quicker)."""
@@ -192,21 +197,31 @@ class Planning:
 
     # -- site status ----------------------------------------------------------------------
 
-    def _policy_for(self, settings: PlannerSettings, region_id: str, route: str | None) -> Policy:
+    def _policy_for(
+        self,
+        settings: PlannerSettings,
+        region_id: str,
+        route: str | None,
+        usual: list[str] | None = None,
+    ) -> Policy:
         if route:
             return settings.policy(check_route(route.strip().lower()))
         reg = self.atlas.region(region_id)
         usable = [r for r, rt in reg.routes.items() if rt.tier != "avoid"]
-        return settings.policy(usable[0] if usable else next(iter(reg.routes)))
+        # the route the person uses here (the latest one the place is used for), else its first
+        mine = [r for r in usual or () if r in usable]
+        chosen = mine[0] if mine else usable[0] if usable else next(iter(reg.routes))
+        return settings.policy(chosen)
 
     def site_status(self, *, now: datetime, route: str | None = None) -> list[dict[str, Any]]:
         """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
         if route:
             route = check_route(route.strip().lower())
-        settings, usage = self._status_inputs(now)
+        settings, usage, usual = self._status_inputs(now)
         regions = self.atlas.for_route(route) if route else self.atlas.regions
         return [
-            region_status(r, usage, self._policy_for(settings, r.id, route), now) for r in regions
+            region_status(r, usage, self._policy_for(settings, r.id, route, usual), now)
+            for r in regions
         ]
 
     def region_status(
@@ -214,8 +229,12 @@ class Planning:
     ) -> dict[str, Any]:
         """One region's status (``GET /api/v1/sites/{region}/status``)."""
         reg = self.atlas.region(region)
-        settings, usage = self._status_inputs(now)
-        return region_status(reg, usage, self._policy_for(settings, reg.id, route), now)
+        settings, usage, usual = self._status_inputs(now)
+        return region_status(reg, usage, self._policy_for(settings, reg.id, route, usual), now)
+
+    def routes_used(self, *, now: datetime) -> list[str]:
+        """The routes this person logged lately, most recent first, then the usual one."""
+        return self._status_inputs(now)[2]
 
     # -- settings -------------------------------------------------------------------------
 
@@ -236,6 +255,18 @@ class Planning:
                 repo.remove(stored_key)
             else:
                 repo.put(stored_key, stored)
+        return self.settings(now=now)
+
+    def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:
+        """Store several already-checked settings at once (value None removes one): all or
+        nothing, in one transaction (``rotation_settings.route_form`` and friends build them)."""
+        with self.db.transaction() as s:
+            repo = SettingsRepo(s, self._person(s, now, create=True))
+            for key, value in pairs:
+                if value is None:
+                    repo.remove(key)
+                else:
+                    repo.put(key, value)
         return self.settings(now=now)
 
     def unset_setting(self, key: str, *, now: datetime) -> PlannerSettings:

@@ -135,18 +135,32 @@ class Records:
         until: datetime | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        offset: int = 0,
         now: datetime,
     ) -> list[Injection]:
-        """Recorded injections, oldest first unless ``newest_first``."""
+        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
         if region is not None:
             region = self.atlas.region(region).id
         if limit is not None and limit < 1:
             raise InvalidInput("The limit must be 1 or more.", field="limit")
+        if offset < 0:
+            raise InvalidInput("The offset must be 0 or more.", field="offset")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).list(
-                region=region, since=since, until=until, limit=limit, newest_first=newest_first
+                region=region,
+                since=since,
+                until=until,
+                limit=limit,
+                newest_first=newest_first,
+                offset=offset,
             )
+
+    def count(self, *, since: datetime | None = None, now: datetime) -> int:
+        """How many injections are recorded (since a time)."""
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), now, create=False)
+            return Injections(s, pid, self.who.person).count(since=since)
 
     def preview_warnings(
         self,
@@ -193,7 +207,7 @@ class Records:
             if found is None:
                 raise NotFound(
                     f"There is no injection with id {injection_id}.",
-                    hint="Run 'sitecare history' to see the ids.",
+                    command_hint="Run 'sitecare history' to see the ids.",
                 )
             repo.remove(injection_id)
         return found

@@ -321,8 +321,8 @@ ZOOM_LABELS: Mapping[str, tuple[str, str]] = {
     "abdomen_lower_left": ("lower|left", "outer"),
     "ventrogluteal": ("side of|hip", "outer"),
     "groin": ("groin", "inner-below"),
-    "buttock_upper_outer": ("upper outer|buttock", "outer"),
-    "thigh_front": ("front of thigh", "above"),
+    "buttock_upper_outer": ("upper outer|buttock", "below"),
+    "thigh_front": ("front of|thigh", "above"),
     "thigh_outer": ("outer", "outer"),
     "lower_leg": ("lower leg", "outer"),
     "foot_dorsum": ("top of foot", "outer"),
@@ -611,6 +611,23 @@ def _text_width(lines: Sequence[str], font: float) -> float:
     return max(len(line) for line in lines) * font * 0.6
 
 
+def _text_box(lines: Sequence[str], x: float, y: float, anchor: str, font: float) -> Box:
+    """About where the words of a label are drawn (bold text, a few units of margin)."""
+    width = _text_width(lines, font) + font * 0.4
+    left = {"start": x, "end": x - width, "middle": x - width / 2}[anchor]
+    top = y - font * 0.95
+    height = font * (1.1 * (len(lines) - 1) + 1.3)
+    return (left, top, width, height)
+
+
+def _union(a: Box, b: Box, within: Box) -> Box:
+    x0 = max(min(a[0], b[0]), within[0])
+    y0 = max(min(a[1], b[1]), within[1])
+    x1 = min(max(a[0] + a[2], b[0] + b[2]), within[0] + within[2])
+    y1 = min(max(a[1] + a[3], b[1] + b[3]), within[1] + within[3])
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
 def _label_place(
     region: MapRegion, where: str, font: float, gap: float, lines: Sequence[str], box: Box
 ) -> tuple[float, float, str]:
@@ -660,7 +677,12 @@ def _zoom(part: Part, regions: Sequence[MapRegion]) -> tuple[Figure, ...]:
                 Target(
                     href=r.href,
                     aria=r.aria,
-                    hit=(r.cx - w / 2, r.cy - h / 2, w, h),
+                    # the place and its words are one target: a thumb may tap either
+                    hit=_union(
+                        (r.cx - w / 2, r.cy - h / 2, w, h),
+                        _text_box(lines, tx, ty, anchor, font),
+                        panel.box,
+                    ),
                     lines=lines,
                     text_x=tx,
                     text_y=ty,
@@ -670,7 +692,7 @@ def _zoom(part: Part, regions: Sequence[MapRegion]) -> tuple[Figure, ...]:
                     suggested=r.suggested,
                 )
             )
-        targets = _apart(targets)
+        targets = _apart(targets, panel.box)
         figures.append(
             Figure(
                 view=panel.view,
@@ -687,10 +709,24 @@ def _zoom(part: Part, regions: Sequence[MapRegion]) -> tuple[Figure, ...]:
     return tuple(figures)
 
 
-def _apart(targets: list[Target]) -> list[Target]:
+def _apart(targets: list[Target], within: Box) -> list[Target]:
     """Targets that grew to a thumb's size must not overlap: move each pair apart, keeping
-    their size, so they meet halfway between their places."""
+    their size, so they meet halfway between their places; and keep them on the drawing."""
     hits = [list(t.hit) for t in targets]
+    for _ in range(4):
+        _push_apart(hits)
+    bx, by, bw, bh = within
+    for h in hits:
+        h[0] = min(max(h[0], bx), bx + bw - h[2])
+        h[1] = min(max(h[1], by), by + bh - h[3])
+    out = []
+    for t, h in zip(targets, hits, strict=True):
+        x, y, w, hh = h
+        out.append(replace(t, hit=(x, y, w, hh)))
+    return out
+
+
+def _push_apart(hits: list[list[float]]) -> None:
     for i in range(len(hits)):
         for j in range(i + 1, len(hits)):
             a, b = hits[i], hits[j]
@@ -710,11 +746,6 @@ def _apart(targets: list[Target]) -> list[Target]:
                 first, second = (a, b) if acy < bcy else (b, a)
                 first[1] = min(first[1], mid - first[3])
                 second[1] = max(second[1], mid)
-    out = []
-    for t, h in zip(targets, hits, strict=True):
-        x, y, w, hh = h
-        out.append(replace(t, hit=(x, y, w, hh)))
-    return out
 
 
 def _legend(regions: Sequence[MapRegion], *, zoomed: bool) -> tuple[LegendItem, ...]:
@@ -830,7 +861,7 @@ class SpotPicker:
 
 
 #: the size of a spot's cell in CSS pixels by the number of columns (the page is 362 px wide)
-_CELL = {1: 56, 2: 56, 3: 56, 4: 56, 5: 56, 6: 56, 7: 51, 8: 45}
+_CELL = {1: 56, 2: 56, 3: 56, 4: 56, 5: 56, 6: 56, 7: 48}
 
 
 def spot_picker(

@@ -445,7 +445,7 @@ def _settings_context(
                 "all": chosen == set(usable),
                 "count": len(chosen),
                 "avoid": avoid,
-                "open": route in used or route == settings.route or route == section,
+                "open": route in used or route == settings.route or section == f"route-{route}",
             }
         )
     medicines = []
@@ -491,15 +491,23 @@ def _settings_answer(
     except InvalidInput as exc:
         context = _settings_context(sc, current, error=exc, section=section)
         return render(request, "settings.html", context, status_code=422)
-    anchor = f"#{section.replace(':', '-').replace(' ', '-')}" if section else ""
-    return RedirectResponse(f"/settings?saved={quote(saved)}{anchor}", status_code=303)
+    where = ""
+    if section:
+        anchor = section.replace(":", "-").replace(" ", "-")
+        where = f"&open={quote(section)}#{quote(anchor)}"
+    return RedirectResponse(f"/settings?saved={quote(saved)}{where}", status_code=303)
 
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(
-    request: Request, sc: ServicesDep, saved: Annotated[str | None, Query(max_length=100)] = None
+    request: Request,
+    sc: ServicesDep,
+    saved: Annotated[str | None, Query(max_length=100)] = None,
+    open: Annotated[str | None, Query(max_length=120)] = None,
 ) -> Response:
-    return render(request, "settings.html", _settings_context(sc, now(), saved=saved))
+    """The rotation settings; ``open`` keeps the section just saved open."""
+    context = _settings_context(sc, now(), saved=saved, section=open)
+    return render(request, "settings.html", context)
 
 
 @router.post("/settings/route", response_class=HTMLResponse)

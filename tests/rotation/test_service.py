@@ -211,3 +211,34 @@ def test_a_caution_place_warns_only_while_a_preferred_spot_is_rested(db_url, ope
         region=s.region, spot=s.spot, route="intravenous", at=NOW, now=NOW
     )
     assert followed.warnings == []
+
+
+def test_words_read_cleanly_no_until_on_and_no_double_brackets(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: "resting until on 15 Dec" and "(cellulitis))" are gone."""
+    sc = open_services(db_url)
+    cellulitis = {"conditions": [{"id": "cellulitis"}, {"id": "abscess"}]}
+    add_check(
+        sc,
+        "forearm_left",
+        NOW - timedelta(days=1),
+        rest_days=20,
+        case={"findings": ["redness", "warmth"]},
+        assessment=cellulitis,
+    )
+    add_check(
+        sc,
+        "forearm_right",
+        NOW - timedelta(days=1),
+        blocked=True,
+        level="urgent",
+        case={"findings": ["pus"]},
+        assessment={"conditions": [{"id": "abscess"}]},
+    )
+    sc.planning.set_setting("regions.intravenous", "forearm", now=NOW)
+    texts = list(sc.planning.suggest(now=NOW, route="intravenous").reasons)
+    texts += [s["why"] for s in sc.planning.site_status(now=NOW, route="intravenous")]
+    texts += log(sc, "forearm_left", "2", NOW).warnings
+    texts += log(sc, "forearm_right", "2", NOW).warnings
+    joined = " | ".join(texts)
+    assert "likely" in joined and "cellulitis" in joined
+    assert "until on " not in joined and "))" not in joined, joined

@@ -209,7 +209,7 @@ def _parts() -> tuple[Part, ...]:
     def both(*bases: str) -> tuple[str, ...]:
         return tuple(f"{b}_{side}" for b in bases for side in ("right", "left"))
 
-    arm_front: Box = (12.0, 84.0, 52.0, 224.0)
+    arm_front: Box = (12.0, 84.0, 52.0, 246.0)
     arm_panel_front: Box = (8.0, 82.0, 76.0, 228.0)
     parts = [
         Part(
@@ -570,8 +570,8 @@ def _overview(
             hx, hy, hw, hh = hit
             side = part.id.rpartition("_")[2] if part.id.startswith("arm_") else ""
             lines = (side, part.short) if side else (part.short,)
-            # arms: the words sit on the upper arm; the others in the middle of the target
-            ty = hy + 38 if side else hy + hh / 2 - (len(lines) - 1) * 5.5 + 3.5
+            # arms: the words go under the hand, where they cover nothing
+            ty = hy + hh - 16 if side else hy + hh / 2 - (len(lines) - 1) * 5.5 + 3.5
             targets.append(
                 Target(
                     href=href,

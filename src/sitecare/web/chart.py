@@ -98,7 +98,7 @@ def injection_chart(
     today: date,
     tz: tzinfo,
     labels: Mapping[str, str],
-    top: int = 5,
+    top: int = 6,
 ) -> Chart:
     """Injections per day over the last ``days`` days (per week beyond 120 days), by place."""
     per_week = days > 120
@@ -116,7 +116,7 @@ def injection_chart(
         counts[((day - first).days // step, inj.region)] += 1
         by_region[inj.region] += 1
     ranked = [r for r, _ in by_region.most_common()]
-    shown = ranked if len(ranked) <= top + 1 else ranked[:top]
+    shown = ranked if len(ranked) <= top else ranked[: top - 1]
     colour = {r: COLOURS[i % len(COLOURS)] for i, r in enumerate(shown)}
     totals = Counter[int]()
     for (b, _r), n in counts.items():

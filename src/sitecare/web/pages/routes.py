@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Annotated, Any, Literal
@@ -440,7 +441,8 @@ def _settings_context(
                 "words": ROUTE_WORDS[route],
                 "rest": settings.rest_days.get(route),
                 "default_rest": DEFAULT_RULES[route].spot_days,
-                "source": DEFAULT_RULES[route].source,
+                # the why, without the fact ids of the clinical brief
+                "source": re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source),
                 "places": _places(sc, route, chosen),
                 "all": chosen == set(usable),
                 "count": len(chosen),

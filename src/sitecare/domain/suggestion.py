@@ -172,9 +172,9 @@ def plan_next_site(
         blocked=blocked,
         preferred_rested=preferred_rested,
         rest_days=rest_days,
-        region_spots={
+        region_spots={  # assess() gives each region's spots in their order
             c.spot.id: "ready" if c.rested(now) else "resting"
-            for c in sorted(cands, key=lambda c: c.spot.order)
+            for c in cands
             if c.region.id == best.region.id
         },
     )

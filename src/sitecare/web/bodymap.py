@@ -439,7 +439,9 @@ def map_regions(
                         s.id,
                         s.x,
                         s.y,
-                        state if state in ("blocked", "avoid") else own.get(s.id, "ready"),
+                        state
+                        if state in ("blocked", "avoid")
+                        else own.get(s.id) or ("ready" if state == "ready" else state),
                         is_suggested and s.id == suggested_spot,
                     )
                     for s in region.spots
@@ -748,12 +750,15 @@ def _push_apart(hits: list[list[float]]) -> None:
                 second[1] = max(second[1], mid)
 
 
-def _legend(regions: Sequence[MapRegion], *, zoomed: bool) -> tuple[LegendItem, ...]:
+def _legend(
+    regions: Sequence[MapRegion], *, zoomed: bool, heat: bool = False
+) -> tuple[LegendItem, ...]:
     states = {r.state for r in regions}
     items = []
-    if any(r.heat for r in regions) or (regions and all(r.state == "none" for r in regions)):
+    if heat:
         items.append(LegendItem("region s-none heat-2", "lighter: fewer injections", "heat"))
         items.append(LegendItem("region s-none heat-5", "darker: more injections", "heat"))
+        items.append(LegendItem("region s-none", "plain: none in this time", "heat"))
     if "ready" in states:
         items.append(LegendItem("region s-ready", "ready: rested, fine to use"))
     if "resting" in states:
@@ -766,14 +771,17 @@ def _legend(regions: Sequence[MapRegion], *, zoomed: bool) -> tuple[LegendItem, 
         )
     if "avoid" in states:
         items.append(LegendItem("region s-avoid", "grey stripes: a place to avoid"))
-    if "none" in states and not any(r.heat for r in regions):
+    if "none" in states and not heat:
         items.append(LegendItem("region s-none", "plain: not used for this way of injecting"))
     if any(r.suggested for r in regions):
         items.append(LegendItem("spot-mark", "the suggested spot", "mark"))
-    if zoomed and any(len(r.all_spots) > 1 for r in regions):
+    dots = {st for r in regions if len(r.all_spots) > 1 for (_, _, _, st, _) in r.all_spots}
+    if zoomed and "ready" in dots:
         items.append(LegendItem("dot ready", "a spot, rested", "dot"))
-        if any(st == "resting" for r in regions for (_, _, _, st, _) in r.all_spots):
-            items.append(LegendItem("dot resting", "a spot, still resting (hollow)", "dot"))
+    if zoomed and "resting" in dots:
+        items.append(LegendItem("dot resting", "a spot, still resting (hollow)", "dot"))
+    if zoomed and dots & {"none", "avoid"}:
+        items.append(LegendItem("dot none", "a spot", "dot"))
     return tuple(items)
 
 
@@ -783,21 +791,24 @@ def body_map(
     part: str | None = None,
     part_href: str = "?part={part}",
     back_href: str = "?",
+    heat: bool = False,
 ) -> BodyMap:
-    """The whole body (``part`` None) or one part zoomed in. Unknown parts show the body."""
+    """The whole body (``part`` None) or one part zoomed in. Unknown parts show the body.
+
+    ``heat``: a heat map (how often each place was used) rather than each place's state."""
     chosen = PART_INDEX.get(part or "")
     if chosen is None:
         figures, links = _overview(regions, part_href)
         return BodyMap(
             figures=figures,
-            legend=_legend(regions, zoomed=False),
+            legend=_legend(regions, zoomed=False, heat=heat),
             regions=tuple(regions),
             parts=links,
         )
     inside = [r for r in regions if r.id in chosen.regions]
     return BodyMap(
         figures=_zoom(chosen, regions),
-        legend=_legend(inside, zoomed=True),
+        legend=_legend(inside, zoomed=True, heat=heat),
         regions=tuple(regions),
         part=chosen,
         back_href=back_href,

@@ -349,6 +349,7 @@ def history(
                 part=part,
                 part_href=part_href("/history", days=str(days)),
                 back_href=back_href("/history", days=str(days)),
+                heat=True,
             ),
         },
     )

@@ -165,3 +165,16 @@ def test_next_draws_the_suggested_spot_and_log_names_the_route_it_chose(run) -> 
     text = run("next", "--at", "2026-11-20T08:00").stdout
     assert "[2] suggested" in text or "[1] suggested" in text
     assert "along the vein" in text
+
+
+def test_simulate_four_a_day_over_the_four_belly_quarters(run) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11's check, as a person would run it."""
+    quarters = "abdomen_upper_left,abdomen_upper_right,abdomen_lower_left,abdomen_lower_right"
+    res = run(
+        "simulate", "--route", "subcutaneous", "--per-day", "4", "--days", "60",
+        "--regions", quarters, "--json",
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["eligible_spots"] >= 80
+    assert data["picks_while_all_resting"] == 0 and data["rest_ratio"] >= 0.95

@@ -236,9 +236,54 @@ def check_page() -> Callable[..., list[dict[str, Any]]]:
         )
         if small:
             problems.append({"id": "small-touch-targets", "count": small})
+        tiny = [t for t in map_targets(page) if t["width"] < 44 or t["height"] < 44]
+        if tiny:
+            problems.append({"id": "small-map-targets", "targets": tiny[:5]})
         return problems
 
     return run
+
+
+def map_targets(page: Any) -> list[dict[str, Any]]:
+    """Every place on the body map and every spot of a spot picker, with its size in CSS px."""
+    return list(
+        page.evaluate(
+            """() => [
+                ...[...document.querySelectorAll('.map a.target')]
+                  .map(a => [a, a.querySelector('.hit')]),
+                ...[...document.querySelectorAll('label.gspot, label.vspot')].map(l => [l, l]),
+              ].map(([e, box]) => {
+                const r = box.getBoundingClientRect();
+                return {name: e.getAttribute('aria-label') || e.textContent.trim(),
+                        width: Math.round(r.width * 10) / 10,
+                        height: Math.round(r.height * 10) / 10};
+              })"""
+        )
+    )
+
+
+@pytest.fixture
+def measure_targets() -> Callable[[Any], list[dict[str, Any]]]:
+    """The sizes of the map's places and the picker's spots on the page (see map_targets)."""
+    return map_targets
+
+
+@pytest.fixture
+def page_without_js(browser: Any, browser_context_args: dict[str, Any]) -> Any:
+    """A phone-sized page with JavaScript switched off: every form must still work."""
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    context.sitecare_no_js = True  # check_page runs axe-core on a copy of the page
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(params=["js", "nojs"])
+def phone(request: pytest.FixtureRequest) -> Any:
+    """The same journey with JavaScript on (htmx) and off (plain forms and links)."""
+    name = "page" if request.param == "js" else "page_without_js"
+    page = request.getfixturevalue(name)
+    page.sitecare_js = request.param == "js"
+    return page
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -107,6 +107,13 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
         where = c.spot_label.partition("(")[2].rstrip(")")
         out.print(f"[bold]{s.headline}[/]" + (f" ({where})" if where else ""))
         out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{c.tier}[/], {state}")
+        if len(s.region_spots) > 1:
+            from sitecare.domain.atlas import load_atlas
+            from sitecare.domain.spot_picture import spot_picture
+
+            region = load_atlas().region(c.region)
+            for line in spot_picture(region, s.region_spots, suggested=c.spot):
+                out.print("  " + line, markup=False)
     for reason in s.reasons:
         out.print(f"  - {reason}", markup=False)
     if s.alternatives:

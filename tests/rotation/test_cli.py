@@ -117,7 +117,7 @@ def test_simulate_json_prints_every_choice_and_the_summary() -> None:
         "tier": "preferred",
         "ready": True,
     }
-    assert data["eligible_spots"] == 60 and data["avoid_picks"] == 0
+    assert data["eligible_spots"] == 4 * 31 + 2 * 32 and data["avoid_picks"] == 0
     text = CliRunner().invoke(
         app, ["simulate", "--route", "intravenous", "--per-day", "3", "--days", "2"]
     )
@@ -143,3 +143,38 @@ def test_simulate_json_prints_every_choice_and_the_summary() -> None:
 def test_simulate_bad_input_exits_2(args, words) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(app, ["simulate", *args])
     assert result.exit_code == 2 and words in result.stderr
+
+
+def test_spot_help_draws_the_region_and_logs_nothing(run) -> None:  # type: ignore[no-untyped-def]
+    run("log", "abdomen_lower_right", "--spot", "1", "--route", "subcutaneous", "--at", "1h ago")
+    shown = run("log", "abdomen_lower_right", "--spot", "help", "--route", "subcutaneous")
+    assert shown.exit_code == 0, shown.output
+    assert "31 spots, 2 cm apart" in shown.stdout
+    assert "toward the navel" in shown.stdout and "toward the hip bone" in shown.stdout
+    assert "(1)" in shown.stdout and "still resting" in shown.stdout  # spot 1 rests
+    assert len(json.loads(run("history", "--json").stdout)) == 1
+    bad = run("log", "forearm_left", "--spot", "9")
+    assert bad.exit_code == 2 and "no spot '9'" in bad.stderr
+    assert "nearest the heart" in bad.stderr and "toward the wrist" in bad.stderr
+
+
+def test_next_draws_the_suggested_spot_and_log_names_the_route_it_chose(run) -> None:  # type: ignore[no-untyped-def]
+    logged = run("log", "forearm_left", "--spot", "1", "--at", "2026-11-20T06:00")
+    assert logged.exit_code == 0
+    assert "Route: intravenous (into a vein), because no --route was given" in logged.stderr
+    text = run("next", "--at", "2026-11-20T08:00").stdout
+    assert "[2] suggested" in text or "[1] suggested" in text
+    assert "along the vein" in text
+
+
+def test_simulate_four_a_day_over_the_four_belly_quarters(run) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11's check, as a person would run it."""
+    quarters = "abdomen_upper_left,abdomen_upper_right,abdomen_lower_left,abdomen_lower_right"
+    res = run(
+        "simulate", "--route", "subcutaneous", "--per-day", "4", "--days", "60",
+        "--regions", quarters, "--json",
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["eligible_spots"] >= 80
+    assert data["picks_while_all_resting"] == 0 and data["rest_ratio"] >= 0.95

@@ -64,7 +64,12 @@ def test_when_every_site_rests_it_says_so_and_when_the_first_is_ready_never_avoi
     s = plan("intravenous", all_spots(usable, 1))
     assert s.all_resting and s.choice is not None and not s.choice.ready
     assert s.choice.tier == "preferred"
-    assert any("Every site you can use for intravenous is still resting" in r for r in s.reasons)
+    # said once, plainly: this is the spot that rested longest, and how long
+    resting = [r for r in s.reasons if "still resting" in r]
+    assert len(resting) == 1, s.reasons
+    assert "Every spot you can use for intravenous injections is still resting" in resting[0]
+    assert "rested longest" in resting[0] and "1 day" in resting[0]
+    assert not any(r.startswith(f"{s.choice.label}, spot") for r in s.reasons)
     assert s.first_ready is not None and s.first_ready.ready_at == NOW + timedelta(days=1)
 
 
@@ -100,16 +105,16 @@ def test_a_bruise_rests_longer_and_the_reason_names_it() -> None:
 
 
 def test_subcutaneous_spots_next_to_a_resting_spot_are_not_suggested_while_others_rest() -> None:
-    s = plan(
-        "subcutaneous",
-        [inj("abdomen_lower_left", "5", ago_days=1, route="subcutaneous")],
-        allowed=["abdomen_lower_left"],
-    )
-    assert s.spot == "1"  # 1, 3, 7, 9 are not right next to 5; 2, 4, 6, 8 are
-    usage = Usage.from_records([inj("abdomen_lower_left", "5", ago_days=1, route="subcutaneous")])
-    cands, _ = assess(ATLAS, usage, default_policy("subcutaneous"), NOW)
+    region = ATLAS.region("abdomen_lower_left")
+    at = {(sp.row, sp.col): sp.id for sp in region.spots}
+    used = at[(3, 4)]
+    beside = {at[(2, 4)], at[(4, 4)], at[(3, 3)], at[(3, 5)]}  # one finger-width away
+    history = [inj("abdomen_lower_left", used, ago_days=1, route="subcutaneous")]
+    s = plan("subcutaneous", history, allowed=["abdomen_lower_left"])
+    assert s.spot not in beside | {used}
+    cands, _ = assess(ATLAS, Usage.from_records(history), default_policy("subcutaneous"), NOW)
     crowded = {c.spot.id for c in cands if c.region.id == "abdomen_lower_left" and c.crowded_by}
-    assert crowded == {"2", "4", "6", "8"}
+    assert crowded == beside
 
 
 def test_on_a_vein_spots_below_a_fresh_puncture_wait_and_the_next_spot_up_is_fine() -> None:
@@ -196,11 +201,23 @@ def test_bad_region_suggests_the_closest_matches() -> None:
 def test_simulation_rest_ratio_over_abdomen_and_thighs_reaches_the_target() -> None:
     regions = [r.id for r in ATLAS if r.base.startswith("abdomen") or r.base == "thigh_front"]
     sim = simulate(
-        ATLAS, default_policy("subcutaneous", allowed=regions), start=NOW, per_day=4, days=40
+        ATLAS, default_policy("subcutaneous", allowed=regions), start=NOW, per_day=4, days=100
     )
     stats = sim.stats()
-    assert stats["eligible_spots"] == 60 and stats["avoid_picks"] == 0
+    assert stats["eligible_spots"] == 4 * 31 + 2 * 32 and stats["avoid_picks"] == 0
     assert stats["rest_ratio"] >= 0.95
+    assert stats["picks_while_all_resting"] == 0
+
+
+def test_four_a_day_over_the_belly_never_runs_out_of_rested_spots() -> None:
+    """Issue 11: an insulin user injecting 4 times a day in the belly alone."""
+    belly = [r.id for r in ATLAS if r.base.startswith("abdomen")]
+    sim = simulate(
+        ATLAS, default_policy("subcutaneous", allowed=belly), start=NOW, per_day=4, days=60
+    )
+    stats = sim.stats()
+    assert stats["eligible_spots"] >= 80  # a finger-width apart, 5 cm from the navel
+    assert stats["picks_while_all_resting"] == 0 and stats["rest_ratio"] >= 0.95
 
 
 def test_simulation_of_veins_has_no_avoid_and_no_needless_caution_picks() -> None:

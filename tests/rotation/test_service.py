@@ -142,3 +142,103 @@ def test_site_status_ready_resting_and_blocked(db_url, open_services) -> None:  
     assert {"region", "label", "route", "tier", "state", "until", "why", "spots"} <= blocked.keys()
     with pytest.raises(InvalidInput):
         sc.planning.region_status("forarm_left", now=NOW)
+
+
+def test_following_the_suggestion_four_times_a_day_for_60_days_never_warns(
+    sqlite_url, open_services
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: an insulin user logs every suggested spot, 4 a day, through the service."""
+    sc = open_services(sqlite_url)
+    sc.planning.set_setting("medicine.bolus insulin.regions", "abdomen", now=NOW)
+    sc.planning.set_setting("medicine.bolus insulin.route", "subcutaneous", now=NOW)
+    start = NOW - timedelta(days=60)
+    warned: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for i in range(60 * 4):
+        at = start + i * timedelta(hours=6)
+        s = sc.planning.suggest(now=at, medicine="bolus insulin")
+        assert s.region is not None and s.region.startswith("abdomen_") and s.choice.ready
+        result = sc.records.log_injection(
+            region=s.region, spot=s.spot, at=at, now=at, medicine="bolus insulin"
+        )
+        warned += result.warnings
+        seen.add((s.region, s.spot))
+    assert warned == []
+    assert len(seen) >= 80  # every spot a finger-width apart gets its turn
+
+
+def test_when_every_spot_rests_following_the_suggestion_still_does_not_warn(
+    db_url, open_services
+) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    sc.planning.set_setting("regions.intravenous", "forearm_left", now=NOW)
+    warned: list[str] = []
+    for i in range(12):  # 5 spots, 2 days' rest, 6 a day: soon every spot is resting
+        at = NOW + i * timedelta(hours=4)
+        s = sc.planning.suggest(now=at, route="intravenous")
+        assert s.region == "forearm_left"
+        warned += sc.records.log_injection(
+            region=s.region, spot=s.spot, route="intravenous", at=at, now=at
+        ).warnings
+    assert s.all_resting and warned == []
+    at = NOW + timedelta(hours=48)
+    s = sc.planning.suggest(now=at, route="intravenous")
+    resting = [r for r in s.reasons if "still resting" in r]
+    assert len(resting) == 1 and "rested longest" in resting[0]
+    # a spot used more recently than the suggestion is worse: that one warns
+    worse = next(sp.id for sp in sc.atlas.region("forearm_left").spots if sp.id != s.spot)
+    text = " ".join(
+        sc.records.log_injection(
+            region="forearm_left", spot=worse, route="intravenous", at=at, now=at
+        ).warnings
+    )
+    assert "still resting" in text and f"spot {s.spot} is ready sooner" in text
+
+
+def test_a_caution_place_warns_only_while_a_preferred_spot_is_rested(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    sc = open_services(db_url)
+    first = log(sc, "hand_dorsum_left", "1", NOW - timedelta(days=5))
+    assert any("Take care with Left back of the hand" in w for w in first.warnings)
+    preferred = [
+        r for r in sc.atlas.for_route("intravenous") if r.tier("intravenous") == "preferred"
+    ]
+    for reg in preferred:
+        for sp in reg.spots:
+            log(sc, reg.id, sp.id, NOW - timedelta(hours=1))
+    s = sc.planning.suggest(now=NOW, route="intravenous")
+    assert s.choice is not None and s.choice.tier == "caution"
+    followed = sc.records.log_injection(
+        region=s.region, spot=s.spot, route="intravenous", at=NOW, now=NOW
+    )
+    assert followed.warnings == []
+
+
+def test_words_read_cleanly_no_until_on_and_no_double_brackets(db_url, open_services) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: "resting until on 15 Dec" and "(cellulitis))" are gone."""
+    sc = open_services(db_url)
+    cellulitis = {"conditions": [{"id": "cellulitis"}, {"id": "abscess"}]}
+    add_check(
+        sc,
+        "forearm_left",
+        NOW - timedelta(days=1),
+        rest_days=20,
+        case={"findings": ["redness", "warmth"]},
+        assessment=cellulitis,
+    )
+    add_check(
+        sc,
+        "forearm_right",
+        NOW - timedelta(days=1),
+        blocked=True,
+        level="urgent",
+        case={"findings": ["pus"]},
+        assessment={"conditions": [{"id": "abscess"}]},
+    )
+    sc.planning.set_setting("regions.intravenous", "forearm", now=NOW)
+    texts = list(sc.planning.suggest(now=NOW, route="intravenous").reasons)
+    texts += [s["why"] for s in sc.planning.site_status(now=NOW, route="intravenous")]
+    texts += log(sc, "forearm_left", "2", NOW).warnings
+    texts += log(sc, "forearm_right", "2", NOW).warnings
+    joined = " | ".join(texts)
+    assert "likely" in joined and "cellulitis" in joined
+    assert "until on " not in joined and "))" not in joined, joined

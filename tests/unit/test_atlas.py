@@ -229,9 +229,37 @@ def test_unknown_regions_get_close_matches() -> None:
     assert ATLAS.region("Forearm-Left").id == "forearm_left"
     with pytest.raises(InvalidInput) as far:
         ATLAS.region("kneecap")
-    assert "sitecare sites" in str(far.value)
+    # the command line says what to run; web pages show only the message and the hint
+    assert "sitecare sites" in (far.value.command_hint or "")
+    assert "sitecare" not in str(far.value)
 
 
 def test_unknown_spot_names_the_valid_ones() -> None:
     with pytest.raises(InvalidInput, match="Its spots are 1, 2, 3"):
         ATLAS.region("antecubital_fossa_left").spot("9")
+
+
+def test_the_belly_holds_at_least_80_spots_a_finger_width_apart_away_from_the_navel() -> None:
+    quarters = [r for r in ATLAS if r.base.startswith("abdomen_")]
+    assert len(quarters) == 4
+    for region in quarters:
+        assert region.spot_layout == "area" and region.spot_spacing_cm == 2
+        # the navel is the corner of each quarter toward the middle of the body
+        inner = 1 if region.inner_is_right else -1
+        vertical = 1 if "upper" in region.id else -1
+        navel = (inner * 7, vertical * 5)
+        for spot in region.spots:
+            assert math.dist((spot.dx_cm, spot.dy_cm), navel) >= 5, (region.id, spot.id)
+        ends = region.end_words()
+        assert ends["right" if region.inner_is_right else "left"] == "toward the navel"
+    assert sum(len(r.spots) for r in quarters) >= 80
+
+
+def test_neighbours_are_the_spots_one_spacing_away() -> None:
+    region = ATLAS.region("thigh_front_left")
+    for spot in region.spots:
+        for other in region.spots:
+            near = math.dist((spot.dx_cm, spot.dy_cm), (other.dx_cm, other.dy_cm))
+            assert (other.id in region.neighbours(spot.id)) == (
+                other is not spot and near <= region.spot_spacing_cm * 1.05
+            )

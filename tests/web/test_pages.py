@@ -7,6 +7,8 @@ import re
 from fastapi.testclient import TestClient
 
 HTML = {"accept": "text/html"}
+#: what telling someone to run a command looks like
+COMMAND = re.compile(r"sitecare (log|next|settings|sites|check|history|export|import|erase)|Run '")
 
 
 def test_every_page_renders(client: TestClient) -> None:
@@ -27,13 +29,26 @@ def test_every_page_renders(client: TestClient) -> None:
         assert client.get(f"/help/{topic}", headers=HTML).status_code == 200
 
 
-def test_body_map_regions_are_labelled_links(client: TestClient) -> None:
+def test_every_region_is_a_labelled_link_one_tap_into_a_body_part(client: TestClient) -> None:
+    from sitecare.domain.atlas import load_atlas
+
     html = client.get("/", headers=HTML).text
-    links = re.findall(r'<a href="/log\?region=(\w+)" aria-label="([^"]+)">', html)
-    ids = {rid for rid, _ in links}
-    assert "antecubital_fossa_left" in ids and "face" in ids and len(ids) >= 39
-    assert all(label for _, label in links)
+    parts = re.findall(r'<a href="/\?part=(\w+)" aria-label="([^"]+)"', html)
+    assert {p for p, _ in parts} >= {"arm_left", "arm_right", "belly", "thighs", "head"}
+    assert all(label.endswith("open to choose a place") for _, label in parts)
     assert "Choose from a list instead" in html
+    seen: set[str] = set()
+    for part, _ in parts:
+        zoomed = client.get(f"/?part={part}", headers=HTML)
+        assert zoomed.status_code == 200 and "Whole body" in zoomed.text
+        links = re.findall(
+            r'<a href="/log\?region=(\w+)" aria-label="([^"]+)" class="target place"', zoomed.text
+        )
+        assert links and all(label for _, label in links)
+        seen |= {rid for rid, _ in links}
+    assert seen == set(load_atlas().ids)
+    # an unknown part shows the whole body
+    assert "Whole body" not in client.get("/?part=nowhere", headers=HTML).text
 
 
 def test_log_without_javascript(client: TestClient) -> None:
@@ -183,7 +198,7 @@ def test_a_temperature_in_fahrenheit_from_the_form(client: TestClient) -> None:
 
 def test_home_shows_a_suggestion_once_a_route_is_known(client: TestClient) -> None:
     page = client.get("/", headers=HTML).text
-    assert "Start here" in page
+    assert "Tap where you injected to log it" in page and "start with a suggestion" in page
     page = client.get("/?route=subcutaneous", headers=HTML).text
     assert "Next:" in page and "Done: I injected there" in page
 
@@ -220,21 +235,55 @@ def test_log_form_warns_about_a_resting_spot_and_preselects_a_rested_one(
     assert "blocked" in client.get("/log?region=forearm_right", headers=HTML).text
 
 
-def test_rotation_settings_from_the_web(client: TestClient) -> None:
+def test_rotation_settings_from_the_web_with_checklists_and_numbers(client: TestClient) -> None:
     page = client.get("/settings", headers=HTML)
-    assert page.status_code == 200 and "rest.subcutaneous" in page.text
-    saved = client.post(
-        "/settings",
-        data={"key": "medicine.bolus insulin.regions", "value": "abdomen"},
+    assert page.status_code == 200
+    assert 'name="rest"' in page.text and 'placeholder="28"' in page.text  # the default shown
+    assert not COMMAND.search(page.text)  # web pages never tell anyone to run a command
+    # one tap: bolus insulin in the belly; basal insulin in the thighs
+    saved = client.post("/settings/presets/bolus", follow_redirects=False)
+    assert saved.status_code == 303
+    client.post("/settings/presets/basal")
+    shown = client.get("/settings", headers=HTML).text
+    assert "bolus insulin: 4 places" in shown and "basal insulin: 2 places" in shown
+    bolus = client.get(
+        "/api/v1/suggestion", params={"medicine": "Bolus Insulin", "route": "subcutaneous"}
+    ).json()
+    assert bolus["region"].startswith("abdomen_")
+    basal = client.get("/api/v1/suggestion", params={"medicine": "basal insulin"}).json()
+    assert basal["region"].startswith("thigh_front_") and basal["route"] == "subcutaneous"
+    # places and rest for a route, from ticks and a number
+    res = client.post(
+        "/settings/routes/subcutaneous",
+        data={"rest": "21", "regions": ["thigh_front_left", "thigh_front_right"]},
         follow_redirects=False,
     )
-    assert saved.status_code == 303
-    assert "abdomen_lower_left" in client.get("/settings", headers=HTML).text
-    bad = client.post("/settings", data={"key": "rest.subcutaneus", "value": "21"}, headers=HTML)
-    assert bad.status_code == 422 and "rest.subcutaneous" in bad.text
-    bad = client.post("/settings", data={"key": "rest.subcutaneous", "value": "-3"}, headers=HTML)
-    assert bad.status_code == 422
-    suggestion = client.get(
-        "/api/v1/suggestion", params={"route": "subcutaneous", "medicine": "Bolus Insulin"}
-    ).json()
-    assert suggestion["region"].startswith("abdomen_")
+    assert res.status_code == 303
+    settings = client.get("/settings", headers=HTML).text
+    assert 'value="21"' in settings and "Under the skin: 2 places, 21 days" in settings
+    # plain errors, nothing stored, no commands
+    for data, words in (
+        ({"rest": "-3", "regions": ["thigh_front_left"]}, "Rest days must be a number"),
+        ({"rest": "", "regions": []}, "Tick at least one place"),
+        ({"rest": "", "regions": ["neck_left"]}, "is not a place for"),
+    ):
+        bad = client.post("/settings/routes/subcutaneous", data=data, headers=HTML)
+        assert bad.status_code == 422 and words in bad.text
+        assert not COMMAND.search(bad.text)
+    assert client.get("/settings", headers=HTML).text.count('value="21"') == 1
+    # every place ticked again: back to the default (no setting kept)
+    from sitecare.domain.atlas import load_atlas
+    from sitecare.domain.rotation_settings import usable_regions
+
+    every = usable_regions(load_atlas(), "subcutaneous")
+    assert set(every) <= set(re.findall(r'name="regions" value="(\w+)"', settings))
+    client.post("/settings/routes/subcutaneous", data={"rest": "", "regions": every})
+    assert "Under the skin: every place, 28 days" in client.get("/settings", headers=HTML).text
+    # a medicine of one's own, and removing it
+    client.post("/settings/medicines", data={"label": "  Semaglutide ", "every": "1"})
+    assert "semaglutide: every place" in client.get("/settings", headers=HTML).text
+    client.post("/settings/medicines/remove", data={"label": "semaglutide"})
+    assert "semaglutide:" not in client.get("/settings", headers=HTML).text
+    assert client.post("/settings/medicines", data={"label": " "}, headers=HTML).status_code == 422
+    client.post("/settings/route", data={"route": "intravenous"})
+    assert client.get("/api/v1/suggestion").json()["route"] == "intravenous"

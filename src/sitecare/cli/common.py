@@ -46,6 +46,8 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             err.print(f"[bold red]Error:[/] {exc.message}", markup=True)
             if exc.hint:
                 err.print(exc.hint, markup=False)
+            if exc.command_hint:
+                err.print(exc.command_hint, markup=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print("Stopped. Nothing more was changed.")

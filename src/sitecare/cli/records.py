@@ -7,8 +7,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -84,10 +85,20 @@ def log(
     region: Annotated[
         str, typer.Argument(help="Region id, e.g. forearm_left (see 'sitecare sites').")
     ],
-    spot: Annotated[str | None, typer.Option(help="Spot id inside the region.")] = None,
+    spot: Annotated[
+        str | None,
+        typer.Option(
+            help="Spot number inside the region; '--spot help' draws the region's spots with "
+            "their state and logs nothing."
+        ),
+    ] = None,
     route: Annotated[
         str | None,
-        typer.Option(help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping."),
+        typer.Option(
+            help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+            "(default: the route you logged last, when the place is used for it, else the "
+            "place's first route, e.g. intravenous for a forearm; the command says which)."
+        ),
     ] = None,
     at: Annotated[
         str | None,
@@ -100,25 +111,63 @@ def log(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Record an injection."""
+    """Record an injection ('--spot help' draws the region's spots instead)."""
     current = now()
     when = current if at is None else parse_when(at, now=current, tz=local_tz())
     with services(database_url) as sc:
-        result = sc.records.log_injection(
-            region=region,
-            spot=spot,
-            route=route,
-            at=when,
-            now=current,
-            medicine=medicine,
-            note=note,
-        )
+        if spot is not None and spot.strip().lower() in SPOT_HELP:
+            _print_spots(sc, region, route, current)
+            return
+        try:
+            result = sc.records.log_injection(
+                region=region,
+                spot=spot,
+                route=route,
+                at=when,
+                now=current,
+                medicine=medicine,
+                note=note,
+            )
+        except InvalidInput as exc:
+            if exc.field == "spot":
+                err.print(f"[bold red]Error:[/] {exc.message}")
+                _print_spots(sc, region, route, current, to=err)
+                raise typer.Exit(exc.exit_code) from None
+            raise
     if json_:
         print_json(result.to_dict())
     else:
         _print_logged(result.injection)
+        if route is None:
+            words = load_atlas().route_labels.get(result.injection.route, "")
+            err.print(
+                f"Route: {result.injection.route} ({words}), because no --route was given. "
+                "Give --route to record another.",
+                markup=False,
+            )
     for warning in result.warnings:
         err.print(f"[bold yellow]Warning:[/] {warning}")
+
+
+#: ``--spot help`` (or ``?``) draws the region's spots instead of logging
+SPOT_HELP = ("help", "?", "list")
+
+
+def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: Any = out) -> None:
+    """A small picture of the region's spots and their state (ready, resting, blocked)."""
+    from sitecare.domain.spot_picture import spot_picture
+
+    reg = sc.atlas.region(region)
+    status = sc.planning.region_status(reg.id, now=at, route=route)
+    states = {s["id"]: s["state"] for s in status["spots"]}
+    best = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
+    best = best or [s for s in status["spots"] if s["state"] == "ready"]
+    suggested = min(best, key=lambda s: s["last_used"] or "")["id"] if best else None
+    for line in spot_picture(
+        reg, states, suggested=suggested, blocked=status["state"] == "blocked"
+    ):
+        to.print(line, markup=False)
+    to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
 
 
 def _site_text(inj: Injection) -> str:

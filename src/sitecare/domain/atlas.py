@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -51,6 +52,9 @@ class Spot:
     #: offset from the region centre in centimetres (right/down positive on the drawing)
     dx_cm: float
     dy_cm: float
+    #: row and column in the region's spot picture (1-based; a line is one column)
+    row: int = 1
+    col: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,7 +65,16 @@ class Spot:
             "y": self.y,
             "dx_cm": self.dx_cm,
             "dy_cm": self.dy_cm,
+            "row": self.row,
+            "col": self.col,
         }
+
+
+#: a spot within this many spot-spacings of another is "right next to it"
+NEIGHBOUR_SPACINGS = 1.05
+
+#: the words for each end of a region's spot picture, by the side of the drawing
+ENDS: tuple[str, ...] = ("top", "bottom", "inner", "outer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +102,20 @@ class Region:
     spots: tuple[Spot, ...]
     spot_spacing_cm: float
     spot_layout: str
+    #: plain words for the ends of the spot picture: top, bottom, inner (toward the middle of
+    #: the body), outer ("toward the wrist"); see :meth:`end_words`
+    ends: Mapping[str, str] = field(default_factory=dict)
+    #: whether the middle of the body is to the right of this region on its drawing
+    inner_is_right: bool = False
+    #: area layouts: the usable area (width, height in cm) and the circle kept free of spots
+    #: (its centre from the area's centre, right/down positive on the drawing, and its radius)
+    area_cm: tuple[float, float] | None = None
+    keep_away_cm: tuple[float, float, float] | None = None
     _spot_index: Mapping[str, Spot] = field(repr=False, compare=False, default_factory=dict)
+    #: spot id -> ids of the spots right next to it (within NEIGHBOUR_SPACINGS spacings)
+    _neighbours: Mapping[str, tuple[str, ...]] = field(
+        repr=False, compare=False, default_factory=dict
+    )
 
     def tier(self, route: str) -> Tier | None:
         """The region's tier for ``route``, or None when the region is not used for it."""
@@ -102,11 +128,27 @@ class Region:
             return self._spot_index[spot_id]
         except KeyError:
             valid = [s.id for s in self.spots]
+            which = ", ".join(valid) if len(valid) <= 6 else f"1 to {len(valid)}"
             raise InvalidInput(
-                f"{self.id} has no spot {spot_id!r}. Its spots are {', '.join(valid)}.",
+                f"{self.id} has no spot {spot_id!r}. Its spots are {which}.",
                 field="spot",
                 suggestions=close_matches(spot_id, valid, n=1),
             ) from None
+
+    def neighbours(self, spot_id: str) -> tuple[str, ...]:
+        """Ids of the spots right next to ``spot_id`` (about one spacing away)."""
+        return self._neighbours.get(spot_id, ())
+
+    def end_words(self) -> dict[str, str]:
+        """The words for each edge of the spot picture as drawn: top, bottom, left, right."""
+        out = {k: self.ends[k] for k in ("top", "bottom") if k in self.ends}
+        inner, outer = self.ends.get("inner"), self.ends.get("outer")
+        left, right = (outer, inner) if self.inner_is_right else (inner, outer)
+        if left:
+            out["left"] = left
+        if right:
+            out["right"] = right
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """The region in the shape ``sitecare sites --json`` and the API give (api.md)."""
@@ -127,6 +169,7 @@ class Region:
             },
             "spot_layout": self.spot_layout,
             "spot_spacing_cm": self.spot_spacing_cm,
+            "ends": self.end_words(),
             "spots": [s.to_dict() for s in self.spots],
         }
 
@@ -192,55 +235,126 @@ def check_route(route: str, *, allow_unknown: bool = False) -> str:
 _SIDE_WORD = {"left": "Left", "right": "Right"}
 
 
-def _spots(spec: Mapping[str, Any], shape: Shape, units_per_cm: float) -> tuple[Spot, ...]:
+def _grid_cells(spec: Mapping[str, Any]) -> list[tuple[float, float, int, int, str]]:
+    rows, cols = int(spec["rows"]), int(spec["cols"])
     spacing = float(spec["spacing_cm"])
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            dx = (c - (cols - 1) / 2) * spacing
+            dy = (r - (rows - 1) / 2) * spacing
+            where = f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
+            cells.append((dx, dy, r + 1, c + 1, where))
+    return cells
+
+
+def _keep_away(spec: Mapping[str, Any], inner_is_right: bool) -> tuple[float, float, float] | None:
+    """The circle an area keeps free of spots: centre (from the area's centre) and radius."""
+    away = spec.get("keep_away")
+    if not away:
+        return None
+    width, height = float(spec["width_cm"]), float(spec["height_cm"])
+    horiz, vert = away["at"]
+    inner_x = width / 2 if inner_is_right else -width / 2
+    x = {"inner": inner_x, "outer": -inner_x, "middle": 0.0}[horiz]
+    y = {"top": -height / 2, "bottom": height / 2, "middle": 0.0}[vert]
+    return (x, y, float(away["radius_cm"]))
+
+
+def _area_cells(
+    spec: Mapping[str, Any], inner_is_right: bool
+) -> list[tuple[float, float, int, int, str]]:
+    """Spots ``spacing_cm`` apart over a ``width_cm`` x ``height_cm`` area.
+
+    ``keep_away`` leaves out every spot closer than ``radius_cm`` to one corner or edge of the
+    area (the navel for the belly quarters): ``at: [inner|outer|middle, top|bottom|middle]``,
+    where inner is toward the middle of the body. Numbered row by row from the top, left to
+    right as drawn on the body map, like the grid.
+    """
+    spacing = float(spec["spacing_cm"])
+    width, height = float(spec["width_cm"]), float(spec["height_cm"])
+    cols, rows = int(width // spacing), int(height // spacing)
+    # centre the grid in the area
+    x0 = (width - (cols - 1) * spacing) / 2 - width / 2
+    y0 = (height - (rows - 1) * spacing) / 2 - height / 2
+    away = _keep_away(spec, inner_is_right)
+    cells = []
+    for r in range(rows):
+        for c in range(cols):
+            x, y = x0 + c * spacing, y0 + r * spacing
+            if away is not None and math.hypot(x - away[0], y - away[1]) < away[2]:
+                continue
+            cells.append((x, y, r + 1, c + 1, f"row {r + 1}, column {c + 1}"))
+    return cells
+
+
+def _line_cells(spec: Mapping[str, Any]) -> list[tuple[float, float, int, int, str]]:
+    count = int(spec["count"])
+    spacing = float(spec["spacing_cm"])
+    from_bottom = spec.get("from", "bottom") == "bottom"
+    cells = []
+    for i in range(count):
+        offset = ((count - 1) / 2 - i) * spacing
+        dy = offset if from_bottom else -offset
+        if i == 0:
+            where = "farthest from the heart"
+        elif i == count - 1:
+            where = "nearest the heart"
+        else:
+            where = "along the vein"
+        row = count - i if from_bottom else i + 1
+        cells.append((0.0, dy, row, 1, where))
+    return cells
+
+
+def _spots(spec: Mapping[str, Any], shape: Shape, inner_is_right: bool) -> tuple[Spot, ...]:
     layout = spec["layout"]
-    cells: list[tuple[float, float, str]] = []
     if layout == "grid":
-        rows, cols = int(spec["rows"]), int(spec["cols"])
-        for r in range(rows):
-            for c in range(cols):
-                dx = (c - (cols - 1) / 2) * spacing
-                dy = (r - (rows - 1) / 2) * spacing
-                where = (
-                    f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
-                )
-                cells.append((dx, dy, where))
+        cells = _grid_cells(spec)
+    elif layout == "area":
+        cells = _area_cells(spec, inner_is_right)
     elif layout == "line":
-        count = int(spec["count"])
-        from_bottom = spec.get("from", "bottom") == "bottom"
-        for i in range(count):
-            offset = ((count - 1) / 2 - i) * spacing
-            dy = offset if from_bottom else -offset
-            if i == 0:
-                where = "farthest from the heart"
-            elif i == count - 1:
-                where = "nearest the heart"
-            else:
-                where = "along the vein"
-            cells.append((0.0, dy, where))
+        cells = _line_cells(spec)
     else:  # pragma: no cover - guarded by the atlas test over the shipped file
         raise ValueError(f"unknown spot layout {layout!r}")
+    # Drawn inside the region's ellipse on the body map: the spots' box fits in the ellipse.
+    half_w = max((abs(dx) for dx, *_ in cells), default=0.0)
+    half_h = max((abs(dy) for _, dy, *_ in cells), default=0.0)
+    fit = math.sqrt(2) if half_w and half_h else 1.0
+    sx = shape.rx * 0.85 / fit / half_w if half_w else 0.0
+    sy = shape.ry * 0.85 / fit / half_h if half_h else 0.0
     spots = []
-    for n, (dx, dy, where) in enumerate(cells, start=1):
+    for n, (dx, dy, row, col, where) in enumerate(cells, start=1):
         label = f"spot {n}" + (f" ({where})" if where else "")
         spots.append(
             Spot(
                 id=str(n),
                 label=label,
                 order=n,
-                x=round(shape.cx + dx * units_per_cm, 1),
-                y=round(shape.cy + dy * units_per_cm, 1),
+                x=round(shape.cx + dx * sx, 1),
+                y=round(shape.cy + dy * sy, 1),
                 dx_cm=round(dx, 2),
                 dy_cm=round(dy, 2),
+                row=row,
+                col=col,
             )
         )
     return tuple(spots)
 
 
-def _region(
-    entry: Mapping[str, Any], side: Side, mirrored: bool, width: float, units_per_cm: float
-) -> Region:
+def _neighbour_index(spots: tuple[Spot, ...], spacing: float) -> dict[str, tuple[str, ...]]:
+    limit = spacing * NEIGHBOUR_SPACINGS
+    return {
+        a.id: tuple(
+            b.id
+            for b in spots
+            if b is not a and math.hypot(a.dx_cm - b.dx_cm, a.dy_cm - b.dy_cm) <= limit
+        )
+        for a in spots
+    }
+
+
+def _region(entry: Mapping[str, Any], side: Side, mirrored: bool, width: float) -> Region:
     base = entry["base"]
     rid = f"{base}_{side}" if entry.get("sides") else base
     s = entry["shape"]
@@ -272,7 +386,8 @@ def _region(
         route: RouteTier(tier=spec["tier"], reason=" ".join(spec["reason"].split()))
         for route, spec in entry["routes"].items()
     }
-    spots = _spots(entry["spots"], shape, units_per_cm)
+    spots = _spots(entry["spots"], shape, inner_is_right=shape.cx < width / 2)
+    spacing = float(entry["spots"]["spacing_cm"])
     return Region(
         id=rid,
         base=base,
@@ -282,23 +397,29 @@ def _region(
         codes=codes,
         shape=shape,
         spots=spots,
-        spot_spacing_cm=float(entry["spots"]["spacing_cm"]),
+        spot_spacing_cm=spacing,
         spot_layout=entry["spots"]["layout"],
+        ends={k: str(v) for k, v in (entry.get("ends") or {}).items() if k in ENDS},
+        inner_is_right=shape.cx < width / 2,
+        area_cm=(float(entry["spots"]["width_cm"]), float(entry["spots"]["height_cm"]))
+        if entry["spots"]["layout"] == "area"
+        else None,
+        keep_away_cm=_keep_away(entry["spots"], shape.cx < width / 2),
         _spot_index={sp.id: sp for sp in spots},
+        _neighbours=_neighbour_index(spots, spacing),
     )
 
 
 def parse_atlas(data: Mapping[str, Any]) -> Atlas:
     """Build an Atlas from the parsed YAML document."""
     width = float(data["map"]["width"])
-    upc = float(data["map"]["units_per_cm"])
     regions: list[Region] = []
     for entry in data["regions"]:
         if entry.get("sides"):
             for side in entry["sides"]:
-                regions.append(_region(entry, side, side == "left", width, upc))
+                regions.append(_region(entry, side, side == "left", width))
         else:
-            regions.append(_region(entry, entry.get("side", "none"), False, width, upc))
+            regions.append(_region(entry, entry.get("side", "none"), False, width))
     index = {r.id: r for r in regions}
     if len(index) != len(regions):
         raise ValueError("duplicate region ids in the atlas")

@@ -16,10 +16,14 @@ class SitecareError(Exception):
     #: process exit code the CLI uses for this kind of problem
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, command_hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        #: what to run on the command line (the CLI shows it; web pages never do)
+        self.command_hint = command_hint
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}\n{self.hint}"
@@ -37,12 +41,13 @@ class InvalidInput(SitecareError):
         field: str | None = None,
         suggestions: Iterable[str] = (),
         hint: str | None = None,
+        command_hint: str | None = None,
     ) -> None:
         self.field = field
         self.suggestions = tuple(suggestions)
         if self.suggestions and hint is None:
             hint = "Did you mean " + " or ".join(self.suggestions) + "?"
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=hint, command_hint=command_hint)
 
 
 class NotFound(SitecareError):

@@ -125,8 +125,9 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
             "Did you mean " + " or ".join(suggestions) + "?"
             if suggestions
             else "Region ids look like forearm_left; words like 'left inner elbow' or "
-            "'lower left belly' work too ('sitecare sites' lists every region)."
+            "'lower left belly' work too."
         ),
+        command_hint=None if suggestions else "Run 'sitecare sites' to see every region id.",
     )
 
 

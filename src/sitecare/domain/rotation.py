@@ -65,8 +65,6 @@ __all__ = [
 Spacing = Literal["grid", "vein"]
 
 DAY = timedelta(days=1)
-#: a spot within this many spot-spacings of another is "right next to it"
-NEIGHBOUR_SPACINGS = 1.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +212,12 @@ def _eligible(
     return keep, left_out
 
 
-def _latest(*times: datetime | None) -> datetime | None:
-    present = [t for t in times if t is not None]
-    return max(present) if present else None
+def _latest(a: datetime | None, b: datetime | None, c: datetime | None) -> datetime | None:
+    best = a
+    for t in (b, c):
+        if t is not None and (best is None or t > best):
+            best = t
+    return best
 
 
 def assess(
@@ -254,13 +255,20 @@ def assess_region(
     if notes is None:
         notes = active_notes(usage, now)
     tier = reg.tier(policy.route) or "avoid"
-    region_last = usage.region_last.get(reg.id)
+    rid = reg.id
+    region_last = usage.region_last.get(rid)
     region_ready = region_last + policy.region_rest if region_last and policy.region_rest else None
+    # A use logged without a spot counts for every spot; a check may rest the whole region.
+    spotless = usage.spot_last.get((rid, None))
+    region_note = notes.get((rid, None))
+    spot_last = usage.spot_last
+    spot_rest = policy.spot_rest
     cands = []
     for sp in reg.spots:
-        last = usage.last_used(reg.id, sp.id)
-        own = last + policy.spot_rest if last else None
-        note = _stronger(notes.get((reg.id, sp.id)), notes.get((reg.id, None)))
+        own_last = spot_last.get((rid, sp.id))
+        last = own_last if spotless is None or (own_last and own_last > spotless) else spotless
+        own = last + spot_rest if last else None
+        note = _stronger(notes.get((rid, sp.id)), region_note) if notes else None
         ready = _latest(own, region_ready, note.until if note else None)
         why = None
         if ready is not None and ready > now:
@@ -281,25 +289,28 @@ def _with_spacing(cands: list[Candidate], spacing: Spacing, now: datetime) -> li
     resting = [c.spot for c in cands if not c.rested(now)]
     if not resting or len(resting) == len(cands):
         return cands
+    resting_ids = {s.id for s in resting}
     out = []
     for c in cands:
         # Spacing only ranks rested spots; a resting spot is ranked by when it is ready.
-        near = _crowding(c.region, c.spot, resting, spacing) if c.rested(now) else None
+        near = _crowding(c.region, c.spot, resting, resting_ids, spacing) if c.rested(now) else None
         out.append(c if near is None else _replace_crowded(c, near))
     return out
 
 
-def _crowding(region: Region, spot: Spot, resting: Sequence[Spot], spacing: Spacing) -> Spot | None:
+def _crowding(
+    region: Region,
+    spot: Spot,
+    resting: Sequence[Spot],
+    resting_ids: set[str],
+    spacing: Spacing,
+) -> Spot | None:
     """The nearest resting spot that crowds ``spot``, if any."""
     if spacing == "vein" and region.spot_layout == "line":
         above = [r for r in resting if r.order > spot.order]
         return min(above, key=lambda r: r.order) if above else None
-    limit = region.spot_spacing_cm * NEIGHBOUR_SPACINGS
-    near = [
-        r
-        for r in resting
-        if r.id != spot.id and math.hypot(r.dx_cm - spot.dx_cm, r.dy_cm - spot.dy_cm) <= limit
-    ]
+    # the atlas knows each spot's neighbours (one spacing away): no distances to work out here
+    near = [region.spot(n) for n in region.neighbours(spot.id) if n in resting_ids]
     return min(near, key=lambda r: r.order) if near else None
 
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from sitecare.domain.atlas import Region
 from sitecare.domain.rotation import Candidate, Policy, Usage, assess_region
-from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.domain.wording import days_words, duration_words, until_words, when_words
 
 BLOCKED_TODO = (
-    "Do not inject there. Have a clinician look at it, or check it again with "
-    "'sitecare check'; a later check that finds it healing clears the block."
+    "Do not inject there. Have a clinician look at it, or check it again: a later check that "
+    "finds it healing clears the block."
 )
 
 
@@ -64,7 +64,7 @@ def region_status(region: Region, usage: Usage, policy: Policy, now: datetime) -
         data.update(
             state="resting",
             until=first.ready_at.isoformat(),
-            why=_resting_why(first, policy, now),
+            why=_resting_why(first, policy, now, usage),
             what_to_do=f"Use another site; spot {first.spot.id} is ready "
             f"{when_words(first.ready_at, now, clock=True)}.",
         )
@@ -81,11 +81,11 @@ def _ready_why(region: Region, best: Candidate, policy: Policy, now: datetime) -
     return f"Spot {best.spot.id} has rested {duration_words(now - best.last_used)}."
 
 
-def _resting_why(c: Candidate, policy: Policy, now: datetime) -> str:
+def _resting_why(c: Candidate, policy: Policy, now: datetime, usage: Usage) -> str:
     if c.resting_for == "check" and c.rest_note is not None:
         return (
             f"Healing: a check {when_words(c.rest_note.since, now)} found {c.rest_note.why}; "
-            f"rest until {when_words(c.rest_note.until, now)}."
+            f"it rests {until_words(c.rest_note.until, now)}."
         )
     assert c.last_used is not None or c.resting_for == "region"
     if c.resting_for == "region":
@@ -93,7 +93,17 @@ def _resting_why(c: Candidate, policy: Policy, now: datetime) -> str:
         return f"This muscle was used recently; a muscle rests {days}."
     assert c.last_used is not None
     days = days_words(policy.spot_rest.total_seconds() / 86400)
+    route = policy.route.replace("_", " ")
+    region = c.region
+    spotless = usage.spot_last.get((region.id, None))
+    own = [usage.spot_last.get((region.id, s.id)) for s in region.spots]
+    if spotless is not None and any(t is None or t < spotless for t in own):
+        # some spots were never recorded themselves: say what really happened
+        return (
+            f"An injection here {when_words(spotless, now)} was logged without a spot, so every "
+            f"spot rests as if it was used then ({route} spots rest {days})."
+        )
     return (
-        f"Every spot was used recently (the one rested longest {when_words(c.last_used, now)}); "
-        f"{policy.route.replace('_', ' ')} spots rest {days}."
+        f"Every spot here was used in the last {days} ({route} spots rest {days}). "
+        f"Spot {c.spot.id} has rested longest: {duration_words(now - c.last_used)}."
     )

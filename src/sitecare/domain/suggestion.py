@@ -12,7 +12,7 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.rotation import Candidate, Policy, SiteBlock, Usage, assess, rank
-from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.domain.wording import days_words, duration_words, until_words, when_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,8 @@ class Suggestion:
     #: whether any preferred spot was rested (for checking the caution rule from outside)
     preferred_rested: bool = False
     rest_days: float = 0.0
+    #: the state of every spot of the suggested region ("ready" or "resting"), for its picture
+    region_spots: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -98,6 +100,7 @@ class Suggestion:
                     for b in self.blocked
                 ],
                 "alternatives": [a.to_dict() for a in self.alternatives],
+                "region_spots": dict(self.region_spots),
             }
         )
         data.update(self.extra)
@@ -169,6 +172,11 @@ def plan_next_site(
         blocked=blocked,
         preferred_rested=preferred_rested,
         rest_days=rest_days,
+        region_spots={  # assess() gives each region's spots in their order
+            c.spot.id: "ready" if c.rested(now) else "resting"
+            for c in cands
+            if c.region.id == best.region.id
+        },
     )
 
 
@@ -186,11 +194,11 @@ def _reasons(
     now: datetime,
     first: Candidate,
 ) -> list[str]:
-    reasons = [_rest_reason(best, policy, now)]
+    # said once: either why this spot is rested, or that every spot is resting and why this one
     if best.rested(now):
-        pass
+        reasons = [_rest_reason(best, policy, now)]
     else:
-        reasons.append(_all_resting_reason(best, first, policy, now))
+        reasons = [_all_resting_reason(best, first, policy, now)]
     if best.tier == "caution":
         reg_reason = best.region.routes[policy.route].reason
         if any(c.tier == "preferred" for c in ranked):
@@ -227,13 +235,32 @@ def _rest_reason(c: Candidate, policy: Policy, now: datetime) -> str:
 
 def _all_resting_reason(best: Candidate, first: Candidate, policy: Policy, now: datetime) -> str:
     assert best.ready_at is not None
-    text = (
-        f"Every site you can use for {_route_words(policy.route)} is still resting. "
-        f"This one is ready {when_words(best.ready_at, now, clock=True)}"
-    )
+    route = _route_words(policy.route)
+    name = f"{best.region.label}, spot {best.spot.id}"
+    ready = when_words(best.ready_at, now, clock=True)
+    text = f"Every spot you can use for {route} injections is still resting. "
     if best.resting_for == "check" and best.rest_note is not None:
-        text += f" (a check found {best.rest_note.why})"
-    text += "; wait until then if you can."
+        note = best.rest_note
+        text += (
+            f"{name} is ready first, {ready}: a check {when_words(note.since, now)} "
+            f"found {note.why}."
+        )
+    elif best.resting_for == "region" and best.last_used is not None:
+        days = days_words(policy.region_rest.total_seconds() / 86400)
+        text += (
+            f"{name} is ready first, {ready}: this muscle was used "
+            f"{when_words(best.last_used, now)} and a muscle rests {days}."
+        )
+    elif best.last_used is not None:
+        need = days_words(policy.spot_rest.total_seconds() / 86400)
+        text += (
+            f"This is the one that has rested longest: {name}, "
+            f"{duration_words(now - best.last_used)} ({route} spots rest {need}, so it is "
+            f"ready {ready})."
+        )
+    else:
+        text += f"{name} is ready first, {ready}."
+    text += " Wait until then if you can."
     if first is not best and first.ready_at is not None:
         text += (
             f" The first site ready is {first.region.label}, spot {first.spot.id} "
@@ -284,7 +311,7 @@ def _other_sites(
         where = c.region.label if note.spot is None else f"{c.region.label}, spot {note.spot}"
         out.append(
             f"{where} is still healing from {note.why} {when_words(note.since, now)} "
-            f"(resting until {when_words(note.until, now)})."
+            f"(resting {until_words(note.until, now)})."
         )
     return out
 
@@ -305,7 +332,7 @@ def _nothing_reasons(
         who = policy.allowed_by or "your settings"
         out.append(
             f"{counts.get('excluded', 0) + counts.get('not_allowed', 0)} regions are ruled out "
-            f"by {who}. Change them with 'sitecare settings'."
+            f"by {who}. Change them in your rotation settings."
         )
     for block in usage.blocks:
         if left_out.get(block.region) == "blocked":

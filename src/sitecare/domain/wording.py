@@ -44,3 +44,8 @@ def when_words(at: datetime, now: datetime, *, clock: bool = False) -> str:
     else:
         text = f"on {local.day} {local:%b} {local.year}"
     return f"{text} at {local:%H:%M}" if clock else text
+
+
+def until_words(at: datetime, now: datetime, *, clock: bool = False) -> str:
+    """``until today``, ``until Monday``, ``until 15 Dec`` (never "until on 15 Dec")."""
+    return "until " + when_words(at, now, clock=clock).removeprefix("on ")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sitecare.config import Settings, default_database_url
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy
+from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.rotation_settings import (
     PlannerSettings,
     describe_settings,
@@ -25,10 +25,10 @@ from sitecare.domain.rotation_settings import (
 )
 from sitecare.domain.simulation import Simulation
 from sitecare.domain.simulation import simulate as run_simulation
-from sitecare.domain.site_status import BLOCKED_TODO, region_status
+from sitecare.domain.site_status import region_status
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.usage import HORIZON, PlanningInputs
-from sitecare.domain.wording import days_words, duration_words, when_words
+from sitecare.domain.use_warnings import use_warnings as warnings_for_use
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
 from sitecare.services.records import Who
 from sitecare.storage.engine import Database
@@ -73,47 +73,17 @@ def use_warnings(
     spot: str | None,
     route: str,
     at: datetime,
+    medicine: str | None = None,
 ) -> list[str]:
-    """Warnings for using a site at ``at`` that is blocked or still resting (never a refusal).
+    """Warnings for using a site at ``at`` that is worse than the suggestion, or blocked.
 
-    Call before the new injection is stored (it must not count as its own last use).
+    Never a refusal. Following the suggestion never warns (``domain.use_warnings``). Call before
+    the new injection is stored (it must not count as its own last use).
     """
-    reg = atlas.region(region)
     usage = usage_of(session, person_id, until=at)
     stored = SettingsRepo(session, person_id).all()
-    policy = PlannerSettings.from_stored(stored).policy(route)
-    out: list[str] = []
-    block = next((b for b in usage.blocks if b.region == reg.id), None)
-    if block is not None:
-        out.append(
-            f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
-            + BLOCKED_TODO
-        )
-    cands = assess_region(reg, usage, policy, at)
-    if spot is not None:
-        resting = [c for c in cands if c.spot.id == spot and not c.rested(at)]
-    else:
-        resting = cands if all(not c.rested(at) for c in cands) else []
-    if resting:
-        c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
-        assert c.ready_at is not None
-        where = f"{reg.label}, spot {c.spot.id}" if spot is not None else reg.label
-        if c.resting_for == "check" and c.rest_note is not None:
-            why = f"a check {when_words(c.rest_note.since, at)} found {c.rest_note.why}"
-        elif c.last_used is not None and c.resting_for == "spot":
-            need = days_words(policy.spot_rest.total_seconds() / 86400)
-            why = (
-                f"it was used {duration_words(at - c.last_used)} ago and "
-                f"{route.replace('_', ' ')} spots rest {need}"
-            )
-        else:
-            need = days_words(policy.region_rest.total_seconds() / 86400)
-            why = f"this muscle was used recently and rests {need}"
-        out.append(
-            f"{where} is still resting: {why}. It is ready "
-            f"{when_words(c.ready_at, at, clock=True)}; 'sitecare next' suggests a rested site."
-        )
-    return out
+    policy = PlannerSettings.from_stored(stored).policy(route, medicine)
+    return warnings_for_use(atlas, usage, policy, region=region, spot=spot, at=at)
 
 
 def simulate(
@@ -204,9 +174,14 @@ class Planning:
                 inputs = read_inputs(s, self._person(s, now), until=now, recent=recent)
         return inputs
 
-    def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage]:
-        inputs = self._inputs(now, recent=False)
-        return PlannerSettings.from_stored(inputs.settings), usage_from(inputs, until=now)
+    def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage, list[str]]:
+        inputs = self._inputs(now, recent=True)
+        settings = PlannerSettings.from_stored(inputs.settings)
+        # the routes this person uses, most recent first: a site's status is for one of them
+        usual = [r for r, _ in inputs.recent]
+        if settings.route:
+            usual.append(settings.route)
+        return settings, usage_from(inputs, until=now), list(dict.fromkeys(usual))
 
     def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
         """On a SQLite file at the current schema, read with the standard library (quicker)."""
@@ -222,21 +197,31 @@ class Planning:
 
     # -- site status ----------------------------------------------------------------------
 
-    def _policy_for(self, settings: PlannerSettings, region_id: str, route: str | None) -> Policy:
+    def _policy_for(
+        self,
+        settings: PlannerSettings,
+        region_id: str,
+        route: str | None,
+        usual: list[str] | None = None,
+    ) -> Policy:
         if route:
             return settings.policy(check_route(route.strip().lower()))
         reg = self.atlas.region(region_id)
         usable = [r for r, rt in reg.routes.items() if rt.tier != "avoid"]
-        return settings.policy(usable[0] if usable else next(iter(reg.routes)))
+        # the route the person uses here (the latest one the place is used for), else its first
+        mine = [r for r in usual or () if r in usable]
+        chosen = mine[0] if mine else usable[0] if usable else next(iter(reg.routes))
+        return settings.policy(chosen)
 
     def site_status(self, *, now: datetime, route: str | None = None) -> list[dict[str, Any]]:
         """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
         if route:
             route = check_route(route.strip().lower())
-        settings, usage = self._status_inputs(now)
+        settings, usage, usual = self._status_inputs(now)
         regions = self.atlas.for_route(route) if route else self.atlas.regions
         return [
-            region_status(r, usage, self._policy_for(settings, r.id, route), now) for r in regions
+            region_status(r, usage, self._policy_for(settings, r.id, route, usual), now)
+            for r in regions
         ]
 
     def region_status(
@@ -244,8 +229,12 @@ class Planning:
     ) -> dict[str, Any]:
         """One region's status (``GET /api/v1/sites/{region}/status``)."""
         reg = self.atlas.region(region)
-        settings, usage = self._status_inputs(now)
-        return region_status(reg, usage, self._policy_for(settings, reg.id, route), now)
+        settings, usage, usual = self._status_inputs(now)
+        return region_status(reg, usage, self._policy_for(settings, reg.id, route, usual), now)
+
+    def routes_used(self, *, now: datetime) -> list[str]:
+        """The routes this person logged lately, most recent first, then the usual one."""
+        return self._status_inputs(now)[2]
 
     # -- settings -------------------------------------------------------------------------
 
@@ -266,6 +255,18 @@ class Planning:
                 repo.remove(stored_key)
             else:
                 repo.put(stored_key, stored)
+        return self.settings(now=now)
+
+    def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:
+        """Store several already-checked settings at once (value None removes one): all or
+        nothing, in one transaction (``rotation_settings.route_form`` and friends build them)."""
+        with self.db.transaction() as s:
+            repo = SettingsRepo(s, self._person(s, now, create=True))
+            for key, value in pairs:
+                if value is None:
+                    repo.remove(key)
+                else:
+                    repo.put(key, value)
         return self.settings(now=now)
 
     def unset_setting(self, key: str, *, now: datetime) -> PlannerSettings:

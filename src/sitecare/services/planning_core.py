@@ -41,7 +41,9 @@ def describe_check(obs: Observation) -> str:
     if conditions and conditions[0]:
         name = vocab.condition_name(str(conditions[0]))
         name = name[:1].lower() + name[1:]
-        words = f"{words} (likely {name})" if words else name
+        # no brackets around it: condition names carry their own ("abscess (a pocket of pus
+        # under the skin)"), and the sentences it goes into may add one more
+        words = f"{words}, likely {name}" if words else name
     if words:
         return words
     return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
@@ -78,8 +80,9 @@ def resolve_route(
     raise InvalidInput(
         "Which route is the next injection? Nothing is logged yet to go by.",
         field="route",
-        hint="Use --route (" + ", ".join(ROUTES) + "), or set a default with "
-        "'sitecare settings set route ROUTE'.",
+        hint="Choose how you inject (" + ", ".join(ROUTES) + "), or set your usual route in "
+        "the rotation settings.",
+        command_hint="Use --route, or set a default with 'sitecare settings set route ROUTE'.",
     )
 
 

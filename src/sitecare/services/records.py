@@ -82,19 +82,11 @@ class Records:
         return reg.id, spot, route
 
     def site_warnings(self, region: str, route: str) -> list[str]:
-        """Plain-language warnings about using ``region`` for ``route`` (never a refusal)."""
-        reg = self.atlas.region(region)
-        rt = reg.routes.get(route)
-        if rt is None:
-            used = ", ".join(reg.routes) or "no route"
-            return [
-                f"{reg.label} is not a usual place for {route} injections (it is used for {used})."
-            ]
-        if rt.tier == "avoid":
-            return [f"{reg.label} is a place to avoid for {route} injections: {rt.reason}"]
-        if rt.tier == "caution":
-            return [f"Take care with {reg.label}: {rt.reason}"]
-        return []
+        """A place to avoid for ``route``, or one not used for it at all (never a refusal)."""
+        from sitecare.domain.use_warnings import tier_warning
+
+        text = tier_warning(self.atlas.region(region), route)
+        return [text] if text else []
 
     # -- use cases --------------------------------------------------------------------------
 
@@ -125,13 +117,12 @@ class Records:
             # Resting or blocked sites are warned about before the injection counts as a use.
             from sitecare.services.planning import use_warnings
 
-            rest_warnings = use_warnings(
-                s, pid, self.atlas, region=region, spot=spot, route=route, at=at
+            warnings = use_warnings(
+                s, pid, self.atlas, region=region, spot=spot, route=route, at=at, medicine=medicine
             )
             injection = repo.add(
                 at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
             )
-        warnings = self.site_warnings(region, route) + rest_warnings
         if at > now:
             warnings.append("This time is in the future. Check the date if that was not meant.")
         return LogResult(injection, warnings)
@@ -144,21 +135,41 @@ class Records:
         until: datetime | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        offset: int = 0,
         now: datetime,
     ) -> list[Injection]:
-        """Recorded injections, oldest first unless ``newest_first``."""
+        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
         if region is not None:
             region = self.atlas.region(region).id
         if limit is not None and limit < 1:
             raise InvalidInput("The limit must be 1 or more.", field="limit")
+        if offset < 0:
+            raise InvalidInput("The offset must be 0 or more.", field="offset")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).list(
-                region=region, since=since, until=until, limit=limit, newest_first=newest_first
+                region=region,
+                since=since,
+                until=until,
+                limit=limit,
+                newest_first=newest_first,
+                offset=offset,
             )
 
+    def count(self, *, since: datetime | None = None, now: datetime) -> int:
+        """How many injections are recorded (since a time)."""
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), now, create=False)
+            return Injections(s, pid, self.who.person).count(since=since)
+
     def preview_warnings(
-        self, *, region: str, route: str | None, at: datetime, spot: str | None = None
+        self,
+        *,
+        region: str,
+        route: str | None,
+        at: datetime,
+        spot: str | None = None,
+        medicine: str | None = None,
     ) -> list[str]:
         """What logging at this site now would warn about (shown before saving)."""
         from sitecare.services.planning import use_warnings
@@ -169,8 +180,9 @@ class Records:
             spot = reg.spot(spot).id
         with self.db.reading() as s:
             pid = self._person_id(People(s), at, create=False)
-            later = use_warnings(s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at)
-        return self.site_warnings(reg.id, used) + later
+            return use_warnings(
+                s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at, medicine=medicine
+            )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         """Injections per region since a time (for the history heat map)."""
@@ -195,7 +207,7 @@ class Records:
             if found is None:
                 raise NotFound(
                     f"There is no injection with id {injection_id}.",
-                    hint="Run 'sitecare history' to see the ids.",
+                    command_hint="Run 'sitecare history' to see the ids.",
                 )
             repo.remove(injection_id)
         return found

@@ -167,10 +167,16 @@ class Injections:
         until: datetime | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        offset: int = 0,
     ) -> list[Injection]:
         return list(
             self.iter(
-                region=region, since=since, until=until, limit=limit, newest_first=newest_first
+                region=region,
+                since=since,
+                until=until,
+                limit=limit,
+                newest_first=newest_first,
+                offset=offset,
             )
         )
 
@@ -182,6 +188,7 @@ class Injections:
         until: datetime | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        offset: int = 0,
     ) -> Iterator[Injection]:
         if self.person_id is None:
             return
@@ -200,20 +207,22 @@ class Injections:
         )
         if limit:
             q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         for row in self.s.scalars(q):
             yield self._row_to_domain(row)
 
-    def count(self) -> int:
+    def count(self, *, since: datetime | None = None) -> int:
         if self.person_id is None:
             return 0
-        return int(
-            self.s.scalar(
-                select(func.count())
-                .select_from(InjectionRow)
-                .where(InjectionRow.person_id == self.person_id)
-            )
-            or 0
+        q = (
+            select(func.count())
+            .select_from(InjectionRow)
+            .where(InjectionRow.person_id == self.person_id)
         )
+        if since:
+            q = q.where(InjectionRow.at_utc >= to_utc(since)[0])
+        return int(self.s.scalar(q) or 0)
 
     def recent_routes(self, *, limit: int = 50) -> Sequence[tuple[str, str | None]]:
         """(route, medicine) of the latest injections, newest first (two columns, no objects)."""

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
-from sitecare.web.bodymap import map_regions
+from sitecare.web.bodymap import body_map, map_regions
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.render import render
@@ -60,7 +60,12 @@ def add_client(
 
 @router.get("/clients/{client_id}", response_class=HTMLResponse)
 def client_page(
-    request: Request, client_id: int, clients: ClientsDep, added: int = 0, saved: int = 0
+    request: Request,
+    client_id: int,
+    clients: ClientsDep,
+    added: int = 0,
+    saved: int = 0,
+    part: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     current = now()
     client, sc = clients.open_client(client_id, action="client.read", now=current)
@@ -84,10 +89,21 @@ def client_page(
             "options": visit_options(),
             "level_look": LEVEL_LOOK,
             "not_ready": [s for s in statuses.values() if s["state"] != "ready"],
-            "regions": map_regions(
-                sc.atlas,
-                href=f"/clients/{client_id}/check?region={{id}}",
-                states={r: s["state"] for r, s in statuses.items()},
+            "regions": (
+                regions := map_regions(
+                    sc.atlas,
+                    href=f"/clients/{client_id}/check?region={{id}}",
+                    states={r: s["state"] for r, s in statuses.items()},
+                    spot_states={
+                        r: {p["id"]: p["state"] for p in s["spots"]} for r, s in statuses.items()
+                    },
+                )
+            ),
+            "bodymap": body_map(
+                regions,
+                part=part,
+                part_href=f"/clients/{client_id}?part={{part}}",
+                back_href=f"/clients/{client_id}",
             ),
         },
     )

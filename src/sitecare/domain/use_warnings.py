@@ -1,0 +1,134 @@
+"""What logging an injection at a place warns about, measured against the suggestion (pure).
+
+The rule people can rely on: following the suggestion never warns. A warning appears only when
+the place picked is worse than what the planner would suggest at that moment, or is blocked:
+
+- a place to avoid for the route, or one not used for the route at all;
+- a blocked site (a check said not to use it until a clinician or a later check clears it);
+- a ``caution`` place while a ``preferred`` spot is rested;
+- a spot that is still resting while the suggested one is rested, or while the suggested one
+  is ready sooner (when every spot is resting, the suggestion is the one ready first).
+
+Spacing (a spot right next to a resting one) only orders the suggestions; it never warns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sitecare.domain.atlas import TIER_RANK, Atlas, Region
+from sitecare.domain.rotation import Candidate, Policy, Usage, assess, assess_region, rank_key
+from sitecare.domain.site_status import BLOCKED_TODO
+from sitecare.domain.wording import days_words, duration_words, when_words
+
+
+def _route_words(route: str) -> str:
+    return route.replace("_", " ")
+
+
+def tier_warning(region: Region, route: str) -> str | None:
+    """The warning for a place that is not for this route, or one to avoid for it."""
+    rt = region.routes.get(route)
+    if rt is None:
+        used = ", ".join(_route_words(r) for r in region.routes) or "no route"
+        return (
+            f"{region.label} is not a usual place for {_route_words(route)} injections "
+            f"(it is used for {used})."
+        )
+    if rt.tier == "avoid":
+        return (
+            f"{region.label} is a place to avoid for {_route_words(route)} injections: {rt.reason}"
+        )
+    return None
+
+
+def suggested_candidate(
+    atlas: Atlas, usage: Usage, policy: Policy, at: datetime
+) -> Candidate | None:
+    """The spot the planner would suggest at ``at`` (the first of its ranking), if any."""
+    cands, _ = assess(atlas, usage, policy, at)
+    return min(cands, key=lambda c: rank_key(c, at)) if cands else None
+
+
+def _where(c: Candidate) -> str:
+    return f"{c.region.label}, spot {c.spot.id}"
+
+
+def use_warnings(
+    atlas: Atlas,
+    usage: Usage,
+    policy: Policy,
+    *,
+    region: str,
+    spot: str | None,
+    at: datetime,
+) -> list[str]:
+    """Warnings for logging ``policy.route`` at ``region`` (and ``spot``) at ``at``.
+
+    ``usage`` must not yet count the injection being logged.
+    """
+    reg = atlas.region(region)
+    route = policy.route
+    out: list[str] = []
+    tier_text = tier_warning(reg, route)
+    if tier_text:
+        out.append(tier_text)
+    block = next((b for b in usage.blocks if b.region == reg.id), None)
+    if block is not None:
+        out.append(
+            f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
+            + BLOCKED_TODO
+        )
+    best = suggested_candidate(atlas, usage, policy, at)
+    tier = reg.tier(route)
+    if (
+        tier == "caution"
+        and best is not None
+        and best.rested(at)
+        and TIER_RANK[best.tier] < TIER_RANK["caution"]
+    ):
+        out.append(
+            f"Take care with {reg.label}: {reg.routes[route].reason} "
+            f"A safer place is rested: {_where(best)}."
+        )
+    if block is not None:
+        return out  # a blocked site: resting does not matter
+    cands = assess_region(reg, usage, policy, at)
+    if spot is not None:
+        picked = [c for c in cands if c.spot.id == spot]
+    else:  # no spot given: warn only when every spot of the region is resting
+        picked = cands if all(not c.rested(at) for c in cands) else []
+    resting = [c for c in picked if not c.rested(at)]
+    if not resting:
+        return out
+    c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
+    assert c.ready_at is not None
+    # every spot is resting and this one is ready as soon as any: that is the suggestion, fine
+    if best is not None and best.ready_at is not None and not best.rested(at):
+        as_good = c.ready_at <= best.ready_at
+        if as_good:
+            return out
+    out.append(_resting_warning(c, policy, at, best, spot is not None))
+    return out
+
+
+def _resting_warning(
+    c: Candidate, policy: Policy, at: datetime, best: Candidate | None, with_spot: bool
+) -> str:
+    assert c.ready_at is not None
+    where = _where(c) if with_spot else c.region.label
+    route = _route_words(policy.route)
+    if c.resting_for == "check" and c.rest_note is not None:
+        why = f"a check {when_words(c.rest_note.since, at)} found {c.rest_note.why}"
+    elif c.last_used is not None and c.resting_for == "spot":
+        need = days_words(policy.spot_rest.total_seconds() / 86400)
+        why = f"it was used {duration_words(at - c.last_used)} ago and {route} spots rest {need}"
+    else:
+        need = days_words(policy.region_rest.total_seconds() / 86400)
+        why = f"this muscle was used recently and rests {need}"
+    text = f"{where} is still resting: {why}. It is ready {when_words(c.ready_at, at, clock=True)}."
+    if best is not None and best.rested(at):
+        text += f" Rested instead: {_where(best)}."
+    elif best is not None and best.ready_at is not None:
+        text += f" {_where(best)} is ready sooner ({when_words(best.ready_at, at, clock=True)})."
+    return text

@@ -57,6 +57,10 @@ class StorageError(SitecareError):
     exit_code = 4
 
 
+class Conflict(StorageError):
+    """Two changes collided (the same name added at the same moment); nothing was changed."""
+
+
 class ImportFileError(InvalidInput):
     """An import file is damaged or not in a format sitecare wrote; nothing was changed."""
 

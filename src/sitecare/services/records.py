@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import check_id, check_limit, check_text, check_time
 from sitecare.domain.records import PERSONAL_CODE, PERSONAL_PROGRAM, Injection
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
@@ -37,13 +38,15 @@ class LogResult:
         return {**self.injection.to_dict(), "warnings": list(self.warnings)}
 
 
-def clean_text(value: str | None, *, field: str, limit: int) -> str | None:
-    """Strip a free-text value; refuse one that is too long (nothing is silently cut)."""
+def clean_text(value: str | None, *, field: str, limit: int, multiline: bool = False) -> str | None:
+    """Strip a free-text value; refuse one that is too long (nothing is silently cut) or that
+    holds control characters (``multiline`` allows tabs and line breaks, as in a note)."""
     if value is None:
         return None
     value = value.strip()
     if not value:
         return None
+    check_text(value, field=field, multiline=multiline)
     if len(value) > limit:
         raise InvalidInput(
             f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
@@ -112,7 +115,8 @@ class Records:
         """Record an injection. Risky sites are warned about, never refused."""
         if at.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
-        note = clean_text(note, field="note", limit=MAX_NOTE)
+        check_time(at, now=now, field="at")
+        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
         medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
         with self.db.transaction() as s:
             people = People(s)
@@ -149,8 +153,9 @@ class Records:
         """Recorded injections, oldest first unless ``newest_first``."""
         if region is not None:
             region = self.atlas.region(region).id
-        if limit is not None and limit < 1:
-            raise InvalidInput("The limit must be 1 or more.", field="limit")
+        check_limit(limit)
+        if since is not None:
+            check_time(since, now=now, field="since")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).list(
@@ -179,6 +184,7 @@ class Records:
             return Injections(s, pid, self.who.person).counts_by_region(since=since)
 
     def get_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        check_id(injection_id, field="injection_id")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             found = Injections(s, pid, self.who.person).get(injection_id)
@@ -188,6 +194,7 @@ class Records:
 
     def delete_injection(self, injection_id: int, *, now: datetime) -> Injection:
         """Delete one injection for good (privacy first: nothing is kept)."""
+        check_id(injection_id, field="injection_id")
         with self.db.transaction() as s:
             pid = self._person_id(People(s), now, create=False)
             repo = Injections(s, pid, self.who.person)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -11,15 +12,17 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sitecare.domain.errors import StorageError
+from sitecare.domain.errors import Conflict, InvalidInput, StorageError
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
 _MIGRATION_LOCK = threading.Lock()
+log = logging.getLogger("sitecare.storage")
 
 
 def normalise_url(url: str) -> str:
@@ -49,30 +52,35 @@ def describe(url: str) -> str:
 
 
 def explain_db_error(exc: BaseException, url: str) -> StorageError:
-    """Turn a driver error into a plain-language StorageError."""
-    where = describe(url)
+    """Turn a driver error into a plain-language StorageError.
+
+    The message never names the database address or file (it may reach a web page); the
+    details go to the ``sitecare.storage`` log instead.
+    """
     original = getattr(exc, "orig", exc)
+    detail = str(original).strip().splitlines()[0] if str(original).strip() else repr(original)
+    log.warning("database %s: %s: %s", describe(url), type(original).__name__, detail)
     text_ = str(original).lower()
     if "locked" in text_ or "busy" in text_:
         return StorageError(
-            f"The database {where} is locked by another program.",
+            "The database is locked by another program.",
             hint="Close other sitecare windows or commands and try again.",
         )
     if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
         return StorageError(
-            f"{where} is not a readable sitecare database "
-            "(it may be damaged or another kind of file).",
-            hint="Nothing was changed. Point --database-url at your sitecare database.",
+            "The database file is not a readable sitecare database "
+            "(it may be damaged, locked with a passphrase, or another kind of file).",
+            hint="Nothing was changed. Check --database-url (or SITECARE_DATABASE_URL).",
         )
     if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
         return StorageError(
-            f"Cannot open or write the database {where}.",
-            hint="Check that the folder exists and that you may write to it.",
+            "Cannot open or write the database file.",
+            hint="Check that its folder exists and that you may write to it.",
         )
     if isinstance(original, sqlite3.Error):
-        return StorageError(f"The database {where} failed: {original}.")
+        return StorageError("The database failed; nothing was changed.")
     return StorageError(
-        f"Cannot use the database {where}: {str(original).strip().splitlines()[0]}",
+        "Cannot use the database.",
         hint="Check the address, that the server is running and that you may use it.",
     )
 
@@ -94,7 +102,7 @@ class Database:
             parsed = make_url(self.url)
         except ArgumentError:
             raise StorageError(
-                f"Cannot read the database address {url!r}.",
+                "Cannot read the database address.",
                 hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
             ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -109,7 +117,11 @@ class Database:
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
         except (ArgumentError, ImportError) as exc:
-            raise StorageError(f"Cannot use the database address {describe(url)}: {exc}") from None
+            log.warning("database %s: %s", describe(url), exc)
+            raise StorageError(
+                "Cannot use this database address.",
+                hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+            ) from None
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -125,6 +137,20 @@ class Database:
         try:
             yield session
             session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise Conflict(
+                "Someone else made the same change at the same moment; nothing was changed.",
+                hint="Try again.",
+            ) from exc
+        except SADataError as exc:
+            session.rollback()
+            log.warning("database %s: %s", describe(self.url), exc.orig)
+            raise InvalidInput(
+                "A value cannot be stored (it is out of range or holds characters the "
+                "database refuses); nothing was changed.",
+                field="body",
+            ) from None
         except (OperationalError, SADatabaseError, DBAPIError) as exc:
             session.rollback()
             raise explain_db_error(exc, self.url) from exc
@@ -161,8 +187,9 @@ class Database:
         on_disk = self.is_sqlite and self.path is not None and str(self.path) != ":memory:"
         if on_disk and self.path is not None and not self.path.parent.exists():
             if not self.create_parent:
+                log.warning("database folder %s does not exist", self.path.parent)
                 raise StorageError(
-                    f"The folder {self.path.parent} does not exist.",
+                    "The database's folder does not exist.",
                     hint="Create it first or choose another --database-url.",
                 )
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,9 +200,9 @@ class Database:
                     self._schema_ready = True
                     return
                 if version is None and self._has_foreign_tables(conn):
+                    log.warning("database %s holds other tables", describe(self.url))
                     raise StorageError(
-                        f"{describe(self.url)} already holds other data "
-                        "and is not a sitecare database.",
+                        "This database already holds other data and is not a sitecare database.",
                         hint="Nothing was changed. Choose another --database-url.",
                     )
             self._upgrade()
@@ -211,8 +238,9 @@ class Database:
             try:
                 command.upgrade(cfg, "head")
             except CommandError as exc:
+                log.warning("database %s: %s", describe(self.url), exc)
                 raise StorageError(
-                    f"The database {describe(self.url)} was written by a newer sitecare ({exc}).",
+                    "The database was written by a newer sitecare.",
                     hint="Upgrade sitecare to use it. Nothing was changed.",
                 ) from None
 

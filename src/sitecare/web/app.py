@@ -11,7 +11,10 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from sitecare import __version__
 from sitecare.config import Settings, server_secret
@@ -179,5 +182,30 @@ def _add_error_handlers(app: FastAPI) -> None:
             errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
         return JSONResponse({"detail": errors}, status_code=422)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        """Starlette's own answers (404 for unknown paths, 405, a body that cannot be parsed)
+        in the same shape as every other error; a 405 names every method the path allows."""
+        assert isinstance(exc, StarletteHTTPException)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        if exc.status_code == 404 and wants_html(request):
+            return pages.error_page(request, NotFound("There is no such page."), 404)
+        detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
+        return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
+
     app.add_exception_handler(SitecareError, sitecare_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, APIRoute | Route):
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE and route.methods:
+                methods |= set(route.methods)
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+    return sorted(methods, key=lambda m: order.index(m) if m in order else len(order))

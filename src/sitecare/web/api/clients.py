@@ -16,8 +16,10 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_NOTE
 from sitecare.web.api import routes as personal
+from sitecare.web.api.fields import Line, Text
 from sitecare.web.auth import CLIENT_ACTIONS
 from sitecare.web.deps import ClientsDep, as_aware, now
 
@@ -44,7 +46,7 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
 
 class ClientIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(
+    code: Line = Field(
         min_length=1,
         max_length=40,
         description="The program's pseudonymous code for the client (never a real name)",
@@ -62,9 +64,13 @@ class ClientOut(BaseModel):
 class VisitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     at: datetime | None = Field(default=None, description="ISO 8601; default now")
-    supplies: list[str] = Field(default_factory=list, description="Ids from the visit options")
-    referrals: list[str] = Field(default_factory=list, description="Ids from the visit options")
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    supplies: list[Line] = Field(
+        default_factory=list, max_length=30, description="Ids from the visit options"
+    )
+    referrals: list[Line] = Field(
+        default_factory=list, max_length=30, description="Ids from the visit options"
+    )
+    note: Text | None = Field(default=None, max_length=MAX_NOTE)
 
 
 class VisitOut(BaseModel):
@@ -76,7 +82,7 @@ class VisitOut(BaseModel):
     worker: str | None
 
 
-ClientId = Path(description="The client's id (from POST or GET /api/v1/clients)", ge=1)
+ClientId = Path(description="The client's id (from POST or GET /api/v1/clients)", ge=1, le=MAX_ID)
 
 
 def client_scope(client_id: int = ClientId) -> int:
@@ -97,7 +103,7 @@ def add_client(body: ClientIn, clients: ClientsDep) -> dict[str, Any]:
 @router.get("/clients", response_model=list[ClientOut], summary="The program's clients")
 def list_clients(
     clients: ClientsDep,
-    code: str | None = Query(default=None, max_length=40, description="Codes starting with"),
+    code: Line | None = Query(default=None, max_length=40, description="Codes starting with"),
     limit: int = Query(default=50, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     return [c.to_dict() for c in clients.find(code, now=now(), limit=limit)]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from sitecare.domain.inputs import MAX_ID
 from sitecare.services import credentials
 from sitecare.services.audit import AuditLog
 from sitecare.services.program_stats import ProgramStats
@@ -62,12 +63,12 @@ def audit(
     request: Request,
     actor: ActorDep,
     since: datetime | None = None,
-    client_id: int | None = Query(default=None, ge=1),
+    client_id: int | None = Query(default=None, ge=1, le=MAX_ID),
     limit: int = Query(default=200, ge=1, le=2000),
 ) -> list[dict[str, Any]]:
     log = AuditLog(request.app.state.db, actor)
     events = log.events(
-        since=None if since is None else as_aware(since), client_id=client_id, limit=limit
+        since=None if since is None else as_aware(since, "since"), client_id=client_id, limit=limit
     )
     return [e.to_dict() for e in events]
 

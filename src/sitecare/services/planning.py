@@ -266,6 +266,7 @@ class Planning:
                 repo.remove(stored_key)
             else:
                 repo.put(stored_key, stored)
+        self.db.forget_deleted()  # the old value leaves the write-ahead log too
         return self.settings(now=now)
 
     def unset_setting(self, key: str, *, now: datetime) -> PlannerSettings:

@@ -205,6 +205,7 @@ class Records:
                     hint="Run 'sitecare history' to see the ids.",
                 )
             repo.remove(injection_id)
+        self.db.forget_deleted()
         return found
 
     def undo_last(self, *, now: datetime) -> Injection:
@@ -216,4 +217,5 @@ class Records:
             if last is None:
                 raise NotFound("There is nothing to undo: no injection has been logged.")
             repo.remove(last.id)
+        self.db.forget_deleted()
         return last

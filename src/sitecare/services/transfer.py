@@ -227,15 +227,17 @@ class Transfer:
     def erase_everything(self, *, now: datetime) -> dict[str, int]:
         """Delete every record of this person for good: injections, checks, settings.
 
-        On SQLite the freed pages are overwritten too (``secure_delete``), so nothing can be
-        read back from the file.
+        On SQLite the freed pages are overwritten too (``secure_delete``) and the write-ahead
+        log is checkpointed and truncated, so nothing can be read back from the files.
         """
         with self.db.transaction() as s:
             people = People(s)
             pid = people.person_id(self.who.program, self.who.person, now=now, create=False)
             if pid is None:
                 return {"injections": 0, "checks": 0, "settings": 0}
-            return people.erase_person(pid)
+            counts = people.erase_person(pid)
+        self.db.forget_deleted()  # and nothing is left in the write-ahead log either
+        return counts
 
     # -- import -----------------------------------------------------------------------------
 

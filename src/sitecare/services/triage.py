@@ -159,4 +159,5 @@ class Triage:
             if found is None:
                 raise NotFound(f"There is no check with id {check_id}.")
             repo.remove(check_id)
+        self.db.forget_deleted()
         return found

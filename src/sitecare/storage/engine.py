@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -83,6 +84,18 @@ def explain_db_error(exc: BaseException, url: str) -> StorageError:
         "Cannot use the database.",
         hint="Check the address, that the server is running and that you may use it.",
     )
+
+
+def _create_private(path: Path) -> None:
+    """Create a new database file readable by its owner only (0600) before SQLite opens it;
+    SQLite gives its -wal and -shm files the same mode. An existing file is left as it is."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite reports why it cannot create the file, in plain words
+    os.close(fd)
 
 
 class Database:
@@ -192,7 +205,10 @@ class Database:
                     "The database's folder does not exist.",
                     hint="Create it first or choose another --database-url.",
                 )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.path.parent.chmod(0o700)  # the data folder is private
+        if on_disk and self.path is not None:
+            _create_private(self.path)
         try:
             with self.engine.connect() as conn:
                 version = self._current_version(conn)
@@ -243,6 +259,26 @@ class Database:
                     "The database was written by a newer sitecare.",
                     hint="Upgrade sitecare to use it. Nothing was changed.",
                 ) from None
+
+    def forget_deleted(self) -> None:
+        """After a delete: leave no copy of the deleted records in the SQLite files.
+
+        ``secure_delete`` overwrites them in the database file, but in WAL mode the pages that
+        held them stay in the ``-wal`` file until a checkpoint. This checkpoints (waiting for
+        readers, up to the lock timeout) and truncates the WAL to zero bytes. Every delete and
+        erase path (CLI, pages, API) calls it. A no-op on PostgreSQL.
+        """
+        if not self.is_sqlite:
+            return
+        try:
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+        if busy is not None and busy[0]:
+            log.warning(
+                "database %s: the WAL checkpoint was blocked by a reader", describe(self.url)
+            )
 
     def dispose(self) -> None:
         self.engine.dispose()

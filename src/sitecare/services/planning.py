@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sitecare.config import Settings, default_database_url
+from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.rotation import Policy, Usage, assess_region, default_policy
@@ -149,10 +149,9 @@ def open_planning(settings: Settings, who: Who | None = None) -> Iterator[Planni
     The lean path for ``sitecare next`` and ``sitecare settings``: it does not import the other
     services, which keeps the command quick. Opens the database as ``Sitecare`` does.
     """
-    is_default = settings.database_url == default_database_url(settings.data_dir)
-    db = Database(
-        settings.database_url, lock_timeout_s=settings.lock_timeout_s, create_parent=is_default
-    )
+    from sitecare.services.database import open_database
+
+    db = open_database(settings)
     try:
         yield Planning(db, who)
     finally:

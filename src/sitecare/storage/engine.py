@@ -18,7 +18,9 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sitecare.domain.errors import Conflict, InvalidInput, StorageError
+from sitecare.domain.errors import Conflict, DatabaseLocked, InvalidInput, StorageError
+from sitecare.storage import encryption
+from sitecare.storage.encryption import Keys
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
@@ -108,8 +110,11 @@ class Database:
         lock_timeout_s: float = 3.0,
         pool_size: int = 5,
         create_parent: bool = False,
+        keys: Keys | None = None,
     ) -> None:
         self.url = normalise_url(url)
+        self._keys = keys
+        self._cipher_problem: StorageError | None = None
         self.create_parent = create_parent
         try:
             parsed = make_url(self.url)
@@ -123,8 +128,15 @@ class Database:
         if self.is_sqlite:
             self.path = Path(parsed.database) if parsed.database else None
             kwargs["connect_args"] = {"timeout": lock_timeout_s}
+            self.encrypted = encryption.is_locked(self.path)
+            if self.encrypted:
+                try:
+                    kwargs["module"] = encryption.sqlcipher()
+                except StorageError as exc:
+                    self._cipher_problem = exc
         else:
             self.path = None
+            self.encrypted = False
             kwargs["pool_pre_ping"] = True
             kwargs["pool_size"] = pool_size
         try:
@@ -136,15 +148,52 @@ class Database:
                 hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
             ) from None
         if self.is_sqlite:
+            if self.encrypted and "module" in kwargs:
+                event.listen(self.engine, "do_connect", self._connect_with_key)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._schema_ready = False
+
+    # -- the passphrase lock (encrypted personal databases) ---------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """Encrypted and not unlocked yet: nothing can be read or written."""
+        return self.encrypted and self._keys is None
+
+    def unlock(self, keys: Keys) -> None:
+        self._keys = keys
+        self.engine.dispose()
+
+    def lock(self) -> None:
+        """Forget the key: every connection is closed, and nothing more can be read."""
+        self._keys = None
+        self.engine.dispose()
+
+    def _check_open(self) -> None:
+        if self._cipher_problem is not None:
+            raise self._cipher_problem
+        if self.locked:
+            raise DatabaseLocked(
+                "sitecare is locked with a passphrase.",
+                hint="Unlock it first (the web app asks; on the command line you are asked, "
+                "or set SITECARE_PASSPHRASE_FILE).",
+            )
+
+    def _connect_with_key(self, _dialect: Any, _rec: Any, cargs: Any, cparams: Any) -> Any:
+        keys = self._keys
+        if keys is None:
+            raise DatabaseLocked("sitecare is locked with a passphrase.")
+        conn = encryption.sqlcipher().connect(*cargs, **cparams)
+        conn.execute(keys.pragma())
+        return conn
 
     # -- transactions ---------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A unit of work: commits once at the end, rolls back everything on any error."""
+        self._check_open()
         self.ensure_schema()
         session = self._sessions()
         try:
@@ -176,6 +225,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only unit of work (rolled back at the end)."""
+        self._check_open()
         self.ensure_schema()
         session = self._sessions()
         try:
@@ -192,6 +242,7 @@ class Database:
         """Create or upgrade the schema with Alembic, refusing files that are not ours."""
         if self._schema_ready:
             return
+        self._check_open()
         with _MIGRATION_LOCK:  # Alembic keeps its context in module globals: one at a time
             if not self._schema_ready:
                 self._ensure_schema_locked()
@@ -268,7 +319,7 @@ class Database:
         readers, up to the lock timeout) and truncates the WAL to zero bytes. Every delete and
         erase path (CLI, pages, API) calls it. A no-op on PostgreSQL.
         """
-        if not self.is_sqlite:
+        if not self.is_sqlite or self.locked:
             return
         try:
             with self.engine.connect() as conn:

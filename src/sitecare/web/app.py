@@ -22,7 +22,7 @@ from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, Storag
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, pages
+from sitecare.web import api, auth, lock, pages
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
@@ -52,8 +52,13 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db.ensure_schema()  # migrate once, before the first request
-        if settings.mode == "auto" and Accounts(app.state.db).has_users():
+        if not app.state.db.locked:  # a database locked with a passphrase waits for it
+            app.state.db.ensure_schema()  # migrate once, before the first request
+        if (
+            settings.mode == "auto"
+            and not app.state.db.encrypted
+            and Accounts(app.state.db).has_users()
+        ):
             server_secret(settings)  # a program database never starts without its secret
             app.state.server_mode = True
         yield
@@ -75,6 +80,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.state.db = db or open_database(settings)
     app.state.server_mode = settings.mode == "server"
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(lock.api)
+    app.include_router(lock.router)
     app.include_router(server_api.router)
     app.include_router(clients_api.router)
     app.include_router(server_api.admin)
@@ -83,6 +90,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(pages.router)
     _add_error_handlers(app)
     auth.add_handlers(app)
+    lock.add_handlers(app)
     _add_case_schema(app)
     app.add_middleware(HostGuard, policy=HostPolicy(settings.allowed_hosts))
 

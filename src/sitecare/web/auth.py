@@ -22,6 +22,7 @@ from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput, StorageError
 from sitecare.services import credentials
 from sitecare.services.accounts import Accounts, Actor
+from sitecare.web import lock
 
 SESSION_COOKIE = "sitecare_session"
 PRE_COOKIE = "sitecare_signin"
@@ -143,6 +144,12 @@ async def _csrf_ok(request: Request) -> bool:
 async def guard(request: Request) -> None:
     """Runs before every route (an app-wide dependency)."""
     path = request.url.path
+    if lock.applies(request):  # a personal database locked with a passphrase
+        request.state.server_mode = False
+        if _starts(path, SERVER_PREFIXES):
+            raise ClosedInThisMode()
+        lock.check(request, path)
+        return
     if not server_mode(request):
         request.state.server_mode = False
         if _starts(path, SERVER_PREFIXES):

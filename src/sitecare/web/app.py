@@ -99,7 +99,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
-            return JSONResponse({"detail": "Cross-site requests are refused."}, status_code=403)
+            return JSONResponse(
+                {"detail": [{"msg": "Cross-site requests are refused."}]}, status_code=403
+            )
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             if key == "Cache-Control" and request.url.path.startswith("/static/"):

@@ -17,6 +17,7 @@ Everything else answers 400 with a plain reason, whatever the path or method.
 from __future__ import annotations
 
 import ipaddress
+import json
 from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -80,13 +81,14 @@ class HostGuard:
         if self.policy.allows(header):
             await self.app(scope, receive, send)
             return
-        body = MESSAGE.format(host=host_name(header or "")[:200]).encode("utf-8")
+        message = MESSAGE.format(host=host_name(header or "")[:200])
+        body = json.dumps({"detail": [{"msg": message}]}).encode("utf-8")
         await send(
             {
                 "type": "http.response.start",
                 "status": 400,
                 "headers": [
-                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
                     (b"cache-control", b"no-store"),
                 ],

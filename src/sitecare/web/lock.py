@@ -29,6 +29,7 @@ from starlette.datastructures import URL
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.services.passphrase import Lock
+from sitecare.web.api.problems import COMMON
 from sitecare.web.pages.render import render
 
 COOKIE = "sitecare_unlocked"
@@ -42,7 +43,7 @@ OPEN_WHEN_LOCKED = ("/unlock", "/help", "/static/", "/api/v1/unlock", "/favicon.
 OPEN_EXACT = ("/openapi.json", "/api/docs")
 
 router = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1", tags=["lock"])
+api = APIRouter(prefix="/api/v1", tags=["lock"], responses=COMMON)
 
 
 class LockedHere(Exception):
@@ -224,7 +225,6 @@ class UnlockIn(BaseModel):
 @api.post(
     "/unlock",
     summary="Unlock a personal database locked with a passphrase: a bearer token out",
-    responses={401: {"description": "Wrong passphrase"}},
 )
 async def api_unlock(request: Request, body: UnlockIn) -> Response:
     if not applies(request):

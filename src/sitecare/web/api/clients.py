@@ -20,13 +20,16 @@ from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_NOTE
 from sitecare.web.api import routes as personal
 from sitecare.web.api.fields import Line, Text
+from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import CLIENT_ACTIONS
 from sitecare.web.deps import ClientsDep, as_aware, now
 
 #: documents the bearer scheme in /api/docs (the guard does the checking)
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
-router = APIRouter(prefix="/api/v1", tags=["clients"], dependencies=[Depends(bearer)])
+router = APIRouter(
+    prefix="/api/v1", tags=["clients"], dependencies=[Depends(bearer)], responses=COMMON
+)
 
 PREFIX = "/clients/{client_id}"
 #: the personal routes a client has too, and what each writes to the audit log

@@ -13,9 +13,10 @@ from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
 from sitecare.web.api.fields import Line, Text
+from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now
 
-router = APIRouter(prefix="/api/v1", tags=["sitecare"])
+router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 
 InjectionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The injection's id")]
 CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]

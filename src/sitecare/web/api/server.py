@@ -15,11 +15,14 @@ from sitecare.services import credentials
 from sitecare.services.audit import AuditLog
 from sitecare.services.program_stats import ProgramStats
 from sitecare.web.api.clients import bearer
+from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import accounts, now_utc, secret
 from sitecare.web.deps import ActorDep, as_aware, now
 
-router = APIRouter(prefix="/api/v1", tags=["server"])
-admin = APIRouter(prefix="/api/v1", tags=["program admin"], dependencies=[Depends(bearer)])
+router = APIRouter(prefix="/api/v1", tags=["server"], responses=COMMON)
+admin = APIRouter(
+    prefix="/api/v1", tags=["program admin"], dependencies=[Depends(bearer)], responses=COMMON
+)
 
 
 @router.post(

@@ -64,6 +64,11 @@ class Triage:
 
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a case and assess it (nothing is stored)."""
+        if not isinstance(case, Mapping):
+            raise InvalidInput(
+                'The case must be a JSON object, like {"findings": ["redness"]}.',
+                field="body",
+            )
         valid = validate_case(dict(case))
         if valid.get("region") is not None:
             try:

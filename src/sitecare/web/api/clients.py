@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_NOTE
 from sitecare.web.api import routes as personal
-from sitecare.web.api.fields import Line, Text
+from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import CLIENT_ACTIONS
 from sitecare.web.deps import ClientsDep, as_aware, now
@@ -66,7 +66,7 @@ class ClientOut(BaseModel):
 
 class VisitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    at: datetime | None = Field(default=None, description="ISO 8601; default now")
+    at: When | None = Field(default=None, description="ISO 8601; default now")
     supplies: list[Line] = Field(
         default_factory=list, max_length=30, description="Ids from the visit options"
     )
@@ -163,6 +163,7 @@ def _share_personal_routes() -> None:
                 if route.summary
                 else None,
                 openapi_extra=route.openapi_extra,
+                responses=route.responses,
                 name=f"client_{route.name}",
                 dependencies=[Depends(client_scope)],
             )

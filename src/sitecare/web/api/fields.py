@@ -6,9 +6,11 @@ and checked by a validator that names the character in plain words.
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from sitecare.domain.inputs import LINE_PATTERN, TEXT_PATTERN, control_character
 
@@ -31,3 +33,17 @@ def _text(value: str) -> str:
 Line = Annotated[str, AfterValidator(_line), Field(json_schema_extra={"pattern": LINE_PATTERN})]
 #: free text: tabs and line breaks allowed, no other control character (notes)
 Text = Annotated[str, AfterValidator(_text), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+
+
+_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _iso_only(value: Any) -> Any:
+    """An ISO 8601 text, never a bare number (pydantic would read one as a Unix time)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("must be an ISO 8601 time like 2026-11-20T08:30, not a number")
+    return value
+
+
+#: a time as ISO 8601 text (what the schema's ``format: date-time`` says)
+When = Annotated[datetime, BeforeValidator(_iso_only)]

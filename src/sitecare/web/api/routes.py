@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
-from sitecare.web.api.fields import Line, Text
+from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now
 
@@ -29,12 +29,17 @@ class InjectionIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     region: Line = Field(
-        max_length=100, description="Atlas region id, e.g. forearm_left", examples=["forearm_left"]
+        min_length=1,
+        max_length=100,
+        description="Atlas region id, e.g. forearm_left",
+        examples=["forearm_left"],
     )
-    spot: Line | None = Field(default=None, max_length=16, description="Spot id inside the region")
+    spot: Line | None = Field(
+        default=None, min_length=1, max_length=16, description="Spot id inside the region"
+    )
     route: Route | None = Field(default=None, description="Defaults to the region's usual route")
-    at: datetime | None = Field(default=None, description="ISO 8601; no zone = local; default now")
-    medicine: Line | None = Field(default=None, max_length=MAX_MEDICINE)
+    at: When | None = Field(default=None, description="ISO 8601; no zone = local; default now")
+    medicine: Line | None = Field(default=None, min_length=1, max_length=MAX_MEDICINE)
     note: Text | None = Field(default=None, max_length=MAX_NOTE)
 
 
@@ -77,8 +82,8 @@ def create_injection(body: InjectionIn, sc: ServicesDep) -> dict[str, Any]:
 @router.get("/injections", response_model=list[InjectionOut], summary="Recorded injections")
 def list_injections(
     sc: ServicesDep,
-    since: datetime | None = Query(default=None, description="ISO 8601"),
-    region: Line | None = Query(default=None, max_length=100),
+    since: When | None = Query(default=None, description="ISO 8601"),
+    region: Line | None = Query(default=None, min_length=1, max_length=100),
     limit: int | None = Query(default=None, ge=1, le=10000),
 ) -> list[dict[str, Any]]:
     items = sc.records.history(
@@ -115,15 +120,17 @@ def delete_injection(injection_id: InjectionId, sc: ServicesDep) -> Response:
 def suggestion(
     sc: ServicesDep,
     route: Route | None = None,
-    medicine: Line | None = Query(default=None, max_length=MAX_MEDICINE),
-    at: datetime | None = Query(default=None, description="When the injection is planned"),
+    medicine: Line | None = Query(default=None, min_length=1, max_length=MAX_MEDICINE),
+    at: When | None = Query(default=None, description="When the injection is planned"),
 ) -> dict[str, Any]:
     return sc.planning.suggest(now=as_aware(at), route=route, medicine=medicine).to_dict()
 
 
 @router.get("/sites/{region}/status", summary="Is a site ready, resting (until when) or blocked")
 def site_status(
-    region: Annotated[Line, Path(max_length=100)], sc: ServicesDep, route: Route | None = None
+    region: Annotated[Line, Path(min_length=1, max_length=100)],
+    sc: ServicesDep,
+    route: Route | None = None,
 ) -> dict[str, Any]:
     try:
         return sc.planning.region_status(region, now=now(), route=route)
@@ -136,11 +143,20 @@ def site_status(
 # -- your data ---------------------------------------------------------------------------------
 
 
-@router.get("/export", summary="Everything recorded, as the file 'sitecare import' reads")
+@router.get(
+    "/export",
+    summary="Everything recorded, as the file 'sitecare import' reads",
+    responses={
+        200: {
+            "description": "The export: JSON, or CSV with ?format=csv",
+            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
     current = now()
     if format == "csv":
-        return Response(sc.transfer.export_csv(now=current), media_type="text/csv")
+        return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")
 
 
@@ -161,6 +177,10 @@ def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
     "/checks",
     status_code=status.HTTP_200_OK,
     summary="Assess a case (case.schema.json); stored as a check of the site when it has a region",
+    responses={
+        200: {"description": "The assessment (not stored: the case names no region)"},
+        201: {"description": "The assessment, stored as a check of the site it names"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -171,7 +191,7 @@ def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
 async def create_check(
     request: Request,
     sc: ServicesDep,
-    spot: Line | None = Query(default=None, max_length=16),
+    spot: Line | None = Query(default=None, min_length=1, max_length=16),
     note: Text | None = Query(default=None, max_length=MAX_NOTE),
 ) -> JSONResponse:
     try:
@@ -188,8 +208,8 @@ async def create_check(
 @router.get("/checks", summary="Stored checks, oldest first")
 def list_checks(
     sc: ServicesDep,
-    region: Line | None = Query(default=None, max_length=100),
-    since: datetime | None = None,
+    region: Line | None = Query(default=None, min_length=1, max_length=100),
+    since: When | None = None,
 ) -> list[dict[str, Any]]:
     checks = sc.triage.list_checks(
         region=region, since=None if since is None else as_aware(since, "since"), now=now()

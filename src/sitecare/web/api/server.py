@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -15,6 +14,7 @@ from sitecare.services import credentials
 from sitecare.services.audit import AuditLog
 from sitecare.services.program_stats import ProgramStats
 from sitecare.web.api.clients import bearer
+from sitecare.web.api.fields import When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import accounts, now_utc, secret
 from sitecare.web.deps import ActorDep, as_aware, now
@@ -65,7 +65,7 @@ async def token(
 def audit(
     request: Request,
     actor: ActorDep,
-    since: datetime | None = None,
+    since: When | None = None,
     client_id: int | None = Query(default=None, ge=1, le=MAX_ID),
     limit: int = Query(default=200, ge=1, le=2000),
 ) -> list[dict[str, Any]]:
@@ -83,7 +83,11 @@ def program_stats(
     return ProgramStats(request.app.state.db, actor).view(now=now(), days=days).to_dict()
 
 
-@admin.get("/program/stats.csv", summary="The same counts as CSV (day, measure, item, count)")
+@admin.get(
+    "/program/stats.csv",
+    summary="The same counts as CSV (day, measure, item, count)",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def program_stats_csv(
     request: Request, actor: ActorDep, days: int = Query(default=30, ge=1, le=3660)
 ) -> Response:

@@ -108,7 +108,9 @@ def test_sigkill_of_writers_and_server_loses_no_acknowledged_write(
         stored = set(conn.execute(sa.text("SELECT note FROM injection")).scalars())
     engine.dispose()
     lost = acked - stored
-    print(f"\n{len(acked)} acknowledged writes, {len(stored)} stored, {len(lost)} lost, {kills} kills")
+    print(
+        f"\n{len(acked)} acknowledged writes, {len(stored)} stored, {len(lost)} lost, {kills} kills"
+    )
     assert not lost, sorted(lost)[:10]
     if db_url.startswith("sqlite"):
         with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:

@@ -52,9 +52,12 @@ known = st.sampled_from(
 )  # fmt: skip
 mixed = st.recursive(
     scalars | known,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(known | st.text(max_size=8), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(known | st.text(max_size=8), inner, max_size=5)
+    ),
     max_leaves=25,
-)  # fmt: skip
+)
 
 
 @FUZZ

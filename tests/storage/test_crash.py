@@ -48,7 +48,8 @@ from sitecare.config import Settings
 from sitecare.domain.errors import StorageError
 from sitecare.services.app import Sitecare
 url, acks, tag = sys.argv[1], sys.argv[2], sys.argv[3]
-with Sitecare(Settings(database_url=url, data_dir=Path("."))) as sc, open(acks, "a", buffering=1) as out:
+settings = Settings(database_url=url, data_dir=Path("."))
+with Sitecare(settings) as sc, open(acks, "a", buffering=1) as out:
     n = 0
     while True:
         n += 1

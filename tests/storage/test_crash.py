@@ -67,6 +67,13 @@ def _spawn(code: str, *args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", code, *args], env=env)
 
 
+def _wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the writers did not write"
+        time.sleep(0.05)
+
+
 def _acked(path: Path) -> set[str]:
     if not path.exists():
         return set()
@@ -85,7 +92,11 @@ def test_sigkill_of_writers_and_server_loses_no_acknowledged_write(
     kills = 0
     try:
         for _round in range(2):
-            time.sleep(2.0)
+            # kill mid-run: once both writers are writing (start-up is slow on a busy machine)
+            _wait_for(lambda: len(_acked(http_acks)) >= 10 * (_round + 1))
+            if _round == 0:
+                _wait_for(lambda: len(_acked(direct_acks)) >= 10)
+            time.sleep(0.5)
             server.kill()  # SIGKILL, mid-write
             kills += 1
             if _round == 0:
@@ -94,7 +105,7 @@ def test_sigkill_of_writers_and_server_loses_no_acknowledged_write(
             time.sleep(0.3)
             server = serve_process(db_url)
             url_file.write_text(server.url)
-        time.sleep(1.0)
+        _wait_for(lambda: len(_acked(http_acks)) >= 40)
     finally:
         for proc in (http, direct):
             if proc.poll() is None:
@@ -102,7 +113,7 @@ def test_sigkill_of_writers_and_server_loses_no_acknowledged_write(
             proc.wait(timeout=10)
     acked = _acked(http_acks) | _acked(direct_acks)
     assert kills == 2
-    assert len(_acked(http_acks)) > 20 and len(_acked(direct_acks)) > 20, len(acked)
+    assert len(_acked(http_acks)) >= 40 and len(_acked(direct_acks)) >= 10, len(acked)
 
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:

@@ -314,7 +314,7 @@ class Accounts:
         """
         name = username.strip().lower()[:200]
         password = password[:MAX_PASSWORD]
-        with self.db.transaction() as s:
+        with self.db.transaction(own=True) as s:
             claimed = Users(s).claim_attempt(name, now=now)
             user = None if claimed is None else Users(s).by_username(name)
             if claimed is None:
@@ -340,13 +340,13 @@ class Accounts:
         }
         if _HASHER.check_needs_rehash(user.password_hash):
             values["password_hash"] = _HASHER.hash(password)
-        with self.db.transaction() as s:
+        with self.db.transaction(own=True) as s:
             Users(s).change(user.id, now=now, bump_version=False, **values)
             Audit(s, user.program_id).add(user_id=user.id, action="signin", now=now)
         return SignIn(_actor(user))
 
     def _lock(self, user: UserRecord | None, name: str, *, now: datetime) -> None:
-        with self.db.transaction() as s:
+        with self.db.transaction(own=True) as s:
             if user is not None:
                 Users(s).lock(user.id, until=now + LOCK_TIME, now=now)
                 Audit(s, user.program_id).add(
@@ -359,7 +359,7 @@ class Accounts:
         self, user: UserRecord | None, name: str, attempts: int, *, now: datetime
     ) -> SignIn:
         if user is not None:
-            with self.db.transaction() as s:
+            with self.db.transaction(own=True) as s:
                 Audit(s, user.program_id).add(
                     user_id=user.id, action="signin.failed", object_type="user", now=now
                 )

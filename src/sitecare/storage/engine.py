@@ -6,8 +6,9 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sitecare.domain.errors import Conflict, DatabaseLocked, InvalidInput, StorageError
+from sitecare.domain.errors import (
+    Conflict,
+    DatabaseLocked,
+    InvalidInput,
+    SitecareError,
+    StorageError,
+)
 from sitecare.storage import encryption
 from sitecare.storage.encryption import Keys
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
@@ -98,6 +105,69 @@ def _create_private(path: Path) -> None:
     except OSError:
         return  # SQLite reports why it cannot create the file, in plain words
     os.close(fd)
+
+
+_UNIT: ContextVar[RequestUnit | None] = ContextVar("sitecare_request_unit", default=None)
+
+
+def _current_unit(db: Database) -> RequestUnit | None:
+    unit = _UNIT.get()
+    return unit if unit is not None and unit.db is db and not unit.done else None
+
+
+class RequestUnit:
+    """The one transaction of a web request.
+
+    The request's services (the user check, the client lookup and its audit row, the rest
+    warning, the insert) all use one session, opened at the first query. ``finish()`` commits
+    it before the answer is sent, or rolls it all back when any part failed. The session is used
+    by one thread at a time (the request's steps run one after another).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.failed = False
+        self.done = False
+        self.after_commit: list[Callable[[], None]] = []
+        self._session: Session | None = None
+
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self.db._sessions()
+        return self._session
+
+    def finish(self) -> SitecareError | None:
+        """Commit (or roll back after a failure); the error to answer when the commit failed."""
+        if self.done:
+            return None
+        self.done = True
+        session, self._session = self._session, None
+        if session is None:
+            return None
+        try:
+            if self.failed:
+                session.rollback()
+                return None
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            return self.db._explain(exc)
+        finally:
+            session.close()
+        for job in self.after_commit:
+            try:
+                job()
+            except SitecareError as exc:  # the answer stands: the change is committed
+                log.warning("after commit: %s", exc)
+        return None
+
+    def close(self) -> None:
+        """Roll back whatever was not finished (the request ended in an exception)."""
+        self.done = True
+        if self._session is not None:
+            self._session.rollback()
+            self._session.close()
+            self._session = None
 
 
 class Database:
@@ -191,42 +261,67 @@ class Database:
     # -- transactions ---------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A unit of work: commits once at the end, rolls back everything on any error."""
+    def transaction(self, *, own: bool = False) -> Iterator[Session]:
+        """A unit of work: commits once at the end, rolls back everything on any error.
+
+        Inside ``request()`` (one web request) it joins the request's one transaction, which
+        commits before the answer is sent; ``own=True`` commits on its own at once (sign-in
+        counts, which must be seen by other requests before the password is checked).
+        """
         self._check_open()
         self.ensure_schema()
+        unit = None if own else _current_unit(self)
+        if unit is not None:
+            session = unit.session()
+            try:
+                yield session
+                session.flush()
+            except BaseException as exc:
+                unit.failed = True  # the request's changes are all rolled back
+                if isinstance(exc, DBAPIError):
+                    raise self._explain(exc) from exc
+                raise
+            return
         session = self._sessions()
         try:
             yield session
             session.commit()
-        except IntegrityError as exc:
+        except DBAPIError as exc:
             session.rollback()
-            raise Conflict(
-                "Someone else made the same change at the same moment; nothing was changed.",
-                hint="Try again.",
-            ) from exc
-        except SADataError as exc:
-            session.rollback()
-            log.warning("database %s: %s", describe(self.url), exc.orig)
-            raise InvalidInput(
-                "A value cannot be stored (it is out of range or holds characters the "
-                "database refuses); nothing was changed.",
-                field="body",
-            ) from None
-        except (OperationalError, SADatabaseError, DBAPIError) as exc:
-            session.rollback()
-            raise explain_db_error(exc, self.url) from exc
+            raise self._explain(exc) from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
 
+    def _explain(self, exc: DBAPIError) -> SitecareError:
+        if isinstance(exc, IntegrityError):
+            return Conflict(
+                "Someone else made the same change at the same moment; nothing was changed.",
+                hint="Try again.",
+            )
+        if isinstance(exc, SADataError):
+            log.warning("database %s: %s", describe(self.url), exc.orig)
+            return InvalidInput(
+                "A value cannot be stored (it is out of range or holds characters the "
+                "database refuses); nothing was changed.",
+                field="body",
+            )
+        return explain_db_error(exc, self.url)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
+        """A read-only unit of work (rolled back at the end; the request's, inside one)."""
         self._check_open()
         self.ensure_schema()
+        unit = _current_unit(self)
+        if unit is not None:
+            try:
+                yield unit.session()
+            except DBAPIError as exc:
+                raise self._explain(exc) from exc
+            return
         session = self._sessions()
         try:
             yield session
@@ -235,6 +330,17 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def request(self) -> Iterator[RequestUnit]:
+        """One transaction for everything a web request does (see ``RequestUnit``)."""
+        unit = RequestUnit(self)
+        token = _UNIT.set(unit)
+        try:
+            yield unit
+        finally:
+            _UNIT.reset(token)
+            unit.close()
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -320,6 +426,10 @@ class Database:
         erase path (CLI, pages, API) calls it. A no-op on PostgreSQL.
         """
         if not self.is_sqlite or self.locked:
+            return
+        unit = _current_unit(self)
+        if unit is not None:  # after the request's transaction has committed
+            unit.after_commit.append(self.forget_deleted)
             return
         try:
             with self.engine.connect() as conn:

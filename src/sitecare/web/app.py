@@ -27,6 +27,7 @@ from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
+from sitecare.web.unit import OneTransaction
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
 
@@ -92,6 +93,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     auth.add_handlers(app)
     lock.add_handlers(app)
     _add_case_schema(app)
+    app.add_middleware(OneTransaction)  # innermost: sees the final answer of every request
     app.add_middleware(HostGuard, policy=HostPolicy(settings.allowed_hosts))
 
     @app.middleware("http")

@@ -79,9 +79,9 @@ def use_warnings(
     Call before the new injection is stored (it must not count as its own last use).
     """
     reg = atlas.region(region)
-    usage = usage_of(session, person_id, until=at)
-    stored = SettingsRepo(session, person_id).all()
-    policy = PlannerSettings.from_stored(stored).policy(route)
+    inputs = read_inputs(session, person_id, until=at, recent=False)  # one read of each
+    usage = usage_from(inputs, until=at)
+    policy = PlannerSettings.from_stored(inputs.settings).policy(route)
     out: list[str] = []
     block = next((b for b in usage.blocks if b.region == reg.id), None)
     if block is not None:

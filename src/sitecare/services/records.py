@@ -122,9 +122,9 @@ class Records:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
-            last = repo.list(limit=1, newest_first=True)
+            last = repo.recent_routes(limit=1)
             region, spot, route = self.validate_site(
-                region, spot, route, last_route=last[0].route if last else None
+                region, spot, route, last_route=last[0][0] if last else None
             )
             # Resting or blocked sites are warned about before the injection counts as a use.
             from sitecare.services.planning import use_warnings

@@ -110,6 +110,14 @@ def _create_private(path: Path) -> None:
 _UNIT: ContextVar[RequestUnit | None] = ContextVar("sitecare_request_unit", default=None)
 
 
+def _writing(session: Session) -> bool:
+    """The session's SQLite connection is inside a write transaction."""
+    if not session.in_transaction():
+        return False
+    dbapi = session.connection().connection.dbapi_connection
+    return bool(getattr(dbapi, "in_transaction", False))
+
+
 def _current_unit(db: Database) -> RequestUnit | None:
     unit = _UNIT.get()
     return unit if unit is not None and unit.db is db and not unit.done else None
@@ -275,7 +283,11 @@ class Database:
             session = unit.session()
             try:
                 yield session
-                session.flush()
+                if self.is_sqlite and _writing(session):
+                    # SQLite has one writer at a time: hold its lock no longer than the write.
+                    # (Rows only added, like an audit row, wait unflushed for the next query,
+                    # so the request still commits once.)
+                    session.commit()
             except BaseException as exc:
                 unit.failed = True  # the request's changes are all rolled back
                 if isinstance(exc, DBAPIError):

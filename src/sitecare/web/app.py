@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -15,6 +15,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
 from sitecare.config import Settings, server_secret
@@ -95,23 +96,45 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     _add_case_schema(app)
     app.add_middleware(OneTransaction)  # innermost: sees the final answer of every request
     app.add_middleware(HostGuard, policy=HostPolicy(settings.allowed_hosts))
-
-    @app.middleware("http")
-    async def security(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
-            return JSONResponse(
-                {"detail": [{"msg": "Cross-site requests are refused."}]}, status_code=403
-            )
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            if key == "Cache-Control" and request.url.path.startswith("/static/"):
-                continue
-            response.headers.setdefault(key, value)
-        return response
-
+    app.add_middleware(Security)  # outermost
     return app
+
+
+class Security:
+    """ASGI middleware: refuse cross-site writes, and add the security headers to every answer
+    (plain ASGI: no extra task or buffering per request, unlike ``@app.middleware``)."""
+
+    _CROSS_SITE = JSONResponse(
+        {"detail": [{"msg": "Cross-site requests are refused."}]}, status_code=403
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.static_headers = [h for h in self.headers if h[0] != b"cache-control"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            await self._with_headers(self._CROSS_SITE, scope, receive, send)
+            return
+        await self._with_headers(self.app, scope, receive, send)
+
+    async def _with_headers(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+        extra = self.static_headers if scope["path"].startswith("/static/") else self.headers
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(k, v) for k, v in extra if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
 
 
 def _add_case_schema(app: FastAPI) -> None:

@@ -31,8 +31,11 @@ MESSAGE = (
 def host_name(header: str) -> str:
     """The name or address in a ``Host`` header, without the port, lower case."""
     value = header.strip().lower()
-    if value.startswith("["):  # [::1]:8765
-        return value[1:].split("]", 1)[0]
+    if value.startswith("["):  # [::1]:8765; anything else after "]" is not an address
+        inside, _, rest = value[1:].partition("]")
+        if rest == "" or (rest.startswith(":") and rest[1:].isdigit()):
+            return inside
+        return value
     if value.count(":") == 1:
         value = value.rsplit(":", 1)[0]
     return value.rstrip(".")

@@ -181,3 +181,27 @@ def test_postgres_errors_do_not_show_the_server_address(tmp_path: Path) -> None:
     assert r.status_code == 503
     for leak in ("secret_db_name", "sitecare-user", "127.0.0.1", "5432", ":1"):
         assert leak not in r.text
+
+
+def test_a_405_names_every_method_the_path_allows(client: TestClient) -> None:
+    for path, refused in (("/api/v1/injections", "DELETE"), ("/api/v1/injections/1", "PUT")):
+        r = client.request(refused, path, json={})
+        assert r.status_code == 405 and r.json()["detail"][0]["msg"]
+        allowed = r.headers["allow"].split(", ")
+        for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+            answered = client.request(method, path, json={"region": "forearm_left"}).status_code
+            assert (answered != 405) == (method in allowed), (path, method, allowed)
+    assert client.delete("/api/v1/injections").headers["allow"] == "GET, POST"
+
+
+def test_every_operation_declares_its_error_answers_in_one_shape(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            declared = set(op["responses"])
+            assert {"400", "401", "403", "404", "422", "503"} <= declared, (method, path)
+            schema = op["responses"]["422"]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path)
+    # and what a 422 sends fits that shape
+    sent = client.post("/api/v1/injections", json={"region": 5}).json()
+    assert set(sent) == {"detail"} and all("msg" in d and "loc" in d for d in sent["detail"])

@@ -11,10 +11,9 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
@@ -236,11 +235,12 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 def _allowed_methods(request: Request) -> list[str]:
     """Every method some route serves at this path (Starlette names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, APIRoute | Route):
-            match, _ = route.matches({**request.scope, "method": "GET"})
-            if match != Match.NONE and route.methods:
-                methods |= set(route.methods)
-    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-    return sorted(methods, key=lambda m: order.index(m) if m in order else len(order))
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    return [
+        method
+        for method in order
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]

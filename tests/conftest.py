@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -171,6 +172,74 @@ def _serve_in_thread(settings: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+SITECARE = str(Path(sys.executable).with_name("sitecare"))
+
+
+class ServeProcess:
+    """A real ``sitecare serve`` process (its own interpreter, as a person runs it)."""
+
+    def __init__(self, env: dict[str, str], args: list[str], port: int) -> None:
+        self.env, self.args, self.port = env, args, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 30) -> ServeProcess:
+        self.proc = subprocess.Popen(
+            [SITECARE, "serve", "--port", str(self.port), *self.args],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"sitecare serve exited with {self.proc.returncode}: {err}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("sitecare serve did not start")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown of any kind."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.proc is not None and self.proc.stderr is not None:
+            self.proc.stderr.close()
+
+
+@pytest.fixture
+def serve_process(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
+    """Start ``sitecare serve`` processes (stopped after the test): ``serve_process(url, ...)``."""
+    made: list[ServeProcess] = []
+
+    def make(database_url: str, *args: str, env: dict[str, str] | None = None) -> ServeProcess:
+        full = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("SITECARE_")},
+            "SITECARE_DATA_DIR": str(tmp_path / "data"),
+            "SITECARE_DATABASE_URL": database_url,
+            **(env or {}),
+        }
+        proc = ServeProcess(full, list(args), _free_port()).start()
+        made.append(proc)
+        return proc
+
+    yield make
+    for proc in made:
+        proc.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ This is the only module that reads ``os.environ``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,6 +21,7 @@ ENV_MODE = "SITECARE_MODE"
 ENV_SECRET_KEY = "SITECARE_SECRET_KEY"
 ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
 ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
+ENV_PASSPHRASE_FILE = "SITECARE_PASSPHRASE_FILE"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -79,6 +80,8 @@ class Settings:
     #: host names the web app answers for besides IP addresses and localhost (DNS rebinding):
     #: the name ``serve --host`` was given and the public name behind a proxy; ``*`` for any
     allowed_hosts: tuple[str, ...] = ()
+    #: unlocks a personal database locked with a passphrase (never printed)
+    passphrase: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -95,7 +98,17 @@ class Settings:
             allowed_hosts=tuple(
                 h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()
             ),
+            passphrase=_passphrase_from_env(),
         )
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file of a ``sqlite:///`` database URL (None for PostgreSQL or memory)."""
+        url = self.database_url
+        if not url.startswith("sqlite:///"):
+            return None
+        path = url[len("sqlite:///") :].split("?", 1)[0]
+        return Path(path) if path and path != ":memory:" else None
 
 
 def _mode_from_env() -> str:
@@ -107,6 +120,22 @@ def _mode_from_env() -> str:
             f"{ENV_MODE} is {mode!r}; it must be one of {', '.join(MODES)}.", field=ENV_MODE
         )
     return mode
+
+
+def _passphrase_from_env() -> str | None:
+    """The personal database's passphrase from the file SITECARE_PASSPHRASE_FILE names."""
+    path = os.environ.get(ENV_PASSPHRASE_FILE)
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n") or None
+    except OSError as exc:
+        from sitecare.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"Cannot read the file {ENV_PASSPHRASE_FILE} names: {exc.strerror}.",
+            field=ENV_PASSPHRASE_FILE,
+        ) from None
 
 
 def _secret_from_env() -> str | None:

@@ -9,7 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from sitecare.cli.common import DatabaseUrl, JsonFlag, err, handle_errors, now, out, print_json
+from sitecare.cli.common import (
+    DatabaseUrl,
+    JsonFlag,
+    cli_settings,
+    err,
+    handle_errors,
+    now,
+    out,
+    print_json,
+)
 from sitecare.domain.errors import InvalidInput
 
 admin = typer.Typer(
@@ -33,11 +42,10 @@ def register(app: typer.Typer) -> None:
 @contextmanager
 def _accounts(database_url: str | None) -> Iterator[Any]:
     """The account service on the configured database, closed at the end."""
-    from sitecare.config import Settings
     from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
 
-    accounts = Accounts(open_database(Settings.from_env(database_url=database_url)))
+    accounts = Accounts(open_database(cli_settings(database_url)))
     try:
         yield accounts
     finally:

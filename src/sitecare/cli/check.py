@@ -114,6 +114,10 @@ def _read_case(source: str) -> dict[str, Any]:
             f"The case is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
             field="input",
         ) from None
+    except RecursionError:
+        raise InvalidInput(
+            "The case is nested too deeply to be a triage case.", field="input"
+        ) from None
     if not isinstance(data, dict):
         raise InvalidInput("The case must be a JSON object with a findings list.", field="input")
     return data

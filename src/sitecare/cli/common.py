@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -13,7 +14,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from sitecare.config import ENV_DATABASE_URL, Settings, local_timezone
+from sitecare.config import ENV_DATABASE_URL, ENV_PASSPHRASE_FILE, Settings, local_timezone
 from sitecare.domain.errors import InvalidInput, SitecareError
 
 P = ParamSpec("P")
@@ -65,12 +66,40 @@ def now() -> datetime:
     return datetime.now(local_tz())
 
 
+def cli_settings(database_url: str | None) -> Settings:
+    """The settings for a command; a database locked with a passphrase asks for it on the
+    terminal (or reads the file SITECARE_PASSPHRASE_FILE names)."""
+    settings = Settings.from_env(database_url=database_url)
+    if settings.passphrase is not None:
+        return settings
+    from sitecare.services.passphrase import is_locked
+
+    if not is_locked(settings):
+        return settings
+    return replace(settings, passphrase=ask_passphrase("Passphrase to unlock sitecare: "))
+
+
+def ask_passphrase(prompt: str) -> str:
+    """Read a passphrase on the terminal, without echo."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        from sitecare.domain.errors import DatabaseLocked
+
+        raise DatabaseLocked(
+            "sitecare is locked with a passphrase, and there is no terminal to ask for it.",
+            hint=f"Put the passphrase in a file only you can read and set "
+            f"{ENV_PASSPHRASE_FILE} to its path.",
+        )
+    return getpass.getpass(prompt)
+
+
 def services(database_url: str | None) -> Any:
     """Build the service facade for this command (imported lazily to keep --help fast)."""
     from sitecare.services.app import Sitecare
 
     # A context manager: ``with services(url) as sc:`` releases connections at the end.
-    return Sitecare(Settings.from_env(database_url=database_url))
+    return Sitecare(cli_settings(database_url))
 
 
 def read_text_input(

@@ -10,6 +10,7 @@ import typer
 from sitecare.cli.common import (
     DatabaseUrl,
     JsonFlag,
+    cli_settings,
     err,
     fmt_time,
     handle_errors,
@@ -54,10 +55,9 @@ def register(app: typer.Typer) -> None:
 
 def _planning(database_url: str | None) -> AbstractContextManager[Planning]:
     """Only the planning service (a lean import path keeps 'sitecare next' quick)."""
-    from sitecare.config import Settings
     from sitecare.services.planning import open_planning
 
-    return open_planning(Settings.from_env(database_url=database_url))
+    return open_planning(cli_settings(database_url))
 
 
 def _time(text: str | None, current: datetime, field: str) -> datetime:
@@ -77,11 +77,10 @@ def next_(
     json_: JsonFlag = False,
 ) -> None:
     """Suggest the next region and spot, with the reasons."""
-    from sitecare.config import Settings
     from sitecare.services.planning_core import suggest_on_sqlite_file
 
     when = _time(at, now(), "at")
-    settings = Settings.from_env(database_url=database_url)
+    settings = cli_settings(database_url)
     # A SQLite file at the current schema is read with the standard library (quick start);
     # anything else goes through the full service, which also creates and migrates.
     suggestion = suggest_on_sqlite_file(settings, now=when, route=route, medicine=medicine)

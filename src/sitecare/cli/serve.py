@@ -34,35 +34,56 @@ def serve(
     import uvicorn
 
     from sitecare.config import Settings, pass_to_workers, server_secret
+    from sitecare.domain.errors import InvalidInput
     from sitecare.services.accounts import Accounts
-    from sitecare.services.app import open_database
+    from sitecare.services.database import open_database
+    from sitecare.services.passphrase import is_locked
 
     settings = Settings.from_env(database_url=database_url)
     if not _is_address_or_local(host) and host not in settings.allowed_hosts:
         # answer for the name we were started on (the host guard refuses foreign names)
         settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
+    locked = is_locked(settings)
+    if locked and workers > 1:
+        raise InvalidInput(
+            "A database locked with a passphrase is served by one worker (--workers 1).",
+            field="workers",
+        )
     db = open_database(settings)
-    db.ensure_schema()  # fail now, in plain words, rather than on the first page
-    server = settings.mode == "server" or (settings.mode == "auto" and Accounts(db).has_users())
+    if locked:
+        server = settings.mode == "server"  # a locked database is a personal one
+    else:
+        db.ensure_schema()  # fail now, in plain words, rather than on the first page
+        server = settings.mode == "server" or (settings.mode == "auto" and Accounts(db).has_users())
     db.dispose()
     if server:
         server_secret(settings)  # refuse to start a program server without its secret
+    elif not _is_loopback(host) and not locked:
+        raise InvalidInput(
+            f"Personal mode has no sign-in, so it listens on this machine only, not on {host}.",
+            field="host",
+            hint="To reach it from your phone over the network, lock the database with a "
+            "passphrase first (sitecare passphrase set): then every browser must unlock it. "
+            "Or leave out --host.",
+        )
     if workers > 1 and db.is_sqlite:
         err.print(
             "[bold yellow]Note:[/] several workers share one SQLite file; "
             "for a program server use PostgreSQL."
         )
     pass_to_workers(settings)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not _is_loopback(host):
         err.print(
             "[bold yellow]Note:[/] other devices on your network can reach this sitecare. "
             + (
                 "Program users sign in; serve it over HTTPS (a reverse proxy)."
                 if server
-                else "Personal mode has no sign-in."
+                else "Every browser must unlock it with the passphrase."
             )
         )
     mode = "server mode: sign in at /signin" if server else "personal mode"
+    if locked and not server:
+        mode += ", locked: unlock it in the browser"
     err.print(f"sitecare is running at http://{host}:{port}  ({mode}; Ctrl+C to stop)")
     uvicorn.run(
         "sitecare.web.app:app_from_env",
@@ -72,6 +93,16 @@ def serve(
         workers=workers,
         log_level="warning",
     )
+
+
+def _is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: only this machine can connect."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _is_address_or_local(host: str) -> bool:

@@ -62,6 +62,14 @@ class StorageError(SitecareError):
     exit_code = 4
 
 
+class Conflict(StorageError):
+    """Two changes collided (the same name added at the same moment); nothing was changed."""
+
+
+class DatabaseLocked(StorageError):
+    """The personal database is locked with a passphrase and has not been unlocked yet."""
+
+
 class ImportFileError(InvalidInput):
     """An import file is damaged or not in a format sitecare wrote; nothing was changed."""
 

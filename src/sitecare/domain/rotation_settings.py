@@ -83,7 +83,7 @@ class PlannerSettings:
                 kind, _, r = key.partition(".")
                 if r not in ROUTES:
                     continue
-                if kind == "rest" and isinstance(value, int | float) and value > 0:
+                if kind == "rest" and isinstance(value, int | float) and 0 < value <= MAX_REST_DAYS:
                     rest[r] = float(value)
                 elif kind == "regions" and _is_list(value):
                     regions[r] = tuple(value)

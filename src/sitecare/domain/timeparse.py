@@ -6,6 +6,7 @@ import re
 from datetime import datetime, time, timedelta, timezone, tzinfo
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.inputs import check_text, check_time
 
 EXPECTED = (
     "Use ISO 8601, like 2026-11-20T08:30 or 2026-11-20T08:30+01:00, "
@@ -18,8 +19,20 @@ _AGO = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hours?|d|days?)\s+
 def parse_when(text: str, *, now: datetime, tz: tzinfo, field: str = "at") -> datetime:
     """Turn what a person typed into an aware datetime.
 
-    Times without a zone are local time in ``tz``. ``now`` must be aware.
+    Times without a zone are local time in ``tz``. ``now`` must be aware. Implausible times
+    (before 1900, more than a year ahead) are refused, naming ``field``.
     """
+    check_text(text, field=field)
+    try:
+        parsed = _parse_when(text, now=now, tz=tz, field=field)
+    except OverflowError:
+        raise InvalidInput(
+            f"The time {text.strip()[:40]!r} ({field}) is out of range.", field=field, hint=EXPECTED
+        ) from None
+    return check_time(parsed, now=now, field=field)
+
+
+def _parse_when(text: str, *, now: datetime, tz: tzinfo, field: str) -> datetime:
     raw = text.strip().lower()
     if raw in ("", "now"):
         return now

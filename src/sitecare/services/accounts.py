@@ -17,9 +17,8 @@ from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.exc import IntegrityError
 
-from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
+from sitecare.domain.errors import Conflict, InvalidInput, NotFound, SitecareError
 from sitecare.domain.records import PERSONAL_PROGRAM
 from sitecare.storage.accounts import Audit, Programs, Throttle, UserRecord, Users, naive_utc
 from sitecare.storage.engine import Database
@@ -204,8 +203,10 @@ class Accounts:
                         f"There is no program called {program!r}.",
                         hint="Create it first: sitecare admin create-program NAME",
                     )
-                if Users(s).by_username(username) is not None:
-                    raise InvalidInput(f"The username {username!r} is taken.", field="username")
+                holder = Users(s).by_username(username)
+                if holder is not None:
+                    # the server's operator (no ``by``) may know; an admin only of their program
+                    raise _taken(username, yours=by is None or holder.program_id == pid)
                 uid = Users(s).add(
                     program_id=pid,
                     username=username,
@@ -221,8 +222,8 @@ class Accounts:
                     now=now,
                 )
                 created = Users(s).by_id(uid)
-        except IntegrityError:  # two admins adding the same name at the same moment
-            raise InvalidInput(f"The username {username!r} is taken.", field="username") from None
+        except Conflict:  # two admins adding the same name at the same moment
+            raise _taken(username, yours=False) from None
         assert created is not None
         return _info(created)
 
@@ -305,19 +306,29 @@ class Accounts:
         return self.signin_delay_s * failures
 
     def sign_in(self, username: str, password: str, *, now: datetime) -> SignIn:
-        """Check a username and password; count failures and lock after five."""
+        """Check a username and password; count failures and lock after five.
+
+        The attempt is counted (one atomic statement, committed) before the password is
+        checked: however many attempts arrive at once, at most ``MAX_FAILURES`` passwords are
+        ever checked per lock period, and the rest are refused as locked unchecked.
+        """
         name = username.strip().lower()[:200]
         password = password[:MAX_PASSWORD]
-        with self.db.reading() as s:
-            user = Users(s).by_username(name)
-            throttled = None if user is not None else Throttle(s).get(_name_hash(name))
-        locked_until = user.locked_until if user is not None else (throttled or (0, None))[1]
+        with self.db.transaction(own=True) as s:
+            claimed = Users(s).claim_attempt(name, now=now)
+            user = None if claimed is None else Users(s).by_username(name)
+            if claimed is None:
+                claimed = Throttle(s).claim_attempt(_name_hash(name), now=now)
+        attempts, locked_until = claimed
         if locked_until is not None and locked_until > now:
-            return SignIn(None, LOCKED, self._delay(1))
+            return SignIn(None, LOCKED, self._delay(MAX_FAILURES))
+        if attempts > MAX_FAILURES:  # more attempts at once than allowed: refused unchecked
+            self._lock(user, name, now=now)
+            return SignIn(None, LOCKED, self._delay(attempts))
         ok = _verify(user.password_hash if user is not None else _DUMMY_HASH, password)
         if user is not None and ok:
             return self._signed_in(user, password, now=now)
-        return self._failed(user, name, now=now)
+        return self._failed(user, name, attempts, now=now)
 
     def _signed_in(self, user: UserRecord, password: str, *, now: datetime) -> SignIn:
         if user.disabled:
@@ -329,38 +340,50 @@ class Accounts:
         }
         if _HASHER.check_needs_rehash(user.password_hash):
             values["password_hash"] = _HASHER.hash(password)
-        with self.db.transaction() as s:
+        with self.db.transaction(own=True) as s:
             Users(s).change(user.id, now=now, bump_version=False, **values)
             Audit(s, user.program_id).add(user_id=user.id, action="signin", now=now)
         return SignIn(_actor(user))
 
-    def _failed(self, user: UserRecord | None, name: str, *, now: datetime) -> SignIn:
-        with self.db.transaction() as s:
+    def _lock(self, user: UserRecord | None, name: str, *, now: datetime) -> None:
+        with self.db.transaction(own=True) as s:
             if user is not None:
-                failures = Users(s).add_failure(user.id, now=now)
+                Users(s).lock(user.id, until=now + LOCK_TIME, now=now)
+                Audit(s, user.program_id).add(
+                    user_id=user.id, action="signin.locked", object_type="user", now=now
+                )
+            else:
+                Throttle(s).lock(_name_hash(name), until=now + LOCK_TIME)
+
+    def _failed(
+        self, user: UserRecord | None, name: str, attempts: int, *, now: datetime
+    ) -> SignIn:
+        if user is not None:
+            with self.db.transaction(own=True) as s:
                 Audit(s, user.program_id).add(
                     user_id=user.id, action="signin.failed", object_type="user", now=now
                 )
-                if failures >= MAX_FAILURES:
-                    Users(s).change(
-                        user.id,
-                        now=now,
-                        bump_version=False,
-                        failed_count=0,
-                        locked_until=naive_utc(now + LOCK_TIME),
-                    )
-                    Audit(s, user.program_id).add(
-                        user_id=user.id, action="signin.locked", object_type="user", now=now
-                    )
-            else:
-                throttle = Throttle(s)
-                key = _name_hash(name)
-                failures = throttle.add_failure(key, now=now)
-                if failures >= MAX_FAILURES:
-                    throttle.set(key, failed_count=0, locked_until=now + LOCK_TIME)
-        if failures >= MAX_FAILURES:
-            return SignIn(None, LOCKED, self._delay(failures))
-        return SignIn(None, WRONG, self._delay(failures))
+        if attempts >= MAX_FAILURES:
+            self._lock(user, name, now=now)
+            return SignIn(None, LOCKED, self._delay(attempts))
+        return SignIn(None, WRONG, self._delay(attempts))
+
+
+def _taken(username: str, *, yours: bool) -> InvalidInput:
+    """The answer for a username already in use. Usernames are unique across the server, but
+    whether (and where) a name is used in another program is that program's business: the
+    answer says only that the name cannot be used."""
+    if yours:
+        return InvalidInput(
+            f"The username {username!r} is taken.",
+            field="username",
+            hint="Choose another username, or reset that user's password.",
+        )
+    return InvalidInput(
+        f"The username {username!r} cannot be used.",
+        field="username",
+        hint="Choose another one (adding your program's initials often helps).",
+    )
 
 
 def _name_hash(name: str) -> str:

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitecare.config import Settings, default_database_url
+from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.services.database import open_database
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records, Who
 from sitecare.services.transfer import Transfer
 from sitecare.services.triage import Triage
 from sitecare.storage.engine import Database
-
-
-def open_database(settings: Settings) -> Database:
-    """Open the configured database; the default data folder is created on first use."""
-    is_default = settings.database_url == default_database_url(settings.data_dir)
-    return Database(
-        settings.database_url, lock_timeout_s=settings.lock_timeout_s, create_parent=is_default
-    )
 
 
 class Sitecare:
@@ -57,3 +50,6 @@ class Sitecare:
         """The atlas, as ``sitecare sites --json`` and ``GET /api/v1/sites`` give it."""
         regions = self.atlas.for_route(route) if route else self.atlas.regions
         return [r.to_dict() for r in regions]
+
+
+__all__ = ["Sitecare", "open_database"]

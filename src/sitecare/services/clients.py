@@ -17,11 +17,11 @@ from datetime import datetime
 from typing import Any
 
 import yaml
-from sqlalchemy.exc import IntegrityError
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
-from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.errors import Conflict, InvalidInput, NotFound
+from sitecare.domain.inputs import check_id, check_time
 from sitecare.services.accounts import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.records import MAX_NOTE, Who, clean_text
@@ -139,7 +139,7 @@ class ClientRecords:
                     object_id=str(rec.id),
                     person_id=rec.id,
                 )
-        except IntegrityError:  # added by someone else at the same moment
+        except Conflict:  # added by someone else at the same moment
             raise InvalidInput(f"Your program already has a client {code}.", field="code") from None
         return _client(rec)
 
@@ -162,6 +162,7 @@ class ClientRecords:
         object_type: str = "client",
         object_id: str | None = None,
     ) -> ClientRecord:
+        check_id(client_id, field="client_id")
         with self.db.transaction() as s:
             rec = Clients(s, self.actor.program_id).get(client_id)
             if rec is None:
@@ -229,10 +230,12 @@ class ClientRecords:
         """Record a visit (supplies and referrals from the visit options, a short note)."""
         supplies = _choices(supplies, "supplies")
         referrals = _choices(referrals, "referrals")
-        note = clean_text(note, field="note", limit=MAX_NOTE)
+        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
+        check_id(client_id, field="client_id")
         when = at or now
         if when.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
+        check_time(when, now=now, field="at")
         with self.db.transaction() as s:
             rec = Clients(s, self.actor.program_id).get(client_id)
             if rec is None:

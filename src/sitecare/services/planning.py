@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sitecare.config import Settings, default_database_url
+from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.rotation import Policy, Usage, default_policy
@@ -80,9 +80,9 @@ def use_warnings(
     Never a refusal. Following the suggestion never warns (``domain.use_warnings``). Call before
     the new injection is stored (it must not count as its own last use).
     """
-    usage = usage_of(session, person_id, until=at)
-    stored = SettingsRepo(session, person_id).all()
-    policy = PlannerSettings.from_stored(stored).policy(route, medicine)
+    inputs = read_inputs(session, person_id, until=at, recent=False)  # one read of each
+    usage = usage_from(inputs, until=at)
+    policy = PlannerSettings.from_stored(inputs.settings).policy(route, medicine)
     return warnings_for_use(atlas, usage, policy, region=region, spot=spot, at=at)
 
 
@@ -119,10 +119,9 @@ def open_planning(settings: Settings, who: Who | None = None) -> Iterator[Planni
     The lean path for ``sitecare next`` and ``sitecare settings``: it does not import the other
     services, which keeps the command quick. Opens the database as ``Sitecare`` does.
     """
-    is_default = settings.database_url == default_database_url(settings.data_dir)
-    db = Database(
-        settings.database_url, lock_timeout_s=settings.lock_timeout_s, create_parent=is_default
-    )
+    from sitecare.services.database import open_database
+
+    db = open_database(settings)
     try:
         yield Planning(db, who)
     finally:
@@ -255,6 +254,7 @@ class Planning:
                 repo.remove(stored_key)
             else:
                 repo.put(stored_key, stored)
+        self.db.forget_deleted()  # the old value leaves the write-ahead log too
         return self.settings(now=now)
 
     def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:

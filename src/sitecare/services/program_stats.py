@@ -6,8 +6,6 @@ referrals given. Small counts are reported as they are; the view never lists a c
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +14,7 @@ from typing import Any
 from sitecare.domain.errors import InvalidInput
 from sitecare.services.accounts import Actor
 from sitecare.services.clients import visit_options
+from sitecare.services.csv_cells import write_rows
 from sitecare.storage.accounts import Audit, ProgramCounts
 from sitecare.storage.engine import Database
 
@@ -78,18 +77,16 @@ class ProgramView:
 
     def to_csv(self) -> str:
         """One row per day and measure: ``day,measure,item,count`` (long form, easy to pivot)."""
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["day", "measure", "item", "count"])
+        rows: list[list[Any]] = [["day", "measure", "item", "count"]]
         for d in self.days:
-            w.writerow([d.day, "visits", "", d.visits])
-            w.writerow([d.day, "clients_seen", "", d.clients])
+            rows.append([d.day, "visits", "", d.visits])
+            rows.append([d.day, "clients_seen", "", d.clients])
             for lvl in LEVELS:
-                w.writerow([d.day, "checks", lvl, d.checks[lvl]])
+                rows.append([d.day, "checks", lvl, d.checks[lvl]])
             for attr in ("conditions", "supplies", "referrals"):
                 for item, n in sorted(getattr(d, attr).items()):
-                    w.writerow([d.day, attr, item, n])
-        return buf.getvalue()
+                    rows.append([d.day, attr, item, n])
+        return write_rows(rows)  # formula-safe cells (OWASP), like every sitecare CSV
 
 
 class ProgramStats:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import check_id, check_limit, check_text, check_time
 from sitecare.domain.records import PERSONAL_CODE, PERSONAL_PROGRAM, Injection
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
@@ -37,13 +38,15 @@ class LogResult:
         return {**self.injection.to_dict(), "warnings": list(self.warnings)}
 
 
-def clean_text(value: str | None, *, field: str, limit: int) -> str | None:
-    """Strip a free-text value; refuse one that is too long (nothing is silently cut)."""
+def clean_text(value: str | None, *, field: str, limit: int, multiline: bool = False) -> str | None:
+    """Strip a free-text value; refuse one that is too long (nothing is silently cut) or that
+    holds control characters (``multiline`` allows tabs and line breaks, as in a note)."""
     if value is None:
         return None
     value = value.strip()
     if not value:
         return None
+    check_text(value, field=field, multiline=multiline)
     if len(value) > limit:
         raise InvalidInput(
             f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
@@ -104,15 +107,16 @@ class Records:
         """Record an injection. Risky sites are warned about, never refused."""
         if at.tzinfo is None:
             raise InvalidInput("The time needs a zone.", field="at")
-        note = clean_text(note, field="note", limit=MAX_NOTE)
+        check_time(at, now=now, field="at")
+        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
         medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
         with self.db.transaction() as s:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
-            last = repo.list(limit=1, newest_first=True)
+            last = repo.recent_routes(limit=1)
             region, spot, route = self.validate_site(
-                region, spot, route, last_route=last[0].route if last else None
+                region, spot, route, last_route=last[0][0] if last else None
             )
             # Resting or blocked sites are warned about before the injection counts as a use.
             from sitecare.services.planning import use_warnings
@@ -141,10 +145,11 @@ class Records:
         """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
         if region is not None:
             region = self.atlas.region(region).id
-        if limit is not None and limit < 1:
-            raise InvalidInput("The limit must be 1 or more.", field="limit")
-        if offset < 0:
-            raise InvalidInput("The offset must be 0 or more.", field="offset")
+        check_limit(limit)
+        if since is not None:
+            check_time(since, now=now, field="since")
+        if not 0 <= offset <= 1_000_000_000:
+            raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).list(
@@ -191,6 +196,7 @@ class Records:
             return Injections(s, pid, self.who.person).counts_by_region(since=since)
 
     def get_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        check_id(injection_id, field="injection_id")
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             found = Injections(s, pid, self.who.person).get(injection_id)
@@ -200,6 +206,7 @@ class Records:
 
     def delete_injection(self, injection_id: int, *, now: datetime) -> Injection:
         """Delete one injection for good (privacy first: nothing is kept)."""
+        check_id(injection_id, field="injection_id")
         with self.db.transaction() as s:
             pid = self._person_id(People(s), now, create=False)
             repo = Injections(s, pid, self.who.person)
@@ -210,6 +217,7 @@ class Records:
                     command_hint="Run 'sitecare history' to see the ids.",
                 )
             repo.remove(injection_id)
+        self.db.forget_deleted()
         return found
 
     def undo_last(self, *, now: datetime) -> Injection:
@@ -221,4 +229,5 @@ class Records:
             if last is None:
                 raise NotFound("There is nothing to undo: no injection has been logged.")
             repo.remove(last.id)
+        self.db.forget_deleted()
         return last

@@ -12,13 +12,25 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
+from sitecare.domain.inputs import MAX_ID, check_time, control_character
+from sitecare.domain.rotation_settings import PREFIX, parse_setting
+from sitecare.services.csv_cells import neutralise, restore
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE, Who
+from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import (
     Injections,
@@ -35,6 +47,7 @@ FORMAT = "sitecare-export"
 VERSION = 1
 CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
 LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
+TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was changed)."
 
 Progress = Callable[[int], None]
 
@@ -46,16 +59,34 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
+def _line(value: str) -> str:
+    bad = control_character(value)
+    if bad is not None:
+        raise ValueError(f"contains a control character ({bad})")
+    return value
+
+
+def _text(value: str) -> str:
+    bad = control_character(value, multiline=True)
+    if bad is not None:
+        raise ValueError(f"contains a control character ({bad})")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_line)]
+Text = Annotated[str, AfterValidator(_text)]
+
+
 class InjectionIn(_Strict):
-    id: int = Field(gt=0)
-    uid: str = Field(min_length=1, max_length=36)
+    id: int = Field(gt=0, le=MAX_ID)
+    uid: Line = Field(min_length=1, max_length=36)
     at: AwareDatetime
-    region: str
-    spot: str | None = None
+    region: Line = Field(max_length=100)
+    spot: Line | None = Field(default=None, max_length=16)
     route: str
-    medicine: str | None = Field(default=None, max_length=MAX_MEDICINE)
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
-    person: str | None = None
+    medicine: Line | None = Field(default=None, max_length=MAX_MEDICINE)
+    note: Text | None = Field(default=None, max_length=MAX_NOTE)
+    person: Line | None = Field(default=None, max_length=100)
 
     @field_validator("route")
     @classmethod
@@ -66,18 +97,18 @@ class InjectionIn(_Strict):
 
 
 class ObservationIn(_Strict):
-    id: int = Field(gt=0)
-    uid: str = Field(min_length=1, max_length=36)
+    id: int = Field(gt=0, le=MAX_ID)
+    uid: Line = Field(min_length=1, max_length=36)
     at: AwareDatetime
-    region: str | None = None
-    spot: str | None = None
+    region: Line | None = Field(default=None, max_length=100)
+    spot: Line | None = Field(default=None, max_length=16)
     level: Literal["emergency", "urgent", "soon", "self_care", "routine"] | None = None
-    rest_days: float | None = Field(default=None, ge=0)
+    rest_days: float | None = Field(default=None, ge=0, le=3650)
     blocked: bool = False
     case: dict[str, Any] = Field(default_factory=dict)
     assessment: dict[str, Any] = Field(default_factory=dict)
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
-    person: str | None = None
+    note: Text | None = Field(default=None, max_length=MAX_NOTE)
+    person: Line | None = Field(default=None, max_length=100)
 
 
 class ExportIn(_Strict):
@@ -172,24 +203,23 @@ class Transfer:
         )
 
     def export_csv(self, *, now: datetime, progress: Progress | None = None) -> str:
+        """Everything as one CSV file; every cell is formula-safe (see ``csv_cells``)."""
         doc = self.export_document(now=now, progress=progress)
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+
+        def row(values: dict[str, Any]) -> None:
+            writer.writerow([neutralise(values.get(c)) for c in CSV_COLUMNS])
+
         for inj in doc["injections"]:
-            writer.writerow({"record": "injection", **_none_to_empty(inj), "data": ""})
+            row({"record": "injection", **inj, "data": ""})
         for obs in doc["observations"]:
             data = {k: obs[k] for k in ("level", "rest_days", "blocked", "case", "assessment")}
-            row = {k: obs[k] for k in ("id", "uid", "at", "region", "spot", "note")}
-            writer.writerow(
-                {
-                    "record": "observation",
-                    **_none_to_empty(row),
-                    "data": json.dumps(data, sort_keys=True),
-                }
-            )
+            fields = {k: obs[k] for k in ("id", "uid", "at", "region", "spot", "note")}
+            row({"record": "observation", **fields, "data": json.dumps(data, sort_keys=True)})
         for key, value in sorted(doc["settings"].items()):
-            writer.writerow({"record": "setting", "note": key, "data": json.dumps(value)})
+            row({"record": "setting", "note": key, "data": json.dumps(value)})
         return out.getvalue()
 
     # -- erase ------------------------------------------------------------------------------
@@ -197,15 +227,17 @@ class Transfer:
     def erase_everything(self, *, now: datetime) -> dict[str, int]:
         """Delete every record of this person for good: injections, checks, settings.
 
-        On SQLite the freed pages are overwritten too (``secure_delete``), so nothing can be
-        read back from the file.
+        On SQLite the freed pages are overwritten too (``secure_delete``) and the write-ahead
+        log is checkpointed and truncated, so nothing can be read back from the files.
         """
         with self.db.transaction() as s:
             people = People(s)
             pid = people.person_id(self.who.program, self.who.person, now=now, create=False)
             if pid is None:
                 return {"injections": 0, "checks": 0, "settings": 0}
-            return people.erase_person(pid)
+            counts = people.erase_person(pid)
+        self.db.forget_deleted()  # and nothing is left in the write-ahead log either
+        return counts
 
     # -- import -----------------------------------------------------------------------------
 
@@ -229,6 +261,8 @@ class Transfer:
             raise ImportFileError(
                 f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
             ) from None
+        except RecursionError:
+            raise ImportFileError(TOO_DEEP) from None
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise ImportFileError(
                 "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
@@ -253,11 +287,12 @@ class Transfer:
         observations: list[dict[str, Any]] = []
         settings: dict[str, Any] = {}
         try:
-            for line, row in enumerate(reader, start=2):
-                if None in row or any(v is None for v in row.values()):
+            for line, cells in enumerate(reader, start=2):
+                if None in cells or any(v is None for v in cells.values()):
                     raise ImportFileError(
                         f"Line {line} of the CSV file has the wrong number of columns."
                     )
+                row = {k: restore(v) for k, v in cells.items()}
                 kind = row["record"]
                 if kind == "injection":
                     injections.append(_csv_record(row, line, ("data", "record")))
@@ -316,6 +351,51 @@ class Transfer:
                 if uid in seen[kind]:
                     raise ImportFileError(f"{kind} #{n}: the uid {uid} appears twice in the file.")
                 seen[kind].add(uid)
+        for n, obs in enumerate(doc.observations, 1):
+            # what a check keeps is what sitecare wrote: a valid case and its assessment
+            try:
+                if obs.case:
+                    validate_case(obs.case)
+                if obs.assessment:
+                    validate_assessment(obs.assessment)
+            except InvalidInput as exc:
+                raise ImportFileError(f"observation #{n}: {exc.message}") from None
+            except RecursionError:
+                raise ImportFileError(TOO_DEEP) from None
+        doc.settings = dict(self._check_setting(k, v) for k, v in doc.settings.items())
+
+    def _check_setting(self, key: str, value: Any) -> tuple[str, Any]:
+        """A setting from a file, read by the same rules as ``sitecare settings set``."""
+        where = f"setting {key[:60]!r}"
+        if control_character(key) is not None or not key.startswith(PREFIX):
+            raise ImportFileError(f"{where}: not a setting sitecare knows.")
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            text = ",".join(value)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            text = repr(value)
+        elif isinstance(value, str):
+            text = value
+        else:
+            raise ImportFileError(f"{where}: the value is not one sitecare writes.")
+        try:
+            stored, parsed = parse_setting(self.atlas, key, text)
+        except InvalidInput as exc:
+            raise ImportFileError(f"{where}: {exc.message}") from None
+        if parsed is None:
+            raise ImportFileError(f"{where}: the value is empty.")
+        return stored, parsed
+
+    def _check_times(self, doc: ExportIn, now: datetime) -> None:
+        times = (
+            ("injection", [r.at for r in doc.injections]),
+            ("observation", [r.at for r in doc.observations]),
+        )
+        for kind, ats in times:
+            for n, at in enumerate(ats, 1):
+                try:
+                    check_time(at, now=now, field="at")
+                except InvalidInput as exc:
+                    raise ImportFileError(f"{kind} #{n}: {exc.message}") from None
 
     def import_text(
         self, text: str, *, now: datetime, progress: Progress | None = None
@@ -326,6 +406,7 @@ class Transfer:
         Ids are kept when they are free, which makes export -> import into an empty database exact.
         """
         doc = self.parse(text)
+        self._check_times(doc, now)
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
             added = {"injection": 0, "observation": 0}
@@ -383,3 +464,5 @@ def _json_cell(cell: str, line: int) -> Any:
         return json.loads(cell)
     except json.JSONDecodeError:
         raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
+    except RecursionError:
+        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None

@@ -14,6 +14,8 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import check_id as check_id_
+from sitecare.domain.inputs import check_time
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
@@ -62,6 +64,11 @@ class Triage:
 
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a case and assess it (nothing is stored)."""
+        if not isinstance(case, Mapping):
+            raise InvalidInput(
+                'The case must be a JSON object, like {"findings": ["redness"]}.',
+                field="body",
+            )
         valid = validate_case(dict(case))
         if valid.get("region") is not None:
             try:
@@ -91,7 +98,7 @@ class Triage:
         reg = self.atlas.region(str(region))
         if spot is not None:
             spot = reg.spot(str(spot)).id
-        note = clean_text(note, field="note", limit=MAX_NOTE)
+        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
         rest = assessment.get("rest_site_days")
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
@@ -132,11 +139,14 @@ class Triage:
         """Stored checks, oldest first."""
         if region is not None:
             region = self.atlas.region(region).id
+        if since is not None:
+            check_time(since, now=now, field="since")
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             return Observations(s, pid, self.who.person).list(region=region, since=since)
 
     def get_check(self, check_id: int, *, now: datetime) -> Observation:
+        check_id_(check_id, field="check_id")
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             found = Observations(s, pid, self.who.person).get(check_id)
@@ -146,6 +156,7 @@ class Triage:
 
     def delete_check(self, check_id: int, *, now: datetime) -> Observation:
         """Delete one stored check for good."""
+        check_id_(check_id, field="check_id")
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             repo = Observations(s, pid, self.who.person)
@@ -153,4 +164,5 @@ class Triage:
             if found is None:
                 raise NotFound(f"There is no check with id {check_id}.")
             repo.remove(check_id)
+        self.db.forget_deleted()
         return found

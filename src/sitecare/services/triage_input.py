@@ -204,6 +204,11 @@ def load_case(text: str) -> dict[str, Any]:
             f"The case is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
             hint='A case looks like {"findings": ["redness", "warmth"]}.',
         ) from None
+    except RecursionError:
+        raise InvalidInput(
+            "The case is nested too deeply to be a triage case.",
+            hint='A case looks like {"findings": ["redness", "warmth"]}.',
+        ) from None
     return validate_case(data)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -144,14 +144,39 @@ class Users:
             values["credential_version"] = AppUser.credential_version + 1
         self.s.execute(update(AppUser).where(AppUser.id == user_id).values(**values))
 
-    def add_failure(self, user_id: int, *, now: datetime) -> int:
-        """Count one failed sign-in atomically (several instances may count at once)."""
+    def claim_attempt(self, username: str, *, now: datetime) -> tuple[int, datetime | None] | None:
+        """Count a sign-in attempt before its password is checked, in one statement.
+
+        Returns (attempts counted, lock end) for the user, None when there is no such user.
+        While the name is locked nothing is counted; a lock that has run out is cleared and
+        counting starts again. Being one ``UPDATE ... RETURNING``, simultaneous attempts each
+        get their own number, so no more than the allowed number can ever be checked.
+        """
+        at = naive_utc(now)
+        locked = AppUser.locked_until.is_not(None) & (AppUser.locked_until > at)
+        row = self.s.execute(
+            update(AppUser)
+            .where(AppUser.username == username)
+            .values(
+                failed_count=case((locked, AppUser.failed_count), else_=_reset_after_lock(AppUser)),
+                locked_until=case((locked, AppUser.locked_until), else_=None),
+                updated_at=at,
+            )
+            .returning(AppUser.failed_count, AppUser.locked_until)
+        ).first()
+        return None if row is None else (int(row[0]), aware_utc(row[1]))
+
+    def lock(self, user_id: int, *, until: datetime, now: datetime) -> None:
         self.s.execute(
             update(AppUser)
             .where(AppUser.id == user_id)
-            .values(failed_count=AppUser.failed_count + 1, updated_at=naive_utc(now))
+            .values(failed_count=0, locked_until=naive_utc(until), updated_at=naive_utc(now))
         )
-        return int(self.s.scalar(select(AppUser.failed_count).where(AppUser.id == user_id)) or 0)
+
+
+def _reset_after_lock(table: Any) -> Any:
+    """failed_count + 1, or 1 when a lock has just run out (the lock set it to 0 anyway)."""
+    return case((table.locked_until.is_not(None), 1), else_=table.failed_count + 1)
 
 
 class Throttle:
@@ -160,34 +185,32 @@ class Throttle:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def get(self, name_hash: str) -> tuple[int, datetime | None]:
-        row = self.s.get(SignInThrottle, name_hash)
-        return (0, None) if row is None else (row.failed_count, aware_utc(row.locked_until))
-
-    def add_failure(self, name_hash: str, *, now: datetime) -> int:
+    def claim_attempt(self, name_hash: str, *, now: datetime) -> tuple[int, datetime | None]:
+        """As ``Users.claim_attempt`` for a name that is not a user: one upsert, RETURNING."""
+        at = naive_utc(now)
         dialect = self.s.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(SignInThrottle).values(
-            name_hash=name_hash, failed_count=1, locked_until=None, updated_at=naive_utc(now)
+            name_hash=name_hash, failed_count=1, locked_until=None, updated_at=at
         )
-        stmt = stmt.on_conflict_do_update(
+        table = SignInThrottle.__table__.c
+        locked = table.locked_until.is_not(None) & (table.locked_until > at)
+        upsert = stmt.on_conflict_do_update(
             index_elements=["name_hash"],
             set_={
-                "failed_count": SignInThrottle.failed_count + 1,
-                "updated_at": naive_utc(now),
+                "failed_count": case((locked, table.failed_count), else_=_reset_after_lock(table)),
+                "locked_until": case((locked, table.locked_until), else_=None),
+                "updated_at": at,
             },
-        )
-        self.s.execute(stmt)
-        return self.get(name_hash)[0]
+        ).returning(SignInThrottle.failed_count, SignInThrottle.locked_until)
+        row = self.s.execute(upsert).one()
+        return int(row[0]), aware_utc(row[1])
 
-    def set(self, name_hash: str, *, failed_count: int, locked_until: datetime | None) -> None:
+    def lock(self, name_hash: str, *, until: datetime) -> None:
         self.s.execute(
             update(SignInThrottle)
             .where(SignInThrottle.name_hash == name_hash)
-            .values(
-                failed_count=failed_count,
-                locked_until=None if locked_until is None else naive_utc(locked_until),
-            )
+            .values(failed_count=0, locked_until=naive_utc(until))
         )
 
 

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sitecare.domain.errors import StorageError
+from sitecare.domain.errors import (
+    Conflict,
+    DatabaseLocked,
+    InvalidInput,
+    SitecareError,
+    StorageError,
+)
+from sitecare.storage import encryption
+from sitecare.storage.encryption import Keys
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
 _MIGRATION_LOCK = threading.Lock()
+log = logging.getLogger("sitecare.storage")
 
 
 def normalise_url(url: str) -> str:
@@ -49,32 +62,120 @@ def describe(url: str) -> str:
 
 
 def explain_db_error(exc: BaseException, url: str) -> StorageError:
-    """Turn a driver error into a plain-language StorageError."""
-    where = describe(url)
+    """Turn a driver error into a plain-language StorageError.
+
+    The message never names the database address or file (it may reach a web page); the
+    details go to the ``sitecare.storage`` log instead.
+    """
     original = getattr(exc, "orig", exc)
+    detail = str(original).strip().splitlines()[0] if str(original).strip() else repr(original)
+    log.warning("database %s: %s: %s", describe(url), type(original).__name__, detail)
     text_ = str(original).lower()
     if "locked" in text_ or "busy" in text_:
         return StorageError(
-            f"The database {where} is locked by another program.",
+            "The database is locked by another program.",
             hint="Close other sitecare windows or commands and try again.",
         )
     if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
         return StorageError(
-            f"{where} is not a readable sitecare database "
-            "(it may be damaged or another kind of file).",
-            hint="Nothing was changed. Point --database-url at your sitecare database.",
+            "The database file is not a readable sitecare database "
+            "(it may be damaged, locked with a passphrase, or another kind of file).",
+            hint="Nothing was changed. Check --database-url (or SITECARE_DATABASE_URL).",
         )
     if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
         return StorageError(
-            f"Cannot open or write the database {where}.",
-            hint="Check that the folder exists and that you may write to it.",
+            "Cannot open or write the database file.",
+            hint="Check that its folder exists and that you may write to it.",
         )
     if isinstance(original, sqlite3.Error):
-        return StorageError(f"The database {where} failed: {original}.")
+        return StorageError("The database failed; nothing was changed.")
     return StorageError(
-        f"Cannot use the database {where}: {str(original).strip().splitlines()[0]}",
+        "Cannot use the database.",
         hint="Check the address, that the server is running and that you may use it.",
     )
+
+
+def _create_private(path: Path) -> None:
+    """Create a new database file readable by its owner only (0600) before SQLite opens it;
+    SQLite gives its -wal and -shm files the same mode. An existing file is left as it is."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite reports why it cannot create the file, in plain words
+    os.close(fd)
+
+
+_UNIT: ContextVar[RequestUnit | None] = ContextVar("sitecare_request_unit", default=None)
+
+
+def _writing(session: Session) -> bool:
+    """The session's SQLite connection is inside a write transaction."""
+    if not session.in_transaction():
+        return False
+    dbapi = session.connection().connection.dbapi_connection
+    return bool(getattr(dbapi, "in_transaction", False))
+
+
+def _current_unit(db: Database) -> RequestUnit | None:
+    unit = _UNIT.get()
+    return unit if unit is not None and unit.db is db and not unit.done else None
+
+
+class RequestUnit:
+    """The one transaction of a web request.
+
+    The request's services (the user check, the client lookup and its audit row, the rest
+    warning, the insert) all use one session, opened at the first query. ``finish()`` commits
+    it before the answer is sent, or rolls it all back when any part failed. The session is used
+    by one thread at a time (the request's steps run one after another).
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.failed = False
+        self.done = False
+        self.after_commit: list[Callable[[], None]] = []
+        self._session: Session | None = None
+
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self.db._sessions()
+        return self._session
+
+    def finish(self) -> SitecareError | None:
+        """Commit (or roll back after a failure); the error to answer when the commit failed."""
+        if self.done:
+            return None
+        self.done = True
+        session, self._session = self._session, None
+        if session is None:
+            return None
+        try:
+            if self.failed:
+                session.rollback()
+                return None
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            return self.db._explain(exc)
+        finally:
+            session.close()
+        for job in self.after_commit:
+            try:
+                job()
+            except SitecareError as exc:  # the answer stands: the change is committed
+                log.warning("after commit: %s", exc)
+        return None
+
+    def close(self) -> None:
+        """Roll back whatever was not finished (the request ended in an exception)."""
+        self.done = True
+        if self._session is not None:
+            self._session.rollback()
+            self._session.close()
+            self._session = None
 
 
 class Database:
@@ -87,14 +188,17 @@ class Database:
         lock_timeout_s: float = 3.0,
         pool_size: int = 5,
         create_parent: bool = False,
+        keys: Keys | None = None,
     ) -> None:
         self.url = normalise_url(url)
+        self._keys = keys
+        self._cipher_problem: StorageError | None = None
         self.create_parent = create_parent
         try:
             parsed = make_url(self.url)
         except ArgumentError:
             raise StorageError(
-                f"Cannot read the database address {url!r}.",
+                "Cannot read the database address.",
                 hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
             ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
@@ -102,42 +206,134 @@ class Database:
         if self.is_sqlite:
             self.path = Path(parsed.database) if parsed.database else None
             kwargs["connect_args"] = {"timeout": lock_timeout_s}
+            self.encrypted = encryption.is_locked(self.path)
+            if self.encrypted:
+                try:
+                    kwargs["module"] = encryption.sqlcipher()
+                except StorageError as exc:
+                    self._cipher_problem = exc
         else:
             self.path = None
+            self.encrypted = False
             kwargs["pool_pre_ping"] = True
             kwargs["pool_size"] = pool_size
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
         except (ArgumentError, ImportError) as exc:
-            raise StorageError(f"Cannot use the database address {describe(url)}: {exc}") from None
+            log.warning("database %s: %s", describe(url), exc)
+            raise StorageError(
+                "Cannot use this database address.",
+                hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+            ) from None
         if self.is_sqlite:
+            if self.encrypted and "module" in kwargs:
+                event.listen(self.engine, "do_connect", self._connect_with_key)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._schema_ready = False
 
+    # -- the passphrase lock (encrypted personal databases) ---------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """Encrypted and not unlocked yet: nothing can be read or written."""
+        return self.encrypted and self._keys is None
+
+    def unlock(self, keys: Keys) -> None:
+        self._keys = keys
+        self.engine.dispose()
+
+    def lock(self) -> None:
+        """Forget the key: every connection is closed, and nothing more can be read."""
+        self._keys = None
+        self.engine.dispose()
+
+    def _check_open(self) -> None:
+        if self._cipher_problem is not None:
+            raise self._cipher_problem
+        if self.locked:
+            raise DatabaseLocked(
+                "sitecare is locked with a passphrase.",
+                hint="Unlock it first (the web app asks; on the command line you are asked, "
+                "or set SITECARE_PASSPHRASE_FILE).",
+            )
+
+    def _connect_with_key(self, _dialect: Any, _rec: Any, cargs: Any, cparams: Any) -> Any:
+        keys = self._keys
+        if keys is None:
+            raise DatabaseLocked("sitecare is locked with a passphrase.")
+        conn = encryption.sqlcipher().connect(*cargs, **cparams)
+        conn.execute(keys.pragma())
+        return conn
+
     # -- transactions ---------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A unit of work: commits once at the end, rolls back everything on any error."""
+    def transaction(self, *, own: bool = False) -> Iterator[Session]:
+        """A unit of work: commits once at the end, rolls back everything on any error.
+
+        Inside ``request()`` (one web request) it joins the request's one transaction, which
+        commits before the answer is sent; ``own=True`` commits on its own at once (sign-in
+        counts, which must be seen by other requests before the password is checked).
+        """
+        self._check_open()
         self.ensure_schema()
+        unit = None if own else _current_unit(self)
+        if unit is not None:
+            session = unit.session()
+            try:
+                yield session
+                if self.is_sqlite and _writing(session):
+                    # SQLite has one writer at a time: hold its lock no longer than the write.
+                    # (Rows only added, like an audit row, wait unflushed for the next query,
+                    # so the request still commits once.)
+                    session.commit()
+            except BaseException as exc:
+                unit.failed = True  # the request's changes are all rolled back
+                if isinstance(exc, DBAPIError):
+                    raise self._explain(exc) from exc
+                raise
+            return
         session = self._sessions()
         try:
             yield session
             session.commit()
-        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+        except DBAPIError as exc:
             session.rollback()
-            raise explain_db_error(exc, self.url) from exc
+            raise self._explain(exc) from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
 
+    def _explain(self, exc: DBAPIError) -> SitecareError:
+        if isinstance(exc, IntegrityError):
+            return Conflict(
+                "Someone else made the same change at the same moment; nothing was changed.",
+                hint="Try again.",
+            )
+        if isinstance(exc, SADataError):
+            log.warning("database %s: %s", describe(self.url), exc.orig)
+            return InvalidInput(
+                "A value cannot be stored (it is out of range or holds characters the "
+                "database refuses); nothing was changed.",
+                field="body",
+            )
+        return explain_db_error(exc, self.url)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end)."""
+        """A read-only unit of work (rolled back at the end; the request's, inside one)."""
+        self._check_open()
         self.ensure_schema()
+        unit = _current_unit(self)
+        if unit is not None:
+            try:
+                yield unit.session()
+            except DBAPIError as exc:
+                raise self._explain(exc) from exc
+            return
         session = self._sessions()
         try:
             yield session
@@ -146,6 +342,17 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def request(self) -> Iterator[RequestUnit]:
+        """One transaction for everything a web request does (see ``RequestUnit``)."""
+        unit = RequestUnit(self)
+        token = _UNIT.set(unit)
+        try:
+            yield unit
+        finally:
+            _UNIT.reset(token)
+            unit.close()
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -153,6 +360,7 @@ class Database:
         """Create or upgrade the schema with Alembic, refusing files that are not ours."""
         if self._schema_ready:
             return
+        self._check_open()
         with _MIGRATION_LOCK:  # Alembic keeps its context in module globals: one at a time
             if not self._schema_ready:
                 self._ensure_schema_locked()
@@ -161,11 +369,15 @@ class Database:
         on_disk = self.is_sqlite and self.path is not None and str(self.path) != ":memory:"
         if on_disk and self.path is not None and not self.path.parent.exists():
             if not self.create_parent:
+                log.warning("database folder %s does not exist", self.path.parent)
                 raise StorageError(
-                    f"The folder {self.path.parent} does not exist.",
+                    "The database's folder does not exist.",
                     hint="Create it first or choose another --database-url.",
                 )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.path.parent.chmod(0o700)  # the data folder is private
+        if on_disk and self.path is not None:
+            _create_private(self.path)
         try:
             with self.engine.connect() as conn:
                 version = self._current_version(conn)
@@ -173,9 +385,9 @@ class Database:
                     self._schema_ready = True
                     return
                 if version is None and self._has_foreign_tables(conn):
+                    log.warning("database %s holds other tables", describe(self.url))
                     raise StorageError(
-                        f"{describe(self.url)} already holds other data "
-                        "and is not a sitecare database.",
+                        "This database already holds other data and is not a sitecare database.",
                         hint="Nothing was changed. Choose another --database-url.",
                     )
             self._upgrade()
@@ -211,10 +423,35 @@ class Database:
             try:
                 command.upgrade(cfg, "head")
             except CommandError as exc:
+                log.warning("database %s: %s", describe(self.url), exc)
                 raise StorageError(
-                    f"The database {describe(self.url)} was written by a newer sitecare ({exc}).",
+                    "The database was written by a newer sitecare.",
                     hint="Upgrade sitecare to use it. Nothing was changed.",
                 ) from None
+
+    def forget_deleted(self) -> None:
+        """After a delete: leave no copy of the deleted records in the SQLite files.
+
+        ``secure_delete`` overwrites them in the database file, but in WAL mode the pages that
+        held them stay in the ``-wal`` file until a checkpoint. This checkpoints (waiting for
+        readers, up to the lock timeout) and truncates the WAL to zero bytes. Every delete and
+        erase path (CLI, pages, API) calls it. A no-op on PostgreSQL.
+        """
+        if not self.is_sqlite or self.locked:
+            return
+        unit = _current_unit(self)
+        if unit is not None:  # after the request's transaction has committed
+            unit.after_commit.append(self.forget_deleted)
+            return
+        try:
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        except (OperationalError, SADatabaseError, DBAPIError) as exc:
+            raise explain_db_error(exc, self.url) from exc
+        if busy is not None and busy[0]:
+            log.warning(
+                "database %s: the WAL checkpoint was blocked by a reader", describe(self.url)
+            )
 
     def dispose(self) -> None:
         self.engine.dispose()

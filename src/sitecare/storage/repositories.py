@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from sitecare.domain.records import Injection, Observation
@@ -54,27 +56,33 @@ class People:
     def __init__(self, session: Session) -> None:
         self.s = session
 
+    def _insert_once(self, table: type[Program] | type[Person], **values: Any) -> None:
+        """Insert a row unless its unique key is already there (race-free: several first
+        writes at once all succeed, and exactly one row is made)."""
+        dialect = self.s.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        self.s.execute(insert(table).values(**values).on_conflict_do_nothing())
+
     def program_id(self, name: str, *, now: datetime, create: bool) -> int | None:
         pid = self.s.scalar(select(Program.id).where(Program.name == name))
         if pid is None and create:
-            row = Program(uid=new_uid(), name=name, created_at=_utcnow_naive(now))
-            self.s.add(row)
-            self.s.flush()
-            pid = row.id
+            self._insert_once(Program, uid=new_uid(), name=name, created_at=_utcnow_naive(now))
+            pid = self.s.scalar(select(Program.id).where(Program.name == name))
         return pid
 
     def person_id(self, program: str, code: str, *, now: datetime, create: bool) -> int | None:
         """The id of a person in a program; created on first write when ``create``."""
-        prog = self.program_id(program, now=now, create=create)
-        if prog is None:
-            return None
-        pid = self.s.scalar(select(Person.id).where(Person.program_id == prog, Person.code == code))
-        if pid is None and create:
-            row = Person(uid=new_uid(), program_id=prog, code=code, created_at=_utcnow_naive(now))
-            self.s.add(row)
-            self.s.flush()
-            pid = row.id
-        return pid
+        if not create:
+            return self.find_person_id(program, code)
+        found = self.find_person_id(program, code)
+        if found is not None:
+            return found
+        prog = self.program_id(program, now=now, create=True)
+        where = (Person.program_id == prog, Person.code == code)
+        self._insert_once(
+            Person, uid=new_uid(), program_id=prog, code=code, created_at=_utcnow_naive(now)
+        )
+        return self.s.scalar(select(Person.id).where(*where))
 
     def find_person_id(self, program: str, code: str) -> int | None:
         """The id of an existing person (one joined query; None when there is none yet)."""

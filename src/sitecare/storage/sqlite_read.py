@@ -41,8 +41,8 @@ def read_planning_inputs(
     path: Path, *, program: str, person: str, until: datetime, after: datetime
 ) -> PlanningInputs | None:
     """The planner's inputs for one person, or None when the file is not ready for this path."""
-    if not path.is_file():
-        return None
+    if not path.is_file() or Path(f"{path}.key").exists():
+        return None  # missing, or encrypted (the full path asks for the passphrase)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)
     except sqlite3.Error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -12,6 +12,9 @@ from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
 from sitecare.config import Settings, server_secret
@@ -19,11 +22,12 @@ from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, Storag
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, pages
+from sitecare.web import api, auth, lock, pages
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
+from sitecare.web.unit import OneTransaction
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
 
@@ -49,8 +53,13 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db.ensure_schema()  # migrate once, before the first request
-        if settings.mode == "auto" and Accounts(app.state.db).has_users():
+        if not app.state.db.locked:  # a database locked with a passphrase waits for it
+            app.state.db.ensure_schema()  # migrate once, before the first request
+        if (
+            settings.mode == "auto"
+            and not app.state.db.encrypted
+            and Accounts(app.state.db).has_users()
+        ):
             server_secret(settings)  # a program database never starts without its secret
             app.state.server_mode = True
         yield
@@ -72,6 +81,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.state.db = db or open_database(settings)
     app.state.server_mode = settings.mode == "server"
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(lock.api)
+    app.include_router(lock.router)
     app.include_router(server_api.router)
     app.include_router(clients_api.router)
     app.include_router(server_api.admin)
@@ -80,23 +91,49 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(pages.router)
     _add_error_handlers(app)
     auth.add_handlers(app)
+    lock.add_handlers(app)
     _add_case_schema(app)
+    app.add_middleware(OneTransaction)  # innermost: sees the final answer of every request
     app.add_middleware(HostGuard, policy=HostPolicy(settings.allowed_hosts))
-
-    @app.middleware("http")
-    async def security(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
-            return JSONResponse({"detail": "Cross-site requests are refused."}, status_code=403)
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            if key == "Cache-Control" and request.url.path.startswith("/static/"):
-                continue
-            response.headers.setdefault(key, value)
-        return response
-
+    app.add_middleware(Security)  # outermost
     return app
+
+
+class Security:
+    """ASGI middleware: refuse cross-site writes, and add the security headers to every answer
+    (plain ASGI: no extra task or buffering per request, unlike ``@app.middleware``)."""
+
+    _CROSS_SITE = JSONResponse(
+        {"detail": [{"msg": "Cross-site requests are refused."}]}, status_code=403
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.static_headers = [h for h in self.headers if h[0] != b"cache-control"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not _same_origin(request):
+            await self._with_headers(self._CROSS_SITE, scope, receive, send)
+            return
+        await self._with_headers(self.app, scope, receive, send)
+
+    async def _with_headers(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+        extra = self.static_headers if scope["path"].startswith("/static/") else self.headers
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                headers = list(message.get("headers", []))
+                headers += [(k, v) for k, v in extra if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await app(scope, receive, send_with_headers)
 
 
 def _add_case_schema(app: FastAPI) -> None:
@@ -179,5 +216,31 @@ def _add_error_handlers(app: FastAPI) -> None:
             errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
         return JSONResponse({"detail": errors}, status_code=422)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        """Starlette's own answers (404 for unknown paths, 405, a body that cannot be parsed)
+        in the same shape as every other error; a 405 names every method the path allows."""
+        assert isinstance(exc, StarletteHTTPException)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        if exc.status_code == 404 and wants_html(request):
+            return pages.error_page(request, NotFound("There is no such page."), 404)
+        detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
+        return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
+
     app.add_exception_handler(SitecareError, sitecare_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    order = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+    return [
+        method
+        for method in order
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import URL
 
@@ -22,6 +23,7 @@ from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput, StorageError
 from sitecare.services import credentials
 from sitecare.services.accounts import Accounts, Actor
+from sitecare.web import lock
 
 SESSION_COOKIE = "sitecare_session"
 PRE_COOKIE = "sitecare_signin"
@@ -141,26 +143,39 @@ async def _csrf_ok(request: Request) -> bool:
 
 
 async def guard(request: Request) -> None:
-    """Runs before every route (an app-wide dependency)."""
+    """Runs before every route (an app-wide dependency); its database reads run in a worker
+    thread, in the request's one transaction, so the event loop never waits on the database."""
+    if await run_in_threadpool(_decide, request):
+        unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
+        if unsafe and not await _csrf_ok(request):
+            raise CsrfRefused()
+
+
+def _decide(request: Request) -> bool:
+    """Mode, lock and sign-in for this request; True when a CSRF check is still needed."""
     path = request.url.path
+    if lock.applies(request):  # a personal database locked with a passphrase
+        request.state.server_mode = False
+        if _starts(path, SERVER_PREFIXES):
+            raise ClosedInThisMode()
+        lock.check(request, path)
+        return False
     if not server_mode(request):
         request.state.server_mode = False
         if _starts(path, SERVER_PREFIXES):
             raise ClosedInThisMode()
-        return
+        return False
     request.state.server_mode = True
     secret(request)
     public = _starts(path, PUBLIC_PREFIXES) or path in PUBLIC_EXACT
     actor = authenticate(request)
     if public:
-        return
+        return False
     if actor is None:
         raise SignInNeeded()
     if not _starts(path, SERVER_PREFIXES) and not _starts(path, SHARED_IN_SERVER):
         raise ClosedInThisMode()
-    unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
-    if unsafe and not await _csrf_ok(request):
-        raise CsrfRefused()
+    return True
 
 
 class CsrfRefused(Exception):

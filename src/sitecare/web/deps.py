@@ -21,6 +21,10 @@ def get_services(request: Request) -> Sitecare:
     """
     client_id = request.path_params.get("client_id")
     if client_id is not None:
+        from sitecare.domain.errors import InvalidInput
+
+        if not (isinstance(client_id, str) and client_id.isascii() and client_id.isdigit()):
+            raise InvalidInput("The client_id must be a whole number.", field="client_id")
         return client_services(request, int(client_id))
     return Sitecare(request.app.state.settings, db=request.app.state.db)
 
@@ -66,15 +70,18 @@ def now() -> datetime:
     return datetime.now(local_tz())
 
 
-def as_aware(at: datetime | None) -> datetime:
-    """Times without a zone are local time; a missing time is now."""
+def as_aware(at: datetime | None, field: str = "at") -> datetime:
+    """Times without a zone are local time; a missing time is now; implausible ones answer 422."""
+    from sitecare.domain.inputs import check_time
+
+    current = now()
     if at is None:
-        return now()
+        return current
     if at.tzinfo is None:
         from sitecare.domain.timeparse import parse_when
 
-        return parse_when(at.isoformat(), now=now(), tz=local_tz())
-    return at
+        return parse_when(at.isoformat(), now=current, tz=local_tz(), field=field)
+    return check_time(at, now=current, field=field)
 
 
 ServicesDep = Annotated[Sitecare, Depends(get_services)]

@@ -17,6 +17,7 @@ Everything else answers 400 with a plain reason, whatever the path or method.
 from __future__ import annotations
 
 import ipaddress
+import json
 from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -30,8 +31,11 @@ MESSAGE = (
 def host_name(header: str) -> str:
     """The name or address in a ``Host`` header, without the port, lower case."""
     value = header.strip().lower()
-    if value.startswith("["):  # [::1]:8765
-        return value[1:].split("]", 1)[0]
+    if value.startswith("["):  # [::1]:8765; anything else after "]" is not an address
+        inside, _, rest = value[1:].partition("]")
+        if rest == "" or (rest.startswith(":") and rest[1:].isdigit()):
+            return inside
+        return value
     if value.count(":") == 1:
         value = value.rsplit(":", 1)[0]
     return value.rstrip(".")
@@ -80,13 +84,14 @@ class HostGuard:
         if self.policy.allows(header):
             await self.app(scope, receive, send)
             return
-        body = MESSAGE.format(host=host_name(header or "")[:200]).encode("utf-8")
+        message = MESSAGE.format(host=host_name(header or "")[:200])
+        body = json.dumps({"detail": [{"msg": message}]}).encode("utf-8")
         await send(
             {
                 "type": "http.response.start",
                 "status": 400,
                 "headers": [
-                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
                     (b"cache-control", b"no-store"),
                 ],

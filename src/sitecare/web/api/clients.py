@@ -16,15 +16,20 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_NOTE
 from sitecare.web.api import routes as personal
+from sitecare.web.api.fields import Line, Text, When
+from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import CLIENT_ACTIONS
 from sitecare.web.deps import ClientsDep, as_aware, now
 
 #: documents the bearer scheme in /api/docs (the guard does the checking)
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
-router = APIRouter(prefix="/api/v1", tags=["clients"], dependencies=[Depends(bearer)])
+router = APIRouter(
+    prefix="/api/v1", tags=["clients"], dependencies=[Depends(bearer)], responses=COMMON
+)
 
 PREFIX = "/clients/{client_id}"
 #: the personal routes a client has too, and what each writes to the audit log
@@ -44,7 +49,7 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
 
 class ClientIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(
+    code: Line = Field(
         min_length=1,
         max_length=40,
         description="The program's pseudonymous code for the client (never a real name)",
@@ -61,10 +66,14 @@ class ClientOut(BaseModel):
 
 class VisitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    at: datetime | None = Field(default=None, description="ISO 8601; default now")
-    supplies: list[str] = Field(default_factory=list, description="Ids from the visit options")
-    referrals: list[str] = Field(default_factory=list, description="Ids from the visit options")
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    at: When | None = Field(default=None, description="ISO 8601; default now")
+    supplies: list[Line] = Field(
+        default_factory=list, max_length=30, description="Ids from the visit options"
+    )
+    referrals: list[Line] = Field(
+        default_factory=list, max_length=30, description="Ids from the visit options"
+    )
+    note: Text | None = Field(default=None, max_length=MAX_NOTE)
 
 
 class VisitOut(BaseModel):
@@ -76,7 +85,7 @@ class VisitOut(BaseModel):
     worker: str | None
 
 
-ClientId = Path(description="The client's id (from POST or GET /api/v1/clients)", ge=1)
+ClientId = Path(description="The client's id (from POST or GET /api/v1/clients)", ge=1, le=MAX_ID)
 
 
 def client_scope(client_id: int = ClientId) -> int:
@@ -97,7 +106,7 @@ def add_client(body: ClientIn, clients: ClientsDep) -> dict[str, Any]:
 @router.get("/clients", response_model=list[ClientOut], summary="The program's clients")
 def list_clients(
     clients: ClientsDep,
-    code: str | None = Query(default=None, max_length=40, description="Codes starting with"),
+    code: Line | None = Query(default=None, max_length=40, description="Codes starting with"),
     limit: int = Query(default=50, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     return [c.to_dict() for c in clients.find(code, now=now(), limit=limit)]
@@ -154,6 +163,7 @@ def _share_personal_routes() -> None:
                 if route.summary
                 else None,
                 openapi_extra=route.openapi_extra,
+                responses=route.responses,
                 name=f"client_{route.name}",
                 dependencies=[Depends(client_scope)],
             )

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import MAX_ID
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
+from sitecare.web.api.fields import Line, Text, When
+from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now
 
-router = APIRouter(prefix="/api/v1", tags=["sitecare"])
+router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
+
+InjectionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The injection's id")]
+CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]
 
 Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
 
@@ -22,12 +28,19 @@ class InjectionIn(BaseModel):
     """An injection to record. Only ``region`` is required."""
 
     model_config = ConfigDict(extra="forbid")
-    region: str = Field(description="Atlas region id, e.g. forearm_left", examples=["forearm_left"])
-    spot: str | None = Field(default=None, description="Spot id inside the region")
+    region: Line = Field(
+        min_length=1,
+        max_length=100,
+        description="Atlas region id, e.g. forearm_left",
+        examples=["forearm_left"],
+    )
+    spot: Line | None = Field(
+        default=None, min_length=1, max_length=16, description="Spot id inside the region"
+    )
     route: Route | None = Field(default=None, description="Defaults to the region's usual route")
-    at: datetime | None = Field(default=None, description="ISO 8601; no zone = local; default now")
-    medicine: str | None = Field(default=None, max_length=MAX_MEDICINE)
-    note: str | None = Field(default=None, max_length=MAX_NOTE)
+    at: When | None = Field(default=None, description="ISO 8601; no zone = local; default now")
+    medicine: Line | None = Field(default=None, min_length=1, max_length=MAX_MEDICINE)
+    note: Text | None = Field(default=None, max_length=MAX_NOTE)
 
 
 class InjectionOut(BaseModel):
@@ -69,13 +82,13 @@ def create_injection(body: InjectionIn, sc: ServicesDep) -> dict[str, Any]:
 @router.get("/injections", response_model=list[InjectionOut], summary="Recorded injections")
 def list_injections(
     sc: ServicesDep,
-    since: datetime | None = Query(default=None, description="ISO 8601"),
-    region: str | None = None,
+    since: When | None = Query(default=None, description="ISO 8601"),
+    region: Line | None = Query(default=None, min_length=1, max_length=100),
     limit: int | None = Query(default=None, ge=1, le=10000),
 ) -> list[dict[str, Any]]:
     items = sc.records.history(
         region=region,
-        since=None if since is None else as_aware(since),
+        since=None if since is None else as_aware(since, "since"),
         limit=limit,
         newest_first=bool(limit),
         now=now(),
@@ -86,7 +99,7 @@ def list_injections(
 
 
 @router.get("/injections/{injection_id}", response_model=InjectionOut)
-def get_injection(injection_id: int, sc: ServicesDep) -> dict[str, Any]:
+def get_injection(injection_id: InjectionId, sc: ServicesDep) -> dict[str, Any]:
     return sc.records.get_injection(injection_id, now=now()).to_dict()
 
 
@@ -95,7 +108,7 @@ def get_injection(injection_id: int, sc: ServicesDep) -> dict[str, Any]:
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete one injection for good",
 )
-def delete_injection(injection_id: int, sc: ServicesDep) -> Response:
+def delete_injection(injection_id: InjectionId, sc: ServicesDep) -> Response:
     sc.records.delete_injection(injection_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -107,14 +120,18 @@ def delete_injection(injection_id: int, sc: ServicesDep) -> Response:
 def suggestion(
     sc: ServicesDep,
     route: Route | None = None,
-    medicine: str | None = Query(default=None, max_length=MAX_MEDICINE),
-    at: datetime | None = Query(default=None, description="When the injection is planned"),
+    medicine: Line | None = Query(default=None, min_length=1, max_length=MAX_MEDICINE),
+    at: When | None = Query(default=None, description="When the injection is planned"),
 ) -> dict[str, Any]:
     return sc.planning.suggest(now=as_aware(at), route=route, medicine=medicine).to_dict()
 
 
 @router.get("/sites/{region}/status", summary="Is a site ready, resting (until when) or blocked")
-def site_status(region: str, sc: ServicesDep, route: Route | None = None) -> dict[str, Any]:
+def site_status(
+    region: Annotated[Line, Path(min_length=1, max_length=100)],
+    sc: ServicesDep,
+    route: Route | None = None,
+) -> dict[str, Any]:
     try:
         return sc.planning.region_status(region, now=now(), route=route)
     except InvalidInput as exc:
@@ -126,11 +143,20 @@ def site_status(region: str, sc: ServicesDep, route: Route | None = None) -> dic
 # -- your data ---------------------------------------------------------------------------------
 
 
-@router.get("/export", summary="Everything recorded, as the file 'sitecare import' reads")
+@router.get(
+    "/export",
+    summary="Everything recorded, as the file 'sitecare import' reads",
+    responses={
+        200: {
+            "description": "The export: JSON, or CSV with ?format=csv",
+            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
     current = now()
     if format == "csv":
-        return Response(sc.transfer.export_csv(now=current), media_type="text/csv")
+        return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")
 
 
@@ -151,6 +177,10 @@ def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
     "/checks",
     status_code=status.HTTP_200_OK,
     summary="Assess a case (case.schema.json); stored as a check of the site when it has a region",
+    responses={
+        200: {"description": "The assessment (not stored: the case names no region)"},
+        201: {"description": "The assessment, stored as a check of the site it names"},
+    },
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -161,12 +191,12 @@ def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
 async def create_check(
     request: Request,
     sc: ServicesDep,
-    spot: str | None = Query(default=None),
-    note: str | None = Query(default=None, max_length=MAX_NOTE),
+    spot: Line | None = Query(default=None, min_length=1, max_length=16),
+    note: Text | None = Query(default=None, max_length=MAX_NOTE),
 ) -> JSONResponse:
     try:
         case = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         raise InvalidInput(
             "The body must be a JSON object (a triage case).", field="body"
         ) from None
@@ -177,20 +207,22 @@ async def create_check(
 
 @router.get("/checks", summary="Stored checks, oldest first")
 def list_checks(
-    sc: ServicesDep, region: str | None = None, since: datetime | None = None
+    sc: ServicesDep,
+    region: Line | None = Query(default=None, min_length=1, max_length=100),
+    since: When | None = None,
 ) -> list[dict[str, Any]]:
     checks = sc.triage.list_checks(
-        region=region, since=None if since is None else as_aware(since), now=now()
+        region=region, since=None if since is None else as_aware(since, "since"), now=now()
     )
     return [c.to_dict() for c in checks]
 
 
 @router.get("/checks/{check_id}", summary="One stored check")
-def get_check(check_id: int, sc: ServicesDep) -> dict[str, Any]:
+def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
     return sc.triage.get_check(check_id, now=now()).to_dict()
 
 
 @router.delete("/checks/{check_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_check(check_id: int, sc: ServicesDep) -> Response:
+def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
     sc.triage.delete_check(check_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from sitecare.domain.inputs import MAX_ID
 from sitecare.services import credentials
 from sitecare.services.audit import AuditLog
 from sitecare.services.program_stats import ProgramStats
 from sitecare.web.api.clients import bearer
+from sitecare.web.api.fields import When
+from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import accounts, now_utc, secret
 from sitecare.web.deps import ActorDep, as_aware, now
 
-router = APIRouter(prefix="/api/v1", tags=["server"])
-admin = APIRouter(prefix="/api/v1", tags=["program admin"], dependencies=[Depends(bearer)])
+router = APIRouter(prefix="/api/v1", tags=["server"], responses=COMMON)
+admin = APIRouter(
+    prefix="/api/v1", tags=["program admin"], dependencies=[Depends(bearer)], responses=COMMON
+)
 
 
 @router.post(
@@ -61,13 +65,13 @@ async def token(
 def audit(
     request: Request,
     actor: ActorDep,
-    since: datetime | None = None,
-    client_id: int | None = Query(default=None, ge=1),
+    since: When | None = None,
+    client_id: int | None = Query(default=None, ge=1, le=MAX_ID),
     limit: int = Query(default=200, ge=1, le=2000),
 ) -> list[dict[str, Any]]:
     log = AuditLog(request.app.state.db, actor)
     events = log.events(
-        since=None if since is None else as_aware(since), client_id=client_id, limit=limit
+        since=None if since is None else as_aware(since, "since"), client_id=client_id, limit=limit
     )
     return [e.to_dict() for e in events]
 
@@ -79,7 +83,11 @@ def program_stats(
     return ProgramStats(request.app.state.db, actor).view(now=now(), days=days).to_dict()
 
 
-@admin.get("/program/stats.csv", summary="The same counts as CSV (day, measure, item, count)")
+@admin.get(
+    "/program/stats.csv",
+    summary="The same counts as CSV (day, measure, item, count)",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def program_stats_csv(
     request: Request, actor: ActorDep, days: int = Query(default=30, ge=1, le=3660)
 ) -> Response:

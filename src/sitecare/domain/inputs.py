@@ -1,0 +1,92 @@
+"""Limits every front end applies to what people type or send: text, ids and times.
+
+Pure: "now" is a parameter. The services call these, so the CLI, the pages and the JSON API
+refuse the same things in the same words, naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sitecare.domain.errors import InvalidInput
+
+#: ids are 32-bit on PostgreSQL (and this is far more records than anyone keeps)
+MAX_ID = 2**31 - 1
+#: the most rows a list may ask for
+MAX_LIMIT = 1_000_000
+
+#: C0 controls except tab, line feed and carriage return, DEL, and the C1 controls. NUL cannot
+#: be stored on PostgreSQL, ANSI escapes (ESC ...) can rewrite a terminal, and none is text.
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_LINE_BREAK_RE = re.compile("[\t\n\r]")
+#: the same rule as a JSON-schema pattern (what the OpenAPI document publishes)
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+
+#: times before this are refused everywhere (a typo, or a clock that was never set)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+#: and so are times more than this far after now
+MAX_AHEAD = timedelta(days=366)
+
+
+def control_character(value: str, *, multiline: bool = False) -> str | None:
+    """The first control character in ``value`` as ``U+001B``, or None when there is none."""
+    found = _CONTROL_RE.search(value)
+    if found is None and not multiline:
+        found = _LINE_BREAK_RE.search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def check_text(value: str, *, field: str, multiline: bool = False) -> str:
+    """Refuse text with control characters (``multiline`` allows tabs and line breaks)."""
+    bad = control_character(value, multiline=multiline)
+    if bad is not None:
+        raise InvalidInput(
+            f"The {field} contains a control character ({bad}); "
+            "use plain text without control codes or escape sequences.",
+            field=field,
+        )
+    return value
+
+
+def check_id(value: int, *, field: str) -> int:
+    """Refuse an id outside 1 .. MAX_ID (a mistyped number, never a record)."""
+    if not 1 <= value <= MAX_ID:
+        raise InvalidInput(
+            f"The {field} must be a whole number between 1 and {MAX_ID} (got {_short(value)}).",
+            field=field,
+        )
+    return value
+
+
+def check_limit(value: int | None, *, field: str = "limit") -> int | None:
+    if value is not None and not 1 <= value <= MAX_LIMIT:
+        raise InvalidInput(
+            f"The {field} must be between 1 and {MAX_LIMIT:,} (got {_short(value)}).",
+            field=field,
+        )
+    return value
+
+
+def _short(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:20] + "..."
+
+
+def check_time(at: datetime, *, now: datetime, field: str = "at") -> datetime:
+    """Refuse an implausible time: before 1900, or more than a year after ``now``."""
+    latest = now + MAX_AHEAD
+    try:
+        ok = at.tzinfo is not None and EARLIEST <= at <= latest
+    except (OverflowError, TypeError):  # a zone offset at the edge of datetime's range
+        ok = False
+    if not ok:
+        raise InvalidInput(
+            f"The time {at.isoformat()} ({field}) is not plausible: it must be after 1900 "
+            f"and at most a year from now (before {latest:%Y-%m-%d}).",
+            field=field,
+            hint="Check the year; times without a zone are local time.",
+        )
+    return at

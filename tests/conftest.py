@@ -3,6 +3,10 @@
 PostgreSQL: each test gets its own schema in the server's ``test`` database, dropped afterwards.
 Set SITECARE_TEST_POSTGRES_URL to use another server. Without a reachable server the PostgreSQL
 variants are skipped locally and fail in CI (CI=true), so CI never passes without them.
+
+Passwords and passphrase keys are hashed at the cheap test cost (``SITECARE_HASH_COST=cheap``,
+set for the whole session, so commands and ``sitecare serve`` processes read it at start-up;
+settings built here say ``hash_cost=CHEAP_HASH_COST``). Real installs always use the full cost.
 """
 
 from __future__ import annotations
@@ -51,6 +55,20 @@ CONTRACT_REGION_IDS = {f"{b}_{s}" for b in CONTRACT_BASES for s in ("left", "rig
     "abdomen_lower_right",
     "face",
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2id at the test cost for every command and server the tests start."""
+    from sitecare.config import ENV_HASH_COST
+
+    before = os.environ.get(ENV_HASH_COST)
+    os.environ[ENV_HASH_COST] = "cheap"
+    yield
+    if before is None:
+        os.environ.pop(ENV_HASH_COST, None)
+    else:
+        os.environ[ENV_HASH_COST] = before
 
 
 @pytest.fixture
@@ -128,12 +146,13 @@ def db_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def open_services(tmp_path: Path) -> Iterator[Callable[..., Any]]:
     """Build service objects on a database URL; their connections are closed after the test."""
-    from sitecare.config import Settings
+    from sitecare.config import CHEAP_HASH_COST, Settings
     from sitecare.services.app import Sitecare
 
     made: list[Sitecare] = []
 
     def make(url: str, who: Any = None, **settings: Any) -> Sitecare:
+        settings.setdefault("hash_cost", CHEAP_HASH_COST)
         sc = Sitecare(Settings(database_url=url, data_dir=tmp_path, **settings), who=who)
         made.append(sc)
         return sc
@@ -229,6 +248,7 @@ def serve_process(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
     def make(database_url: str, *args: str, env: dict[str, str] | None = None) -> ServeProcess:
         full = {
             **{k: v for k, v in os.environ.items() if not k.startswith("SITECARE_")},
+            "SITECARE_HASH_COST": "cheap",
             "SITECARE_DATA_DIR": str(tmp_path / "data"),
             "SITECARE_DATABASE_URL": database_url,
             **(env or {}),

@@ -22,6 +22,7 @@ ENV_SECRET_KEY = "SITECARE_SECRET_KEY"
 ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
 ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
 ENV_PASSPHRASE_FILE = "SITECARE_PASSPHRASE_FILE"
+ENV_HASH_COST = "SITECARE_HASH_COST"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -29,6 +30,22 @@ MODES = ("auto", "personal", "server")
 #: a server secret must be at least this long (HMAC-SHA256 keys for sessions and tokens)
 MIN_SECRET_LENGTH = 32
 _PLACEHOLDER_SECRETS = ("change", "secret", "example", "placeholder", "xxxxxxxx")
+
+
+@dataclass(frozen=True)
+class HashCost:
+    """argon2id's cost: passes over memory, memory in KiB, and lanes."""
+
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+
+
+#: every real install: argon2-cffi's defaults, RFC 9106's second recommendation (64 MiB)
+FULL_HASH_COST = HashCost(time_cost=3, memory_cost=65536, parallelism=4)
+#: the test suite only (SITECARE_HASH_COST=cheap): well under a millisecond, and no protection
+CHEAP_HASH_COST = HashCost(time_cost=1, memory_cost=64, parallelism=1)
+HASH_COSTS = {"full": FULL_HASH_COST, "cheap": CHEAP_HASH_COST}
 
 #: documented emergency numbers; any other number is accepted too (a program may configure one)
 EMERGENCY_NUMBERS = {"911": "United States and Canada", "112": "European Union", "999": "UK"}
@@ -82,6 +99,8 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     #: unlocks a personal database locked with a passphrase (never printed)
     passphrase: str | None = field(default=None, repr=False)
+    #: argon2id's cost for passwords and the passphrase's key (cheap only in the test suite)
+    hash_cost: HashCost = FULL_HASH_COST
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -99,6 +118,7 @@ class Settings:
                 h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()
             ),
             passphrase=_passphrase_from_env(),
+            hash_cost=_hash_cost_from_env(),
         )
 
     @property
@@ -120,6 +140,18 @@ def _mode_from_env() -> str:
             f"{ENV_MODE} is {mode!r}; it must be one of {', '.join(MODES)}.", field=ENV_MODE
         )
     return mode
+
+
+def _hash_cost_from_env() -> HashCost:
+    name = (os.environ.get(ENV_HASH_COST) or "full").strip().lower()
+    if name not in HASH_COSTS:
+        from sitecare.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{ENV_HASH_COST} is {name!r}; it must be one of {', '.join(HASH_COSTS)}.",
+            field=ENV_HASH_COST,
+        )
+    return HASH_COSTS[name]
 
 
 def _passphrase_from_env() -> str | None:

@@ -61,11 +61,13 @@ def test_the_program_server_api_matches_its_document(
 ) -> None:
     from datetime import datetime
 
-    from sitecare.config import Settings
+    from sitecare.config import CHEAP_HASH_COST, Settings
     from sitecare.services.accounts import Accounts
     from sitecare.services.database import open_database
+    from sitecare.services.passwords import hasher
 
-    accounts = Accounts(open_database(Settings(database_url=postgres_url, data_dir=tmp_path)))
+    settings = Settings(database_url=postgres_url, data_dir=tmp_path)
+    accounts = Accounts(open_database(settings), passwords=hasher(CHEAP_HASH_COST))
     now = datetime.now().astimezone()
     accounts.create_program("Riverside SSP", now=now)
     accounts.add_user("alice", program="Riverside SSP", role="admin", password=PASSWORD, now=now)

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from sitecare.config import Settings
+from sitecare.config import CHEAP_HASH_COST, Settings
+from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
 from sitecare.web.app import create_app
@@ -38,6 +39,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def server_settings(url: str, tmp_path: Path, **extra: Any) -> Settings:
     values: dict[str, Any] = {
+        "hash_cost": CHEAP_HASH_COST,  # the test cost (tests/conftest.py)
         "mode": "server",
         "secret_key": SECRET,
         "signin_delay_s": 0.0,
@@ -48,7 +50,8 @@ def server_settings(url: str, tmp_path: Path, **extra: Any) -> Settings:
 
 
 def seed(url: str, tmp_path: Path, personas: dict[str, tuple[str, str]] = PERSONAS) -> None:
-    accounts = Accounts(open_database(server_settings(url, tmp_path)))
+    settings = server_settings(url, tmp_path)
+    accounts = Accounts(open_database(settings), passwords=passwords.for_settings(settings))
     now = datetime.now().astimezone()
     for program in sorted({p for p, _ in personas.values()}):
         accounts.create_program(program, now=now)
@@ -77,7 +80,8 @@ class ProgramServer:
     @contextmanager
     def accounts(self) -> Iterator[Accounts]:
         """The account service on the server's database (what the admin commands use)."""
-        acc = Accounts(open_database(server_settings(self.url, self.tmp_path)))
+        settings = server_settings(self.url, self.tmp_path)
+        acc = Accounts(open_database(settings), passwords=passwords.for_settings(settings))
         try:
             yield acc
         finally:

@@ -62,11 +62,13 @@ def test_it_sets_up_a_program_with_users(db_url: str) -> None:
     from datetime import UTC, datetime
     from pathlib import Path
 
-    from sitecare.config import Settings
+    from sitecare.config import CHEAP_HASH_COST, Settings
     from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
+    from sitecare.services.passwords import hasher
 
-    acc = Accounts(open_database(Settings(database_url=db_url, data_dir=Path("."))))
+    settings = Settings(database_url=db_url, data_dir=Path("."))
+    acc = Accounts(open_database(settings), passwords=hasher(CHEAP_HASH_COST))
     try:
         now = datetime.now(UTC)
         assert acc.sign_in("alice", "a whole new passphrase", now=now).actor is not None

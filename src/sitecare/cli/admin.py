@@ -42,10 +42,12 @@ def register(app: typer.Typer) -> None:
 @contextmanager
 def _accounts(database_url: str | None) -> Iterator[Any]:
     """The account service on the configured database, closed at the end."""
+    from sitecare.services import passwords
     from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
 
-    accounts = Accounts(open_database(cli_settings(database_url)))
+    settings = cli_settings(database_url)
+    accounts = Accounts(open_database(settings), passwords=passwords.for_settings(settings))
     try:
         yield accounts
     finally:

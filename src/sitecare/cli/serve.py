@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sitecare.cli.common import DatabaseUrl, err, handle_errors
+
+if TYPE_CHECKING:
+    from sitecare.config import Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -71,6 +74,7 @@ def serve(
             "[bold yellow]Note:[/] several workers share one SQLite file; "
             "for a program server use PostgreSQL."
         )
+    _note_cheap_hashes(settings)
     pass_to_workers(settings)
     if not _is_loopback(host):
         err.print(
@@ -93,6 +97,16 @@ def serve(
         workers=workers,
         log_level="warning",
     )
+
+
+def _note_cheap_hashes(settings: Settings) -> None:
+    from sitecare.config import ENV_HASH_COST, FULL_HASH_COST
+
+    if settings.hash_cost != FULL_HASH_COST:
+        err.print(
+            f"[bold yellow]Note:[/] {ENV_HASH_COST} makes passwords cheap to guess: it is for "
+            "the test suite only, never for real people's data."
+        )
 
 
 def _is_loopback(host: str) -> bool:

@@ -1,6 +1,7 @@
 """Programs and their users: create, list, disable, reset a password, sign in.
 
-Passwords are hashed with argon2id (argon2-cffi's defaults: t=3, m=64 MiB, p=4). Failed
+Passwords are hashed with argon2id by the hasher the settings choose (``services/passwords.py``:
+argon2-cffi's defaults, t=3, m=64 MiB, p=4, on every real install). Failed
 sign-ins are counted in the database, per username, so every instance sees them: each failure
 makes the next answer wait longer, and the fifth locks the name for 15 minutes. Names that are
 not users are counted the same way (under a hash), so the answers never tell whether a
@@ -15,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
+from sitecare.config import FULL_HASH_COST
 from sitecare.domain.errors import Conflict, InvalidInput, NotFound, SitecareError
 from sitecare.domain.records import PERSONAL_PROGRAM
+from sitecare.services.passwords import PasswordHasher, hasher
 from sitecare.storage.accounts import Audit, Programs, Throttle, UserRecord, Users, naive_utc
 from sitecare.storage.engine import Database
 
@@ -30,9 +30,6 @@ LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
-_HASHER = PasswordHasher()
-#: verified against when the username is unknown, so both answers take as long
-_DUMMY_HASH = _HASHER.hash("sitecare: not a real password")
 
 
 class NotAllowed(SitecareError):
@@ -158,9 +155,16 @@ def clean_program_name(name: str) -> str:
 class Accounts:
     """Programs and users, for the admin commands, the admin pages and sign-in."""
 
-    def __init__(self, db: Database, *, signin_delay_s: float = 0.5) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        signin_delay_s: float = 0.5,
+        passwords: PasswordHasher | None = None,
+    ) -> None:
         self.db = db
         self.signin_delay_s = signin_delay_s
+        self.passwords = passwords or hasher(FULL_HASH_COST)
 
     # -- programs and users -------------------------------------------------------------------
 
@@ -191,7 +195,7 @@ class Accounts:
         username = clean_username(username)
         if role not in ROLES:
             raise InvalidInput("The role must be admin or worker.", field="role")
-        password_hash = _HASHER.hash(check_password(password))
+        password_hash = self.passwords.hash(check_password(password))
         if by is not None:
             by.require_admin()
             program = by.program
@@ -275,7 +279,7 @@ class Accounts:
         self, username: str, password: str, *, now: datetime, by: Actor | None = None
     ) -> UserInfo:
         """Set a new password; it also clears a lock and ends the user's sessions and tokens."""
-        password_hash = _HASHER.hash(check_password(password))
+        password_hash = self.passwords.hash(check_password(password))
         return self._change_user(
             username,
             "user.reset_password",
@@ -325,8 +329,9 @@ class Accounts:
         if attempts > MAX_FAILURES:  # more attempts at once than allowed: refused unchecked
             self._lock(user, name, now=now)
             return SignIn(None, LOCKED, self._delay(attempts))
-        ok = _verify(user.password_hash if user is not None else _DUMMY_HASH, password)
-        if user is not None and ok:
+        if user is None:
+            self.passwords.verify_nobody(password)  # as slow as a wrong password
+        elif self.passwords.verify(user.password_hash, password):
             return self._signed_in(user, password, now=now)
         return self._failed(user, name, attempts, now=now)
 
@@ -338,8 +343,8 @@ class Accounts:
             "locked_until": None,
             "last_sign_in_at": naive_utc(now),
         }
-        if _HASHER.check_needs_rehash(user.password_hash):
-            values["password_hash"] = _HASHER.hash(password)
+        if self.passwords.needs_rehash(user.password_hash):
+            values["password_hash"] = self.passwords.hash(password)
         with self.db.transaction(own=True) as s:
             Users(s).change(user.id, now=now, bump_version=False, **values)
             Audit(s, user.program_id).add(user_id=user.id, action="signin", now=now)
@@ -388,10 +393,3 @@ def _taken(username: str, *, yours: bool) -> InvalidInput:
 
 def _name_hash(name: str) -> str:
     return hashlib.sha256(name.encode("utf-8")).hexdigest()
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return bool(_HASHER.verify(password_hash, password))
-    except (VerificationError, InvalidHashError):
-        return False

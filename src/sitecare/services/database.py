@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sitecare.config import Settings, default_database_url
 from sitecare.storage import encryption
+from sitecare.storage.blobs import BlobStore, FileBlobs
 from sitecare.storage.engine import Database
 
 
@@ -25,3 +26,8 @@ def open_database(settings: Settings) -> Database:
         create_parent=is_default,
         keys=keys,
     )
+
+
+def open_blobs(settings: Settings) -> BlobStore:
+    """The blob store in the data folder (``<data folder>/blobs``), for photos when they come."""
+    return FileBlobs.in_data_dir(settings.data_dir)

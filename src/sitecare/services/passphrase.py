@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitecare.config import Settings
 from sitecare.domain.errors import InvalidInput
+from sitecare.services import passwords
 from sitecare.storage import encryption
 from sitecare.storage.engine import Database
 
@@ -70,11 +71,13 @@ class Lock:
                     )
             finally:
                 db.dispose()
-        encryption.lock_database(self.path, passphrase)
+        encryption.lock_database(self.path, passphrase, kdf=passwords.kdf(self.settings.hash_cost))
 
     def change(self, old: str, new: str) -> None:
         self._require_locked()
-        encryption.change_passphrase(self.path, old, new)
+        encryption.change_passphrase(
+            self.path, old, new, kdf=passwords.kdf(self.settings.hash_cost)
+        )
 
     def remove(self, passphrase: str) -> None:
         self._require_locked()

@@ -28,11 +28,13 @@ from types import ModuleType
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput, StorageError
+from sitecare.storage.files import fsync_dir
 
 KEY_SUFFIX = ".key"
 FORMAT = "sitecare-key"
 VERSION = 1
-#: argon2id parameters for a new key file (RFC 9106's second recommendation, 64 MiB)
+#: argon2id parameters for a new key file (RFC 9106's second recommendation, 64 MiB); the
+#: service layer passes the configured cost (``services/passwords.kdf``), the same on a real install
 KDF = {"name": "argon2id", "time_cost": 3, "memory_cost": 65536, "parallelism": 4}
 _AAD = b"sitecare master key v1"
 MIN_PASSPHRASE = 8
@@ -145,15 +147,15 @@ def _kek(passphrase: str, kdf: dict[str, Any], salt: bytes) -> bytes:
     )
 
 
-def _wrap(master: bytes, passphrase: str) -> dict[str, Any]:
+def _wrap(master: bytes, passphrase: str, kdf: dict[str, Any]) -> dict[str, Any]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    wrapped = AESGCM(_kek(passphrase, KDF, salt)).encrypt(nonce, master, _AAD)
+    wrapped = AESGCM(_kek(passphrase, kdf, salt)).encrypt(nonce, master, _AAD)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "kdf": {**KDF, "salt": _b64(salt)},
+        "kdf": {**kdf, "salt": _b64(salt)},
         "cipher": "aes-256-gcm",
         "nonce": _b64(nonce),
         "wrapped_key": _b64(wrapped),
@@ -200,18 +202,7 @@ def _write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)
 
 
 def _sqlite_quote(path: Path) -> str:
@@ -250,10 +241,10 @@ def _replace(db_path: Path, new: Path) -> None:
     for side in ("-wal", "-shm", "-journal"):
         Path(f"{db_path}{side}").unlink(missing_ok=True)
     os.replace(new, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
 
 
-def lock_database(db_path: Path, passphrase: str) -> Keys:
+def lock_database(db_path: Path, passphrase: str, *, kdf: dict[str, Any] = KDF) -> Keys:
     """Encrypt a plain database with a new passphrase (the first lock)."""
     check_passphrase(passphrase)
     sqlcipher()
@@ -267,16 +258,16 @@ def lock_database(db_path: Path, passphrase: str) -> Keys:
     tmp = db_path.with_name(f".{db_path.name}.encrypting")
     _copy(db_path, tmp, source_key=None, target_key=keys)
     # the key file first: a database is never encrypted without its key file next to it
-    _write_private(key_file(db_path), json.dumps(_wrap(keys.master, passphrase), indent=2))
+    _write_private(key_file(db_path), json.dumps(_wrap(keys.master, passphrase, kdf), indent=2))
     _replace(db_path, tmp)
     return keys
 
 
-def change_passphrase(db_path: Path, old: str, new: str) -> None:
+def change_passphrase(db_path: Path, old: str, new: str, *, kdf: dict[str, Any] = KDF) -> None:
     """Rewrap the master key with a new passphrase (the database itself is not rewritten)."""
     check_passphrase(new)
     keys = unlock(db_path, old)
-    _write_private(key_file(db_path), json.dumps(_wrap(keys.master, new), indent=2))
+    _write_private(key_file(db_path), json.dumps(_wrap(keys.master, new, kdf), indent=2))
 
 
 def remove_passphrase(db_path: Path, passphrase: str) -> None:
@@ -286,4 +277,4 @@ def remove_passphrase(db_path: Path, passphrase: str) -> None:
     _copy(db_path, tmp, source_key=keys, target_key=None)
     _replace(db_path, tmp)
     key_file(db_path).unlink(missing_ok=True)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sitecare import __version__
 from sitecare.config import Settings, server_secret
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
+from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
@@ -62,6 +64,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         ):
             server_secret(settings)  # a program database never starts without its secret
             app.state.server_mode = True
+        if app.state.server_mode:  # the made-up hash unknown usernames are checked against
+            await run_in_threadpool(passwords.for_settings(settings).prepare)
         yield
         app.state.db.dispose()
 

@@ -21,7 +21,7 @@ from starlette.datastructures import URL
 
 from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput, StorageError
-from sitecare.services import credentials
+from sitecare.services import credentials, passwords
 from sitecare.services.accounts import Accounts, Actor
 from sitecare.web import lock
 
@@ -89,6 +89,7 @@ def server_mode(request: Request) -> bool:
         except InvalidInput as exc:
             raise StorageError(exc.message, hint=exc.hint) from None
         state.server_mode = True  # a cache only: it never goes back, and every instance agrees
+        passwords.for_settings(state.settings).prepare()
         return True
     return False
 
@@ -99,7 +100,11 @@ def secret(request: Request) -> bytes:
 
 def accounts(request: Request) -> Accounts:
     settings = request.app.state.settings
-    return Accounts(request.app.state.db, signin_delay_s=settings.signin_delay_s)
+    return Accounts(
+        request.app.state.db,
+        signin_delay_s=settings.signin_delay_s,
+        passwords=passwords.for_settings(settings),
+    )
 
 
 def _bearer(request: Request) -> str | None:

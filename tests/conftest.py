@@ -1,6 +1,9 @@
 """Shared fixtures: real databases (a SQLite file, the PostgreSQL server) and a CLI runner.
 
-PostgreSQL: each test gets its own schema in the server's ``test`` database, dropped afterwards.
+Databases are built once per session: ``sqlite_url`` is a copy of a SQLite file migrated at the
+start, and ``postgres_url`` a schema of its own in the server's ``test`` database, migrated once
+and emptied (TRUNCATE) between tests. ``empty_sqlite_url``/``empty_postgres_url``/``empty_db_url``
+give a database sitecare has never opened, for tests of creating and migrating one.
 Set SITECARE_TEST_POSTGRES_URL to use another server. Without a reachable server the PostgreSQL
 variants are skipped locally and fail in CI (CI=true), so CI never passes without them.
 
@@ -109,37 +112,215 @@ def _pg_available() -> str | None:
     return reason
 
 
-@pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'sitecare.sqlite3'}"
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
+def _require_postgres() -> None:
     reason = _pg_available()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    import sqlalchemy as sa
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+
+def _schema_url(schema: str) -> str:
     sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the head once per session (each test gets a copy)."""
+    from sitecare.storage.engine import Database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.ensure_schema()
+    db.dispose()  # the last connection checkpoints and removes the -wal file
+    assert not Path(f"{path}-wal").exists()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """A SQLite file already at the schema's head: a private (0600) copy of the template."""
+    target = tmp_path / "sitecare.sqlite3"
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(sqlite_template.read_bytes())
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def empty_sqlite_url(tmp_path: Path) -> str:
+    """A SQLite file that does not exist yet (sitecare creates and migrates it)."""
+    return f"sqlite:///{tmp_path / 'sitecare.sqlite3'}"
+
+
+#: every row deleted and every sequence restarted, in one round trip (faster than TRUNCATE for
+#: a few rows: TRUNCATE makes new files for every table); the foreign keys are not checked
+#: meanwhile (replica role), since every row goes
+_EMPTY_SCHEMA = """DO $$
+DECLARE r record;
+BEGIN
+  SET LOCAL session_replication_role = replica;
+  FOR r IN SELECT tablename FROM pg_tables
+           WHERE schemaname = '<schema>' AND tablename <> 'alembic_version' LOOP
+    EXECUTE format('DELETE FROM %I.%I', '<schema>', r.tablename);
+  END LOOP;
+  FOR r IN SELECT sequencename FROM pg_sequences
+           WHERE schemaname = '<schema>' AND last_value IS NOT NULL LOOP
+    EXECUTE format('ALTER SEQUENCE %I.%I RESTART', '<schema>', r.sequencename);
+  END LOOP;
+END $$"""
+
+
+class SchemaPool:
+    """PostgreSQL schemas migrated to the head once, emptied (TRUNCATE) for the next test.
+
+    A schema goes back to the pool only when its tables, columns, indexes and constraints are
+    still exactly those of a new one and emptying it takes no waiting; anything else (a test
+    that changed the schema, a connection still open) drops it, as every schema is dropped at
+    the end of the session.
+    """
+
+    def __init__(self) -> None:
+        import sqlalchemy as sa
+
+        self.sa = sa
+        self.admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        self.free: list[str] = []
+        self.made: list[str] = []
+        self.shape: list[tuple[Any, ...]] | None = None
+        self.reusable = True
+
+    def _create(self, *, migrated: bool) -> str:
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as conn:
+            conn.execute(self.sa.text(f'CREATE SCHEMA "{schema}"'))
+        self.made.append(schema)
+        if migrated:
+            from sitecare.storage.engine import Database
+
+            db = Database(_schema_url(schema))
+            db.ensure_schema()
+            db.dispose()
+        return schema
+
+    def _shape(self, conn: Any, schema: str) -> list[tuple[Any, ...]]:
+        """Everything a test could change in a schema besides its rows, and the row counts."""
+        rows = conn.execute(
+            self.sa.text(
+                """SELECT 'class', c.relname, c.relkind::text, '' FROM pg_class c
+                     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :a
+                   UNION ALL SELECT 'column', table_name, column_name,
+                       concat_ws(' ', data_type, is_nullable, column_default,
+                                 character_maximum_length)
+                     FROM information_schema.columns WHERE table_schema = :b
+                   UNION ALL SELECT 'constraint', conrelid::regclass::text, conname,
+                       pg_get_constraintdef(k.oid)
+                     FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace
+                     WHERE n.nspname = :c
+                   UNION ALL SELECT 'index', tablename, indexname, indexdef
+                     FROM pg_indexes WHERE schemaname = :d
+                   ORDER BY 1, 2, 3, 4"""
+            ),
+            {"a": schema, "b": schema, "c": schema, "d": schema},
+        ).all()
+        version = conn.execute(
+            self.sa.text(f'SELECT version_num FROM "{schema}".alembic_version')
+        ).all()
+        return [tuple(str(v).replace(schema, "<schema>") for v in r) for r in rows] + [
+            ("version", *map(tuple, version))
+        ]
+
+    def take(self) -> str:
+        if self.free:
+            return self.free.pop()
+        schema = self._create(migrated=True)
+        if self.shape is None:
+            with self.admin.connect() as conn:
+                self.shape = self._shape(conn, schema)
+                self.reusable = not self._has_rows(conn, schema)  # a migration that seeds rows
+        return schema
+
+    def _tables(self, conn: Any, schema: str) -> list[str]:
+        return list(
+            conn.execute(
+                self.sa.text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = :s "
+                    "AND tablename != 'alembic_version' ORDER BY tablename"
+                ),
+                {"s": schema},
+            ).scalars()
+        )
+
+    def _has_rows(self, conn: Any, schema: str) -> bool:
+        return any(
+            conn.execute(self.sa.text(f'SELECT EXISTS (SELECT 1 FROM "{schema}"."{t}")')).scalar()
+            for t in self._tables(conn, schema)
+        )
+
+    def give_back(self, schema: str) -> None:
+        try:
+            with self.admin.connect() as conn:
+                conn.execute(self.sa.text("SET lock_timeout = '2s'"))
+                if self.reusable and self._shape(conn, schema) == self.shape:
+                    conn.execute(self.sa.text(_EMPTY_SCHEMA.replace("<schema>", schema)))
+                    self.free.append(schema)
+                    return
+        except self.sa.exc.DBAPIError:
+            pass
+        self.drop(schema)
+
+    def drop(self, schema: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(self.sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        if schema in self.free:
+            self.free.remove(schema)
+
+    def close(self) -> None:
+        for schema in self.made:
+            self.drop(schema)
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_schemas() -> Iterator[SchemaPool]:
+    _require_postgres()
+    pool = SchemaPool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def postgres_url(pg_schemas: SchemaPool) -> Iterator[str]:
+    """A schema of its own on the PostgreSQL server, already at the schema's head and empty."""
+    schema = pg_schemas.take()
     try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+        yield _schema_url(schema)
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        pg_schemas.give_back(schema)
+
+
+@pytest.fixture
+def empty_postgres_url(pg_schemas: SchemaPool) -> Iterator[str]:
+    """A new, empty schema of its own (sitecare migrates it), dropped afterwards."""
+    schema = pg_schemas._create(migrated=False)
+    try:
+        yield _schema_url(schema)
+    finally:
+        pg_schemas.drop(schema)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
     """Run a test once on a SQLite file and once on the PostgreSQL server."""
     name = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(name))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_db_url(request: pytest.FixtureRequest) -> str:
+    """As ``db_url``, but a database sitecare has never opened (its migrations run)."""
+    name = "empty_sqlite_url" if request.param == "sqlite" else "empty_postgres_url"
     return str(request.getfixturevalue(name))
 
 

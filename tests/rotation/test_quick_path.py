@@ -69,8 +69,9 @@ def test_both_paths_read_the_same_inputs_and_suggest_the_same(
 
 
 def test_the_quick_path_steps_aside_when_it_does_not_apply(
-    open_services: Callable[..., Sitecare], sqlite_url: str, tmp_path: Path
+    open_services: Callable[..., Sitecare], empty_sqlite_url: str, tmp_path: Path
 ) -> None:
+    sqlite_url = empty_sqlite_url  # a file that does not exist yet
     sc = open_services(sqlite_url)
     assert suggest_on_sqlite_file(sc.settings, now=NOW, route="intravenous") is None, "no file yet"
     sc.records.log_injection(region="forearm_left", at=NOW, now=NOW)

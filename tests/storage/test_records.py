@@ -199,8 +199,8 @@ def test_import_of_a_damaged_file_changes_nothing(
     assert sc.records.history(now=NOW) == before
 
 
-def test_a_new_database_is_migrated_to_head(db_url: str) -> None:
-    db = Database(db_url)
+def test_a_new_database_is_migrated_to_head(empty_db_url: str) -> None:
+    db = Database(empty_db_url)
     db.ensure_schema()
     with db.engine.connect() as conn:
         assert (
@@ -209,13 +209,13 @@ def test_a_new_database_is_migrated_to_head(db_url: str) -> None:
     db.dispose()
 
 
-def test_migrations_match_the_models(db_url: str) -> None:
+def test_migrations_match_the_models(empty_db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from sitecare.storage.tables import Base
 
-    db = Database(db_url)
+    db = Database(empty_db_url)
     db.ensure_schema()
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)

@@ -231,6 +231,10 @@ class SchemaPool:
             ("version", *map(tuple, version))
         ]
 
+    @staticmethod
+    def url(schema: str) -> str:
+        return _schema_url(schema)
+
     def take(self) -> str:
         if self.free:
             return self.free.pop()
@@ -421,20 +425,33 @@ class ServeProcess:
             self.proc.stderr.close()
 
 
+def start_serve(
+    database_url: str, *args: str, data_dir: Path, env: dict[str, str] | None = None
+) -> ServeProcess:
+    """A started ``sitecare serve`` with only the settings given (the caller stops it)."""
+    full = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("SITECARE_")},
+        "SITECARE_HASH_COST": "cheap",
+        "SITECARE_DATA_DIR": str(data_dir),
+        "SITECARE_DATABASE_URL": database_url,
+        **(env or {}),
+    }
+    return ServeProcess(full, list(args), _free_port()).start()
+
+
+@pytest.fixture(scope="session")
+def serve_anywhere() -> Callable[..., ServeProcess]:
+    """``start_serve`` for fixtures wider than one test (they stop what they start)."""
+    return start_serve
+
+
 @pytest.fixture
 def serve_process(tmp_path: Path) -> Iterator[Callable[..., ServeProcess]]:
     """Start ``sitecare serve`` processes (stopped after the test): ``serve_process(url, ...)``."""
     made: list[ServeProcess] = []
 
     def make(database_url: str, *args: str, env: dict[str, str] | None = None) -> ServeProcess:
-        full = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("SITECARE_")},
-            "SITECARE_HASH_COST": "cheap",
-            "SITECARE_DATA_DIR": str(tmp_path / "data"),
-            "SITECARE_DATABASE_URL": database_url,
-            **(env or {}),
-        }
-        proc = ServeProcess(full, list(args), _free_port()).start()
+        proc = start_serve(database_url, *args, data_dir=tmp_path / "data", env=env)
         made.append(proc)
         return proc
 

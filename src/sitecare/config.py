@@ -23,6 +23,7 @@ ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
 ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
 ENV_PASSPHRASE_FILE = "SITECARE_PASSPHRASE_FILE"
 ENV_HASH_COST = "SITECARE_HASH_COST"
+ENV_SIGNIN_DELAY = "SITECARE_SIGNIN_DELAY"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -119,6 +120,7 @@ class Settings:
             ),
             passphrase=_passphrase_from_env(),
             hash_cost=_hash_cost_from_env(),
+            signin_delay_s=_signin_delay_from_env(),
         )
 
     @property
@@ -152,6 +154,22 @@ def _hash_cost_from_env() -> HashCost:
             field=ENV_HASH_COST,
         )
     return HASH_COSTS[name]
+
+
+def _signin_delay_from_env() -> float:
+    text = (os.environ.get(ENV_SIGNIN_DELAY) or "0.5").strip()
+    try:
+        delay = float(text)
+    except ValueError:
+        delay = -1.0
+    if not 0 <= delay <= 10:
+        from sitecare.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"{ENV_SIGNIN_DELAY} is {text!r}; it must be a number of seconds from 0 to 10.",
+            field=ENV_SIGNIN_DELAY,
+        )
+    return delay
 
 
 def _passphrase_from_env() -> str | None:

@@ -4,6 +4,13 @@ Every check (``--checks all``), at least 100 examples per operation, the example
 and fuzzing phases, on a personal server (SQLite) and a program server (PostgreSQL, signed in
 as an admin). It must find nothing: no server error, no answer that differs from the document.
 See ``schemathesis.toml`` beside this file for the one check that is told about 422s.
+
+Both runs start together, when the first of the two tests begins (each schemathesis process
+is mostly one busy thread, so two of them keep both cores of a small machine busy); each test
+then waits for its own run and judges it. The program server waits no time after a failed
+sign-in (``SITECARE_SIGNIN_DELAY=0``): schemathesis guesses passwords hundreds of times, and the
+waits, tested in ``tests/server``, would only make it sleep. Passwords are hashed at the test
+cost, as everywhere in the suite.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,56 +34,75 @@ ARGS = ["--checks", "all", "--max-examples", "100", "--workers", "2"]
 PHASES = ["--phases", "examples,coverage,fuzzing"]
 SECRET = "schemathesis-" + "s" * 40
 PASSWORD = "correct horse battery"
+TIMEOUT_S = 900
 
 
-def _run(url: str, tmp_path: Path, *headers: str) -> str:
-    cmd = [*SCHEMATHESIS, "--config-file", str(HERE / "schemathesis.toml"), "run", *ARGS, *PHASES]
-    for header in headers:
-        cmd += ["--header", header]
-    env = {**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"}
-    done = subprocess.run(
-        [*cmd, f"{url}/openapi.json"],
-        cwd=tmp_path,  # its example database stays in the test's folder
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    out = done.stdout + done.stderr
-    summary = [line for line in out.splitlines() if re.search(r"generated|passed|failed", line)]
-    print("\n".join(summary[-6:]))
-    assert done.returncode == 0, out[-8000:]
-    assert re.search(r"\d+ generated, \d+ passed", out), out[-2000:]
-    return out
+class Run:
+    """One schemathesis run in the background; its output goes to a file in its folder."""
+
+    def __init__(self, url: str, folder: Path, *headers: str) -> None:
+        cmd = [
+            *SCHEMATHESIS,
+            "--config-file",
+            str(HERE / "schemathesis.toml"),
+            "run",
+            *ARGS,
+            *PHASES,
+        ]
+        for header in headers:
+            cmd += ["--header", header]
+        env = {**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_TELEMETRY": "false"}
+        self.log = folder / "schemathesis.log"
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen(
+                [*cmd, f"{url}/openapi.json"],
+                cwd=folder,  # its example database stays in the run's folder
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+
+    def result(self) -> str:
+        try:
+            self.proc.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            pytest.fail(f"schemathesis ran over {TIMEOUT_S} s: {self.log.read_text()[-2000:]}")
+        out = self.log.read_text()
+        summary = [line for line in out.splitlines() if re.search(r"generated|passed|failed", line)]
+        print("\n".join(summary[-6:]))
+        assert self.proc.returncode == 0, out[-8000:]
+        assert re.search(r"\d+ generated, \d+ passed", out), out[-2000:]
+        return out
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
 
 
-def test_the_personal_api_matches_its_document(
-    tmp_path: Path, serve_process: Callable[..., Any]
-) -> None:
-    server = serve_process(f"sqlite:///{tmp_path / 'personal.sqlite3'}")
-    _run(server.url, tmp_path)
+def _personal(folder: Path, serve: Callable[..., Any], stack: ExitStack) -> Run:
+    server = serve(f"sqlite:///{folder / 'personal.sqlite3'}", data_dir=folder / "data")
+    stack.callback(server.stop)
+    return Run(server.url, folder)
 
 
-@pytest.mark.postgres
-def test_the_program_server_api_matches_its_document(
-    tmp_path: Path, postgres_url: str, serve_process: Callable[..., Any]
-) -> None:
-    from datetime import datetime
-
+def _program(folder: Path, url: str, serve: Callable[..., Any], stack: ExitStack) -> Run:
     from sitecare.config import CHEAP_HASH_COST, Settings
     from sitecare.services.accounts import Accounts
     from sitecare.services.database import open_database
     from sitecare.services.passwords import hasher
 
-    settings = Settings(database_url=postgres_url, data_dir=tmp_path)
+    settings = Settings(database_url=url, data_dir=folder)
     accounts = Accounts(open_database(settings), passwords=hasher(CHEAP_HASH_COST))
     now = datetime.now().astimezone()
     accounts.create_program("Riverside SSP", now=now)
     accounts.add_user("alice", program="Riverside SSP", role="admin", password=PASSWORD, now=now)
     accounts.db.dispose()
-    server = serve_process(
-        postgres_url, env={"SITECARE_MODE": "server", "SITECARE_SECRET_KEY": SECRET}
-    )
+    env = {"SITECARE_MODE": "server", "SITECARE_SECRET_KEY": SECRET, "SITECARE_SIGNIN_DELAY": "0"}
+    server = serve(url, data_dir=folder / "data", env=env)
+    stack.callback(server.stop)
     token = httpx.post(
         f"{server.url}/api/v1/auth/token", data={"username": "alice", "password": PASSWORD}
     ).json()["access_token"]
@@ -84,4 +112,41 @@ def test_the_program_server_api_matches_its_document(
         headers={"Authorization": f"Bearer {token}"},
     )
     assert client.status_code == 201
-    _run(server.url, tmp_path, f"Authorization: Bearer {token}")
+    return Run(server.url, folder, f"Authorization: Bearer {token}")
+
+
+@pytest.fixture(scope="module")
+def runs(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_anywhere: Callable[..., Any],
+) -> Iterator[dict[str, Run]]:
+    """The runs of the tests selected in this module, all started at once."""
+    wanted = {item.name for item in request.session.items if item.module is request.module}
+    started: dict[str, Run] = {}
+    with ExitStack() as stack:
+        if test_the_personal_api_matches_its_document.__name__ in wanted:
+            folder = tmp_path_factory.mktemp("personal")
+            started["personal"] = _personal(folder, serve_anywhere, stack)
+        if test_the_program_server_api_matches_its_document.__name__ in wanted:
+            try:
+                pool = request.getfixturevalue("pg_schemas")
+            except (pytest.skip.Exception, pytest.fail.Exception):
+                pool = None  # the program test is skipped (or fails in CI) on its own
+            if pool is not None:
+                schema = pool.take()
+                stack.callback(pool.give_back, schema)
+                folder = tmp_path_factory.mktemp("program")
+                started["program"] = _program(folder, pool.url(schema), serve_anywhere, stack)
+        for run in started.values():
+            stack.callback(run.stop)
+        yield started
+
+
+def test_the_personal_api_matches_its_document(runs: dict[str, Run]) -> None:
+    runs["personal"].result()
+
+
+@pytest.mark.postgres
+def test_the_program_server_api_matches_its_document(runs: dict[str, Run], pg_schemas: Any) -> None:
+    runs["program"].result()

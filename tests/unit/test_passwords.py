@@ -93,3 +93,18 @@ print("imported", len(calls))
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "imported 0"
+
+
+def test_the_signin_delay_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitecare.config import ENV_SIGNIN_DELAY
+
+    monkeypatch.delenv(ENV_SIGNIN_DELAY, raising=False)
+    assert Settings.from_env().signin_delay_s == 0.5
+    monkeypatch.setenv(ENV_SIGNIN_DELAY, "0")
+    assert Settings.from_env().signin_delay_s == 0.0
+    monkeypatch.setenv(ENV_SIGNIN_DELAY, "1.5")
+    assert Settings.from_env().signin_delay_s == 1.5
+    for bad in ("-1", "11", "nan", "soon"):
+        monkeypatch.setenv(ENV_SIGNIN_DELAY, bad)
+        with pytest.raises(InvalidInput, match=ENV_SIGNIN_DELAY):
+            Settings.from_env()

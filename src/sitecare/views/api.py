@@ -27,7 +27,8 @@ stores ``injections``, ``checks``, ``settings`` and ``meta``:
 - ``{"op": "put", "store": "checks", "key": <id: int>, "value": <check record>}``
 - ``{"op": "put", "store": "settings", "key": <setting key: str>, "value": <its value>}``
 - ``{"op": "delete", "store": "injections"|"checks"|"settings", "key": ...}``
-- ``{"op": "clear", "store": "injections"|"checks"|"settings"|"meta"}`` (erase: every store)
+- ``{"op": "clear", "store": "injections"|"checks"|"settings"}`` (erase clears these three;
+  the JS side also drops any cache of records it keeps)
 
 The values are exactly the records of the export document (``sitecare export --format
 json``): an injection record is ``{"id", "uid", "at", "region", "spot", "route", "medicine",
@@ -44,12 +45,13 @@ side's: schema version and the like). To start, rebuild the document from the st
 Names
 -----
 ``init``      {"templates": dir, "static": url prefix, "emergency_number": str,
-              "resources": [services list] | null, "base": url prefix}
+              "resources": [services list] | null, "base": url prefix, "head": html}
               (all optional) -> {"emergency_number"}. ``templates``: the directory holding the
               web app's Jinja2 templates (default: the package's ``sitecare/web/templates``);
               ``static``: where pages load app.css from (default ``/pocket/static``);
-              ``base``: where pocket lives (default ``/pocket``, used by links that must
-              leave the page, e.g. the manifest); ``resources``: the services list of
+              ``base``: where pocket lives (default ``/pocket``); ``head``: raw HTML put at
+              the end of every page's <head> in place of htmx (pocket's script, manifest
+              link, icons); ``resources``: the services list of
               ``data/resources.yaml`` (default: read through ``domain.triage._resources``).
 ``load``      the export document -> {"injections", "checks", "settings"} counts. Replaces the
               in-memory state; checked whole (a damaged document changes nothing); no writes.
@@ -211,8 +213,8 @@ def _route(args: dict[str, Any]) -> str | None:
 
 
 def _init(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("templates", "static", "emergency_number", "resources", "base"))
-    options = {k: a[k] for k in ("templates", "static", "resources", "base") if k in a}
+    a = _obj(args, ("templates", "static", "emergency_number", "resources", "base", "head"))
+    options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
     number = a.get("emergency_number")
     if number is not None:
         from sitecare.domain.triage import check_emergency_number

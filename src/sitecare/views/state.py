@@ -48,8 +48,10 @@ from sitecare.domain.usage import PlanningInputs
 
 Write = dict[str, Any]
 
-#: the IndexedDB object stores the writes name
+#: the IndexedDB object stores the writes name (``meta`` is the JS side's own)
 STORES = ("injections", "checks", "settings", "meta")
+#: the stores that hold records (erase clears these)
+RECORD_STORES = ("injections", "checks", "settings")
 
 
 def injection_record(inj: Injection) -> dict[str, Any]:
@@ -253,7 +255,7 @@ class Pocket:
             "settings": len(self.settings_store),
         }
         self.injections, self.observations, self.settings_store = {}, {}, {}
-        self.writes.extend({"op": "clear", "store": s} for s in STORES)
+        self.writes.extend({"op": "clear", "store": s} for s in RECORD_STORES)
         return counts
 
 

@@ -41,7 +41,7 @@ def ok(call: Call) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def page(call: Call) -> Callable[..., dict[str, Any]]:
+def view(call: Call) -> Callable[..., dict[str, Any]]:
     """One page through ``dispatch("page", ...)``: its status, html, location and title."""
 
     def run(

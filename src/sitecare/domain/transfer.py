@@ -326,6 +326,13 @@ class ExportDoc:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
+def _items(r: Mapping[str, Any], name: str) -> list[tuple[tuple[Any, ...], Any]]:
+    items = r.get(name, [])
+    if not isinstance(items, list):
+        raise _Bad((name,), "Input should be a valid list")
+    return [((name, i), item) for i, item in enumerate(items)]
+
+
 def _structure(raw: Mapping[str, Any]) -> ExportDoc:
     r = _fields((), raw, _DOC_FIELDS, ("format", "version"))
     if r["format"] != FORMAT:
@@ -337,14 +344,8 @@ def _structure(raw: Mapping[str, Any]) -> ExportDoc:
     if r.get("person") is not None and not isinstance(r["person"], dict):
         raise _Bad(("person",), "Input should be a valid dictionary")
     doc = ExportDoc()
-    for name, read, out in (
-        ("injections", _injection, doc.injections),
-        ("observations", _observation, doc.observations),
-    ):
-        items = r.get(name, [])
-        if not isinstance(items, list):
-            raise _Bad((name,), "Input should be a valid list")
-        out.extend(read((name, i), item) for i, item in enumerate(items))  # type: ignore[operator]
+    doc.injections = [_injection(loc, item) for loc, item in _items(r, "injections")]
+    doc.observations = [_observation(loc, item) for loc, item in _items(r, "observations")]
     settings = r.get("settings", {})
     if not isinstance(settings, dict):
         raise _Bad(("settings",), "Input should be a valid dictionary")

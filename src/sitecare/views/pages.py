@@ -70,9 +70,12 @@ class FormValues:
 
     def text(self, key: str, *, limit: int | None = None) -> str | None:
         value = self.get(key)
-        if value is not None and limit is not None and len(value) > limit:
+        if value is None:
+            return None
+        text = str(value)
+        if limit is not None and len(text) > limit:
             raise InvalidInput(f"The {key} is longer than {limit} characters.", field=key)
-        return value
+        return text
 
 
 @dataclass

@@ -445,3 +445,38 @@ def test_init_sets_the_emergency_number(ok: Callable[..., Any]) -> None:
 
 def test_who_is_the_personal_one() -> None:
     assert Who().person == "me"  # the export's person block is the personal install's
+
+
+def test_the_time_index_reads_what_the_reference_reads() -> None:
+    """``Pocket.inputs`` (bisect over the time index) equals ``inputs_from_records``."""
+    import random
+
+    from sitecare.domain.records import Injection
+    from sitecare.views.state import Pocket
+
+    rnd = random.Random(7)
+    p = Pocket()
+    regions = ["forearm_left", "abdomen_upper_left", "thigh_front_left", "deltoid_right"]
+    start = datetime.fromisoformat("2025-01-01T00:00:00+00:00")
+    for n in range(1, 700):
+        zone = timedelta(hours=rnd.choice([-5, 0, 1, 5.5]))
+        from datetime import timezone
+
+        at = (start + timedelta(hours=rnd.randrange(0, 24 * 700))).astimezone(timezone(zone))
+        p.injections[n] = Injection(
+            id=n,
+            uid=str(n),
+            at=at,
+            region=rnd.choice(regions),
+            route=rnd.choice(["subcutaneous", "intravenous"]),
+            spot=rnd.choice([None, "1", "2", "3"]),
+            medicine=rnd.choice([None, "a", "b"]),
+        )
+    p.invalidate()
+    for days in (0, 100, 400, 500, 699, 800):
+        until = start + timedelta(days=days, hours=3)
+        for recent in (True, False):
+            fast, ref = p.inputs(until, recent=recent), p.reference_inputs(until, recent=recent)
+            assert fast.recent == ref.recent
+            assert sorted(fast.last_uses, key=str) == sorted(ref.last_uses, key=str)
+            assert fast.settings == ref.settings and fast.observations == ref.observations

@@ -425,6 +425,7 @@ def _snapshot(state: Any) -> tuple[Any, ...]:
 
 def _restore(state: Any, snap: tuple[Any, ...]) -> None:
     state.injections, state.observations, state.settings_store = (dict(s) for s in snap)
+    state.invalidate()
 
 
 def dispatch(name: str, args_json: str, now_iso: str) -> str:

@@ -14,6 +14,7 @@ or raises :class:`~sitecare.domain.errors.ImportFileError` naming the first prob
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -189,16 +190,54 @@ def _id(loc: tuple[Any, ...], v: Any) -> int:
     return n
 
 
+_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
 def _time(loc: tuple[Any, ...], v: Any) -> datetime:
+    """An aware time as pydantic's lax mode reads one: ISO 8601 with a zone, or a number of
+    seconds (milliseconds when it is that large) since 1970 in UTC."""
+    if isinstance(v, bool):
+        raise _Bad(loc, "Input should be a valid datetime")
+    if isinstance(v, str) and _NUMERIC.match(v):
+        v = float(v)
+    if isinstance(v, int | float):
+        seconds = v / 1000 if abs(v) > 2e10 else v
+        try:
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise _Bad(loc, "Input should be a valid datetime") from None
     if not isinstance(v, str):
         raise _Bad(loc, "Input should be a valid datetime")
     try:
-        at = datetime.fromisoformat(v.strip())
+        at = datetime.fromisoformat(v)
     except ValueError:
         raise _Bad(loc, "Input should be a valid datetime") from None
     if at.tzinfo is None:
         raise _Bad(loc, "Input should have timezone info")
     return at
+
+
+def _number(loc: tuple[Any, ...], v: Any) -> float:
+    if isinstance(v, str):
+        try:
+            v = float(v.strip())
+        except ValueError:
+            raise _Bad(loc, "Input should be a valid number") from None
+    if not isinstance(v, int | float):
+        raise _Bad(loc, "Input should be a valid number")
+    return float(v)
+
+
+def _bool(loc: tuple[Any, ...], v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int | float) and v in (0, 1):
+        return bool(v)
+    if isinstance(v, str) and v.strip().lower() in _TRUE | _FALSE:
+        return v.strip().lower() in _TRUE
+    raise _Bad(loc, "Input should be a valid boolean")
 
 
 def _fields(
@@ -284,16 +323,12 @@ def _observation(loc: tuple[Any, ...], raw: Any) -> Observation:
         )
     rest = r.get("rest_days")
     if rest is not None:
-        if isinstance(rest, bool) or not isinstance(rest, int | float):
-            raise _Bad((*loc, "rest_days"), "Input should be a valid number")
+        rest = _number((*loc, "rest_days"), rest)
         if rest < 0:
             raise _Bad((*loc, "rest_days"), "Input should be greater than or equal to 0")
-        if rest > 3650:
+        if not rest <= 3650:  # nan too
             raise _Bad((*loc, "rest_days"), "Input should be less than or equal to 3650")
-        rest = float(rest)
-    blocked = r.get("blocked", False)
-    if not isinstance(blocked, bool):
-        raise _Bad((*loc, "blocked"), "Input should be a valid boolean")
+    blocked = _bool((*loc, "blocked"), r.get("blocked", False))
     case = r.get("case", {})
     if not isinstance(case, dict):
         raise _Bad((*loc, "case"), "Input should be a valid dictionary")

@@ -77,7 +77,21 @@ Names
               clear every store.
 ``page``      {"method": "GET"|"POST", "path": "/log", "query": {name: str | [str]},
               "form": {name: str | [str]}} -> {"status", "html", "location", "title"} (see
-              ``sitecare.views.pages.handle``); its writes are the page's changes.
+              ``sitecare.views.pages``); its writes are the page's changes. ``html`` is a whole
+              document; ``location`` (with status 303) says where to go next after a form;
+              ``title`` is the page's <title>. Paths are the web app's (``/``, ``/log``,
+              ``/check``, ``/history``, ``/sites/ID``, ``/help``, ``/help/TOPIC``,
+              ``/settings``, ``/privacy``, the forms' ``POST /log``, ``/check``,
+              ``/injections/ID/delete``, ``/settings/...``, ``/erase``); pocket's own:
+              ``POST /import`` with the form field ``file`` holding the file's TEXT (the JS
+              side reads the file input) -> 303 to ``/privacy?imported=...``, or the privacy
+              page again (422) saying why nothing changed; ``GET /export`` -> ``html`` is the
+              export document as JSON text (the privacy page's download link carries
+              ``data-pocket="export"``; the JS side may as well call ``exportAll``).
+
+Every page has the "Emergency? Call NUMBER" link first in its header; pages never load htmx
+(``head`` from ``init`` goes where its script was), and their stylesheet is
+``{static}/app.css``.
 """
 
 from __future__ import annotations

@@ -480,3 +480,40 @@ def test_the_time_index_reads_what_the_reference_reads() -> None:
             assert fast.recent == ref.recent
             assert sorted(fast.last_uses, key=str) == sorted(ref.last_uses, key=str)
             assert fast.settings == ref.settings and fast.observations == ref.observations
+
+
+def test_the_pure_case_check_words_every_problem_as_jsonschema_does() -> None:
+    """``domain.casecheck`` (no jsonschema) picks and words the same error for random cases."""
+    import random
+
+    from sitecare.domain.casecheck import validate_case as pure
+
+    rnd = random.Random(5)
+    values: list[Any] = [
+        None, True, False, 0, -1, 1, 1.5, 500, "", "x", "redness", "warmth", "pus", "oral",
+        "intravenous", "stable", [], {}, ["redness"], ["redness", "redness"], ["x", 1], [True],
+        {"heart_rate": 500}, {"temperature_c": "x", "spo2": 10}, {"zz": 1}, 46, 24.9,
+        {"altered_mental_status": "yes"},
+    ]  # fmt: skip
+    keys = [
+        "findings", "context", "route", "region", "hours_since_injection", "days_present",
+        "redness_diameter_cm", "lump_diameter_cm", "wound_diameter_cm", "redness_trend",
+        "vitals", "extra", "findingz",
+    ]  # fmt: skip
+    refused = 0
+    for _ in range(3000):
+        case: Any = {} if rnd.random() < 0.2 else {"findings": ["redness"]}
+        for _ in range(rnd.randint(1, 4)):
+            case[rnd.choice(keys)] = rnd.choice(values)
+        if rnd.random() < 0.1:
+            case = rnd.choice(values)
+        answers = []
+        for check in (validate_case, pure):
+            try:
+                check(case)
+                answers.append(None)
+            except InvalidInput as exc:
+                answers.append((exc.message, exc.field, list(exc.suggestions), exc.hint))
+        assert answers[0] == answers[1], case
+        refused += answers[0] is not None
+    assert refused > 1000

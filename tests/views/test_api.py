@@ -517,3 +517,46 @@ def test_the_pure_case_check_words_every_problem_as_jsonschema_does() -> None:
         assert answers[0] == answers[1], case
         refused += answers[0] is not None
     assert refused > 1000
+
+
+def test_random_calls_never_hit_a_bug(call: Call) -> None:
+    """Whatever the JS side sends, the answer is a result or a plain error, never a 500."""
+    import random
+
+    rnd = random.Random(3)
+    values: list[Any] = [
+        None, True, 0, -5, 2**70, 1.5, "", "x", "forearm_left", "intravenous",
+        "2026-12-01T10:00", "2026-12-01T10:00:00+01:00", "9999-01-01T00:00:00Z", [], {}, ["a"],
+        {"a": 1}, "\x00", "a" * 5000, "/", "/log", "GET", "POST", {"findings": ["pus"]},
+        {"region": "forearm_left"},
+    ]  # fmt: skip
+    keys = [
+        "region", "spot", "route", "at", "medicine", "note", "id", "since", "limit", "case",
+        "confirm", "method", "path", "query", "form", "answers", "asked", "file", "days", "page",
+        "x",
+    ]  # fmt: skip
+    paths = [
+        "/", "/log", "/check", "/history", "/sites/forearm_left", "/settings", "/privacy",
+        "/settings/routes/intravenous", "/settings/medicines", "/settings/presets/bolus",
+        "/import", "/erase", "/injections/1/delete", "/logged/1", "/help/services",
+    ]  # fmt: skip
+    names = [n for n in api.NAMES if n != "init"]
+    assert call("log", {"region": "forearm_left"})["ok"]
+    for _ in range(3000):
+        name = rnd.choice(names)
+        args: Any = rnd.choice(values)
+        if rnd.random() < 0.7:
+            args = {rnd.choice(keys): rnd.choice(values) for _ in range(rnd.randint(0, 3))}
+        if name == "page" and rnd.random() < 0.8:
+            args = {
+                "method": rnd.choice(["GET", "POST"]),
+                "path": rnd.choice(paths),
+                "query": {rnd.choice(keys): rnd.choice(values) for _ in range(2)},
+                "form": {rnd.choice(keys): rnd.choice(values) for _ in range(3)},
+            }
+        now = rnd.choice([NOW, "2026-12-01T13:00:00.123-05:00", "x", "2026-12-01"])
+        reply = call(name, args, now)
+        if reply["ok"]:
+            assert name != "page" or reply["result"]["status"] < 500, args
+        else:
+            assert reply["error"]["status"] < 500, (name, args, reply)

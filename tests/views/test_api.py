@@ -560,3 +560,21 @@ def test_random_calls_never_hit_a_bug(call: Call) -> None:
             assert name != "page" or reply["result"]["status"] < 500, args
         else:
             assert reply["error"]["status"] < 500, (name, args, reply)
+
+
+def test_a_csv_export_imports_into_pocket_as_into_sitecare(
+    ok: Callable[..., Any], call: Call, open_services: Callable[..., Any], sqlite_url: str
+) -> None:
+    sc = open_services(sqlite_url)
+    fill_services(sc)
+    sc.records.log_injection(
+        region="forearm_left", note="=HYPERLINK(x)", at=BASE + timedelta(hours=300), now=BASE
+    )
+    text = sc.transfer.export_csv(now=BASE + timedelta(hours=400))
+    report = ok("importAll", text, _iso(400))
+    assert report["injections_added"] == len(LOGS) + 1
+    assert ok("exportAll", None, _iso(400)) == sc.transfer.export_document(
+        now=BASE + timedelta(hours=400)
+    )
+    bad = call("importAll", text.replace(",intravenous,", ",intravenous,extra,", 1), _iso(400))
+    assert not bad["ok"] and "wrong number of columns" in bad["error"]["message"]

@@ -70,7 +70,8 @@ Names
               ``GET /api/v1/injections`` and ``GET /api/v1/checks`` list them (oldest first).
 ``status``    {"region"?, "route"?} -> one region's status, or every region's (a list).
 ``exportAll`` -> the export document (what ``sitecare import`` reads).
-``importAll`` the export document (an object, or its JSON text) -> {"injections_added",
+``importAll`` the export document (an object, or the file's text: JSON, or the CSV of
+              ``sitecare export --format csv``) -> {"injections_added",
               "observations_added", "skipped_existing", "settings_added"}; all or nothing,
               same rules as ``sitecare import`` (records with a known uid are skipped).
 ``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; writes
@@ -198,9 +199,9 @@ def _now(now_iso: str) -> datetime:
 
 def _document(args: Any) -> Any:
     if isinstance(args, str):
-        from sitecare.domain.transfer import parse_json
+        from sitecare.domain.transfer import parse_text
 
-        return parse_json(args)
+        return parse_text(args)
     return args
 
 

@@ -74,8 +74,8 @@ Names
               ``sitecare export --format csv``) -> {"injections_added",
               "observations_added", "skipped_existing", "settings_added"}; all or nothing,
               same rules as ``sitecare import`` (records with a known uid are skipped).
-``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; writes
-              clear every store.
+``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; the
+              writes clear the three record stores (``meta`` is left to the JS side).
 ``page``      {"method": "GET"|"POST", "path": "/log", "query": {name: str | [str]},
               "form": {name: str | [str]}} -> {"status", "html", "location", "title"} (see
               ``sitecare.views.pages``); its writes are the page's changes. ``html`` is a whole

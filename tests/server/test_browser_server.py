@@ -32,6 +32,8 @@ def sign_in(page: Page, base: str, who: str) -> None:
     page.get_by_label("Username").fill(who)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # wait for the signed-in page: a page.goto() right after the click would cancel the sign-in
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_a_worker_records_a_visit_and_a_check(

@@ -406,7 +406,8 @@ class ServeProcess:
                     return self
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("sitecare serve did not start")
+        self.stop()  # no stray process (or open pipe) is left for a later test to trip on
+        raise RuntimeError(f"sitecare serve did not start in {timeout:.0f} s")
 
     def kill(self) -> None:
         """SIGKILL: no shutdown of any kind."""

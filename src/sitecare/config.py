@@ -41,9 +41,30 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+#: the last named zone found, under what it was found from (``TZ`` and /etc/localtime's link)
+_ZONE_FOUND: dict[tuple[str, tuple[int, int, int] | None], tzinfo] = {}
+
+
+def _localtime_link() -> tuple[int, int, int] | None:
+    """What /etc/localtime is right now (a new link when the zone is changed), without
+    following it: one ``lstat``, where resolving the link takes several system calls."""
+    try:
+        st = os.lstat("/etc/localtime")
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def local_timezone() -> tzinfo:
-    """The machine's local zone, DST-aware where it can be named, else today's fixed offset."""
+    """The machine's local zone, DST-aware where it can be named, else today's fixed offset.
+
+    Read on every request: a named zone is remembered until ``TZ`` or /etc/localtime change.
+    """
     name = os.environ.get("TZ", "").lstrip(":")
+    key = (name, _localtime_link())
+    found = _ZONE_FOUND.get(key)
+    if found is not None:
+        return found
     candidates = [name] if name else []
     try:
         target = os.path.realpath("/etc/localtime")
@@ -53,9 +74,12 @@ def local_timezone() -> tzinfo:
         pass
     for candidate in candidates:
         try:
-            return ZoneInfo(candidate)
+            zone = ZoneInfo(candidate)
         except (ZoneInfoNotFoundError, ValueError):
             continue
+        _ZONE_FOUND.clear()
+        _ZONE_FOUND[key] = zone
+        return zone
     fallback = datetime.now().astimezone().tzinfo
     assert fallback is not None
     return fallback

@@ -114,7 +114,8 @@ class Records:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
-            last = repo.recent_routes(limit=1)
+            # the last route is only the default: not read when the route is given
+            last = repo.recent_routes(limit=1) if route is None else []
             region, spot, route = self.validate_site(
                 region, spot, route, last_route=last[0][0] if last else None
             )

@@ -6,14 +6,24 @@ import functools
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import DateTime, Integer, String, bindparam, delete, func, select, text
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import TextualSelect
 
 from sitecare.domain.records import Injection, Observation
 from sitecare.storage.tables import InjectionRow, ObservationRow, Person, Program, SettingRow
@@ -68,11 +78,11 @@ SELECT region, spot, last_at FROM (
 # Statements on the hot path (recording an injection, the rest warning), built once: they run
 # on the session's connection as Core statements, without building a query or loading ORM
 # objects per call (SQLAlchemy caches their compiled form).
-_person = Person.__table__
-_program = Program.__table__
-_injection = InjectionRow.__table__
-_observation = ObservationRow.__table__
-_setting = SettingRow.__table__
+_person = cast(Table, Person.__table__)
+_program = cast(Table, Program.__table__)
+_injection = cast(Table, InjectionRow.__table__)
+_observation = cast(Table, ObservationRow.__table__)
+_setting = cast(Table, SettingRow.__table__)
 _FIND_PERSON = (
     select(_person.c.id)
     .join(_program, _program.c.id == _person.c.program_id)
@@ -94,7 +104,7 @@ _ADD_INJECTION = _injection.insert().returning(_injection.c.id)
 
 
 @functools.cache
-def _last_use_statement(after: bool, until: bool) -> TextClause:
+def _last_use_statement(after: bool, until: bool) -> TextualSelect:
     """``_LAST_USE_BY_SPOT`` with the time window asked for (built once per kind)."""
     window = (" AND i.at_utc > :after" if after else "") + (
         " AND i.at_utc <= :until" if until else ""
@@ -107,7 +117,7 @@ def _last_use_statement(after: bool, until: bool) -> TextClause:
     )
 
 
-def _core(session: Session) -> Connection:
+def core_connection(session: Session) -> Connection:
     """The session's connection, for a Core statement, after the flush the ORM would do first
     (pending rows are written before a query reads, exactly as with ``session.execute``)."""
     if session.autoflush and (session.new or session.dirty or session.deleted):
@@ -179,7 +189,7 @@ class People:
 
     def find_person_id(self, program: str, code: str) -> int | None:
         """The id of an existing person (one joined query; None when there is none yet)."""
-        return _core(self.s).scalar(_FIND_PERSON, {"program": program, "code": code})
+        return core_connection(self.s).scalar(_FIND_PERSON, {"program": program, "code": code})
 
     def erase_person(self, person_id: int) -> dict[str, int]:
         """Delete a person and, by the database's cascades, everything recorded about them."""
@@ -255,7 +265,7 @@ class Injections:
         if id is not None:
             values["id"] = id
         # one Core INSERT ... RETURNING id (no ORM unit of work for a row nobody changes later)
-        new_id = _core(self.s).scalar(_ADD_INJECTION, values)
+        new_id = core_connection(self.s).scalar(_ADD_INJECTION, values)
         return Injection(
             id=int(new_id),
             uid=uid,
@@ -337,7 +347,7 @@ class Injections:
         """(route, medicine) of the latest injections, newest first (two columns, no objects)."""
         if self.person_id is None:
             return []
-        rows = _core(self.s).execute(_RECENT_ROUTES, {"p": self.person_id, "n": limit})
+        rows = core_connection(self.s).execute(_RECENT_ROUTES, {"p": self.person_id, "n": limit})
         return [(route, medicine) for route, medicine in rows]
 
     def counts_by_region(self, *, since: datetime | None = None) -> dict[str, int]:
@@ -379,7 +389,7 @@ class Injections:
         q = _last_use_statement(after is not None, until is not None)
         return [
             (region, spot, _aware_utc(at))
-            for region, spot, at in _core(self.s).execute(q, params)
+            for region, spot, at in core_connection(self.s).execute(q, params)
             if at is not None
         ]
 
@@ -501,7 +511,7 @@ class Observations:
         if self.person_id is None:
             return []
         if region is None and since is None:  # every check (the planner reads them all)
-            rows = _core(self.s).execute(_OBSERVATIONS, {"p": self.person_id})
+            rows = core_connection(self.s).execute(_OBSERVATIONS, {"p": self.person_id})
             return [self._row_to_domain(r) for r in rows]
         q = select(ObservationRow).where(ObservationRow.person_id == self.person_id)
         if region:
@@ -535,7 +545,7 @@ class Settings:
     def all(self) -> dict[str, Any]:
         if self.person_id is None:
             return {}
-        rows = _core(self.s).execute(_SETTINGS, {"p": self.person_id})
+        rows = core_connection(self.s).execute(_SETTINGS, {"p": self.person_id})
         return {key: value for key, value in rows}
 
     def put(self, key: str, value: Any) -> None:

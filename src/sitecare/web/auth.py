@@ -144,11 +144,23 @@ async def _csrf_ok(request: Request) -> bool:
 
 async def guard(request: Request) -> None:
     """Runs before every route (an app-wide dependency); its database reads run in a worker
-    thread, in the request's one transaction, so the event loop never waits on the database."""
-    if await run_in_threadpool(_decide, request):
+    thread, in the request's one transaction, so the event loop never waits on the database.
+    When no CSRF check is left to do, the same trip also makes the route's service facade."""
+    if await run_in_threadpool(_decide_and_prepare, request) and not await _csrf_ok(request):
+        raise CsrfRefused()
+
+
+def _decide_and_prepare(request: Request) -> bool:
+    """``_decide``; then, unless a CSRF check must come first, the route's services. True when
+    the CSRF check is still to do (the services are then made after it, as a dependency)."""
+    if _decide(request):
         unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
-        if unsafe and not await _csrf_ok(request):
-            raise CsrfRefused()
+        if unsafe:
+            return True
+    from sitecare.web.deps import prepare_services
+
+    prepare_services(request)
+    return False
 
 
 def _decide(request: Request) -> bool:

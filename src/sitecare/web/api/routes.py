@@ -15,6 +15,7 @@ from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now
+from sitecare.web.unit import answer_now
 
 router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 
@@ -66,7 +67,7 @@ def list_sites(sc: ServicesDep, route: Route | None = None) -> list[dict[str, An
     response_model=InjectionOut,
     summary="Record an injection (warns about risky or resting sites, never refuses)",
 )
-def create_injection(body: InjectionIn, sc: ServicesDep) -> dict[str, Any]:
+def create_injection(body: InjectionIn, sc: ServicesDep) -> Response:
     result = sc.records.log_injection(
         region=body.region,
         spot=body.spot,
@@ -76,7 +77,8 @@ def create_injection(body: InjectionIn, sc: ServicesDep) -> dict[str, Any]:
         medicine=body.medicine,
         note=body.note,
     )
-    return result.to_dict()
+    # the answer is made and the request committed in this worker thread (no more trips)
+    return answer_now(sc.db, InjectionOut, result.to_dict(), status_code=status.HTTP_201_CREATED)
 
 
 @router.get("/injections", response_model=list[InjectionOut], summary="Recorded injections")

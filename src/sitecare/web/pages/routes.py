@@ -249,7 +249,7 @@ def log_submit(
         )
         return render(request, "log.html", context, status_code=422)
     # Rendered straight away (not redirected) so the warnings from the moment of logging show.
-    return render(
+    page = render(
         request,
         "logged.html",
         {
@@ -259,6 +259,8 @@ def log_submit(
             "warnings": result.warnings,
         },
     )
+    sc.db.finish_request()  # committed in this worker thread: no second trip for the commit
+    return page
 
 
 @router.get("/logged/{injection_id}", response_class=HTMLResponse)

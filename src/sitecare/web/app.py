@@ -209,6 +209,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        first = await auth.settle_deferred(request)  # a one-trip route's guard answers first
+        if first is not None:
+            return first
         errors = []
         for e in exc.errors():
             loc = list(e.get("loc", ()))
@@ -220,6 +223,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         """Starlette's own answers (404 for unknown paths, 405, a body that cannot be parsed)
         in the same shape as every other error; a 405 names every method the path allows."""
         assert isinstance(exc, StarletteHTTPException)
+        first = await auth.settle_deferred(request)  # a one-trip route's guard answers first
+        if first is not None:
+            return first
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, tzinfo
-from typing import Annotated, Any
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -27,6 +28,34 @@ async def get_services(request: Request) -> Sitecare:
         assert isinstance(ready, Sitecare)
         return ready
     return await run_in_threadpool(services_for, request)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_trip(endpoint: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Mark a route whose whole request runs in one trip to a worker thread (``run_once``)."""
+    endpoint.sitecare_one_trip = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+async def run_once(request: Request, work: Callable[[Sitecare], R]) -> R:
+    """Everything a one-trip route does, in one worker thread: the guard's decision (left to
+    it, see ``auth.guard``), the service facade (the client lookup and its audit row), then
+    ``work``. A CSRF check, when the guard asks for one, comes between, as before."""
+    from sitecare.web import auth
+
+    def first() -> tuple[bool, R | None]:
+        if auth.run_deferred_guard(request):
+            return True, None  # the CSRF check comes before anything else is done
+        return False, work(services_for(request))
+
+    csrf_first, result = await run_in_threadpool(first)
+    if csrf_first:
+        await auth.check_csrf(request)
+        return await run_in_threadpool(lambda: work(services_for(request)))
+    return result  # type: ignore[return-value]
 
 
 def prepare_services(request: Request) -> None:

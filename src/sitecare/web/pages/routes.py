@@ -37,7 +37,7 @@ from sitecare.web.bodymap import (
     spot_picker,
 )
 from sitecare.web.chart import injection_chart
-from sitecare.web.deps import ServicesDep, local_tz, now
+from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
 
@@ -212,15 +212,32 @@ def _best_spot(status: Mapping[str, Any]) -> str | None:
 
 
 @router.post("/log", response_class=HTMLResponse)
-def log_submit(
+@one_trip
+async def log_submit(
     request: Request,
-    sc: ServicesDep,
     region: Annotated[str, Form()],
     spot: Annotated[str | None, Form()] = None,
     route: Annotated[str | None, Form()] = None,
     at: Annotated[str | None, Form()] = None,
     medicine: Annotated[str | None, Form()] = None,
     note: Annotated[str | None, Form()] = None,
+) -> Response:
+    # the guard, the rest warning, the insert, the page and the commit: one worker thread
+    return await run_once(
+        request,
+        lambda sc: _log_submit(request, sc, region, spot, route, at, medicine, note),
+    )
+
+
+def _log_submit(
+    request: Request,
+    sc: Any,
+    region: str,
+    spot: str | None,
+    route: str | None,
+    at: str | None,
+    medicine: str | None,
+    note: str | None,
 ) -> Response:
     current = now()
     try:

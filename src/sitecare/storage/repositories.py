@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import TextualSelect
+from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from sitecare.domain.records import Injection, Observation
 from sitecare.storage.tables import InjectionRow, ObservationRow, Person, Program, SettingRow
@@ -115,6 +115,18 @@ def _last_use_statement(after: bool, until: bool) -> TextualSelect:
         .bindparams(*times)
         .columns(region=String(), spot=String(), last_at=DateTime())
     )
+
+
+@functools.cache
+def _last_use_grouped_statement(after: bool, until: bool) -> Select[Any]:
+    """``MAX(at_utc) ... GROUP BY region, spot`` with the time window asked for (built once)."""
+    c = _injection.c
+    q = select(c.region, c.spot, func.max(c.at_utc)).where(c.person_id == bindparam("p"))
+    if after:
+        q = q.where(c.at_utc > bindparam("after", type_=DateTime()))
+    if until:
+        q = q.where(c.at_utc <= bindparam("until", type_=DateTime()))
+    return q.group_by(c.region, c.spot)
 
 
 def core_connection(session: Session) -> Connection:
@@ -396,15 +408,14 @@ class Injections:
     def _last_use_grouped(
         self, *, until: datetime | None, after: datetime | None
     ) -> Sequence[tuple[str, str | None, datetime]]:
-        q = select(InjectionRow.region, InjectionRow.spot, func.max(InjectionRow.at_utc)).where(
-            InjectionRow.person_id == self.person_id
-        )
+        params: dict[str, Any] = {"p": self.person_id}
         if after is not None:
-            q = q.where(InjectionRow.at_utc > to_utc(after)[0])
+            params["after"] = to_utc(after)[0]
         if until is not None:
-            q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
-        q = q.group_by(InjectionRow.region, InjectionRow.spot)
-        return [(region, spot, _aware_utc(at)) for region, spot, at in self.s.execute(q) if at]
+            params["until"] = to_utc(until)[0]
+        q = _last_use_grouped_statement(after is not None, until is not None)
+        rows = core_connection(self.s).execute(q, params)
+        return [(region, spot, _aware_utc(at)) for region, spot, at in rows if at]
 
     def last_use_by_region(self, *, until: datetime | None = None) -> dict[str, datetime]:
         """The last use of every region used (aware UTC)."""

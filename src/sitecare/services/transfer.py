@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -26,10 +26,19 @@ from pydantic import (
 
 from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.inputs import MAX_ID, check_time, control_character
-from sitecare.domain.rotation_settings import PREFIX, parse_setting
-from sitecare.services.csv_cells import neutralise, restore
-from sitecare.services.records import MAX_MEDICINE, MAX_NOTE, Who
+from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
+from sitecare.domain.transfer import (
+    CSV_COLUMNS,
+    FORMAT,
+    TOO_DEEP,
+    VERSION,
+    check_setting,
+    check_sites,
+    check_times,
+    csv_document,
+)
+from sitecare.services.csv_cells import neutralise
+from sitecare.services.records import Who
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import (
@@ -42,12 +51,6 @@ from sitecare.storage.repositories import (
     resync_id_sequences,
     taken_ids,
 )
-
-FORMAT = "sitecare-export"
-VERSION = 1
-CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
-LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
-TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was changed)."
 
 Progress = Callable[[int], None]
 
@@ -278,42 +281,7 @@ class Transfer:
         return doc
 
     def _parse_csv(self, text: str) -> ExportIn:
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames != CSV_COLUMNS:
-            raise ImportFileError(
-                "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
-            )
-        injections: list[dict[str, Any]] = []
-        observations: list[dict[str, Any]] = []
-        settings: dict[str, Any] = {}
-        try:
-            for line, cells in enumerate(reader, start=2):
-                if None in cells or any(v is None for v in cells.values()):
-                    raise ImportFileError(
-                        f"Line {line} of the CSV file has the wrong number of columns."
-                    )
-                row = {k: restore(v) for k, v in cells.items()}
-                kind = row["record"]
-                if kind == "injection":
-                    injections.append(_csv_record(row, line, ("data", "record")))
-                elif kind == "observation":
-                    rec = _csv_record(row, line, ("data", "record", "route", "medicine"))
-                    rec.update(_json_cell(row["data"], line))
-                    observations.append(rec)
-                elif kind == "setting":
-                    settings[row["note"]] = _json_cell(row["data"], line)
-                else:
-                    raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
-        except csv.Error as exc:
-            raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
-        doc = {
-            "format": FORMAT,
-            "version": VERSION,
-            "injections": injections,
-            "observations": observations,
-            "settings": settings,
-        }
-
+        doc = csv_document(text)  # the domain's reading (pocket reads a CSV file the same way)
         try:
             parsed = ExportIn.model_validate(doc)
         except ValidationError as exc:
@@ -324,33 +292,12 @@ class Transfer:
         return parsed
 
     def _check_sites(self, doc: ExportIn) -> None:
-        records: Iterable[tuple[str, int, str | None, str | None]] = [
-            *(("injection", i, r.region, r.spot) for i, r in enumerate(doc.injections, 1)),
-            *(("observation", i, r.region, r.spot) for i, r in enumerate(doc.observations, 1)),
-        ]
-        seen: dict[str, set[str]] = {"injection": set(), "observation": set()}
-        for kind, n, region, spot in records:
-            if region is None:
-                continue
-            try:
-                reg = self.atlas.region(region)
-                if reg.id != region:  # an export holds ids, never the words people type
-                    raise InvalidInput(
-                        f"Unknown region {region!r}.", suggestions=[reg.id], field="region"
-                    )
-                if spot is not None:
-                    reg.spot(spot)
-            except InvalidInput as exc:
-                raise ImportFileError(f"{kind} #{n}: {exc.message}", hint=exc.hint) from None
-        uids = {
-            "injection": [r.uid for r in doc.injections],
-            "observation": [r.uid for r in doc.observations],
-        }
-        for kind, kind_uids in uids.items():
-            for n, uid in enumerate(kind_uids, 1):
-                if uid in seen[kind]:
-                    raise ImportFileError(f"{kind} #{n}: the uid {uid} appears twice in the file.")
-                seen[kind].add(uid)
+        # the record rules are the domain's (pocket applies the same ones, without pydantic)
+        check_sites(
+            self.atlas,
+            ((r.region, r.spot, r.uid) for r in doc.injections),
+            ((r.region, r.spot, r.uid) for r in doc.observations),
+        )
         for n, obs in enumerate(doc.observations, 1):
             # what a check keeps is what sitecare wrote: a valid case and its assessment
             try:
@@ -366,36 +313,10 @@ class Transfer:
 
     def _check_setting(self, key: str, value: Any) -> tuple[str, Any]:
         """A setting from a file, read by the same rules as ``sitecare settings set``."""
-        where = f"setting {key[:60]!r}"
-        if control_character(key) is not None or not key.startswith(PREFIX):
-            raise ImportFileError(f"{where}: not a setting sitecare knows.")
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            text = ",".join(value)
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            text = repr(value)
-        elif isinstance(value, str):
-            text = value
-        else:
-            raise ImportFileError(f"{where}: the value is not one sitecare writes.")
-        try:
-            stored, parsed = parse_setting(self.atlas, key, text)
-        except InvalidInput as exc:
-            raise ImportFileError(f"{where}: {exc.message}") from None
-        if parsed is None:
-            raise ImportFileError(f"{where}: the value is empty.")
-        return stored, parsed
+        return check_setting(self.atlas, key, value)
 
     def _check_times(self, doc: ExportIn, now: datetime) -> None:
-        times = (
-            ("injection", [r.at for r in doc.injections]),
-            ("observation", [r.at for r in doc.observations]),
-        )
-        for kind, ats in times:
-            for n, at in enumerate(ats, 1):
-                try:
-                    check_time(at, now=now, field="at")
-                except InvalidInput as exc:
-                    raise ImportFileError(f"{kind} #{n}: {exc.message}") from None
+        check_times((r.at for r in doc.injections), (r.at for r in doc.observations), now)
 
     def import_text(
         self, text: str, *, now: datetime, progress: Progress | None = None
@@ -448,21 +369,3 @@ class Transfer:
 
 def _none_to_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: ("" if v is None else v) for k, v in d.items()}
-
-
-def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[str, Any]:
-    rec: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k not in drop}
-    try:
-        rec["id"] = int(row["id"])
-    except ValueError:
-        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
-    return rec
-
-
-def _json_cell(cell: str, line: int) -> Any:
-    try:
-        return json.loads(cell)
-    except json.JSONDecodeError:
-        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
-    except RecursionError:
-        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None

@@ -1,0 +1,146 @@
+// sitecare pocket: Python (Pyodide) in a Web Worker, and the records in IndexedDB.
+// The page sends {type: "call", id, name, args}; the worker answers {type: "reply", id, ...}.
+// Every answer's writes are applied to IndexedDB in one transaction before the reply, so a
+// record the page was told about is on the device.
+const CONFIG = __POCKET_CONFIG__;
+const BASE = CONFIG.base;
+
+// ---- IndexedDB: a versioned schema with migrations ---------------------------------------
+const DB_NAME = "sitecare";
+const STORES = ["injections", "checks", "settings", "meta"];
+// MIGRATIONS[n] upgrades a database at version n to n + 1. Never edit a published step: add one.
+const MIGRATIONS = [
+  (db) => {
+    for (const name of STORES) db.createObjectStore(name);
+  },
+];
+const DB_VERSION = MIGRATIONS.length;
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, DB_VERSION);
+    req.onupgradeneeded = (event) => {
+      const db = req.result;
+      for (let v = event.oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, req.transaction);
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+    req.onblocked = () => reject(new Error("Close sitecare in your other tabs, then reload."));
+  });
+}
+
+let dbPromise = null;
+function db() {
+  if (!dbPromise) dbPromise = openDb();
+  return dbPromise;
+}
+
+async function readAll() {
+  const d = await db();
+  const tx = d.transaction(STORES, "readonly");
+  const out = {};
+  for (const name of STORES) {
+    const store = tx.objectStore(name);
+    const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+    out[name] = keys.map((key, i) => ({ key, value: values[i] }));
+  }
+  return out;
+}
+
+async function applyWrites(writes) {
+  if (!writes || !writes.length) return;
+  const d = await db();
+  const names = [...new Set(writes.map((w) => w.store))];
+  for (const name of names) {
+    if (!STORES.includes(name)) throw new Error(`Unknown store ${name}`);
+  }
+  const tx = d.transaction(names, "readwrite");
+  for (const w of writes) {
+    const store = tx.objectStore(w.store);
+    if (w.op === "put") store.put(w.value, w.key);
+    else if (w.op === "delete") store.delete(w.key);
+    else if (w.op === "clear") store.clear();
+    else throw new Error(`Unknown write ${w.op}`);
+  }
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("The write was cancelled."));
+  });
+}
+
+// ---- Python ------------------------------------------------------------------------------
+function nowIso() {
+  // local time with its offset: the day boundaries are the person's, not UTC's
+  const d = new Date();
+  const off = -d.getTimezoneOffset();
+  const pad = (n, w = 2) => String(Math.trunc(Math.abs(n))).padStart(w, "0");
+  const sign = off >= 0 ? "+" : "-";
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}` +
+    `${sign}${pad(off / 60)}:${pad(off % 60)}`
+  );
+}
+
+let dispatch = null;
+
+function callPython(name, args) {
+  const answer = JSON.parse(dispatch(name, JSON.stringify(args === undefined ? null : args), nowIso()));
+  return answer;
+}
+
+async function start() {
+  const t0 = performance.now();
+  const runtime = BASE + CONFIG.runtime;
+  const [{ loadPyodide }, bundle] = await Promise.all([
+    import(runtime + "pyodide.mjs"),
+    fetch(BASE + CONFIG.bundle).then((r) => {
+      if (!r.ok) throw new Error(`sitecare's files could not be read (${r.status}).`);
+      return r.arrayBuffer();
+    }),
+  ]);
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    stdLibURL: BASE + CONFIG.stdlib,
+    lockFileContents: { info: CONFIG.lockInfo, packages: {} },
+    packages: [],
+  });
+  pyodide.FS.writeFile("/sitecare.zip", new Uint8Array(bundle));
+  pyodide.runPython("import sys; sys.path.insert(0, '/sitecare.zip')");
+  dispatch = pyodide.pyimport("sitecare.views.api").dispatch;
+  const stored = await readAll();
+  const loaded = callPython("load", stored);
+  if (!loaded.ok) throw new Error(loaded.error || "The records on this phone could not be read.");
+  await applyWrites(loaded.writes);
+  return performance.now() - t0;
+}
+
+const started = start();
+started.then(
+  (ms) => postMessage({ type: "ready", ms }),
+  (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
+);
+
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (!msg || msg.type !== "call") return;
+  queue = queue.then(async () => {
+    try {
+      await started;
+      const answer = callPython(msg.name, msg.args);
+      if (answer.ok) await applyWrites(answer.writes);
+      postMessage({ type: "reply", id: msg.id, ok: !!answer.ok, result: answer.result, error: answer.error });
+    } catch (error) {
+      postMessage({ type: "reply", id: msg.id, ok: false, error: String((error && error.message) || error) });
+    }
+  });
+};

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sitecare.domain.errors import InvalidInput
 
@@ -90,3 +91,45 @@ def check_time(at: datetime, *, now: datetime, field: str = "at") -> datetime:
             hint="Check the year; times without a zone are local time.",
         )
     return at
+
+
+#: the longest note and medicine label anyone may store (nothing is silently cut)
+MAX_NOTE = 2000
+MAX_MEDICINE = 200
+
+
+def clean_text(value: str | None, *, field: str, limit: int, multiline: bool = False) -> str | None:
+    """Strip a free-text value; refuse one that is too long (nothing is silently cut) or that
+    holds control characters (``multiline`` allows tabs and line breaks, as in a note)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    check_text(value, field=field, multiline=multiline)
+    if len(value) > limit:
+        raise InvalidInput(
+            f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
+            field=field,
+        )
+    return value
+
+
+def validate_site(
+    atlas: Any, region: str, spot: str | None, route: str | None, *, last_route: str | None = None
+) -> tuple[str, str | None, str]:
+    """Check a region, spot and route against the atlas; fill the route when it was left out
+    (the last route logged when the place is used for it, else the place's first route)."""
+    from sitecare.domain.atlas import check_route
+
+    reg = atlas.region(region)
+    if spot is not None:
+        spot = reg.spot(str(spot).strip()).id
+    if route is None:
+        if last_route and last_route in reg.routes:
+            route = last_route
+        else:
+            route = next(iter(reg.routes))
+    else:
+        route = check_route(route.strip().lower())
+    return reg.id, spot, route

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.planning import policy_for, status_inputs, use_warnings_from
 from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.rotation_settings import (
     PlannerSettings,
@@ -28,7 +29,6 @@ from sitecare.domain.simulation import simulate as run_simulation
 from sitecare.domain.site_status import region_status
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.usage import HORIZON, PlanningInputs
-from sitecare.domain.use_warnings import use_warnings as warnings_for_use
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
 from sitecare.services.records import Who
 from sitecare.storage.engine import Database
@@ -81,9 +81,9 @@ def use_warnings(
     the new injection is stored (it must not count as its own last use).
     """
     inputs = read_inputs(session, person_id, until=at, recent=False)  # one read of each
-    usage = usage_from(inputs, until=at)
-    policy = PlannerSettings.from_stored(inputs.settings).policy(route, medicine)
-    return warnings_for_use(atlas, usage, policy, region=region, spot=spot, at=at)
+    return use_warnings_from(
+        atlas, inputs, region=region, spot=spot, route=route, at=at, medicine=medicine
+    )
 
 
 def simulate(
@@ -174,13 +174,7 @@ class Planning:
         return inputs
 
     def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage, list[str]]:
-        inputs = self._inputs(now, recent=True)
-        settings = PlannerSettings.from_stored(inputs.settings)
-        # the routes this person uses, most recent first: a site's status is for one of them
-        usual = [r for r, _ in inputs.recent]
-        if settings.route:
-            usual.append(settings.route)
-        return settings, usage_from(inputs, until=now), list(dict.fromkeys(usual))
+        return status_inputs(self._inputs(now, recent=True), now=now)
 
     def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
         """On a SQLite file at the current schema, read with the standard library (quicker)."""
@@ -203,14 +197,7 @@ class Planning:
         route: str | None,
         usual: list[str] | None = None,
     ) -> Policy:
-        if route:
-            return settings.policy(check_route(route.strip().lower()))
-        reg = self.atlas.region(region_id)
-        usable = [r for r, rt in reg.routes.items() if rt.tier != "avoid"]
-        # the route the person uses here (the latest one the place is used for), else its first
-        mine = [r for r in usual or () if r in usable]
-        chosen = mine[0] if mine else usable[0] if usable else next(iter(reg.routes))
-        return settings.policy(chosen)
+        return policy_for(self.atlas, settings, region_id, route, usual)
 
     def site_status(self, *, now: datetime, route: str | None = None) -> list[dict[str, Any]]:
         """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""

@@ -8,15 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sitecare.domain.atlas import Atlas, check_route, load_atlas
+from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.inputs import check_id, check_limit, check_text, check_time
+from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
+from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
+from sitecare.domain.inputs import check_id, check_limit, check_time, validate_site
+from sitecare.domain.inputs import clean_text as clean_text
 from sitecare.domain.records import PERSONAL_CODE, PERSONAL_PROGRAM, Injection
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
-
-MAX_NOTE = 2000
-MAX_MEDICINE = 200
 
 
 @dataclass(frozen=True)
@@ -38,23 +38,6 @@ class LogResult:
         return {**self.injection.to_dict(), "warnings": list(self.warnings)}
 
 
-def clean_text(value: str | None, *, field: str, limit: int, multiline: bool = False) -> str | None:
-    """Strip a free-text value; refuse one that is too long (nothing is silently cut) or that
-    holds control characters (``multiline`` allows tabs and line breaks, as in a note)."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    check_text(value, field=field, multiline=multiline)
-    if len(value) > limit:
-        raise InvalidInput(
-            f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
-            field=field,
-        )
-    return value
-
-
 class Records:
     """The injection log of one person."""
 
@@ -72,17 +55,7 @@ class Records:
         self, region: str, spot: str | None, route: str | None, *, last_route: str | None = None
     ) -> tuple[str, str | None, str]:
         """Check a region, spot and route; fill the route when it was left out."""
-        reg = self.atlas.region(region)
-        if spot is not None:
-            spot = reg.spot(str(spot).strip()).id
-        if route is None:
-            if last_route and last_route in reg.routes:
-                route = last_route
-            else:
-                route = next(iter(reg.routes))
-        else:
-            route = check_route(route.strip().lower())
-        return reg.id, spot, route
+        return validate_site(self.atlas, region, spot, route, last_route=last_route)
 
     def site_warnings(self, region: str, route: str) -> list[str]:
         """A place to avoid for ``route``, or one not used for it at all (never a refusal)."""

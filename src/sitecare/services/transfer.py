@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
@@ -26,10 +26,17 @@ from pydantic import (
 
 from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.inputs import MAX_ID, check_time, control_character
-from sitecare.domain.rotation_settings import PREFIX, parse_setting
+from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
+from sitecare.domain.transfer import (
+    FORMAT,
+    TOO_DEEP,
+    VERSION,
+    check_setting,
+    check_sites,
+    check_times,
+)
 from sitecare.services.csv_cells import neutralise, restore
-from sitecare.services.records import MAX_MEDICINE, MAX_NOTE, Who
+from sitecare.services.records import Who
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import (
@@ -43,11 +50,7 @@ from sitecare.storage.repositories import (
     taken_ids,
 )
 
-FORMAT = "sitecare-export"
-VERSION = 1
 CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
-LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
-TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was changed)."
 
 Progress = Callable[[int], None]
 
@@ -324,33 +327,12 @@ class Transfer:
         return parsed
 
     def _check_sites(self, doc: ExportIn) -> None:
-        records: Iterable[tuple[str, int, str | None, str | None]] = [
-            *(("injection", i, r.region, r.spot) for i, r in enumerate(doc.injections, 1)),
-            *(("observation", i, r.region, r.spot) for i, r in enumerate(doc.observations, 1)),
-        ]
-        seen: dict[str, set[str]] = {"injection": set(), "observation": set()}
-        for kind, n, region, spot in records:
-            if region is None:
-                continue
-            try:
-                reg = self.atlas.region(region)
-                if reg.id != region:  # an export holds ids, never the words people type
-                    raise InvalidInput(
-                        f"Unknown region {region!r}.", suggestions=[reg.id], field="region"
-                    )
-                if spot is not None:
-                    reg.spot(spot)
-            except InvalidInput as exc:
-                raise ImportFileError(f"{kind} #{n}: {exc.message}", hint=exc.hint) from None
-        uids = {
-            "injection": [r.uid for r in doc.injections],
-            "observation": [r.uid for r in doc.observations],
-        }
-        for kind, kind_uids in uids.items():
-            for n, uid in enumerate(kind_uids, 1):
-                if uid in seen[kind]:
-                    raise ImportFileError(f"{kind} #{n}: the uid {uid} appears twice in the file.")
-                seen[kind].add(uid)
+        # the record rules are the domain's (pocket applies the same ones, without pydantic)
+        check_sites(
+            self.atlas,
+            ((r.region, r.spot, r.uid) for r in doc.injections),
+            ((r.region, r.spot, r.uid) for r in doc.observations),
+        )
         for n, obs in enumerate(doc.observations, 1):
             # what a check keeps is what sitecare wrote: a valid case and its assessment
             try:
@@ -366,36 +348,10 @@ class Transfer:
 
     def _check_setting(self, key: str, value: Any) -> tuple[str, Any]:
         """A setting from a file, read by the same rules as ``sitecare settings set``."""
-        where = f"setting {key[:60]!r}"
-        if control_character(key) is not None or not key.startswith(PREFIX):
-            raise ImportFileError(f"{where}: not a setting sitecare knows.")
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            text = ",".join(value)
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            text = repr(value)
-        elif isinstance(value, str):
-            text = value
-        else:
-            raise ImportFileError(f"{where}: the value is not one sitecare writes.")
-        try:
-            stored, parsed = parse_setting(self.atlas, key, text)
-        except InvalidInput as exc:
-            raise ImportFileError(f"{where}: {exc.message}") from None
-        if parsed is None:
-            raise ImportFileError(f"{where}: the value is empty.")
-        return stored, parsed
+        return check_setting(self.atlas, key, value)
 
     def _check_times(self, doc: ExportIn, now: datetime) -> None:
-        times = (
-            ("injection", [r.at for r in doc.injections]),
-            ("observation", [r.at for r in doc.observations]),
-        )
-        for kind, ats in times:
-            for n, at in enumerate(ats, 1):
-                try:
-                    check_time(at, now=now, field="at")
-                except InvalidInput as exc:
-                    raise ImportFileError(f"{kind} #{n}: {exc.message}") from None
+        check_times((r.at for r in doc.injections), (r.at for r in doc.observations), now)
 
     def import_text(
         self, text: str, *, now: datetime, progress: Progress | None = None

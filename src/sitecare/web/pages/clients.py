@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
-from sitecare.web.bodymap import body_map, map_regions
+from sitecare.views.bodymap import body_map, map_regions
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.render import render

@@ -6,16 +6,9 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.services.support import help_resources
+from sitecare.views.context import TOPICS
 
-TOPICS = {
-    "marks": "What marks look like, stage by stage",
-    "why": "Why marks and damage happen",
-    "prevent": "How to prevent marks and infections",
-    "care": "How to care for a mark or wound",
-    "when": "When to get help",
-    "someone": "Helping someone you care about",
-    "services": "Where to find help: treatment and harm-reduction services",
-}
+__all__ = ["TOPICS", "resources"]
 
 
 def resources(settings: Settings) -> list[dict[str, Any]]:

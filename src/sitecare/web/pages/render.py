@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -12,18 +11,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from sitecare.domain.errors import SitecareError
+from sitecare.views.context import when, when_day
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
-
-
-def when(at: datetime) -> str:
-    """Short, readable time: 'Mon 23 Nov, 08:30'."""
-    return f"{at:%a %d %b, %H:%M}"
-
-
-def when_day(at: datetime) -> str:
-    return f"{at:%a %d %b}"
 
 
 templates.env.filters["when"] = when

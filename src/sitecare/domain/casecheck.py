@@ -1,0 +1,330 @@
+"""Check triage cases and assessments against the packaged JSON schemas, in pure Python.
+
+The schemas in ``sitecare/data/triage/`` stay the one truth. The services check them with
+``jsonschema`` (``services.triage_input``); pocket runs without it, so this module evaluates
+the small part of JSON Schema those two schemas use (``type``, ``enum``, ``minimum``,
+``maximum``, ``minItems``, ``uniqueItems``, ``items``, ``properties``, ``required``,
+``additionalProperties: false``), picks the error ``jsonschema.best_match`` would pick, and
+words it as ``services.triage_input`` does, so a bad case gets the same message everywhere.
+A keyword it does not know raises an error (a schema change must come here too).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sitecare.domain.errors import InvalidInput, close_matches
+
+__all__ = ["SchemaError", "check", "iter_errors", "validate_assessment", "validate_case"]
+
+_KIND = {
+    "findings": "finding",
+    "context": "context",
+    "route": "route",
+    "redness_trend": "redness trend",
+}
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "string": "text",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "an object (a mapping of names to values)",
+    "null": "null",
+}
+#: keywords that only describe (never fail)
+_NOTES = frozenset({"$schema", "$id", "title", "description", "examples", "default", "$comment"})
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One failed keyword, with what ``jsonschema``'s ValidationError would carry."""
+
+    validator: str
+    path: tuple[str | int, ...]
+    schema: Mapping[str, Any]
+    validator_value: Any
+    instance: Any
+
+
+def _is_type(value: Any, name: str) -> bool:
+    if name == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if name == "integer":
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if name == "string":
+        return isinstance(value, str)
+    if name == "boolean":
+        return isinstance(value, bool)
+    if name == "array":
+        return isinstance(value, list)
+    if name == "object":
+        return isinstance(value, dict)
+    if name == "null":
+        return value is None
+    raise ValueError(f"unknown JSON type {name!r}")
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """JSON equality as jsonschema has it: true and 1 differ, 1 and 1.0 do not."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    if isinstance(a, str) != isinstance(b, str):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - an odd value is simply not equal
+        return False
+
+
+def _unique(items: list[Any]) -> bool:
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if _equal(a, b):
+                return False
+    return True
+
+
+def _number(value: Any) -> bool:
+    return _is_type(value, "number")
+
+
+def iter_errors(
+    instance: Any, schema: Mapping[str, Any], path: tuple[str | int, ...] = ()
+) -> Iterator[SchemaError]:
+    """Every failed keyword, in the order ``jsonschema`` yields them (the schema's order)."""
+    for kw, value in schema.items():
+        if kw in _NOTES:
+            continue
+
+        def err(kw: str = kw, value: Any = value) -> SchemaError:
+            return SchemaError(kw, path, schema, value, instance)
+
+        if kw == "type":
+            names = value if isinstance(value, list) else [value]
+            if not any(_is_type(instance, n) for n in names):
+                yield err()
+        elif kw == "enum":
+            if not any(_equal(instance, v) for v in value):
+                yield err()
+        elif kw == "minimum":
+            if _number(instance) and instance < value:
+                yield err()
+        elif kw == "maximum":
+            if _number(instance) and instance > value:
+                yield err()
+        elif kw == "exclusiveMinimum":
+            if _number(instance) and instance <= value:
+                yield err()
+        elif kw == "exclusiveMaximum":
+            if _number(instance) and instance >= value:
+                yield err()
+        elif kw == "minItems":
+            if isinstance(instance, list) and len(instance) < value:
+                yield err()
+        elif kw == "uniqueItems":
+            if value and isinstance(instance, list) and not _unique(instance):
+                yield err()
+        elif kw == "items":
+            if isinstance(instance, list):
+                for i, item in enumerate(instance):
+                    yield from iter_errors(item, value, (*path, i))
+        elif kw == "properties":
+            if isinstance(instance, dict):
+                for name, sub in value.items():
+                    if name in instance:
+                        yield from iter_errors(instance[name], sub, (*path, name))
+        elif kw == "required":
+            if isinstance(instance, dict):
+                for name in value:
+                    if name not in instance:
+                        yield err()
+        elif kw == "additionalProperties":
+            if value is not False:
+                raise ValueError("only additionalProperties: false is supported")
+            if isinstance(instance, dict):
+                known = schema.get("properties", {})
+                if any(k not in known for k in instance):
+                    yield err()
+        else:
+            raise ValueError(f"the JSON-schema keyword {kw!r} is not supported here")
+
+
+def _path_key(p: str | int) -> tuple[int, Any]:
+    return (0, p) if isinstance(p, int) else (1, p)
+
+
+def _relevance(e: SchemaError) -> tuple[Any, ...]:
+    """``jsonschema.exceptions.relevance`` (no weak or strong keywords in these schemas)."""
+    expected = e.schema.get("type")
+    if expected is None:
+        matches = False
+    else:
+        names = expected if isinstance(expected, list) else [expected]
+        matches = any(_is_type(e.instance, n) for n in names)
+    return (-len(e.path), tuple(_path_key(p) for p in e.path), True, False, not matches)
+
+
+def json_path(parts: tuple[str | int, ...] | list[str | int], root: str = "case") -> str:
+    """Path parts as text: ``["findings", 2]`` -> ``findings[2]``, ``vitals.heart_rate``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or root
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _fmt(n: Any) -> str:
+    return str(int(n)) if isinstance(n, float) and n.is_integer() else str(n)
+
+
+def _range(schema: Mapping[str, Any]) -> str:
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if low is not None and high is not None:
+        return f"between {_fmt(low)} and {_fmt(high)}"
+    if low is not None:
+        return f"{_fmt(low)} or more"
+    return f"{_fmt(high)} or less"
+
+
+def _py_repr(value: Any) -> str:
+    return repr(value)
+
+
+def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
+    """The error in words, as ``services.triage_input`` words jsonschema's."""
+    path = list(error.path)
+    field = json_path(path, what)
+    more = f" ({total - 1} more problem(s) after this one)" if total > 1 else ""
+    kind = error.validator
+    schema = error.schema
+    rule_value = error.validator_value
+    instance = error.instance
+    if kind == "enum":
+        top = next((p for p in path if isinstance(p, str)), "")
+        label = _KIND.get(top, top.replace("_", " ") or "value")
+        allowed = [str(v) for v in rule_value]
+        suggestions = close_matches(instance, allowed) if isinstance(instance, str) else []
+        return InvalidInput(
+            f"{field}: unknown {label} {instance!r}.{more}",
+            field=field,
+            suggestions=suggestions,
+            hint=None if suggestions else "Valid values: " + ", ".join(allowed) + ".",
+        )
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        extra = sorted(k for k in instance if k not in known)
+        name = extra[0] if extra else "?"
+        where = json_path([*path, name], what)
+        suggestions = close_matches(name, known)
+        return InvalidInput(
+            f"{where}: {name!r} is not a field sitecare knows.{more}",
+            field=where,
+            suggestions=suggestions,
+            hint=None if suggestions else "Known fields: " + ", ".join(known) + ".",
+        )
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return InvalidInput(
+            f"{field} must be {_range(schema)} (got {_fmt(instance)}).{more}", field=field
+        )
+    if kind == "type":
+        names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
+        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        rng = f", {_range(schema)}" if {"minimum", "maximum"} & set(schema) else ""
+        return InvalidInput(
+            f"{field} must be {words}{rng} (got {_json_type(instance)}).{more}", field=field
+        )
+    if kind == "required":
+        missing = [k for k in rule_value if k not in instance]
+        name = missing[0] if missing else "?"
+        where = json_path([*path, name], what)
+        return InvalidInput(f"{where} is required.{more}", field=where)
+    if kind == "uniqueItems":
+        seen: set[str] = set()
+        dupes: list[Any] = []
+        for item in instance:
+            key = json.dumps(item, sort_keys=True)
+            if key in seen:
+                dupes.append(item)
+            seen.add(key)
+        first = dupes[0] if dupes else "an item"
+        return InvalidInput(f"{field} lists {first!r} more than once.{more}", field=field)
+    if kind == "minItems":
+        return InvalidInput(
+            f"{field}: {_py_repr(instance)} should be non-empty{more}"
+            if rule_value == 1
+            else f"{field}: {_py_repr(instance)} is too short{more}",
+            field=field,
+        )
+    return InvalidInput(f"{field}: {instance!r} is not valid{more}", field=field)
+
+
+def _sort_key(e: SchemaError) -> list[str]:
+    return [str(p) for p in e.path]
+
+
+def check(data: Any, schema: Mapping[str, Any], what: str) -> None:
+    """Raise the InvalidInput for the most relevant problem of ``data``, if any."""
+    errors = sorted(iter_errors(data, schema), key=_sort_key)
+    if errors:
+        best = max(errors, key=_relevance)
+        raise to_invalid(best, what, len(errors))
+
+
+@cache
+def case_schema() -> dict[str, Any]:
+    from sitecare.domain.triage._resources import load_json
+
+    schema: dict[str, Any] = load_json("triage", "case.schema.json")
+    return schema
+
+
+@cache
+def assessment_schema() -> dict[str, Any]:
+    from sitecare.domain.triage._resources import load_json
+
+    schema: dict[str, Any] = load_json("triage", "assessment.schema.json")
+    return schema
+
+
+def validate_case(data: Any) -> dict[str, Any]:
+    """Return ``data`` if it is a valid triage case, else raise :class:`InvalidInput`."""
+    check(data, case_schema(), "case")
+    case: dict[str, Any] = data
+    return case
+
+
+def validate_assessment(data: Any) -> dict[str, Any]:
+    """Return ``data`` if it matches ``assessment.schema.json``; else raise InvalidInput."""
+    check(data, assessment_schema(), "assessment")
+    result: dict[str, Any] = data
+    return result

@@ -1,0 +1,438 @@
+"""Pocket's one entry point for the Web Worker: ``dispatch(name, args_json, now_iso) -> str``.
+
+The JavaScript side (the worker running Pyodide) keeps the records in IndexedDB; Python keeps
+a copy in memory (``sitecare.views.state.Pocket``) and does every rule, so pocket answers what
+the web app and the CLI answer.
+
+Calling
+-------
+``dispatch(name, args_json, now_iso)``: ``name`` one of the names below; ``args_json`` a JSON
+text (``"null"`` or ``"{}"`` when a name takes nothing); ``now_iso`` the phone's current time
+as ISO 8601 WITH its zone offset (``new Date()`` formatted with the local offset, e.g.
+``2026-12-01T13:05:00+01:00``): it is "now" for the call and its offset is the local zone
+(times typed without a zone, the days of the history chart). The answer is JSON text:
+
+- ``{"ok": true, "result": ..., "writes": [...]}``
+- ``{"ok": false, "error": {"message": str, "hint": str|null, "field"?: str,
+  "suggestions"?: [str], "status": int}}`` (``status``: what the web app would answer: 422
+  bad input, 404 not found, 500 a bug; never a traceback). An error never has writes: the
+  in-memory state is unchanged.
+
+Writes
+------
+``writes`` lists what the JS side must persist, in order, in ONE IndexedDB transaction over the
+stores ``injections``, ``checks``, ``settings`` and ``meta``:
+
+- ``{"op": "put", "store": "injections", "key": <id: int>, "value": <injection record>}``
+- ``{"op": "put", "store": "checks", "key": <id: int>, "value": <check record>}``
+- ``{"op": "put", "store": "settings", "key": <setting key: str>, "value": <its value>}``
+- ``{"op": "delete", "store": "injections"|"checks"|"settings", "key": ...}``
+- ``{"op": "clear", "store": "injections"|"checks"|"settings"}`` (erase clears these three;
+  the JS side also drops any cache of records it keeps)
+
+The values are exactly the records of the export document (``sitecare export --format
+json``): an injection record is ``{"id", "uid", "at", "region", "spot", "route", "medicine",
+"note"}``, a check record ``{"id", "uid", "at", "region", "spot", "level", "rest_days",
+"blocked", "case", "assessment", "note"}``; a setting's value is the JSON value stored under
+its key (``"rotation.rest.subcutaneous": 10.0``). Python never writes ``meta`` (it is the JS
+side's: schema version and the like). To start, rebuild the document from the stores and call
+``load``::
+
+    {"format": "sitecare-export", "version": 1,
+     "injections": [...values of "injections"...], "observations": [...values of "checks"...],
+     "settings": {key: value, ... for "settings"}}
+
+Names
+-----
+``init``      {"templates": dir, "static": url prefix, "emergency_number": str,
+              "resources": [services list] | null, "base": url prefix, "head": html}
+              (all optional) -> {"emergency_number"}. ``templates``: the directory holding the
+              web app's Jinja2 templates (default: the package's ``sitecare/web/templates``);
+              ``static``: where pages load app.css from (default ``/pocket/static``);
+              ``base``: where pocket lives (default ``/pocket``); ``head``: raw HTML put at
+              the end of every page's <head> in place of htmx (pocket's script, manifest
+              link, icons); ``resources``: the services list of
+              ``data/resources.yaml`` (default: read through ``domain.triage._resources``).
+``load``      the export document -> {"injections", "checks", "settings"} counts. Replaces the
+              in-memory state; checked whole (a damaged document changes nothing); no writes.
+``assess``    a triage case (``case.schema.json``) -> the assessment, the same JSON as
+              ``sitecare check --json`` / ``Triage.assess``. Nothing stored, no writes.
+``check``     {"case": case, "spot"?, "note"?} -> the assessment plus ``stored``, and when the
+              case has a region ``check_id``, ``at``, ``region`` (as ``POST /api/v1/checks``);
+              the check is stored (a write) when the case names a region.
+``suggest``   {"route"?, "medicine"?, "at"?} -> the same keys as ``GET /api/v1/suggestion``.
+``log``       {"region", "spot"?, "route"?, "at"?, "medicine"?, "note"?} (as ``POST
+              /api/v1/injections``; ``at`` without a zone is local, missing is now) -> the
+              stored injection {"id", "uid", "at", "region", "spot", "route", "medicine",
+              "note", "warnings"}.
+``delete``    {"id"} -> the deleted injection (as ``DELETE /api/v1/injections/{id}``).
+``history``   {"region"?, "since"?, "limit"?} -> {"injections": [...], "checks": [...]} as
+              ``GET /api/v1/injections`` and ``GET /api/v1/checks`` list them (oldest first).
+``status``    {"region"?, "route"?} -> one region's status, or every region's (a list).
+``exportAll`` -> the export document (what ``sitecare import`` reads).
+``importAll`` the export document (an object, or its JSON text) -> {"injections_added",
+              "observations_added", "skipped_existing", "settings_added"}; all or nothing,
+              same rules as ``sitecare import`` (records with a known uid are skipped).
+``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; writes
+              clear every store.
+``page``      {"method": "GET"|"POST", "path": "/log", "query": {name: str | [str]},
+              "form": {name: str | [str]}} -> {"status", "html", "location", "title"} (see
+              ``sitecare.views.pages.handle``); its writes are the page's changes.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from datetime import datetime
+from typing import Any
+
+from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
+from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit, check_text
+
+__all__ = ["dispatch", "pocket", "reset"]
+
+_STATE: dict[str, Any] = {}
+
+
+def pocket() -> Any:
+    """The one in-memory state of this worker (created on first use)."""
+    if "pocket" not in _STATE:
+        from sitecare.views.state import Pocket
+
+        _STATE["pocket"] = Pocket(emergency_number=_STATE.get("emergency_number", "911"))
+    return _STATE["pocket"]
+
+
+def pages() -> Any:
+    if "pages" not in _STATE:
+        from sitecare.views.pages import Pages
+
+        _STATE["pages"] = Pages(pocket(), **_STATE.get("page_options", {}))
+    return _STATE["pages"]
+
+
+def reset() -> None:
+    """Forget the state and the options (tests)."""
+    _STATE.clear()
+
+
+# -- argument checks ---------------------------------------------------------------------------
+
+
+def _obj(args: Any, known: tuple[str, ...], what: str = "args") -> dict[str, Any]:
+    if args is None:
+        return {}
+    if not isinstance(args, dict):
+        raise InvalidInput(f"The {what} must be a JSON object.", field=what)
+    for k in args:
+        if k not in known:
+            raise InvalidInput(
+                f"{k!r} is not a field sitecare knows.",
+                field=str(k),
+                hint="Known fields: " + ", ".join(known) + ".",
+            )
+    return args
+
+
+def _line(args: dict[str, Any], name: str, *, limit: int, multiline: bool = False) -> str | None:
+    value = args.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidInput(f"The {name} must be text.", field=name)
+    check_text(value, field=name, multiline=multiline)
+    if len(value) > limit:
+        raise InvalidInput(
+            f"The {name} is {len(value)} characters long; at most {limit} are allowed.",
+            field=name,
+        )
+    return value
+
+
+def _when(value: Any, now: datetime, field: str) -> datetime:
+    """A time as the API reads it: no zone = local; implausible = refused."""
+    from sitecare.domain.inputs import check_time
+    from sitecare.domain.timeparse import parse_when
+
+    if value is None:
+        return now
+    if not isinstance(value, str):
+        raise InvalidInput(f"The {field} must be an ISO 8601 time.", field=field)
+    try:
+        at = datetime.fromisoformat(value.strip())
+    except ValueError:
+        assert now.tzinfo is not None
+        return parse_when(value, now=now, tz=now.tzinfo, field=field)
+    if at.tzinfo is None:
+        assert now.tzinfo is not None
+        at = at.replace(tzinfo=now.tzinfo)
+    return check_time(at, now=now, field=field)
+
+
+def _now(now_iso: str) -> datetime:
+    try:
+        now = datetime.fromisoformat(str(now_iso).strip())
+    except ValueError:
+        raise InvalidInput(
+            f"The time of the call {str(now_iso)[:40]!r} is not ISO 8601.", field="now"
+        ) from None
+    if now.tzinfo is None:
+        raise InvalidInput("The time of the call needs its zone offset.", field="now")
+    return now
+
+
+def _document(args: Any) -> Any:
+    if isinstance(args, str):
+        from sitecare.domain.transfer import parse_json
+
+        return parse_json(args)
+    return args
+
+
+_ROUTES = ("intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping")
+
+
+def _route(args: dict[str, Any]) -> str | None:
+    route = args.get("route")
+    if route is None:
+        return None
+    if route not in _ROUTES:
+        from sitecare.domain.errors import close_matches
+
+        raise InvalidInput(
+            f"Unknown route {route!r}.",
+            field="route",
+            suggestions=close_matches(str(route), _ROUTES),
+            hint="Valid values: " + ", ".join(_ROUTES) + ".",
+        )
+    return str(route)
+
+
+# -- the names ---------------------------------------------------------------------------------
+
+
+def _init(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("templates", "static", "emergency_number", "resources", "base", "head"))
+    options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
+    number = a.get("emergency_number")
+    if number is not None:
+        from sitecare.domain.triage import check_emergency_number
+
+        _STATE["emergency_number"] = check_emergency_number(str(number))
+    old = _STATE.get("pocket")
+    _STATE.pop("pages", None)
+    _STATE["page_options"] = options
+    if old is not None and number is not None:
+        old.emergency_number = _STATE["emergency_number"]
+    return {"emergency_number": _STATE.get("emergency_number", "911")}
+
+
+def _load(args: Any, now: datetime) -> Any:
+    return pocket().load(_document(args))
+
+
+def _assess(args: Any, now: datetime) -> Any:
+    return pocket().triage.assess(args)
+
+
+def _check(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("case", "spot", "note"))
+    spot = _line(a, "spot", limit=16)
+    note = _line(a, "note", limit=MAX_NOTE, multiline=True)
+    return pocket().triage.check(a.get("case"), now=now, spot=spot, note=note).to_dict()
+
+
+def _suggest(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("route", "medicine", "at"))
+    medicine = _line(a, "medicine", limit=MAX_MEDICINE) or None
+    at = _when(a.get("at"), now, "at")
+    return pocket().planning.suggest(now=at, route=_route(a), medicine=medicine).to_dict()
+
+
+def _out(d: dict[str, Any]) -> dict[str, Any]:
+    d = dict(d)
+    d.pop("person", None)
+    return d
+
+
+def _log(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("region", "spot", "route", "at", "medicine", "note"))
+    region = _line(a, "region", limit=100)
+    if not region:
+        raise InvalidInput("The region is required.", field="region")
+    result = pocket().records.log_injection(
+        region=region,
+        spot=_line(a, "spot", limit=16),
+        route=_route(a),
+        at=_when(a.get("at"), now, "at"),
+        now=now,
+        medicine=_line(a, "medicine", limit=MAX_MEDICINE),
+        note=_line(a, "note", limit=MAX_NOTE, multiline=True),
+    )
+    return _out(result.to_dict())
+
+
+def _delete(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("id",))
+    ident = a.get("id")
+    if not isinstance(ident, int) or isinstance(ident, bool):
+        raise InvalidInput("The id must be a whole number.", field="id")
+    check_id(ident, field="injection_id")
+    return _out(pocket().records.delete_injection(ident, now=now).to_dict())
+
+
+def _history(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("region", "since", "limit"))
+    region = _line(a, "region", limit=100)
+    since = None if a.get("since") is None else _when(a["since"], now, "since")
+    limit = a.get("limit")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+        raise InvalidInput("The limit must be a whole number.", field="limit")
+    check_limit(limit)
+    p = pocket()
+    items = p.records.history(
+        region=region, since=since, limit=limit, newest_first=bool(limit), now=now
+    )
+    if limit:
+        items.reverse()
+    checks = p.triage.list_checks(region=region, since=since, now=now)
+    return {
+        "injections": [_out(i.to_dict()) for i in items],
+        "checks": [c.to_dict() for c in checks],
+    }
+
+
+def _status(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("region", "route"))
+    region = _line(a, "region", limit=100)
+    planning = pocket().planning
+    if region:
+        try:
+            return planning.region_status(region, now=now, route=_route(a))
+        except InvalidInput as exc:
+            if exc.field == "region":
+                raise NotFound(exc.message, hint=exc.hint) from None
+            raise
+    return planning.site_status(now=now, route=_route(a))
+
+
+def _export(args: Any, now: datetime) -> Any:
+    return pocket().export_document(now=now)
+
+
+def _import(args: Any, now: datetime) -> Any:
+    return pocket().import_document(_document(args), now=now)
+
+
+def _erase(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("confirm",))
+    if a.get("confirm") is not True:
+        raise InvalidInput(
+            "Tick the box to confirm that everything should be erased.", field="confirm"
+        )
+    return pocket().erase()
+
+
+def _page(args: Any, now: datetime) -> Any:
+    a = _obj(args, ("method", "path", "query", "form"))
+    return pages().handle(
+        str(a.get("method") or "GET"),
+        str(a.get("path") or "/"),
+        a.get("query") or {},
+        a.get("form") or {},
+        now,
+    )
+
+
+NAMES = {
+    "init": _init,
+    "load": _load,
+    "assess": _assess,
+    "check": _check,
+    "suggest": _suggest,
+    "log": _log,
+    "delete": _delete,
+    "history": _history,
+    "status": _status,
+    "exportAll": _export,
+    "importAll": _import,
+    "erase": _erase,
+    "page": _page,
+}
+
+
+def _error(exc: SitecareError, status: int) -> dict[str, Any]:
+    err: dict[str, Any] = {"message": exc.message, "hint": exc.hint, "status": status}
+    if isinstance(exc, InvalidInput):
+        if exc.field:
+            err["field"] = exc.field
+        if exc.suggestions:
+            err["suggestions"] = list(exc.suggestions)
+    return {"ok": False, "error": err}
+
+
+def run(name: str, args: Any, now_iso: str) -> dict[str, Any]:
+    """``dispatch`` on Python values (tests and the page code call this)."""
+    state = pocket()
+    state.take_writes()
+    try:
+        func = NAMES.get(name)
+        if func is None:
+            raise NotFound(
+                f"There is no pocket call named {name!r}.",
+                hint="Known calls: " + ", ".join(NAMES) + ".",
+            )
+        now = _now(now_iso)
+        snapshot = _snapshot(state) if name in _CHANGING else None
+        try:
+            result = func(args, now)
+        except BaseException:
+            if snapshot is not None:
+                _restore(state, snapshot)
+            raise
+    except NotFound as exc:
+        state.take_writes()
+        return _error(exc, 404)
+    except SitecareError as exc:
+        state.take_writes()
+        return _error(exc, 422)
+    except RecursionError:
+        state.take_writes()
+        return _error(InvalidInput("The input is nested too deeply."), 422)
+    except Exception as exc:  # noqa: BLE001 - a bug: say so plainly, never a traceback
+        state.take_writes()
+        last = traceback.extract_tb(exc.__traceback__)[-1:]
+        where = f" ({last[0].name})" if last else ""
+        return {
+            "ok": False,
+            "error": {
+                "message": f"Something went wrong in pocket: {type(exc).__name__}{where}.",
+                "hint": "Your records are unchanged. Please report this.",
+                "status": 500,
+            },
+        }
+    return {"ok": True, "result": result, "writes": state.take_writes()}
+
+
+#: names that may change the state (undone when they fail half way)
+_CHANGING = frozenset({"load", "check", "log", "delete", "importAll", "erase", "page"})
+
+
+def _snapshot(state: Any) -> tuple[Any, ...]:
+    return (dict(state.injections), dict(state.observations), dict(state.settings_store))
+
+
+def _restore(state: Any, snap: tuple[Any, ...]) -> None:
+    state.injections, state.observations, state.settings_store = (dict(s) for s in snap)
+
+
+def dispatch(name: str, args_json: str, now_iso: str) -> str:
+    """The worker's entry point: JSON text in, JSON text out (see the module docstring)."""
+    try:
+        args = json.loads(args_json) if args_json not in (None, "") else None
+    except (ValueError, RecursionError):
+        return json.dumps(
+            _error(InvalidInput("The arguments are not valid JSON.", field="args"), 422)
+        )
+    return json.dumps(run(name, args, now_iso), ensure_ascii=False)

@@ -18,8 +18,9 @@ const py = await loadPyodide({
   packages: [],
 });
 const boot = Date.now() - t0;
-py.FS.writeFile("/sitecare.zip", readFileSync(join(site, info.bundle)));
-py.runPython("import sys; sys.path.insert(0, '/sitecare.zip'); sys.modules['yaml'] = None");
+// as the worker does: the bundle unpacked, and PyYAML cannot be imported
+py.unpackArchive(readFileSync(join(site, info.bundle)), "zip", { extractDir: "/sitecare" });
+py.runPython("import sys; sys.path.insert(0, '/sitecare'); sys.modules['yaml'] = None");
 py.runPython(readFileSync(probeFile, "utf8"));
 py.globals.set("cases_json", readFileSync(casesFile, "utf8"));
 const t1 = Date.now();

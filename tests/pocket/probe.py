@@ -31,8 +31,19 @@ def probe(cases_json: str) -> str:
             out["assessments"].append({"error": type(exc).__name__, "message": str(exc)})
     rb = load_rulebase()
     out["rules"] = [
-        [r.id, r.file, r.title, r.level, r.category, r.status, r.version, r.red_flag,
-         [a.text for a in r.advice], [s.ids for s in r.sources], r.rest_site_days.default]
+        [
+            r.id,
+            r.file,
+            r.title,
+            r.level,
+            r.category,
+            r.status,
+            r.version,
+            r.red_flag,
+            [a.text for a in r.advice],
+            [s.ids for s in r.sources],
+            r.rest_site_days.default,
+        ]
         for r in rb.rules
     ]
     out["groups"] = sorted(rb.groups)
@@ -50,7 +61,11 @@ def probe(cases_json: str) -> str:
         ("intravenous", 3, 20),
         ("intramuscular", 1, 30),
     ):
-        sims.append(simulate(atlas, default_policy(route), start=start, per_day=per_day, days=days).to_dict())
+        sims.append(
+            simulate(
+                atlas, default_policy(route), start=start, per_day=per_day, days=days
+            ).to_dict()
+        )
     out["simulations"] = sims
     usage = Usage()
     usage.record("abdomen_lower_left", None, start - timedelta(hours=6))

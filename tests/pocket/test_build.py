@@ -48,8 +48,10 @@ def test_the_runtime_is_the_pinned_one_and_nothing_comes_from_elsewhere(pocket_s
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
         assert (pocket_site / info["runtime"] / name).is_file()
     ours = [p for p in pocket_site.rglob("*") if p.suffix in (".html", ".css", ".webmanifest")]
-    ours += [pocket_site / "sw.js"] + list(pocket_site.glob("app.*.js")) + list(
-        pocket_site.glob("worker.*.js")
+    ours += (
+        [pocket_site / "sw.js"]
+        + list(pocket_site.glob("app.*.js"))
+        + list(pocket_site.glob("worker.*.js"))
     )
     for path in ours:
         assert not re.search(r"https?://", path.read_text()), path

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitecare.domain.triage.loader import RuleLoadError, parse_rulebase
 from sitecare.domain.triage._resources import read_text
+from sitecare.domain.triage.loader import RuleLoadError, parse_rulebase
 from sitecare.domain.yamlload import DataError, json_name, parse
 from sitecare.pocket.bundle import build_bundle
 
@@ -38,9 +38,7 @@ def test_the_bundle_ships_json_only(bundle: Path) -> None:
     assert "markupsafe/__init__.py" in names and "jinja2/__init__.py" in names
 
 
-def test_json_and_yaml_load_to_the_same_rule_base_and_answers(
-    bundle: Path, tmp_path: Path
-) -> None:
+def test_json_and_yaml_load_to_the_same_rule_base_and_answers(bundle: Path, tmp_path: Path) -> None:
     """The same probe (every case, the rules, red flags, words, atlas, rotation) in a fresh
     CPython that can only read the bundle's JSON (PyYAML cannot be imported there)."""
     cases = tmp_path / "cases.json"

@@ -21,7 +21,14 @@ def test_pyodide_gives_the_same_results_as_cpython(
     cases_file.write_text(json.dumps(cases))
     out = tmp_path / "pyodide.json"
     done = subprocess.run(
-        [node, str(HERE / "parity.mjs"), str(pocket_site), str(HERE / "probe.py"), str(cases_file), str(out)],
+        [
+            node,
+            str(HERE / "parity.mjs"),
+            str(pocket_site),
+            str(HERE / "probe.py"),
+            str(cases_file),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -33,6 +40,8 @@ def test_pyodide_gives_the_same_results_as_cpython(
     in_pyodide = json.loads(out.read_text())
     in_cpython = json.loads(probe(cases_file.read_text()))
     assert len(in_pyodide["assessments"]) == len(cases)
-    for i, (a, b) in enumerate(zip(in_pyodide["assessments"], in_cpython["assessments"], strict=True)):
+    for i, (a, b) in enumerate(
+        zip(in_pyodide["assessments"], in_cpython["assessments"], strict=True)
+    ):
         assert a == b, f"case {i}: {cases[i]}"
     assert in_pyodide == in_cpython

@@ -31,7 +31,9 @@ def _info(site: Path) -> dict[str, Any]:
 
 def test_types_and_encodings(client: httpx.Client, pocket_site: Path) -> None:
     info = _info(pocket_site)
-    wasm = client.get(f"/pocket/{info['runtime']}pyodide.asm.wasm", headers={"accept-encoding": "br"})
+    wasm = client.get(
+        f"/pocket/{info['runtime']}pyodide.asm.wasm", headers={"accept-encoding": "br"}
+    )
     assert wasm.status_code == 200
     assert wasm.headers["content-type"] == "application/wasm"
     assert wasm.headers["content-encoding"] == "br"

@@ -290,6 +290,7 @@ def assemble(
                 "stdlib": stdlib,
                 "bundle": bundle,
                 "lockInfo": lock_info,
+                "emergencyNumber": number,
             },
         ),
     )
@@ -333,6 +334,10 @@ def assemble(
                 "base": base,
                 "emergency_number": number,
                 "cache": cache_name,
+                "runtime": rt_dir,
+                "stdlib": stdlib,
+                "bundle": bundle,
+                "lock_info": lock_info,
                 "files": hashes,
             },
             indent=1,

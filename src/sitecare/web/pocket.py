@@ -47,21 +47,24 @@ FIXED = ("index.html", "sw.js", "manifest.webmanifest", "pocket.json")
 class Built:
     root: Path
     files: dict[str, str]  # path -> content hash
+    stamp: int  # pocket.json's mtime: a new build in the same folder is picked up at once
+
+    def current(self) -> bool:
+        try:
+            return (self.root / "pocket.json").stat().st_mtime_ns == self.stamp
+        except OSError:
+            return False
 
 
 def read_build(root: Path) -> Built | None:
     try:
-        info = json.loads((root / "pocket.json").read_text(encoding="utf-8"))
+        marker = root / "pocket.json"
+        stamp = marker.stat().st_mtime_ns
+        info = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return Built(
-        root,
-        {str(k): str(v) for k, v in info.get("files", {}).items()}
-        | {
-            "pocket.json": "",
-            "sw.js": "",
-        },
-    )
+    files = {str(k): str(v) for k, v in info.get("files", {}).items()}
+    return Built(root, files | {"pocket.json": "", "sw.js": ""}, stamp)
 
 
 class PocketFiles:
@@ -77,10 +80,13 @@ class PocketFiles:
 
     def _build(self) -> Built | None:
         """The site: the given folder, or one built (once) into the cache folder."""
-        if self._built is not None:
+        if self._built is not None and self._built.current():
             return self._built
         with self._lock:
-            if self._built is not None:
+            if self._built is not None and self._built.current():
+                return self._built
+            if self._built is not None:  # rebuilt in place (sitecare pocket build DIR)
+                self._built = read_build(self._built.root) or self._built
                 return self._built
             if self.pocket_dir is not None:
                 self._built = read_build(self.pocket_dir)
@@ -117,7 +123,9 @@ class PocketFiles:
             return
         from starlette.concurrency import run_in_threadpool
 
-        built = self._built or await run_in_threadpool(self._build)
+        built = self._built
+        if built is None or not built.current():
+            built = await run_in_threadpool(self._build)
         if built is None:
             body = (
                 "Pocket is not available here: " + (self._error or "it has not been built.")

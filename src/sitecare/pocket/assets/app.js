@@ -102,7 +102,7 @@ let showing = 0;
 async function show(path, opts = {}) {
   const mine = ++showing;
   const { method = "GET", query = "", form = null, push = true, redirects = 0 } = opts;
-  const answer = await call("page", { method, path, query, form });
+  const answer = await call("page", { method, path, query: queryObject(query), form });
   if (mine !== showing) return answer;
   if (answer.location && redirects < 5) {
     const to = new URL(toPocket(answer.location), location.origin);
@@ -123,9 +123,14 @@ async function show(path, opts = {}) {
     heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: true });
   }
+  if (path === "/privacy") addPersistCard();
   document.documentElement.dataset.page = path;
   document.dispatchEvent(new CustomEvent("sitecare:page", { detail: { path, status: answer.status } }));
   return answer;
+}
+
+function queryObject(query) {
+  return formObject(new URLSearchParams(query || ""));
 }
 
 function formObject(data) {
@@ -166,7 +171,7 @@ async function exportFile() {
 }
 
 async function eraseEverything() {
-  const result = await call("erase", {});
+  const result = await call("erase", { confirm: true });
   await clearCaches();
   return result;
 }
@@ -215,6 +220,9 @@ async function onSubmit(event) {
     } else {
       const answer = await show(path, { method: "POST", form: formObject(data) });
       if (path === "/erase" && answer.status < 400) await clearCaches();
+      // after the first record, ask the browser to keep the records (no prompt on Chrome: it
+      // decides from how the app is used; the privacy page explains and asks again)
+      if (path === "/log" && answer.status < 400) askToPersist().catch(() => {});
     }
   } catch (error) {
     status(error.message, "error");
@@ -234,13 +242,17 @@ function updateReady(registration) {
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
+  // the first service worker taking over (first visit) changes nothing on the page; a new
+  // version taking over from an old one ("Update now") reloads it with the new files
   let reloading = false;
+  let current = navigator.serviceWorker.controller;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (reloading || !hadController) return;
+    const before = current;
+    current = navigator.serviceWorker.controller;
+    if (!before || reloading) return;
     reloading = true;
     location.reload();
   });
-  const hadController = !!navigator.serviceWorker.controller;
   navigator.serviceWorker
     .register(BASE + "sw.js", { scope: BASE })
     .then((registration) => {
@@ -254,6 +266,39 @@ function registerServiceWorker() {
       });
     })
     .catch(() => {});
+}
+
+function addPersistState(granted) {
+  const state = document.querySelector(".pocket-persist-state");
+  if (state) {
+    state.textContent = granted
+      ? "This phone keeps sitecare's records until you erase them."
+      : "The browser said no for now: it may clear the records to free space. Download a copy now and then.";
+  }
+}
+
+function addPersistCard() {
+  // the plain explanation, then the question (the browser may ask the person, or decide itself)
+  const main = document.querySelector("main");
+  if (!main || !navigator.storage || !navigator.storage.persist) return;
+  const card = document.createElement("section");
+  card.className = "card pocket-persist";
+  card.setAttribute("aria-labelledby", "pocket-persist-title");
+  card.innerHTML =
+    '<h2 id="pocket-persist-title">Keep the records on this phone</h2>' +
+    "<p>Your records are kept only in this browser. When a phone runs short of space, the " +
+    "browser may clear what websites keep, unless you let sitecare keep its records. Nothing " +
+    "is sent anywhere either way.</p>" +
+    '<p class="pocket-persist-state muted"></p>' +
+    '<button type="button" class="secondary" data-pocket-persist>Keep my records</button>';
+  const erase = [...main.querySelectorAll("h2")].find((h) => /erase/i.test(h.textContent));
+  main.insertBefore(card, erase || null);
+  navigator.storage.persisted().then((kept) => {
+    card.querySelector(".pocket-persist-state").textContent = kept
+      ? "This phone keeps sitecare's records until you erase them."
+      : "Not asked yet: the browser may clear the records to free space.";
+    if (kept) card.querySelector("button").hidden = true;
+  });
 }
 
 async function askToPersist() {
@@ -292,6 +337,7 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest && event.target.closest("[data-pocket-persist]");
   if (!button) return;
   askToPersist().then((granted) => {
+    if (document.documentElement.dataset.page === "/privacy") addPersistState(granted);
     status(
       granted
         ? "This phone will keep sitecare's records unless you erase them."

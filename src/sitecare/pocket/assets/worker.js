@@ -14,6 +14,7 @@ const MIGRATIONS = [
     for (const name of STORES) db.createObjectStore(name);
   },
 ];
+const BUNDLE_DIR = "/sitecare";
 const DB_VERSION = MIGRATIONS.length;
 
 function request(req) {
@@ -29,6 +30,7 @@ function openDb() {
     req.onupgradeneeded = (event) => {
       const db = req.result;
       for (let v = event.oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, req.transaction);
+      req.transaction.objectStore("meta").put(DB_VERSION, "schema");
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
@@ -49,9 +51,21 @@ async function readAll() {
   for (const name of STORES) {
     const store = tx.objectStore(name);
     const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
-    out[name] = keys.map((key, i) => ({ key, value: values[i] }));
+    out[name] = keys.map((key, i) => [key, values[i]]);
   }
   return out;
+}
+
+// the export document (sitecare export --format json) rebuilt from the stores
+async function storedDocument() {
+  const all = await readAll();
+  return {
+    format: "sitecare-export",
+    version: 1,
+    injections: all.injections.map(([, value]) => value),
+    observations: all.checks.map(([, value]) => value),
+    settings: Object.fromEntries(all.settings),
+  };
 }
 
 async function applyWrites(writes) {
@@ -93,8 +107,13 @@ function nowIso() {
 let dispatch = null;
 
 function callPython(name, args) {
-  const answer = JSON.parse(dispatch(name, JSON.stringify(args === undefined ? null : args), nowIso()));
-  return answer;
+  return JSON.parse(dispatch(name, JSON.stringify(args === undefined ? null : args), nowIso()));
+}
+
+function message(error) {
+  if (!error) return "sitecare could not do that.";
+  if (typeof error === "string") return error;
+  return error.hint ? `${error.message} ${error.hint}` : error.message;
 }
 
 async function start() {
@@ -113,12 +132,19 @@ async function start() {
     lockFileContents: { info: CONFIG.lockInfo, packages: {} },
     packages: [],
   });
-  pyodide.FS.writeFile("/sitecare.zip", new Uint8Array(bundle));
-  pyodide.runPython("import sys; sys.path.insert(0, '/sitecare.zip')");
+  // unpacked (not imported from the zip): the templates are read as files
+  pyodide.unpackArchive(bundle, "zip", { extractDir: BUNDLE_DIR });
+  pyodide.runPython(`import sys; sys.path.insert(0, "${BUNDLE_DIR}")`);
   dispatch = pyodide.pyimport("sitecare.views.api").dispatch;
-  const stored = await readAll();
-  const loaded = callPython("load", stored);
-  if (!loaded.ok) throw new Error(loaded.error || "The records on this phone could not be read.");
+  const init = callPython("init", {
+    emergency_number: CONFIG.emergencyNumber,
+    base: BASE.replace(/\/$/, ""),
+    static: BASE.replace(/\/$/, ""),
+    head: "",
+  });
+  if (!init.ok) throw new Error(message(init.error));
+  const loaded = callPython("load", await storedDocument());
+  if (!loaded.ok) throw new Error("The records on this phone could not be read: " + message(loaded.error));
   await applyWrites(loaded.writes);
   return performance.now() - t0;
 }
@@ -138,7 +164,14 @@ self.onmessage = (event) => {
       await started;
       const answer = callPython(msg.name, msg.args);
       if (answer.ok) await applyWrites(answer.writes);
-      postMessage({ type: "reply", id: msg.id, ok: !!answer.ok, result: answer.result, error: answer.error });
+      postMessage({
+        type: "reply",
+        id: msg.id,
+        ok: !!answer.ok,
+        result: answer.result,
+        error: answer.ok ? null : message(answer.error),
+        status: answer.ok ? 200 : (answer.error && answer.error.status) || 500,
+      });
     } catch (error) {
       postMessage({ type: "reply", id: msg.id, ok: false, error: String((error && error.message) || error) });
     }

@@ -200,9 +200,9 @@ def test_the_emergency_path_works_before_and_without_python(
     assert "emergency questions" in page.locator("#pocket-status").inner_text()
     page.locator("main a", has_text="Blue or grey lips").click()
     page.wait_for_selector("h1")
-    assert page.locator("h1").inner_text() == "Call 911 now"
-    assert page.locator("main a.call-now").get_attribute("href") == "tel:911"
-    assert page.locator("main ol li").count() >= 1
+    assert "Emergency: call now" in page.locator("h1").inner_text()
+    assert page.locator("main a.call").get_attribute("href") == "tel:911"
+    assert page.locator("main ol.do-now li").count() >= 1
     assert check_page(page, "pocket-emergency-page") == []
     _only_from(context, server.url)
 

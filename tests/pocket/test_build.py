@@ -79,9 +79,11 @@ def test_every_red_flag_answer_has_a_static_call_now_page(pocket_site: Path) -> 
         rel = f"rf/{q.id}-{o.id}.html"
         assert f'href="{rel}"' in shell
         page = (pocket_site / rel).read_text()
-        assert "<h1>Call 911 now</h1>" in page and 'href="tel:911"' in page
+        assert "Emergency: call now" in page and 'href="tel:911"' in page
+        assert "Call 911 now" in page
         assert "<script" not in page
-        assert "<ol>" in page  # what to do now, from the rule engine
+        assert '<ol class="do-now">' in page  # what to do now, from the rule engine
+        assert 'href="/pocket/app.' in page  # the web app's CSS, from pocket
 
 
 def test_the_manifest_makes_it_installable(pocket_site: Path) -> None:

@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import html
 import json
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -200,33 +201,40 @@ def index_html(
     return "".join(parts)
 
 
-def red_flag_html(a: RedFlagAnswer, number: str, *, css: str, base: str) -> str:
-    e = html.escape
-    r = a.assessment
-    parts = [_head(f"Call {number} now", css, base), "<body>\n", _header(number)]
-    parts.append('<main id="main">\n')
-    parts.append(f"<h1>Call {e(number)} now</h1>\n")
-    parts.append(
-        f'<div class="error"><p><strong>{e(a.option.text)}.</strong> {e(a.why)}</p></div>\n'
-    )
-    parts.append(
-        f'<p><a class="button danger call-now" href="tel:{e(number)}">Call {e(number)}</a></p>\n'
-    )
-    sections = (("Do this now", "do_now", "ol"), ("Also", "care", "ul"))
-    for title, key, tag in sections:
-        lines = r.get(key) or []
-        if lines:
-            parts.append(f"<h2>{e(title)}</h2>\n<{tag}>\n")
-            parts.extend(f"  <li>{e(line)}</li>\n" for line in lines)
-            parts.append(f"</{tag}>\n")
-    for group in r.get("safety_net_groups") or []:
-        parts.append(f"<h2>{e(group['lead'])}</h2>\n<ul>\n")
-        parts.extend(f"  <li>{e(line)}</li>\n" for line in group["items"])
-        parts.append("</ul>\n")
-    parts.append('<p><a class="button secondary" href="./">Back to sitecare</a></p>\n</main>\n')
-    parts.append(_FOOTER)
-    parts.append("</body>\n</html>\n")
-    return "".join(parts)
+def _rebase(text: str, base: str) -> str:
+    """The web app's paths (``/log``) as pocket's (``/pocket/log``)."""
+    return re.sub(r'\b(href|action)="/(?!/)', lambda m: f'{m.group(1)}="{base}', text)
+
+
+def red_flag_pages(
+    answers: list[RedFlagAnswer], number: str, *, css: str, base: str, icon: str
+) -> dict[str, str]:
+    """The emergency page of each red-flag answer: the web app's own check result template,
+    rendered now (as pocket's views render it in the browser), with no script at all."""
+    from sitecare.views.context import LEVEL_LOOK
+    from sitecare.views.pages import Pages
+    from sitecare.views.state import Pocket
+
+    static = "/__pocket_static__"
+    head = '<link rel="icon" href="__pocket_icon__">\n'
+    pages = Pages(Pocket(emergency_number=number), static=static, base=base, head=head)
+    words, mark = LEVEL_LOOK["emergency"]
+    out = {}
+    for a in answers:
+        context = {
+            "active": "Check",
+            "a": a.assessment,
+            "stopped": True,
+            "stop_message": a.why,
+            "words": words,
+            "icon": mark,
+            "region": None,
+            "observation": None,
+        }
+        page = _rebase(pages.render("check_result.html", context).html, base)
+        page = page.replace(f"{base}{static[1:]}/app.css", base + css)
+        out[a.path] = page.replace("__pocket_icon__", html.escape(base + icon))
+    return out
 
 
 def manifest(icons: dict[int, str], base: str) -> str:
@@ -295,8 +303,8 @@ def assemble(
         ),
     )
     answers = red_flag_answers(number)
-    for a in answers:
-        site.add(a.path, red_flag_html(a, number, css=css, base=base))
+    for path, page in red_flag_pages(answers, number, css=css, base=base, icon=icons[192]).items():
+        site.add(path, page)
     site.add("manifest.webmanifest", manifest(icons, base))
     app_config: dict[str, Any] = {
         "base": base,

@@ -19,7 +19,7 @@ const py = await loadPyodide({
 });
 const boot = Date.now() - t0;
 // as the worker does: the bundle unpacked, and PyYAML cannot be imported
-py.unpackArchive(readFileSync(join(site, info.bundle)), "zip", { extractDir: "/sitecare" });
+py.unpackArchive(new Uint8Array(readFileSync(join(site, info.bundle))), "zip", { extractDir: "/sitecare" });
 py.runPython("import sys; sys.path.insert(0, '/sitecare'); sys.modules['yaml'] = None");
 py.runPython(readFileSync(probeFile, "utf8"));
 py.globals.set("cases_json", readFileSync(casesFile, "utf8"));

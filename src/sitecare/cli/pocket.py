@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +40,14 @@ def build(
     offline: Annotated[
         bool, typer.Option(help="Never fetch: use the runtime already in the cache.")
     ] = False,
+    compile_python: Annotated[
+        bool,
+        typer.Option(
+            "--compile/--no-compile",
+            help="Byte-compile the Python with the runtime itself (needs Node): about three "
+            "times faster to start, about 0.6 MiB more to download.",
+        ),
+    ] = True,
 ) -> None:
     """Build pocket into DIRECTORY. Serve the folder's files under --base (any static server
     that sends .wasm as application/wasm), or run `sitecare serve --pocket DIRECTORY`."""
@@ -49,9 +58,20 @@ def build(
     cache = default_cache_dir()
     err.print(f"Building pocket (runtime cached in {cache}) …")
     site = build_site(
-        directory, cache_dir=cache, emergency_number=number, base=base, offline=offline
+        directory,
+        cache_dir=cache,
+        emergency_number=number,
+        base=base,
+        offline=offline,
+        compile=compile_python,
     )
     total = sizes(directory)
+    compiled = json.loads(site.files["pocket.json"])["compiled"]
+    if compiled is None and compile_python:
+        err.print(
+            "[bold yellow]Note:[/] Node was not found, so the Python is not byte-compiled: "
+            "pocket starts about three times slower. Install Node and build again."
+        )
     out.print(
         f"Pocket is in {directory}: {len(site.files)} files; first load "
         f"{total['raw'] / 2**20:.1f} MiB, {total['gzip'] / 2**20:.1f} MiB gzip, "

@@ -37,6 +37,7 @@ from sitecare import __version__
 from sitecare.domain.triage import assess, check_emergency_number, load_red_flags
 from sitecare.domain.triage.questionnaire import Option, Question, answers_to_case, load_questions
 from sitecare.pocket.bundle import build_bundle
+from sitecare.pocket.compile import compile_python
 from sitecare.pocket.icons import png
 from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, load_runtime
 from sitecare.pocket.stdlib import trim_stdlib
@@ -270,7 +271,12 @@ def manifest(icons: dict[int, str], base: str) -> str:
 
 
 def assemble(
-    *, cache_dir: Path, emergency_number: str = "911", base: str = "/pocket/", offline: bool = False
+    *,
+    cache_dir: Path,
+    emergency_number: str = "911",
+    base: str = "/pocket/",
+    offline: bool = False,
+    compile: bool = True,
 ) -> Site:
     """Every file of the site, in memory."""
     number = check_emergency_number(emergency_number)
@@ -281,8 +287,14 @@ def assemble(
     rt_dir = "rt-" + digest(b"".join(runtime.files[n] for n in RUNTIME_NAMES)) + "/"
     for name in RUNTIME_NAMES:
         site.add(rt_dir + name, runtime.files[name])
-    stdlib = site.hashed("python_stdlib", ".zip", trim_stdlib(runtime.files["python_stdlib.zip"]))
-    bundle = site.hashed("sitecare", ".zip", build_bundle())
+    stdlib_zip, bundle_zip = trim_stdlib(runtime.files["python_stdlib.zip"]), build_bundle()
+    compiled = (
+        compile_python(runtime, stdlib_zip, bundle_zip, cache_dir=cache_dir) if compile else None
+    )
+    if compiled is not None:
+        stdlib_zip, bundle_zip = compiled.stdlib, compiled.bundle
+    stdlib = site.hashed("python_stdlib", ".zip", stdlib_zip)
+    bundle = site.hashed("sitecare", ".zip", bundle_zip)
     css = site.hashed("app", ".css", _web_css() + "\n" + _asset("pocket.css"))
     icons = {size: site.hashed(f"icon-{size}", ".png", png(size)) for size in (192, 512)}
     lock_info = json.loads(runtime.files["pyodide-lock.json"])["info"]
@@ -346,6 +358,7 @@ def assemble(
                 "stdlib": stdlib,
                 "bundle": bundle,
                 "lock_info": lock_info,
+                "compiled": compiled.report if compiled is not None else None,
                 "files": hashes,
             },
             indent=1,
@@ -419,10 +432,15 @@ def build_site(
     emergency_number: str = "911",
     base: str = "/pocket/",
     offline: bool = False,
+    compile: bool = True,
 ) -> Site:
     """Build pocket into ``out`` (see the module docstring); returns what was written."""
     site = assemble(
-        cache_dir=cache_dir, emergency_number=emergency_number, base=base, offline=offline
+        cache_dir=cache_dir,
+        emergency_number=emergency_number,
+        base=base,
+        offline=offline,
+        compile=compile,
     )
     write_site(site, out, cache_dir=cache_dir)
     return site

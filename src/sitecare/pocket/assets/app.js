@@ -9,6 +9,8 @@ let worker = null;
 let nextId = 1;
 const pending = new Map();
 let readyState = "loading";
+// milliseconds since the page started loading (for benchmarks/pocket.py)
+const timings = {};
 let resolveReady;
 let rejectReady;
 const ready = new Promise((resolve, reject) => {
@@ -47,6 +49,9 @@ function startWorker() {
     const msg = event.data;
     if (msg.type === "ready") {
       readyState = "ready";
+      timings.ready = performance.now();
+      timings.python = msg.ms;
+      timings.phases = msg.phases;
       resolveReady({ ms: msg.ms });
     } else if (msg.type === "failed") {
       fail(msg.message);
@@ -124,6 +129,7 @@ async function show(path, opts = {}) {
     heading.focus({ preventScroll: true });
   }
   if (path === "/privacy") addPersistCard();
+  if (timings.page === undefined) timings.page = performance.now();
   document.documentElement.dataset.page = path;
   document.dispatchEvent(new CustomEvent("sitecare:page", { detail: { path, status: answer.status } }));
   return answer;
@@ -311,6 +317,7 @@ async function askToPersist() {
 window.sitecare = {
   ready,
   version: CONFIG.version,
+  timings,
   call,
   assess: (caseData) => call("assess", caseData),
   suggest: (args) => call("suggest", args || {}),

@@ -116,8 +116,15 @@ function message(error) {
   return error.hint ? `${error.message} ${error.hint}` : error.message;
 }
 
+const phases = {};
+function phase(name, since) {
+  phases[name] = Math.round(performance.now() - since);
+  return performance.now();
+}
+
 async function start() {
   const t0 = performance.now();
+  let t = t0;
   const runtime = BASE + CONFIG.runtime;
   const [{ loadPyodide }, bundle] = await Promise.all([
     import(runtime + "pyodide.mjs"),
@@ -126,16 +133,20 @@ async function start() {
       return r.arrayBuffer();
     }),
   ]);
+  t = phase("fetch", t);
   const pyodide = await loadPyodide({
     indexURL: runtime,
     stdLibURL: BASE + CONFIG.stdlib,
     lockFileContents: { info: CONFIG.lockInfo, packages: {} },
     packages: [],
   });
+  t = phase("runtime", t);
   // unpacked (not imported from the zip): the templates are read as files
   pyodide.unpackArchive(bundle, "zip", { extractDir: BUNDLE_DIR });
   pyodide.runPython(`import sys; sys.path.insert(0, "${BUNDLE_DIR}")`);
+  t = phase("unpack", t);
   dispatch = pyodide.pyimport("sitecare.views.api").dispatch;
+  t = phase("import", t);
   const init = callPython("init", {
     emergency_number: CONFIG.emergencyNumber,
     base: BASE.replace(/\/$/, ""),
@@ -143,15 +154,17 @@ async function start() {
     head: "",
   });
   if (!init.ok) throw new Error(message(init.error));
+  t = phase("init", t);
   const loaded = callPython("load", await storedDocument());
   if (!loaded.ok) throw new Error("The records on this phone could not be read: " + message(loaded.error));
   await applyWrites(loaded.writes);
+  phase("load", t);
   return performance.now() - t0;
 }
 
 const started = start();
 started.then(
-  (ms) => postMessage({ type: "ready", ms }),
+  (ms) => postMessage({ type: "ready", ms, phases }),
   (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
 );
 

@@ -90,3 +90,21 @@ def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--pocket", str(tmp_path)])
     assert result.exit_code != 0
     assert "not a pocket build" in result.output
+
+
+def test_without_a_folder_serve_builds_pocket_into_the_cache(
+    tmp_path: Path, pocket_site: Path
+) -> None:
+    """``sitecare serve`` alone: the first request for /pocket/ builds it (from the cached
+    runtime, so offline here) into the cache folder, and it is served from there."""
+    from sitecare.config import default_cache_dir
+    from tests.conftest import _serve_in_thread
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path)
+    with _serve_in_thread(settings) as url, httpx.Client(base_url=url, timeout=600) as c:
+        shell = c.get("/pocket/")
+        assert shell.status_code == 200, shell.text
+        assert "Emergency? Call 911" in shell.text
+        assert c.get("/pocket/sw.js").status_code == 200
+    built = default_cache_dir() / "pocket-site" / "911" / "pocket.json"
+    assert json.loads(built.read_text())["files"] == _info(pocket_site)["files"]

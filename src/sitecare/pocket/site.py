@@ -188,8 +188,8 @@ def index_html(
             )
         parts.append("</ul>\n")
     parts.append(
-        "<p>None of these? sitecare opens here in a moment: log an injection, see where to "
-        "inject next, or check a mark.</p>\n"
+        '<p id="pocket-next">None of these? sitecare opens here in a moment: log an injection, '
+        "see where to inject next, or check a mark.</p>\n"
         '<noscript><p class="warning">sitecare needs JavaScript for everything but these '
         "emergency questions.</p></noscript>\n</main>\n"
     )

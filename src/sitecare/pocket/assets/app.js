@@ -35,6 +35,8 @@ function fail(message) {
       "still work. Try reloading.",
     "warning",
   );
+  const next = document.getElementById("pocket-next");
+  if (next) next.hidden = true;
   rejectReady(new Error(message));
 }
 

@@ -445,3 +445,136 @@ def test_init_sets_the_emergency_number(ok: Callable[..., Any]) -> None:
 
 def test_who_is_the_personal_one() -> None:
     assert Who().person == "me"  # the export's person block is the personal install's
+
+
+def test_the_time_index_reads_what_the_reference_reads() -> None:
+    """``Pocket.inputs`` (bisect over the time index) equals ``inputs_from_records``."""
+    import random
+
+    from sitecare.domain.records import Injection
+    from sitecare.views.state import Pocket
+
+    rnd = random.Random(7)
+    p = Pocket()
+    regions = ["forearm_left", "abdomen_upper_left", "thigh_front_left", "deltoid_right"]
+    start = datetime.fromisoformat("2025-01-01T00:00:00+00:00")
+    for n in range(1, 700):
+        zone = timedelta(hours=rnd.choice([-5, 0, 1, 5.5]))
+        from datetime import timezone
+
+        at = (start + timedelta(hours=rnd.randrange(0, 24 * 700))).astimezone(timezone(zone))
+        p.injections[n] = Injection(
+            id=n,
+            uid=str(n),
+            at=at,
+            region=rnd.choice(regions),
+            route=rnd.choice(["subcutaneous", "intravenous"]),
+            spot=rnd.choice([None, "1", "2", "3"]),
+            medicine=rnd.choice([None, "a", "b"]),
+        )
+    p.invalidate()
+    for days in (0, 100, 400, 500, 699, 800):
+        until = start + timedelta(days=days, hours=3)
+        for recent in (True, False):
+            fast, ref = p.inputs(until, recent=recent), p.reference_inputs(until, recent=recent)
+            assert fast.recent == ref.recent
+            assert sorted(fast.last_uses, key=str) == sorted(ref.last_uses, key=str)
+            assert fast.settings == ref.settings and fast.observations == ref.observations
+
+
+def test_the_pure_case_check_words_every_problem_as_jsonschema_does() -> None:
+    """``domain.casecheck`` (no jsonschema) picks and words the same error for random cases."""
+    import random
+
+    from sitecare.domain.casecheck import validate_case as pure
+
+    rnd = random.Random(5)
+    values: list[Any] = [
+        None, True, False, 0, -1, 1, 1.5, 500, "", "x", "redness", "warmth", "pus", "oral",
+        "intravenous", "stable", [], {}, ["redness"], ["redness", "redness"], ["x", 1], [True],
+        {"heart_rate": 500}, {"temperature_c": "x", "spo2": 10}, {"zz": 1}, 46, 24.9,
+        {"altered_mental_status": "yes"},
+    ]  # fmt: skip
+    keys = [
+        "findings", "context", "route", "region", "hours_since_injection", "days_present",
+        "redness_diameter_cm", "lump_diameter_cm", "wound_diameter_cm", "redness_trend",
+        "vitals", "extra", "findingz",
+    ]  # fmt: skip
+    refused = 0
+    for _ in range(3000):
+        case: Any = {} if rnd.random() < 0.2 else {"findings": ["redness"]}
+        for _ in range(rnd.randint(1, 4)):
+            case[rnd.choice(keys)] = rnd.choice(values)
+        if rnd.random() < 0.1:
+            case = rnd.choice(values)
+        answers = []
+        for check in (validate_case, pure):
+            try:
+                check(case)
+                answers.append(None)
+            except InvalidInput as exc:
+                answers.append((exc.message, exc.field, list(exc.suggestions), exc.hint))
+        assert answers[0] == answers[1], case
+        refused += answers[0] is not None
+    assert refused > 1000
+
+
+def test_random_calls_never_hit_a_bug(call: Call) -> None:
+    """Whatever the JS side sends, the answer is a result or a plain error, never a 500."""
+    import random
+
+    rnd = random.Random(3)
+    values: list[Any] = [
+        None, True, 0, -5, 2**70, 1.5, "", "x", "forearm_left", "intravenous",
+        "2026-12-01T10:00", "2026-12-01T10:00:00+01:00", "9999-01-01T00:00:00Z", [], {}, ["a"],
+        {"a": 1}, "\x00", "a" * 5000, "/", "/log", "GET", "POST", {"findings": ["pus"]},
+        {"region": "forearm_left"},
+    ]  # fmt: skip
+    keys = [
+        "region", "spot", "route", "at", "medicine", "note", "id", "since", "limit", "case",
+        "confirm", "method", "path", "query", "form", "answers", "asked", "file", "days", "page",
+        "x",
+    ]  # fmt: skip
+    paths = [
+        "/", "/log", "/check", "/history", "/sites/forearm_left", "/settings", "/privacy",
+        "/settings/routes/intravenous", "/settings/medicines", "/settings/presets/bolus",
+        "/import", "/erase", "/injections/1/delete", "/logged/1", "/help/services",
+    ]  # fmt: skip
+    names = [n for n in api.NAMES if n != "init"]
+    assert call("log", {"region": "forearm_left"})["ok"]
+    for _ in range(3000):
+        name = rnd.choice(names)
+        args: Any = rnd.choice(values)
+        if rnd.random() < 0.7:
+            args = {rnd.choice(keys): rnd.choice(values) for _ in range(rnd.randint(0, 3))}
+        if name == "page" and rnd.random() < 0.8:
+            args = {
+                "method": rnd.choice(["GET", "POST"]),
+                "path": rnd.choice(paths),
+                "query": {rnd.choice(keys): rnd.choice(values) for _ in range(2)},
+                "form": {rnd.choice(keys): rnd.choice(values) for _ in range(3)},
+            }
+        now = rnd.choice([NOW, "2026-12-01T13:00:00.123-05:00", "x", "2026-12-01"])
+        reply = call(name, args, now)
+        if reply["ok"]:
+            assert name != "page" or reply["result"]["status"] < 500, args
+        else:
+            assert reply["error"]["status"] < 500, (name, args, reply)
+
+
+def test_a_csv_export_imports_into_pocket_as_into_sitecare(
+    ok: Callable[..., Any], call: Call, open_services: Callable[..., Any], sqlite_url: str
+) -> None:
+    sc = open_services(sqlite_url)
+    fill_services(sc)
+    sc.records.log_injection(
+        region="forearm_left", note="=HYPERLINK(x)", at=BASE + timedelta(hours=300), now=BASE
+    )
+    text = sc.transfer.export_csv(now=BASE + timedelta(hours=400))
+    report = ok("importAll", text, _iso(400))
+    assert report["injections_added"] == len(LOGS) + 1
+    assert ok("exportAll", None, _iso(400)) == sc.transfer.export_document(
+        now=BASE + timedelta(hours=400)
+    )
+    bad = call("importAll", text.replace(",intravenous,", ",intravenous,extra,", 1), _iso(400))
+    assert not bad["ok"] and "wrong number of columns" in bad["error"]["message"]

@@ -8,6 +8,7 @@ pocket suggest sites, give site status and warn about a use in the same way.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -82,20 +83,21 @@ def inputs_from_records(
     id); ``last_uses``: the last use (aware UTC) of every (region, spot) used in
     (until - HORIZON, until]; every check; the settings as stored.
     """
-    items = list(injections)
+    items = injections if isinstance(injections, list | tuple) else list(injections)
     after = until - HORIZON
     last: dict[tuple[str, str | None], datetime] = {}
     for inj in items:
-        if after < inj.at <= until:
+        at = inj.at
+        if after < at <= until:
             key = (inj.region, inj.spot)
-            at = inj.at.astimezone(UTC)
-            if key not in last or at > last[key]:
+            seen = last.get(key)
+            if seen is None or at > seen:
                 last[key] = at
-    newest = sorted(items, key=lambda i: (i.at, i.id), reverse=True)[:RECENT] if recent else []
+    newest = heapq.nlargest(RECENT, items, key=lambda i: (i.at, i.id)) if recent else []
     return PlanningInputs(
         settings=dict(settings),
         recent=[(i.route, i.medicine) for i in newest],
-        last_uses=[(region, spot, at) for (region, spot), at in last.items()],
+        last_uses=[(region, spot, at.astimezone(UTC)) for (region, spot), at in last.items()],
         observations=sorted(observations, key=lambda o: (o.at, o.id)),
     )
 

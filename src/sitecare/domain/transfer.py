@@ -13,7 +13,10 @@ or raises :class:`~sitecare.domain.errors.ImportFileError` naming the first prob
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -25,6 +28,7 @@ from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, check_time, c
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation_settings import PREFIX, parse_setting
 
+CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
 FORMAT = "sitecare-export"
 VERSION = 1
 LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
@@ -33,6 +37,7 @@ TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was c
 MAX_DEPTH = 64
 
 __all__ = [
+    "CSV_COLUMNS",
     "FORMAT",
     "LEVELS",
     "TOO_DEEP",
@@ -41,7 +46,9 @@ __all__ = [
     "check_setting",
     "check_sites",
     "check_times",
+    "csv_document",
     "parse_json",
+    "parse_text",
     "read_document",
     "stored_time",
 ]
@@ -189,16 +196,54 @@ def _id(loc: tuple[Any, ...], v: Any) -> int:
     return n
 
 
+_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
 def _time(loc: tuple[Any, ...], v: Any) -> datetime:
+    """An aware time as pydantic's lax mode reads one: ISO 8601 with a zone, or a number of
+    seconds (milliseconds when it is that large) since 1970 in UTC."""
+    if isinstance(v, bool):
+        raise _Bad(loc, "Input should be a valid datetime")
+    if isinstance(v, str) and _NUMERIC.match(v):
+        v = float(v)
+    if isinstance(v, int | float):
+        seconds = v / 1000 if abs(v) > 2e10 else v
+        try:
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise _Bad(loc, "Input should be a valid datetime") from None
     if not isinstance(v, str):
         raise _Bad(loc, "Input should be a valid datetime")
     try:
-        at = datetime.fromisoformat(v.strip())
+        at = datetime.fromisoformat(v)
     except ValueError:
         raise _Bad(loc, "Input should be a valid datetime") from None
     if at.tzinfo is None:
         raise _Bad(loc, "Input should have timezone info")
     return at
+
+
+def _number(loc: tuple[Any, ...], v: Any) -> float:
+    if isinstance(v, str):
+        try:
+            v = float(v.strip())
+        except ValueError:
+            raise _Bad(loc, "Input should be a valid number") from None
+    if not isinstance(v, int | float):
+        raise _Bad(loc, "Input should be a valid number")
+    return float(v)
+
+
+def _bool(loc: tuple[Any, ...], v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, int | float) and v in (0, 1):
+        return bool(v)
+    if isinstance(v, str) and v.strip().lower() in _TRUE | _FALSE:
+        return v.strip().lower() in _TRUE
+    raise _Bad(loc, "Input should be a valid boolean")
 
 
 def _fields(
@@ -284,16 +329,12 @@ def _observation(loc: tuple[Any, ...], raw: Any) -> Observation:
         )
     rest = r.get("rest_days")
     if rest is not None:
-        if isinstance(rest, bool) or not isinstance(rest, int | float):
-            raise _Bad((*loc, "rest_days"), "Input should be a valid number")
+        rest = _number((*loc, "rest_days"), rest)
         if rest < 0:
             raise _Bad((*loc, "rest_days"), "Input should be greater than or equal to 0")
-        if rest > 3650:
+        if not rest <= 3650:  # nan too
             raise _Bad((*loc, "rest_days"), "Input should be less than or equal to 3650")
-        rest = float(rest)
-    blocked = r.get("blocked", False)
-    if not isinstance(blocked, bool):
-        raise _Bad((*loc, "blocked"), "Input should be a valid boolean")
+    blocked = _bool((*loc, "blocked"), r.get("blocked", False))
     case = r.get("case", {})
     if not isinstance(case, dict):
         raise _Bad((*loc, "case"), "Input should be a valid dictionary")
@@ -397,6 +438,15 @@ def read_document(
     return doc
 
 
+def parse_text(text: str) -> Any:
+    """An export file's text (JSON, or the CSV 'sitecare export --format csv' writes) as the
+    parsed JSON document, with the messages ``sitecare import`` gives."""
+    stripped = text.lstrip("\ufeff").lstrip()
+    if stripped.startswith("record,"):
+        return csv_document(stripped)
+    return parse_json(text)
+
+
 def parse_json(text: str) -> Any:
     """The JSON text of an export file, parsed, with the messages ``sitecare import`` gives."""
     stripped = text.lstrip("\ufeff").lstrip()
@@ -407,10 +457,74 @@ def parse_json(text: str) -> Any:
             "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
         )
     try:
-        return json.loads(stripped)
+        raw = json.loads(stripped)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
         ) from None
     except RecursionError:
         raise ImportFileError(TOO_DEEP) from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ImportFileError(
+            "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
+        )
+    return raw
+
+
+def csv_document(text: str) -> dict[str, Any]:
+    """A sitecare CSV export as the JSON document it stands for (its cells not yet checked)."""
+    from sitecare.domain.csv_cells import restore
+
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames != CSV_COLUMNS:
+        raise ImportFileError(
+            "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
+        )
+    injections: list[dict[str, Any]] = []
+    observations: list[dict[str, Any]] = []
+    settings: dict[str, Any] = {}
+    try:
+        for line, cells in enumerate(reader, start=2):
+            if None in cells or any(v is None for v in cells.values()):
+                raise ImportFileError(
+                    f"Line {line} of the CSV file has the wrong number of columns."
+                )
+            row = {k: restore(v) for k, v in cells.items()}
+            kind = row["record"]
+            if kind == "injection":
+                injections.append(_csv_record(row, line, ("data", "record")))
+            elif kind == "observation":
+                rec = _csv_record(row, line, ("data", "record", "route", "medicine"))
+                rec.update(_json_cell(row["data"], line))
+                observations.append(rec)
+            elif kind == "setting":
+                settings[row["note"]] = _json_cell(row["data"], line)
+            else:
+                raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
+    except csv.Error as exc:
+        raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "injections": injections,
+        "observations": observations,
+        "settings": settings,
+    }
+
+
+def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[str, Any]:
+    rec: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k not in drop}
+    try:
+        rec["id"] = int(row["id"])
+    except ValueError:
+        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
+    return rec
+
+
+def _json_cell(cell: str, line: int) -> Any:
+    try:
+        return json.loads(cell)
+    except json.JSONDecodeError:
+        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
+    except RecursionError:
+        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None

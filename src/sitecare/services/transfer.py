@@ -28,14 +28,16 @@ from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
 from sitecare.domain.transfer import (
+    CSV_COLUMNS,
     FORMAT,
     TOO_DEEP,
     VERSION,
     check_setting,
     check_sites,
     check_times,
+    csv_document,
 )
-from sitecare.services.csv_cells import neutralise, restore
+from sitecare.services.csv_cells import neutralise
 from sitecare.services.records import Who
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.storage.engine import Database
@@ -49,8 +51,6 @@ from sitecare.storage.repositories import (
     resync_id_sequences,
     taken_ids,
 )
-
-CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
 
 Progress = Callable[[int], None]
 
@@ -281,42 +281,7 @@ class Transfer:
         return doc
 
     def _parse_csv(self, text: str) -> ExportIn:
-        reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames != CSV_COLUMNS:
-            raise ImportFileError(
-                "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
-            )
-        injections: list[dict[str, Any]] = []
-        observations: list[dict[str, Any]] = []
-        settings: dict[str, Any] = {}
-        try:
-            for line, cells in enumerate(reader, start=2):
-                if None in cells or any(v is None for v in cells.values()):
-                    raise ImportFileError(
-                        f"Line {line} of the CSV file has the wrong number of columns."
-                    )
-                row = {k: restore(v) for k, v in cells.items()}
-                kind = row["record"]
-                if kind == "injection":
-                    injections.append(_csv_record(row, line, ("data", "record")))
-                elif kind == "observation":
-                    rec = _csv_record(row, line, ("data", "record", "route", "medicine"))
-                    rec.update(_json_cell(row["data"], line))
-                    observations.append(rec)
-                elif kind == "setting":
-                    settings[row["note"]] = _json_cell(row["data"], line)
-                else:
-                    raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
-        except csv.Error as exc:
-            raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
-        doc = {
-            "format": FORMAT,
-            "version": VERSION,
-            "injections": injections,
-            "observations": observations,
-            "settings": settings,
-        }
-
+        doc = csv_document(text)  # the domain's reading (pocket reads a CSV file the same way)
         try:
             parsed = ExportIn.model_validate(doc)
         except ValidationError as exc:
@@ -404,21 +369,3 @@ class Transfer:
 
 def _none_to_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: ("" if v is None else v) for k, v in d.items()}
-
-
-def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[str, Any]:
-    rec: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k not in drop}
-    try:
-        rec["id"] = int(row["id"])
-    except ValueError:
-        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
-    return rec
-
-
-def _json_cell(cell: str, line: int) -> Any:
-    try:
-        return json.loads(cell)
-    except json.JSONDecodeError:
-        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
-    except RecursionError:
-        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None

@@ -70,14 +70,29 @@ Names
               ``GET /api/v1/injections`` and ``GET /api/v1/checks`` list them (oldest first).
 ``status``    {"region"?, "route"?} -> one region's status, or every region's (a list).
 ``exportAll`` -> the export document (what ``sitecare import`` reads).
-``importAll`` the export document (an object, or its JSON text) -> {"injections_added",
+``importAll`` the export document (an object, or the file's text: JSON, or the CSV of
+              ``sitecare export --format csv``) -> {"injections_added",
               "observations_added", "skipped_existing", "settings_added"}; all or nothing,
               same rules as ``sitecare import`` (records with a known uid are skipped).
-``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; writes
-              clear every store.
+``erase``     {"confirm": true} -> {"injections", "checks", "settings"} counts erased; the
+              writes clear the three record stores (``meta`` is left to the JS side).
 ``page``      {"method": "GET"|"POST", "path": "/log", "query": {name: str | [str]},
               "form": {name: str | [str]}} -> {"status", "html", "location", "title"} (see
-              ``sitecare.views.pages.handle``); its writes are the page's changes.
+              ``sitecare.views.pages``); its writes are the page's changes. ``html`` is a whole
+              document; ``location`` (with status 303) says where to go next after a form;
+              ``title`` is the page's <title>. Paths are the web app's (``/``, ``/log``,
+              ``/check``, ``/history``, ``/sites/ID``, ``/help``, ``/help/TOPIC``,
+              ``/settings``, ``/privacy``, the forms' ``POST /log``, ``/check``,
+              ``/injections/ID/delete``, ``/settings/...``, ``/erase``); pocket's own:
+              ``POST /import`` with the form field ``file`` holding the file's TEXT (the JS
+              side reads the file input) -> 303 to ``/privacy?imported=...``, or the privacy
+              page again (422) saying why nothing changed; ``GET /export`` -> ``html`` is the
+              export document as JSON text (the privacy page's download link carries
+              ``data-pocket="export"``; the JS side may as well call ``exportAll``).
+
+Every page has the "Emergency? Call NUMBER" link first in its header; pages never load htmx
+(``head`` from ``init`` goes where its script was), and their stylesheet is
+``{static}/app.css``.
 """
 
 from __future__ import annotations
@@ -184,9 +199,9 @@ def _now(now_iso: str) -> datetime:
 
 def _document(args: Any) -> Any:
     if isinstance(args, str):
-        from sitecare.domain.transfer import parse_json
+        from sitecare.domain.transfer import parse_text
 
-        return parse_json(args)
+        return parse_text(args)
     return args
 
 
@@ -425,6 +440,7 @@ def _snapshot(state: Any) -> tuple[Any, ...]:
 
 def _restore(state: Any, snap: tuple[Any, ...]) -> None:
     state.injections, state.observations, state.settings_store = (dict(s) for s in snap)
+    state.invalidate()
 
 
 def dispatch(name: str, args_json: str, now_iso: str) -> str:

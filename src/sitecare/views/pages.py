@@ -461,11 +461,11 @@ class Pages:
         return Answer(200, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
     def import_file(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        from sitecare.domain.transfer import parse_json
+        from sitecare.domain.transfer import parse_text
 
         text = f.get("file") or ""
         try:
-            report = self.sc.transfer.import_document(parse_json(text), now=now)
+            report = self.sc.transfer.import_document(parse_text(text), now=now)
         except ImportFileError as exc:
             return self.privacy(FormValues(), FormValues(), now, import_error=exc)
         except InvalidInput as exc:

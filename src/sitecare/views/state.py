@@ -11,6 +11,7 @@ transaction (see ``sitecare.views.api`` for the shapes).
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from sitecare.domain.inputs import (
     check_id as check_id_,
 )
 from sitecare.domain.planning import (
+    RECENT,
     inputs_from_records,
     one_region_status,
     site_status,
@@ -44,7 +46,7 @@ from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.transfer import FORMAT, VERSION, check_times, read_document, stored_time
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
-from sitecare.domain.usage import PlanningInputs
+from sitecare.domain.usage import HORIZON, PlanningInputs
 
 Write = dict[str, Any]
 
@@ -68,12 +70,8 @@ def check_record(obs: Observation) -> dict[str, Any]:
     return d
 
 
-def _utc(at: datetime) -> datetime:
-    return at.astimezone(UTC)
-
-
 def _order(inj: Injection) -> tuple[datetime, int]:
-    return (_utc(inj.at), inj.id)
+    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,8 @@ class Pocket:
     def __init__(self, atlas: Atlas | None = None, *, emergency_number: str = "911") -> None:
         self.atlas = atlas or load_atlas()
         self.emergency_number = check_emergency_number(emergency_number)
-        self.injections: dict[int, Injection] = {}
+        self._injections: dict[int, Injection] = {}
+        self._index: tuple[list[Injection], list[float]] | None = None
         self.observations: dict[int, Observation] = {}
         self.settings_store: dict[str, Any] = {}
         #: what changed since the last :meth:`take_writes`
@@ -122,6 +121,29 @@ class Pocket:
         self.triage = _Triage(self)
         self.transfer = _Transfer(self)
 
+    # -- the injections, with a time index kept for the planner ----------------------------
+
+    @property
+    def injections(self) -> dict[int, Injection]:
+        """The injections by id (change them through the methods, or call ``invalidate``)."""
+        return self._injections
+
+    @injections.setter
+    def injections(self, value: dict[int, Injection]) -> None:
+        self._injections = value
+        self._index = None
+
+    def invalidate(self) -> None:
+        """Forget the time index (after changing ``injections`` in place)."""
+        self._index = None
+
+    def index(self) -> tuple[list[Injection], list[float]]:
+        """The injections oldest first (by time, then id), and their POSIX times."""
+        if self._index is None:
+            items = sorted(self._injections.values(), key=_order)
+            self._index = (items, [i.at.timestamp() for i in items])
+        return self._index
+
     # -- writes -----------------------------------------------------------------------------
 
     def take_writes(self) -> list[Write]:
@@ -129,7 +151,8 @@ class Pocket:
         return out
 
     def _put_injection(self, inj: Injection) -> None:
-        self.injections[inj.id] = inj
+        self._injections[inj.id] = inj
+        self._index = None
         self.writes.append(
             {"op": "put", "store": "injections", "key": inj.id, "value": injection_record(inj)}
         )
@@ -152,8 +175,25 @@ class Pocket:
     # -- reading for the planner ------------------------------------------------------------
 
     def inputs(self, until: datetime, *, recent: bool = True) -> PlanningInputs:
+        """What the planner reads at ``until``: ``domain.planning.inputs_from_records`` (the
+        reference), read from the time index (a test checks the two agree)."""
+        items, times = self.index()
+        end = bisect_right(times, until.timestamp())
+        start = bisect_right(times, (until - HORIZON).timestamp(), 0, end)
+        last: dict[tuple[str, str | None], datetime] = {}
+        for inj in items[start:end]:  # oldest first: the last one seen is the latest
+            last[(inj.region, inj.spot)] = inj.at
+        newest = items[: -RECENT - 1 : -1] if recent else []
+        return PlanningInputs(
+            settings=dict(self.settings_store),
+            recent=[(i.route, i.medicine) for i in newest],
+            last_uses=[(r, sp, at.astimezone(UTC)) for (r, sp), at in last.items()],
+            observations=self.sorted_checks(),
+        )
+
+    def reference_inputs(self, until: datetime, *, recent: bool = True) -> PlanningInputs:
         return inputs_from_records(
-            self.injections.values(),
+            list(self._injections.values()),
             self.observations.values(),
             self.settings_store,
             until=until,
@@ -161,10 +201,10 @@ class Pocket:
         )
 
     def sorted_injections(self) -> list[Injection]:
-        return sorted(self.injections.values(), key=_order)
+        return list(self.index()[0])
 
     def sorted_checks(self) -> list[Observation]:
-        return sorted(self.observations.values(), key=lambda o: (_utc(o.at), o.id))
+        return sorted(self.observations.values(), key=lambda o: (o.at, o.id))
 
     def _new_id(self, taken: Mapping[int, Any]) -> int:
         return max(taken, default=0) + 1
@@ -294,7 +334,8 @@ class _Records(_Part):
         check_time(at, now=now, field="at")
         note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
         medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
-        newest = max(self.p.injections.values(), key=_order, default=None)
+        ordered = self.p.index()[0]
+        newest = ordered[-1] if ordered else None
         region, spot, route = validate_site(
             self.atlas, region, spot, route, last_route=newest.route if newest else None
         )
@@ -397,6 +438,7 @@ class _Records(_Part):
         found = self.p.injections.pop(injection_id, None)
         if found is None:
             raise NotFound(f"There is no injection with id {injection_id}.")
+        self.p.invalidate()
         self.p.writes.append({"op": "delete", "store": "injections", "key": injection_id})
         return found
 

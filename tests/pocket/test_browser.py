@@ -123,8 +123,8 @@ def test_offline_records_suggestions_checks_and_export(
     _go(page, "/check")
     page.locator('input[value="hard_to_wake"]').check()
     page.locator("main form button[type=submit]", has_text="Next").click()
-    page.wait_for_selector("main a[href='tel:911']")
-    call = page.locator("main a.button[href='tel:911']")
+    page.wait_for_selector("main a.button.call[href='tel:911']")  # the result, not the form
+    call = page.locator("main a.button.call[href='tel:911']")
     assert call.is_visible() and "Call 911" in call.inner_text()
     assert check_page(page, "pocket-check-result") == []
     assert page.evaluate("window.sitecare.assess({findings: ['slow_breathing']})")["level"] == (

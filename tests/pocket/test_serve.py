@@ -97,8 +97,9 @@ def test_without_a_folder_serve_builds_pocket_into_the_cache(
 ) -> None:
     """``sitecare serve`` alone: the first request for /pocket/ builds it (from the cached
     runtime, so offline here) into the cache folder, and it is served from there."""
-    from sitecare.config import default_cache_dir
     from tests.conftest import _serve_in_thread
+
+    from sitecare.config import default_cache_dir
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path)
     with _serve_in_thread(settings) as url, httpx.Client(base_url=url, timeout=600) as c:

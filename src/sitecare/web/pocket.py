@@ -99,8 +99,12 @@ class PocketFiles:
             out = self.cache_dir / "pocket-site" / self.emergency_number
             try:
                 build_site(out, cache_dir=self.cache_dir, emergency_number=self.emergency_number)
-            except SitecareError as exc:
-                self._error = exc.message + (f" {exc.hint}" if exc.hint else "")
+            except (SitecareError, OSError) as exc:
+                # OSError: another worker process swapped its own build in at the same moment
+                if isinstance(exc, SitecareError):
+                    self._error = exc.message + (f" {exc.hint}" if exc.hint else "")
+                else:
+                    self._error = f"pocket could not be written to {out}: {exc}"
                 existing = read_build(out)  # an older build still works
                 if existing is None:
                     return None

@@ -342,7 +342,12 @@ def assemble(
         _js(
             _asset("sw.js"),
             "__POCKET_SW__",
-            {"base": base, "cacheName": cache_name, "files": hashes},
+            {
+                "base": base,
+                "cacheName": cache_name,
+                "files": hashes,
+                "immutable": [p for p in hashes if not _fixed_name(p)],
+            },
         ),
     )
     site.add(
@@ -365,6 +370,11 @@ def assemble(
         ),
     )
     return site
+
+
+def _fixed_name(path: str) -> bool:
+    """Files whose name stays the same from build to build (the rest carry their hash)."""
+    return path in ("index.html", "manifest.webmanifest") or path.startswith("rf/")
 
 
 def _compressed(data: bytes, kind: str, cache: Path | None) -> bytes | None:

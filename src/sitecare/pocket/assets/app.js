@@ -356,8 +356,11 @@ document.addEventListener("click", (event) => {
   });
 });
 
-registerServiceWorker();
 startWorker();
+// the service worker precaches every file once Python has started (or failed to): by then the
+// page has downloaded them, so the precache takes them from the browser's HTTP cache and a
+// first visit costs each file once, not twice
+ready.then(registerServiceWorker, registerServiceWorker);
 const first = pagePath(new URL(location.href)) || "/";
 ready.then(
   () => {

@@ -27,7 +27,10 @@ async function precache() {
         const kept = await old.cache.match(url);
         if (kept) return cache.put(url, kept);
       }
-      const answer = await fetch(url, { cache: "no-cache" });
+      // a hashed name never changes: the copy the page just downloaded (HTTP cache) will do,
+      // so the first visit downloads each file once; fixed names are asked again
+      const immutable = CONFIG.immutable.includes(path);
+      const answer = await fetch(url, { cache: immutable ? "default" : "no-cache" });
       if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
       return cache.put(url, answer);
     }),

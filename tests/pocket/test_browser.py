@@ -113,6 +113,23 @@ def test_offline_records_suggestions_checks_and_export(
     history = page.evaluate("window.sitecare.history()")
     assert [i["uid"] for i in history["injections"]] == [logged["uid"]]
     assert page.locator("main h1").count() == 1
+    stored = page.evaluate(
+        """() => new Promise((ok, fail) => {
+            const open = indexedDB.open("sitecare");
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+                const db = open.result;
+                const get = db.transaction("meta").objectStore("meta").get("schema");
+                get.onsuccess = () => ok({version: db.version, schema: get.result,
+                                          stores: [...db.objectStoreNames]});
+            };
+        })"""
+    )
+    assert stored == {
+        "version": 1,
+        "schema": 1,
+        "stores": ["checks", "injections", "meta", "settings"],
+    }
 
     # the journeys, offline, through the pages themselves
     page.locator("nav.main a", has_text="Log").click()

@@ -21,8 +21,24 @@ from pathlib import Path
 
 from sitecare.pocket.runtime import PocketError, Runtime
 
+#: Jinja2 compiles each template to Python on its first use; its bytecode cache keeps the code
+#: (marshal of the runtime's Python), so the build ships the templates the workload renders
+#: already compiled and the first page shows sooner. worker.js runs the same lines.
+JINJA_CACHE_DIR = "/sitecare/_jinja_cache"
+JINJA_CACHE = f"""
+import os as _os
+import jinja2 as _jinja2
+from sitecare.views import api as _api
+_os.makedirs({JINJA_CACHE_DIR!r}, exist_ok=True)
+_api.pages().env.bytecode_cache = _jinja2.FileSystemBytecodeCache({JINJA_CACHE_DIR!r})
+"""
+
 #: what the browser does: start, load records, every page, a check, a suggestion, a log
-WORKLOAD = r"""
+WORKLOAD = (
+    "JINJA_CACHE = "
+    + repr(JINJA_CACHE)
+    + "\n"
+    + r"""
 import json as _json
 from sitecare.views.api import dispatch as _dispatch
 
@@ -37,6 +53,8 @@ def _call(name, args):
 
 
 _call("init", {"emergency_number": "911", "base": "/pocket", "static": "/pocket", "head": ""})
+# the templates compiled now are shipped, as the worker reads them (see worker.js)
+exec(JINJA_CACHE)
 _call("load", {"format": "sitecare-export", "version": 1, "injections": [], "observations": [],
                "settings": {}})
 _call("assess", {"findings": ["redness", "warmth"], "route": "intravenous"})
@@ -50,6 +68,7 @@ _call("page", {"method": "POST", "path": "/check", "query": {},
                "form": {"answers": "{}", "asked": "what_injected,danger_now",
                         "danger_now": ["hard_to_wake"], "region": ""}})
 """
+)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from sitecare import __version__
 from sitecare.domain.triage import assess, check_emergency_number, load_red_flags
 from sitecare.domain.triage.questionnaire import Option, Question, answers_to_case, load_questions
 from sitecare.pocket.bundle import build_bundle
-from sitecare.pocket.compile import compile_python
+from sitecare.pocket.compile import JINJA_CACHE, compile_python
 from sitecare.pocket.icons import png
 from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, load_runtime
 from sitecare.pocket.stdlib import trim_stdlib
@@ -311,6 +311,7 @@ def assemble(
                 "bundle": bundle,
                 "lockInfo": lock_info,
                 "emergencyNumber": number,
+                "jinjaCache": JINJA_CACHE if compiled is not None else "",
             },
         ),
     )

@@ -154,6 +154,12 @@ async function start() {
     head: "",
   });
   if (!init.ok) throw new Error(message(init.error));
+  try {
+    // the templates the build compiled (sitecare.pocket.compile.JINJA_CACHE): a faster first page
+    if (CONFIG.jinjaCache) pyodide.runPython(CONFIG.jinjaCache);
+  } catch (error) {
+    console.warn("sitecare: compiled templates not used", error);
+  }
   t = phase("init", t);
   const loaded = callPython("load", await storedDocument());
   if (!loaded.ok) throw new Error("The records on this phone could not be read: " + message(loaded.error));

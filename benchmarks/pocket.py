@@ -80,6 +80,7 @@ def serve(site: Path, data: Path) -> tuple[subprocess.Popen[bytes], str]:
 def renderer_rss_mb() -> float:
     """The largest Chromium renderer's resident memory (the page and its worker share it)."""
     best = 0
+    seen = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -90,15 +91,18 @@ def renderer_rss_mb() -> float:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     best = max(best, int(line.split()[1]))
+                    seen.append(int(line.split()[1]) // 1024)
         except OSError:
             continue
+    if len(seen) > 1:
+        print(f"  renderer processes (RSS, MB): {sorted(seen, reverse=True)}")
     return best / 1024
 
 
 #: the worker's start-up and calls, on the page's main thread: Chromium throttles the CPU of
 #: pages only ("Emulation.setCPUThrottlingRate: only supported for pages, not workers"), so the
 #: throttled Python figures run the same files and calls here
-MAIN_THREAD_PYTHON = """async ([info, base, runs, caseJson]) => {
+MAIN_THREAD_PYTHON = """async ([info, base, runs, caseJson, jinjaCache]) => {
     const t0 = performance.now();
     const rt = base + info.runtime;
     const { loadPyodide } = await import(rt + "pyodide.mjs");
@@ -111,6 +115,7 @@ MAIN_THREAD_PYTHON = """async ([info, base, runs, caseJson]) => {
     const now = new Date().toISOString();
     const call = (name, args) => JSON.parse(dispatch(name, JSON.stringify(args), now));
     call("init", {emergency_number: "911", base: "/pocket", static: "/pocket", head: ""});
+    if (jinjaCache) py.runPython(jinjaCache);
     call("load", {format: "sitecare-export", version: 1, injections: [], observations: [],
                   settings: {}});
     const ready = performance.now() - t0;
@@ -167,7 +172,10 @@ def throttled(browser: Any, url: str, site: Path, args: argparse.Namespace) -> N
         f"{usable:.0f} ms (first paint {paint['fcp']:.0f} ms, DOM interactive "
         f"{paint['interactive']:.0f} ms; no Python needed) (target < 1000)"
     )
-    py = page.evaluate(MAIN_THREAD_PYTHON, [info, "/pocket/", args.runs, json.dumps(CASE)])
+    from sitecare.pocket.compile import JINJA_CACHE
+
+    jinja = JINJA_CACHE if info.get("compiled") else ""
+    py = page.evaluate(MAIN_THREAD_PYTHON, [info, "/pocket/", args.runs, json.dumps(CASE), jinja])
     print(
         f"CPU throttled {args.throttle:g}x (Python on the page's main thread, as Chromium "
         f"throttles pages only): Python ready {py['ready'] / 1000:.2f} s (target < 12), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -128,7 +129,29 @@ def test_the_cli_builds_and_refuses_a_foreign_folder(tmp_path: Path, pocket_site
     assert result.exit_code != 0
     assert "not a pocket build" in result.output
     assert (foreign / "notes.txt").read_text() == "keep me"
-    result = CliRunner().invoke(app, ["pocket", "build", str(tmp_path / "site"), "--offline"])
+    result = CliRunner().invoke(
+        app, ["pocket", "build", str(tmp_path / "site"), "--offline", "--no-compile"]
+    )
     assert result.exit_code == 0, result.output
     assert "MiB gzip" in result.output
     assert (tmp_path / "site" / "index.html").is_file()
+    info = _info(tmp_path / "site")
+    assert info["compiled"] is None
+    names = zipfile.ZipFile(tmp_path / "site" / info["bundle"]).namelist()
+    assert "sitecare/views/api.py" in names and not [n for n in names if n.endswith(".pyc")]
+
+
+def test_the_python_is_compiled_by_the_runtime_itself(pocket_site: Path, node: str) -> None:
+    """With Node, what pocket imports is sourceless .pyc for Pyodide's Python, and the
+    templates' Jinja2 bytecode is shipped; what it never imports stays .py."""
+    info = _info(pocket_site)
+    assert info["compiled"]["python"].startswith("3.14")
+    bundle = zipfile.ZipFile(pocket_site / info["bundle"]).namelist()
+    assert "sitecare/views/api.pyc" in bundle and "sitecare/views/api.py" not in bundle
+    assert "sitecare/domain/triage/engine.pyc" in bundle and "jinja2/environment.pyc" in bundle
+    assert [n for n in bundle if n.startswith("_jinja_cache/")]
+    assert "sitecare/web/templates/home.html" in bundle  # templates stay files
+    stdlib = zipfile.ZipFile(pocket_site / info["stdlib"]).namelist()
+    assert "json/decoder.pyc" in stdlib and "re/_parser.pyc" in stdlib
+    assert "argparse.py" in stdlib  # never imported by pocket: left as source
+    assert not [n for n in stdlib if n.startswith(("email/", "unittest/", "tkinter/"))]

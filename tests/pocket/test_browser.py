@@ -234,6 +234,17 @@ def test_an_update_replaces_only_changed_files_and_keeps_records(
     _controlled(page)
     page.evaluate("window.sitecare.log({region: 'thigh_front_left', route: 'subcutaneous'})")
 
+    # a second tab sees what the first one writes (each has Python's copy of the records)
+    other = context.new_page()
+    other.goto(f"{server.url}/pocket/history")
+    _ready(other, "/history")
+    page.evaluate("window.sitecare.log({region: 'thigh_front_right', route: 'subcutaneous'})")
+    other.wait_for_function(
+        "window.sitecare.history().then(h => h.injections.length === 2)", timeout=READY_MS
+    )
+    other.close()
+    page.evaluate("window.sitecare.call('delete', {id: 2})")
+
     from sitecare.config import default_cache_dir
     from sitecare.pocket.site import build_site
 

@@ -32,7 +32,11 @@ function openDb() {
       for (let v = event.oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, req.transaction);
       req.transaction.objectStore("meta").put(DB_VERSION, "schema");
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      // a newer pocket in another tab upgrades the schema: let it, this tab reloads later
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
     req.onerror = () => reject(req.error);
     req.onblocked = () => reject(new Error("Close sitecare in your other tabs, then reload."));
   });
@@ -174,7 +178,21 @@ started.then(
   (error) => postMessage({ type: "failed", message: String((error && error.message) || error) }),
 );
 
+// Python keeps a copy of the records in memory: when IndexedDB and that copy could differ (a
+// write that did not reach the disk, another tab that wrote), the copy is read again from disk
+async function reload() {
+  const loaded = callPython("load", await storedDocument());
+  if (!loaded.ok) throw new Error(message(loaded.error));
+}
+
+const others = "BroadcastChannel" in self ? new BroadcastChannel("sitecare-records") : null;
 let queue = Promise.resolve();
+if (others) {
+  others.onmessage = () => {
+    queue = queue.then(() => started.then(reload)).catch(() => {});
+  };
+}
+
 self.onmessage = (event) => {
   const msg = event.data;
   if (!msg || msg.type !== "call") return;
@@ -182,7 +200,15 @@ self.onmessage = (event) => {
     try {
       await started;
       const answer = callPython(msg.name, msg.args);
-      if (answer.ok) await applyWrites(answer.writes);
+      if (answer.ok && answer.writes && answer.writes.length) {
+        try {
+          await applyWrites(answer.writes);
+        } catch (error) {
+          await reload().catch(() => {});
+          throw new Error("This phone could not save it (" + ((error && error.message) || error) + "). Nothing was changed.");
+        }
+        if (others) others.postMessage("changed");
+      }
       postMessage({
         type: "reply",
         id: msg.id,

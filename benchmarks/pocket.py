@@ -238,7 +238,7 @@ def main() -> None:
             page.wait_for_selector('html[data-page="/"]', timeout=180_000)
             first = time.perf_counter() - t
             page.evaluate("navigator.serviceWorker.ready")
-            page.wait_for_function("navigator.serviceWorker.controller !== null")
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null")
             page.evaluate(
                 "window.sitecare.log({region: 'abdomen_lower_left', route: 'subcutaneous'})"
             )

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,14 +68,22 @@ def _only_from(ctx: Any, origin: str) -> None:
 
 
 def _ready(page: Any, path: str = "/") -> None:
-    page.wait_for_function("window.sitecare !== undefined")
+    page.wait_for_function("() => window.sitecare !== undefined")
     page.evaluate("window.sitecare.ready")
     page.wait_for_selector(f'html[data-page="{path}"]', timeout=READY_MS)
 
 
 def _controlled(page: Any) -> None:
     page.evaluate("navigator.serviceWorker.ready")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=READY_MS)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=READY_MS)
+
+
+def _eventually(page: Any, expression: str, timeout: float = 60) -> None:
+    """Wait until an async expression is true (wait_for_function takes a Promise as true)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"async () => !!(await {expression})"):
+        assert time.monotonic() < deadline, f"never true: {expression}"
+        time.sleep(0.1)
 
 
 def _go(page: Any, path: str) -> None:
@@ -165,7 +174,7 @@ def test_offline_records_suggestions_checks_and_export(
     # erase, then import the file through the page: the records come back
     page.locator("input[name=confirm]").check()
     page.locator("main button.danger").click()
-    page.wait_for_function("window.sitecare.history().then(h => h.injections.length === 0)")
+    _eventually(page, "window.sitecare.history().then(h => h.injections.length === 0)")
     page.wait_for_selector('html[data-page="/privacy"]')
     page.set_input_files("input[type=file]", str(exported))
     page.locator("form[data-pocket=import] button[type=submit]").click()
@@ -239,9 +248,7 @@ def test_an_update_replaces_only_changed_files_and_keeps_records(
     other.goto(f"{server.url}/pocket/history")
     _ready(other, "/history")
     page.evaluate("window.sitecare.log({region: 'thigh_front_right', route: 'subcutaneous'})")
-    other.wait_for_function(
-        "window.sitecare.history().then(h => h.injections.length === 2)", timeout=READY_MS
-    )
+    _eventually(other, "window.sitecare.history().then(h => h.injections.length === 2)")
     other.close()
     page.evaluate("window.sitecare.call('delete', {id: 2})")
 

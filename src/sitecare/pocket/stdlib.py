@@ -102,7 +102,29 @@ EXCLUDED = frozenset(
         "zipapp.py",
     }
 )
-EXCLUDED_FILES = frozenset({"asyncio/windows_events.py", "asyncio/windows_utils.py"})
+EXCLUDED_FILES = frozenset(
+    {
+        # Windows, command-line mains, and modules whose only users are left out above
+        "asyncio/windows_events.py",
+        "asyncio/windows_utils.py",
+        "asyncio/proactor_events.py",
+        "asyncio/__main__.py",
+        "asyncio/tools.py",
+        "concurrent/futures/process.py",
+        "json/tool.py",
+        "logging/config.py",
+        "logging/handlers.py",
+        "sysconfig/__main__.py",
+        "urllib/request.py",
+        "urllib/robotparser.py",
+        # the C module _datetime is built in: datetime never falls back to this
+        "_pydatetime.py",
+        "argparse.py",
+        "configparser.py",
+        "fileinput.py",
+        "quopri.py",
+    }
+)
 #: the codecs kept (the rest of ``encodings`` is a third of the library)
 ENCODINGS = frozenset(
     {
@@ -131,6 +153,8 @@ def keep(name: str) -> bool:
     """Is this member of the full standard library zip kept?"""
     top = name.split("/", 1)[0]
     if top in EXCLUDED or name in EXCLUDED_FILES or name.endswith("/"):
+        return False
+    if name.startswith(("tomllib/", "concurrent/interpreters/")):
         return False
     return not (top == "encodings" and name.rsplit("/", 1)[-1] not in ENCODINGS)
 

@@ -146,6 +146,15 @@ def test_offline_records_suggestions_checks_and_export(
     assert check_page(page, "pocket-log") == []
     _go(page, "/history")
     assert check_page(page, "pocket-history") == []
+    # the skip link stays on the page; pocket's status line sits right under the header
+    page.locator("a.skip").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    assert page.evaluate("document.documentElement.dataset.page") == "/history"
+    assert (
+        page.evaluate("document.querySelector('header.top').nextElementSibling.id")
+        == "pocket-status"
+    )
     _go(page, "/check")
     page.locator('input[value="hard_to_wake"]').check()
     page.locator("main form button[type=submit]", has_text="Next").click()

@@ -78,7 +78,7 @@ def test_every_red_flag_answer_has_a_static_call_now_page(pocket_site: Path) -> 
     assert options
     for q, o in options:
         rel = f"rf/{q.id}-{o.id}.html"
-        assert f'href="{rel}"' in shell
+        assert f'href="/pocket/{rel}"' in shell
         page = (pocket_site / rel).read_text()
         assert "Emergency: call now" in page and 'href="tel:911"' in page
         assert "Call 911 now" in page

@@ -128,17 +128,17 @@ def _head(title: str, css: str, base: str, extra: str = "") -> str:
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="same-origin">\n'
-        f'<base href="{e(base)}">\n<title>{e(title)}</title>\n'
+        f"<title>{e(title)}</title>\n"
         f'<meta name="theme-color" content="{THEME}">\n'
-        f'<link rel="stylesheet" href="{e(css)}">\n{extra}</head>\n'
+        f'<link rel="stylesheet" href="{e(base + css)}">\n{extra}</head>\n'
     )
 
 
-def _header(number: str) -> str:
+def _header(number: str, base: str) -> str:
     e = html.escape
     return (
         '<a class="skip" href="#main">Skip to the content</a>\n<header class="top">\n'
-        '  <a class="brand" href="./">sitecare</a>\n'
+        f'  <a class="brand" href="{e(base)}">sitecare</a>\n'
         f'  <a class="emergency-link" href="tel:{e(number)}">Emergency? Call {e(number)}</a>\n'
         "</header>\n"
     )
@@ -162,11 +162,12 @@ def index_html(
         "sitecare",
         css,
         base,
-        '<link rel="manifest" href="manifest.webmanifest">\n'
-        f'<link rel="icon" href="{e(icon)}">\n<link rel="apple-touch-icon" href="{e(icon)}">\n'
-        f'<script type="module" src="{e(app)}"></script>\n',
+        f'<link rel="manifest" href="{e(base)}manifest.webmanifest">\n'
+        f'<link rel="icon" href="{e(base + icon)}">\n'
+        f'<link rel="apple-touch-icon" href="{e(base + icon)}">\n'
+        f'<script type="module" src="{e(base + app)}"></script>\n',
     )
-    parts = [head, "<body>\n", _header(number)]
+    parts = [head, "<body>\n", _header(number, base)]
     parts.append(
         '<div id="pocket-status" class="notice" role="status" data-pocket-keep>'
         "Starting sitecare on this phone…</div>\n"
@@ -183,7 +184,7 @@ def index_html(
         parts.append(f'<ul class="rf-list" aria-labelledby="rf-{e(qid)}">\n')
         for a in items:
             parts.append(
-                f'  <li><a class="button secondary" href="{e(a.path)}">'
+                f'  <li><a class="button secondary" href="{e(base + a.path)}">'
                 f"{e(a.option.text)}</a></li>\n"
             )
         parts.append("</ul>\n")

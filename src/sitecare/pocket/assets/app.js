@@ -118,8 +118,16 @@ async function show(path, opts = {}) {
   }
   const doc = new DOMParser().parseFromString(answer.html, "text/html");
   adopt(doc);
-  const keep = [...document.body.querySelectorAll("[data-pocket-keep]")];
-  document.body.replaceChildren(...doc.body.childNodes, ...keep);
+  const statusBox = document.getElementById("pocket-status");
+  const update = document.getElementById("pocket-update");
+  document.body.replaceChildren(...doc.body.childNodes);
+  // pocket's own status line right under the header (where the eye is), the update bar last
+  const header = document.body.querySelector("header.top");
+  if (statusBox) {
+    if (header) header.after(statusBox);
+    else document.body.prepend(statusBox);
+  }
+  if (update) document.body.append(update);
   document.title = doc.title || answer.title || "sitecare";
   const url = BASE + path.slice(1) + (query ? "?" + query : "");
   if (push === "replace") history.replaceState({ pocket: true }, "", url);
@@ -198,6 +206,8 @@ function onClick(event) {
   const a = event.target.closest && event.target.closest("a[href]");
   if (!a || (a.target && a.target !== "_self")) return;
   const url = new URL(a.href, location.href);
+  // "#main" (the skip link) and other places on this page: the browser's own business
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
   const path = pagePath(url);
   if (path === null) return;
   event.preventDefault();

@@ -77,26 +77,24 @@ def serve(site: Path, data: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("sitecare serve did not start")
 
 
-def renderer_rss_mb() -> float:
-    """The largest Chromium renderer's resident memory (the page and its worker share it)."""
-    best = 0
+def renderer_rss_mb(browser: Any) -> float:
+    """The largest renderer's resident memory (the page and its worker share it), among this
+    browser's own processes (CDP SystemInfo.getProcessInfo; other Chromiums may be running)."""
+    cdp = browser.new_browser_cdp_session()
+    processes = cdp.send("SystemInfo.getProcessInfo")["processInfo"]
     seen = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
+    for info in processes:
+        if info.get("type") != "renderer":
             continue
         try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            if b"--type=renderer" not in cmd:
-                continue
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            for line in Path(f"/proc/{info['id']}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    best = max(best, int(line.split()[1]))
-                    seen.append(int(line.split()[1]) // 1024)
+                    seen.append(int(line.split()[1]) / 1024)
         except OSError:
             continue
     if len(seen) > 1:
-        print(f"  renderer processes (RSS, MB): {sorted(seen, reverse=True)}")
-    return best / 1024
+        print(f"  this browser's renderers (RSS, MB): {sorted(round(x) for x in seen)[::-1]}")
+    return max(seen, default=0.0)
 
 
 #: the worker's start-up and calls, on the page's main thread: Chromium throttles the CPU of
@@ -274,7 +272,7 @@ def main() -> None:
             suggest_ms = median_ms(
                 page, "window.sitecare.suggest({route: 'subcutaneous'})", args.runs
             )
-            memory = renderer_rss_mb()
+            memory = renderer_rss_mb(browser)
             print(
                 f"once loaded (unthrottled, round trip page -> worker -> page): assess "
                 f"{assess_ms:.1f} ms, suggest {suggest_ms:.1f} ms (median of {args.runs})"

@@ -22,6 +22,8 @@ ENV_SECRET_KEY = "SITECARE_SECRET_KEY"
 ENV_SECRET_KEY_FILE = "SITECARE_SECRET_KEY_FILE"
 ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
 ENV_PASSPHRASE_FILE = "SITECARE_PASSPHRASE_FILE"
+ENV_CACHE_DIR = "SITECARE_CACHE_DIR"
+ENV_POCKET_DIR = "SITECARE_POCKET_DIR"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -39,6 +41,17 @@ def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache folder (platformdirs), e.g. ~/.cache/sitecare on Linux:
+    pocket's pinned runtime and builds (safe to delete: it is fetched and built again)."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 #: the last named zone found, under what it was found from (``TZ`` and /etc/localtime's link)
@@ -106,6 +119,9 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     #: unlocks a personal database locked with a passphrase (never printed)
     passphrase: str | None = field(default=None, repr=False)
+    #: a built pocket site (``sitecare pocket build DIR``) served at /pocket/; when None,
+    #: ``sitecare serve`` builds one into the cache folder on the first request for it
+    pocket_dir: Path | None = None
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -123,6 +139,7 @@ class Settings:
                 h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()
             ),
             passphrase=_passphrase_from_env(),
+            pocket_dir=Path(os.environ[ENV_POCKET_DIR]) if os.environ.get(ENV_POCKET_DIR) else None,
         )
 
     @property
@@ -199,6 +216,8 @@ def pass_to_workers(settings: Settings) -> None:
     os.environ[ENV_DATABASE_URL] = settings.database_url
     if settings.allowed_hosts:
         os.environ[ENV_ALLOWED_HOSTS] = ",".join(settings.allowed_hosts)
+    if settings.pocket_dir is not None:
+        os.environ[ENV_POCKET_DIR] = str(settings.pocket_dir)
 
 
 def default_database_url(data_dir: Path) -> str:

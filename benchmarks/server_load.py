@@ -17,8 +17,10 @@ factory, log level warning, on 127.0.0.1):
 and drives both with ``wrk`` (Debian's package: ``apt-get install wrk``; C, so the driver is
 never the limit), 8 keep-alive connections, for a fixed time, with a random site (and on
 PostgreSQL a random client) per request. It prints requests per second, p50 and p99 latency,
-errors (socket errors and non-2xx answers), the ratio of sitecare to the bare write, and the
-driver's headroom: the same wrk against a bare endpoint that does no database work at all.
+errors (socket errors and non-2xx answers), the server process's CPU time per request (from
+/proc: less moved than requests per second by other load on a shared machine), the ratio of
+sitecare to the bare write, and the driver's headroom: the same wrk against a bare endpoint
+that does no database work at all.
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ def bare_app() -> Any:
     rows = sa.table("bare_row", sa.column("region"), sa.column("note"), sa.column("at"))
     app = FastAPI()
 
-    @app.post("/bare", status_code=201)
+    # response_model=None: no answer model to check, so no second trip to a worker thread
+    # after the endpoint's (the least a sync FastAPI endpoint can cost)
+    @app.post("/bare", status_code=201, response_model=None)
     def write(body: BareIn) -> dict[str, str]:
         with engine.begin() as conn:
             conn.execute(
@@ -93,7 +97,7 @@ def bare_app() -> Any:
             )
         return {"ok": "stored"}
 
-    @app.get("/ping")
+    @app.get("/ping", response_model=None)
     def ping() -> dict[str, str]:
         return {"ok": "yes"}
 
@@ -232,8 +236,32 @@ def _ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and its finished or running children
+    (uvicorn's workers), from /proc; 0 where /proc is not there."""
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    try:
+        for p in [pid, *map(int, children)]:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return 0.0
+    return total
+
+
 def wrk(
-    base: str, method: str, path: str, *, ids: list[int], token: str | None, args: Any
+    base: str,
+    method: str,
+    path: str,
+    *,
+    ids: list[int],
+    token: str | None,
+    args: Any,
+    server: subprocess.Popen[bytes] | None = None,
 ) -> dict[str, Any]:
     assert base.startswith("http://127.0.0.1:"), "the benchmark only talks to 127.0.0.1"
     script = LUA % {
@@ -258,7 +286,9 @@ def wrk(
         fh.name,
         base,
     ]
+    cpu_before = cpu_seconds(server.pid) if server else 0.0
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(server.pid) - cpu_before if server else 0.0
     os.unlink(fh.name)
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
@@ -269,7 +299,15 @@ def wrk(
     # the "Latency Distribution" lines (not the "+/- Stdev" column, which also ends in %)
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)$", out, re.M).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)$", out, re.M).group(1))  # type: ignore[union-attr]
-    return {"requests": requests, "rps": rps, "errors": errors, "p50": p50, "p99": p99}
+    cpu_ms = 1000 * cpu / requests if requests else 0.0
+    return {
+        "requests": requests,
+        "rps": rps,
+        "errors": errors,
+        "p50": p50,
+        "p99": p99,
+        "cpu_ms": cpu_ms,
+    }
 
 
 # -- one backend ---------------------------------------------------------------------------------
@@ -321,16 +359,20 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[tuple[str, dict[
             r.raise_for_status()
             token = r.json()["access_token"]
         print(f"\n== {backend}: {seeded}", flush=True)
+        app_proc, bare_proc = procs
         results = [
-            (f"sitecare POST {path}", wrk(app_base, "POST", path, ids=ids, token=token, args=args)),
+            (
+                f"sitecare POST {path}",
+                wrk(app_base, "POST", path, ids=ids, token=token, args=args, server=app_proc),
+            ),
             (
                 "bare POST /bare (insert + commit)",
-                wrk(bare_base, "POST", "/bare", ids=[], token=None, args=args),
-            ),  # noqa: E501
+                wrk(bare_base, "POST", "/bare", ids=[], token=None, args=args, server=bare_proc),
+            ),
             (
                 "bare GET /ping (no database)",
-                wrk(bare_base, "GET", "/ping", ids=[], token=None, args=args),
-            ),  # noqa: E501
+                wrk(bare_base, "GET", "/ping", ids=[], token=None, args=args, server=bare_proc),
+            ),
         ]
         return results
     finally:
@@ -367,15 +409,22 @@ def main() -> None:
     for backend in backends:
         results = run_backend(backend, args)
         print(
-            f"{'what':<48} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}"
+            f"{'what':<48} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} "
+            f"{'p99 ms':>7} {'cpu ms':>7}"
         )
         for name, r in results:
             print(
                 f"{name:<48} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
-                f"{r['p50']:>7.2f} {r['p99']:>7.2f}"
+                f"{r['p50']:>7.2f} {r['p99']:>7.2f} {r['cpu_ms']:>7.2f}"
             )
         ours, bare, ping = (r for _, r in results)
         print(f"ratio: recording / bare write = {ours['rps'] / bare['rps']:.2f} (target >= 0.5)")
+        if ours["cpu_ms"] and bare["cpu_ms"]:
+            # the server's own CPU per request: less moved by other load on the machine
+            print(
+                f"server CPU per request: recording {ours['cpu_ms']:.2f} ms, bare write "
+                f"{bare['cpu_ms']:.2f} ms, ratio {bare['cpu_ms'] / ours['cpu_ms']:.2f}"
+            )
         print(
             f"driver headroom: wrk drove the no-database endpoint at {ping['rps']:.0f} req/s, "
             f"{ping['rps'] / bare['rps']:.1f}x the bare write: the driver is not the limit"

@@ -24,6 +24,8 @@ ENV_ALLOWED_HOSTS = "SITECARE_ALLOWED_HOSTS"
 ENV_PASSPHRASE_FILE = "SITECARE_PASSPHRASE_FILE"
 ENV_HASH_COST = "SITECARE_HASH_COST"
 ENV_SIGNIN_DELAY = "SITECARE_SIGNIN_DELAY"
+ENV_CACHE_DIR = "SITECARE_CACHE_DIR"
+ENV_POCKET_DIR = "SITECARE_POCKET_DIR"
 
 #: ``personal``: one implicit person, no sign-in. ``server``: programs, users, sign-in on every
 #: page. ``auto`` (the default): server as soon as the database has a program user.
@@ -59,9 +61,41 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_cache_dir() -> Path:
+    """The per-user cache folder (platformdirs), e.g. ~/.cache/sitecare on Linux:
+    pocket's pinned runtime and builds (safe to delete: it is fetched and built again)."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+#: the last named zone found, under what it was found from (``TZ`` and /etc/localtime's link)
+_ZONE_FOUND: dict[tuple[str, tuple[int, int, int] | None], tzinfo] = {}
+
+
+def _localtime_link() -> tuple[int, int, int] | None:
+    """What /etc/localtime is right now (a new link when the zone is changed), without
+    following it: one ``lstat``, where resolving the link takes several system calls."""
+    try:
+        st = os.lstat("/etc/localtime")
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def local_timezone() -> tzinfo:
-    """The machine's local zone, DST-aware where it can be named, else today's fixed offset."""
+    """The machine's local zone, DST-aware where it can be named, else today's fixed offset.
+
+    Read on every request: a named zone is remembered until ``TZ`` or /etc/localtime change.
+    """
     name = os.environ.get("TZ", "").lstrip(":")
+    key = (name, _localtime_link())
+    found = _ZONE_FOUND.get(key)
+    if found is not None:
+        return found
     candidates = [name] if name else []
     try:
         target = os.path.realpath("/etc/localtime")
@@ -71,9 +105,12 @@ def local_timezone() -> tzinfo:
         pass
     for candidate in candidates:
         try:
-            return ZoneInfo(candidate)
+            zone = ZoneInfo(candidate)
         except (ZoneInfoNotFoundError, ValueError):
             continue
+        _ZONE_FOUND.clear()
+        _ZONE_FOUND[key] = zone
+        return zone
     fallback = datetime.now().astimezone().tzinfo
     assert fallback is not None
     return fallback
@@ -102,6 +139,9 @@ class Settings:
     passphrase: str | None = field(default=None, repr=False)
     #: argon2id's cost for passwords and the passphrase's key (cheap only in the test suite)
     hash_cost: HashCost = FULL_HASH_COST
+    #: a built pocket site (``sitecare pocket build DIR``) served at /pocket/; when None,
+    #: ``sitecare serve`` builds one into the cache folder on the first request for it
+    pocket_dir: Path | None = None
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -121,6 +161,7 @@ class Settings:
             passphrase=_passphrase_from_env(),
             hash_cost=_hash_cost_from_env(),
             signin_delay_s=_signin_delay_from_env(),
+            pocket_dir=Path(os.environ[ENV_POCKET_DIR]) if os.environ.get(ENV_POCKET_DIR) else None,
         )
 
     @property
@@ -225,6 +266,8 @@ def pass_to_workers(settings: Settings) -> None:
     os.environ[ENV_DATABASE_URL] = settings.database_url
     if settings.allowed_hosts:
         os.environ[ENV_ALLOWED_HOSTS] = ",".join(settings.allowed_hosts)
+    if settings.pocket_dir is not None:
+        os.environ[ENV_POCKET_DIR] = str(settings.pocket_dir)
 
 
 def default_database_url(data_dir: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import admin, check, passphrase, planning, records, rules, serve
+from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve
 
 app = typer.Typer(
     name="sitecare",
@@ -39,6 +39,7 @@ check.register(app)
 rules.register(app)
 planning.register(app)
 serve.register(app)
+pocket.register(app)
 passphrase.register(app)
 admin.register(app)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -32,6 +33,16 @@ def serve(
             max=256,
         ),
     ] = 1,
+    pocket: Annotated[
+        Path | None,
+        typer.Option(
+            "--pocket",
+            help="Serve this pocket build (sitecare pocket build DIR) at /pocket/. Without it, "
+            "pocket is built into your cache folder the first time /pocket/ is opened.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the web app (open http://127.0.0.1:8765 in a browser) and the API under /api/v1."""
     import uvicorn
@@ -43,6 +54,14 @@ def serve(
     from sitecare.services.passphrase import is_locked
 
     settings = Settings.from_env(database_url=database_url)
+    if pocket is not None:
+        if not (pocket / "pocket.json").is_file():
+            raise InvalidInput(
+                f"{pocket} is not a pocket build (no pocket.json).",
+                field="pocket",
+                hint=f"Build it first: sitecare pocket build {pocket}",
+            )
+        settings = replace(settings, pocket_dir=pocket.resolve())
     if not _is_address_or_local(host) and host not in settings.allowed_hosts:
         # answer for the name we were started on (the host guard refuses foreign names)
         settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
@@ -89,6 +108,7 @@ def serve(
     if locked and not server:
         mode += ", locked: unlock it in the browser"
     err.print(f"sitecare is running at http://{host}:{port}  ({mode}; Ctrl+C to stop)")
+    err.print(f"Pocket, the offline phone app: http://{host}:{port}/pocket/")
     uvicorn.run(
         "sitecare.web.app:app_from_env",
         factory=True,

@@ -7,14 +7,13 @@ Region ids are a public contract (see shared/design/atlas.md).
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.yamlload import safe_load
+from sitecare.domain.yamlload import load_data
 
 Tier = Literal["preferred", "caution", "avoid"]
 Side = Literal["left", "right", "none"]
@@ -435,5 +434,4 @@ def parse_atlas(data: Mapping[str, Any]) -> Atlas:
 @functools.cache
 def load_atlas() -> Atlas:
     """The atlas shipped with sitecare (parsed once per process)."""
-    text = importlib.resources.files("sitecare.data").joinpath("atlas.yaml").read_text("utf-8")
-    return parse_atlas(safe_load(text))
+    return parse_atlas(load_data("atlas.yaml"))

@@ -10,14 +10,13 @@ could be. :meth:`sitecare.domain.atlas.Atlas.region` and
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.yamlload import safe_load
+from sitecare.domain.yamlload import load_data
 
 __all__ = ["PlaceWords", "load_place_words", "resolve_region_id", "resolve_route_id"]
 
@@ -39,8 +38,7 @@ def _words(text: str) -> list[str]:
 @cache
 def load_place_words() -> PlaceWords:
     """The packaged words (parsed once)."""
-    text = importlib.resources.files("sitecare").joinpath("data", "region_words.yaml")
-    raw = safe_load(text.read_text(encoding="utf-8"))
+    raw = load_data("region_words.yaml")
     sides = {" ".join(_words(w)): side for side, ws in raw["sides"].items() for w in ws}
     places = {" ".join(_words(p)): tuple(bases) for p, bases in raw["places"].items()}
     routes = {" ".join(_words(w)): route for route, ws in raw["routes"].items() for w in ws}

@@ -212,7 +212,7 @@ class ClientRecords:
         rec = self._resolve(
             client_id, action, now=now, object_type=object_type, object_id=object_id
         )
-        who = Who(program=self.actor.program, person=rec.code)
+        who = Who(program=self.actor.program, person=rec.code, person_id=rec.id)
         return _client(rec), Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas)
 
     # -- visits --------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ class Who:
 
     program: str = PERSONAL_PROGRAM
     person: str = PERSONAL_CODE
+    #: the person's row id when the caller has just resolved it (a program's client, looked up
+    #: within the program in this same transaction): saves looking it up again by name
+    person_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Records:
     # -- helpers ----------------------------------------------------------------------------
 
     def _person_id(self, people: People, now: datetime, *, create: bool) -> int | None:
+        if self.who.person_id is not None:
+            return self.who.person_id
         return people.person_id(self.who.program, self.who.person, now=now, create=create)
 
     def validate_site(
@@ -87,7 +92,8 @@ class Records:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
-            last = repo.recent_routes(limit=1)
+            # the last route is only the default: not read when the route is given
+            last = repo.recent_routes(limit=1) if route is None else []
             region, spot, route = self.validate_site(
                 region, spot, route, last_route=last[0][0] if last else None
             )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from pathlib import Path
 from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.yamlload import safe_load
+from sitecare.domain.yamlload import load_data, safe_load
 
 REQUIRED = ("name", "what")
 
@@ -26,10 +25,7 @@ def help_resources(settings: Settings) -> list[dict[str, Any]]:
             ) from None
         data = json.loads(text) if path.suffix == ".json" else safe_load(text)
     else:
-        text = (
-            importlib.resources.files("sitecare.data").joinpath("resources.yaml").read_text("utf-8")
-        )
-        data = safe_load(text)
+        data = load_data("resources.yaml")
     if not isinstance(data, list) or not all(
         isinstance(item, dict) and all(item.get(k) for k in REQUIRED) for item in data
     ):

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Table, bindparam, case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sitecare.storage.repositories import from_utc, new_uid, to_utc
+from sitecare.storage.repositories import core_connection, from_utc, new_uid, to_utc
 from sitecare.storage.tables import (
     AppUser,
     AuditEvent,
@@ -35,6 +35,23 @@ def naive_utc(at: datetime) -> datetime:
 
 def aware_utc(at: datetime | None) -> datetime | None:
     return None if at is None else at.replace(tzinfo=UTC)
+
+
+# Statements read on every request (the user check, the client lookup), built once and run as
+# Core statements on the session's connection (see ``repositories.core_connection``).
+_user_t = cast(Table, AppUser.__table__)
+_program_t = cast(Table, Program.__table__)
+_person_t = cast(Table, Person.__table__)
+_USER_BY_ID = (
+    select(_user_t, _program_t.c.name.label("program_name"))
+    .join(_program_t, _program_t.c.id == _user_t.c.program_id)
+    .where(_user_t.c.id == bindparam("user_id"))
+)
+_ANY_USER = select(_user_t.c.id).limit(1)
+_CLIENT = select(_person_t.c.id, _person_t.c.code, _person_t.c.created_at).where(
+    _person_t.c.id == bindparam("client_id"), _person_t.c.program_id == bindparam("program_id")
+)
+_ADD_AUDIT = cast(Table, AuditEvent.__table__).insert()
 
 
 # -- programs and users ------------------------------------------------------------------------
@@ -56,6 +73,24 @@ class UserRecord:
     credential_version: int
     last_sign_in_at: datetime | None
     created_at: datetime
+
+
+def _user_from_columns(row: Any) -> UserRecord:
+    """A user from a Core row of ``app_user`` columns plus ``program_name``."""
+    return UserRecord(
+        id=row.id,
+        username=row.username,
+        role=row.role,
+        program_id=row.program_id,
+        program=row.program_name,
+        disabled=bool(row.disabled),
+        password_hash=row.password_hash,
+        failed_count=row.failed_count,
+        locked_until=aware_utc(row.locked_until),
+        credential_version=row.credential_version,
+        last_sign_in_at=aware_utc(row.last_sign_in_at),
+        created_at=row.created_at.replace(tzinfo=UTC),
+    )
 
 
 def _user(row: Any) -> UserRecord:
@@ -105,8 +140,8 @@ class Users:
         return None if row is None else _user(row)
 
     def by_id(self, user_id: int) -> UserRecord | None:
-        row = self.s.execute(self._select().where(AppUser.id == user_id)).first()
-        return None if row is None else _user(row)
+        row = core_connection(self.s).execute(_USER_BY_ID, {"user_id": user_id}).first()
+        return None if row is None else _user_from_columns(row)
 
     def list(self, *, program_id: int | None = None) -> list[UserRecord]:
         q = self._select().order_by(Program.name, AppUser.username)
@@ -115,7 +150,7 @@ class Users:
         return [_user(r) for r in self.s.execute(q)]
 
     def any(self) -> bool:
-        return self.s.scalar(select(AppUser.id).limit(1)) is not None
+        return core_connection(self.s).scalar(_ANY_USER) is not None
 
     def add(
         self, *, program_id: int, username: str, role: str, password_hash: str, now: datetime
@@ -233,11 +268,11 @@ class Clients:
         self.program_id = program_id
 
     def get(self, client_id: int) -> ClientRecord | None:
-        row = self.s.execute(
-            select(Person.id, Person.code, Person.created_at).where(
-                Person.id == client_id, Person.program_id == self.program_id
-            )
-        ).first()
+        row = (
+            core_connection(self.s)
+            .execute(_CLIENT, {"client_id": client_id, "program_id": self.program_id})
+            .first()
+        )
         return None if row is None else ClientRecord(row[0], row[1], row[2].replace(tzinfo=UTC))
 
     def by_code(self, code: str) -> ClientRecord | None:
@@ -382,17 +417,21 @@ class Audit:
         object_id: str | None = None,
         person_id: int | None = None,
     ) -> None:
-        self.s.add(
-            AuditEvent(
-                program_id=self.program_id,
-                user_id=user_id,
-                at_utc=naive_utc(now),
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                person_id=person_id,
-            )
-        )
+        values = {
+            "program_id": self.program_id,
+            "user_id": user_id,
+            "at_utc": naive_utc(now),
+            "action": action,
+            "object_type": object_type,
+            "object_id": object_id,
+            "person_id": person_id,
+        }
+        if self.s.get_bind().dialect.name == "sqlite":
+            # SQLite has one writer: the row waits unflushed for the request's next query, so
+            # the write lock is not taken before the request writes anyway
+            self.s.add(AuditEvent(**values))
+        else:  # one Core INSERT now, in the same transaction (no ORM unit of work)
+            core_connection(self.s).execute(_ADD_AUDIT, values)
 
     def list(
         self,

@@ -137,7 +137,14 @@ class RequestUnit:
         self.failed = False
         self.done = False
         self.after_commit: list[Callable[[], None]] = []
+        #: what the commit failed with, kept for the answer when it ran ahead of the answer
+        self.problem: SitecareError | None = None
         self._session: Session | None = None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing to commit or roll back: no query ran (finishing is then only bookkeeping)."""
+        return self._session is None
 
     def session(self) -> Session:
         if self._session is None:
@@ -145,9 +152,13 @@ class RequestUnit:
         return self._session
 
     def finish(self) -> SitecareError | None:
-        """Commit (or roll back after a failure); the error to answer when the commit failed."""
+        """Commit (or roll back after a failure); the error to answer when the commit failed.
+
+        Once finished it only repeats that error (the request's thread may commit once the
+        answer is ready, and the answer is then sent, or replaced by the error, as usual).
+        """
         if self.done:
-            return None
+            return self.problem
         self.done = True
         session, self._session = self._session, None
         if session is None:
@@ -159,15 +170,19 @@ class RequestUnit:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            return self.db._explain(exc)
+            self.problem = self.db._explain(exc)
+            return self.problem
         finally:
             session.close()
+        self._after_commit()
+        return None
+
+    def _after_commit(self) -> None:
         for job in self.after_commit:
             try:
                 job()
             except SitecareError as exc:  # the answer stands: the change is committed
                 log.warning("after commit: %s", exc)
-        return None
 
     def close(self) -> None:
         """Roll back whatever was not finished (the request ended in an exception)."""
@@ -342,6 +357,15 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    def finish_request(self) -> None:
+        """Commit the web request's transaction now, in the thread that did its work, once its
+        answer is ready (saves a second trip to a worker thread for the commit). The answer is
+        still sent after the commit, or replaced by its error, by ``web.unit.OneTransaction``.
+        Outside a web request it does nothing (every unit of work has committed already)."""
+        unit = _current_unit(self)
+        if unit is not None:
+            unit.finish()
 
     @contextmanager
     def request(self) -> Iterator[RequestUnit]:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from sitecare.domain.records import Injection, Observation
 from sitecare.storage.tables import InjectionRow, ObservationRow, Person, Program, SettingRow
@@ -20,6 +33,108 @@ _TABLES: dict[str, type[InjectionRow] | type[ObservationRow]] = {
     "injection": InjectionRow,
     "observation": ObservationRow,
 }
+
+
+#: Last use per (region, spot) by index seeks (see ``Injections.last_use_by_spot``). ``regs``
+#: walks the regions used, ``spots`` the spots used in each (NULL spots are left to the second
+#: half, which finds the last use without a spot of each region).
+#: SQLite plans every MIN/MAX below as one seek of ix_injection_person_site_at.
+_LAST_USE_BY_SPOT = """
+WITH RECURSIVE
+  regs(region) AS (
+    SELECT (SELECT MIN(i.region) FROM injection i WHERE i.person_id = :p)
+    UNION ALL
+    SELECT (SELECT MIN(i.region) FROM injection i
+            WHERE i.person_id = :p AND i.region > regs.region)
+    FROM regs WHERE regs.region IS NOT NULL
+  ),
+  spots(region, spot) AS (
+    SELECT regs.region, (SELECT MIN(i.spot) FROM injection i
+                         WHERE i.person_id = :p AND i.region = regs.region
+                           AND i.spot IS NOT NULL)
+    FROM regs WHERE regs.region IS NOT NULL
+    UNION ALL
+    SELECT spots.region, (SELECT MIN(i.spot) FROM injection i
+                          WHERE i.person_id = :p AND i.region = spots.region
+                            AND i.spot > spots.spot)
+    FROM spots WHERE spots.spot IS NOT NULL
+  )
+SELECT region, spot, last_at FROM (
+  SELECT spots.region AS region, spots.spot AS spot,
+         (SELECT MAX(i.at_utc) FROM injection i
+          WHERE i.person_id = :p AND i.region = spots.region AND i.spot = spots.spot{window})
+         AS last_at
+  FROM spots WHERE spots.spot IS NOT NULL
+  UNION ALL
+  SELECT regs.region AS region, NULL AS spot,
+         (SELECT MAX(i.at_utc) FROM injection i
+          WHERE i.person_id = :p AND i.region = regs.region AND i.spot IS NULL{window})
+         AS last_at
+  FROM regs WHERE regs.region IS NOT NULL
+) AS used WHERE last_at IS NOT NULL
+"""
+
+
+# Statements on the hot path (recording an injection, the rest warning), built once: they run
+# on the session's connection as Core statements, without building a query or loading ORM
+# objects per call (SQLAlchemy caches their compiled form).
+_person = cast(Table, Person.__table__)
+_program = cast(Table, Program.__table__)
+_injection = cast(Table, InjectionRow.__table__)
+_observation = cast(Table, ObservationRow.__table__)
+_setting = cast(Table, SettingRow.__table__)
+_FIND_PERSON = (
+    select(_person.c.id)
+    .join(_program, _program.c.id == _person.c.program_id)
+    .where(_program.c.name == bindparam("program"), _person.c.code == bindparam("code"))
+)
+_RECENT_ROUTES = (
+    select(_injection.c.route, _injection.c.medicine)
+    .where(_injection.c.person_id == bindparam("p"))
+    .order_by(_injection.c.at_utc.desc(), _injection.c.id.desc())
+    .limit(bindparam("n", type_=Integer()))
+)
+_SETTINGS = select(_setting.c.key, _setting.c.value).where(_setting.c.person_id == bindparam("p"))
+_OBSERVATIONS = (
+    select(*(c for c in _observation.c if c.name not in ("person_id", "created_at")))
+    .where(_observation.c.person_id == bindparam("p"))
+    .order_by(_observation.c.at_utc, _observation.c.id)
+)
+_ADD_INJECTION = _injection.insert().returning(_injection.c.id)
+
+
+@functools.cache
+def _last_use_statement(after: bool, until: bool) -> TextualSelect:
+    """``_LAST_USE_BY_SPOT`` with the time window asked for (built once per kind)."""
+    window = (" AND i.at_utc > :after" if after else "") + (
+        " AND i.at_utc <= :until" if until else ""
+    )
+    times = [bindparam(k, type_=DateTime()) for k, on in (("after", after), ("until", until)) if on]
+    return (
+        text(_LAST_USE_BY_SPOT.format(window=window))
+        .bindparams(*times)
+        .columns(region=String(), spot=String(), last_at=DateTime())
+    )
+
+
+@functools.cache
+def _last_use_grouped_statement(after: bool, until: bool) -> Select[Any]:
+    """``MAX(at_utc) ... GROUP BY region, spot`` with the time window asked for (built once)."""
+    c = _injection.c
+    q = select(c.region, c.spot, func.max(c.at_utc)).where(c.person_id == bindparam("p"))
+    if after:
+        q = q.where(c.at_utc > bindparam("after", type_=DateTime()))
+    if until:
+        q = q.where(c.at_utc <= bindparam("until", type_=DateTime()))
+    return q.group_by(c.region, c.spot)
+
+
+def core_connection(session: Session) -> Connection:
+    """The session's connection, for a Core statement, after the flush the ORM would do first
+    (pending rows are written before a query reads, exactly as with ``session.execute``)."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+    return session.connection()
 
 
 def new_uid() -> str:
@@ -86,11 +201,7 @@ class People:
 
     def find_person_id(self, program: str, code: str) -> int | None:
         """The id of an existing person (one joined query; None when there is none yet)."""
-        return self.s.scalar(
-            select(Person.id)
-            .join(Program, Program.id == Person.program_id)
-            .where(Program.name == program, Person.code == code)
-        )
+        return core_connection(self.s).scalar(_FIND_PERSON, {"program": program, "code": code})
 
     def erase_person(self, person_id: int) -> dict[str, int]:
         """Delete a person and, by the database's cascades, everything recorded about them."""
@@ -150,22 +261,34 @@ class Injections:
     ) -> Injection:
         assert self.person_id is not None
         at_utc, offset = to_utc(at)
-        row = InjectionRow(
-            id=id,
-            uid=uid or new_uid(),
-            person_id=self.person_id,
-            at_utc=at_utc,
-            utc_offset_min=offset,
+        uid = uid or new_uid()
+        values: dict[str, Any] = {
+            "uid": uid,
+            "person_id": self.person_id,
+            "at_utc": at_utc,
+            "utc_offset_min": offset,
+            "region": region,
+            "spot": spot,
+            "route": route,
+            "medicine": medicine,
+            "note": note,
+            "created_at": _utcnow_naive(now),
+        }
+        if id is not None:
+            values["id"] = id
+        # one Core INSERT ... RETURNING id (no ORM unit of work for a row nobody changes later)
+        new_id = core_connection(self.s).scalar(_ADD_INJECTION, values)
+        return Injection(
+            id=int(new_id),
+            uid=uid,
+            at=from_utc(at_utc, offset),
             region=region,
             spot=spot,
             route=route,
             medicine=medicine,
             note=note,
-            created_at=_utcnow_naive(now),
+            person=self.code,
         )
-        self.s.add(row)
-        self.s.flush()
-        return self._row_to_domain(row)
 
     def list(
         self,
@@ -236,13 +359,8 @@ class Injections:
         """(route, medicine) of the latest injections, newest first (two columns, no objects)."""
         if self.person_id is None:
             return []
-        q = (
-            select(InjectionRow.route, InjectionRow.medicine)
-            .where(InjectionRow.person_id == self.person_id)
-            .order_by(InjectionRow.at_utc.desc(), InjectionRow.id.desc())
-            .limit(limit)
-        )
-        return [(route, medicine) for route, medicine in self.s.execute(q)]
+        rows = core_connection(self.s).execute(_RECENT_ROUTES, {"p": self.person_id, "n": limit})
+        return [(route, medicine) for route, medicine in rows]
 
     def counts_by_region(self, *, since: datetime | None = None) -> dict[str, int]:
         """How many injections each region had (since a time), in one grouped query."""
@@ -262,20 +380,42 @@ class Injections:
     ) -> Sequence[tuple[str, str | None, datetime]]:
         """(region, spot, last use) for every spot used, spot None for uses without a spot.
 
-        One ``GROUP BY`` aggregate: the rotation planner's summary. With ``after`` it is a range
-        scan of the (person, time) index, fast over years of history. Times are aware UTC.
+        The rotation planner's summary: ``MAX(at_utc) ... GROUP BY region, spot`` over
+        ``(after, until]``. On SQLite (a personal install: one person, years of history) it is
+        read by seeks of ``ix_injection_person_site_at`` instead: the sites ever used are
+        walked one index seek each (a loose index scan), then each one's latest time in the
+        range is one more seek, so the cost grows with the number of sites used, not with the
+        length of the history. (PostgreSQL would plan that query well too, but its estimate
+        is high enough to start the JIT compiler, which costs more than the scan it saves.)
+        Times are aware UTC.
         """
         if self.person_id is None:
             return []
-        q = select(InjectionRow.region, InjectionRow.spot, func.max(InjectionRow.at_utc)).where(
-            InjectionRow.person_id == self.person_id
-        )
+        if self.s.get_bind().dialect.name != "sqlite":
+            return self._last_use_grouped(until=until, after=after)
+        params: dict[str, Any] = {"p": self.person_id}
         if after is not None:
-            q = q.where(InjectionRow.at_utc > to_utc(after)[0])
+            params["after"] = to_utc(after)[0]
         if until is not None:
-            q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
-        q = q.group_by(InjectionRow.region, InjectionRow.spot)
-        return [(region, spot, _aware_utc(at)) for region, spot, at in self.s.execute(q) if at]
+            params["until"] = to_utc(until)[0]
+        q = _last_use_statement(after is not None, until is not None)
+        return [
+            (region, spot, _aware_utc(at))
+            for region, spot, at in core_connection(self.s).execute(q, params)
+            if at is not None
+        ]
+
+    def _last_use_grouped(
+        self, *, until: datetime | None, after: datetime | None
+    ) -> Sequence[tuple[str, str | None, datetime]]:
+        params: dict[str, Any] = {"p": self.person_id}
+        if after is not None:
+            params["after"] = to_utc(after)[0]
+        if until is not None:
+            params["until"] = to_utc(until)[0]
+        q = _last_use_grouped_statement(after is not None, until is not None)
+        rows = core_connection(self.s).execute(q, params)
+        return [(region, spot, _aware_utc(at)) for region, spot, at in rows if at]
 
     def last_use_by_region(self, *, until: datetime | None = None) -> dict[str, datetime]:
         """The last use of every region used (aware UTC)."""
@@ -322,7 +462,7 @@ class Observations:
         self.person_id = person_id
         self.code = person_code
 
-    def _row_to_domain(self, row: ObservationRow) -> Observation:
+    def _row_to_domain(self, row: ObservationRow | Any) -> Observation:
         return Observation(
             id=row.id,
             uid=row.uid,
@@ -381,6 +521,9 @@ class Observations:
     ) -> list[Observation]:
         if self.person_id is None:
             return []
+        if region is None and since is None:  # every check (the planner reads them all)
+            rows = core_connection(self.s).execute(_OBSERVATIONS, {"p": self.person_id})
+            return [self._row_to_domain(r) for r in rows]
         q = select(ObservationRow).where(ObservationRow.person_id == self.person_id)
         if region:
             q = q.where(ObservationRow.region == region)
@@ -413,8 +556,8 @@ class Settings:
     def all(self) -> dict[str, Any]:
         if self.person_id is None:
             return {}
-        rows = self.s.scalars(select(SettingRow).where(SettingRow.person_id == self.person_id))
-        return {r.key: r.value for r in rows}
+        rows = core_connection(self.s).execute(_SETTINGS, {"p": self.person_id})
+        return {key: value for key, value in rows}
 
     def put(self, key: str, value: Any) -> None:
         assert self.person_id is not None

@@ -64,7 +64,8 @@ class InjectionRow(Base):
     __table_args__ = (
         # Covers the planner's "last use per spot" aggregate: a range scan, no table lookups.
         Index("ix_injection_person_at_site", "person_id", "at_utc", "region", "spot"),
-        Index("ix_injection_person_region", "person_id", "region"),
+        # The last use of each site by seeks (``Injections.last_use_by_spot``); per region too.
+        Index("ix_injection_person_site_at", "person_id", "region", "spot", "at_utc"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)

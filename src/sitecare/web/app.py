@@ -18,13 +18,13 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
-from sitecare.config import Settings, server_secret
+from sitecare.config import Settings, default_cache_dir, server_secret
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, lock, pages
+from sitecare.web import api, auth, lock, pages, pocket
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
@@ -85,6 +85,15 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.state.db = db or open_database(settings)
     app.state.server_mode = settings.mode == "server"
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(
+        pocket.PREFIX,
+        pocket.PocketFiles(
+            settings.pocket_dir,
+            cache_dir=default_cache_dir(),
+            emergency_number=settings.emergency_number,
+        ),
+        name="pocket",
+    )
     app.include_router(lock.api)
     app.include_router(lock.router)
     app.include_router(server_api.router)
@@ -127,7 +136,9 @@ class Security:
         await self._with_headers(self.app, scope, receive, send)
 
     async def _with_headers(self, app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
-        extra = self.static_headers if scope["path"].startswith("/static/") else self.headers
+        path = scope["path"]
+        static = path.startswith(("/static/", f"{pocket.PREFIX}/"))
+        extra = self.static_headers if static else self.headers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -213,6 +224,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        first = await auth.settle_deferred(request)  # a one-trip route's guard answers first
+        if first is not None:
+            return first
         errors = []
         for e in exc.errors():
             loc = list(e.get("loc", ()))
@@ -224,6 +238,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         """Starlette's own answers (404 for unknown paths, 405, a body that cannot be parsed)
         in the same shape as every other error; a 405 names every method the path allows."""
         assert isinstance(exc, StarletteHTTPException)
+        first = await auth.settle_deferred(request)  # a one-trip route's guard answers first
+        if first is not None:
+            return first
         headers = dict(exc.headers or {})
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))

@@ -149,11 +149,85 @@ async def _csrf_ok(request: Request) -> bool:
 
 async def guard(request: Request) -> None:
     """Runs before every route (an app-wide dependency); its database reads run in a worker
-    thread, in the request's one transaction, so the event loop never waits on the database."""
-    if await run_in_threadpool(_decide, request):
+    thread, in the request's one transaction, so the event loop never waits on the database.
+    When no CSRF check is left to do, the same trip also makes the route's service facade.
+
+    On a one-trip route (``web.deps.one_trip``: recording an injection) the guard's work is
+    left to the route's own worker thread, which does it first: one trip per request. Should
+    the route refuse its input before that, ``settle_deferred`` does it before that answer, so
+    the order of answers stays the one this guard gives."""
+    if _is_one_trip(request):
+        request.state.guard_deferred = True
+        return
+    if await run_in_threadpool(_decide_and_prepare, request) and not await _csrf_ok(request):
+        raise CsrfRefused()
+
+
+def _is_one_trip(request: Request) -> bool:
+    route = request.scope.get("route")
+    return bool(getattr(getattr(route, "endpoint", None), "sitecare_one_trip", False))
+
+
+def run_deferred_guard(request: Request) -> bool:
+    """In a one-trip route's worker thread: the guard's decision, if it was left to it; True
+    when a CSRF check must come next (the route's work then waits for it)."""
+    if not getattr(request.state, "guard_deferred", False):
+        return False
+    request.state.guard_deferred = False
+    if _decide(request):
+        return request.method not in SAFE_METHODS and not request.state.via_bearer
+    return False
+
+
+async def check_csrf(request: Request) -> None:
+    if not await _csrf_ok(request):
+        raise CsrfRefused()
+
+
+async def settle_deferred(request: Request) -> Response | None:
+    """Before a one-trip route answers that its input is wrong (422, 400): the checks that
+    came first until then, the guard and the client lookup (with its audit row); the answer
+    of the first that refuses, or None when all pass."""
+    if not getattr(request.state, "guard_deferred", False):
+        return None
+    from sitecare.web.deps import services_for
+
+    def first_checks() -> bool:
+        if run_deferred_guard(request):
+            return True
+        services_for(request)
+        return False
+
+    try:
+        if await run_in_threadpool(first_checks):
+            await check_csrf(request)
+            await run_in_threadpool(services_for, request)
+    except Exception as exc:
+        handler = _handler_for(request, exc)
+        if handler is None:
+            raise
+        response = await handler(request, exc)
+        assert isinstance(response, Response)
+        return response
+    return None
+
+
+def _handler_for(request: Request, exc: Exception) -> Any:
+    handlers = request.app.exception_handlers
+    return next((handlers[c] for c in type(exc).__mro__ if c in handlers), None)
+
+
+def _decide_and_prepare(request: Request) -> bool:
+    """``_decide``; then, unless a CSRF check must come first, the route's services. True when
+    the CSRF check is still to do (the services are then made after it, as a dependency)."""
+    if _decide(request):
         unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
-        if unsafe and not await _csrf_ok(request):
-            raise CsrfRefused()
+        if unsafe:
+            return True
+    from sitecare.web.deps import prepare_services
+
+    prepare_services(request)
+    return False
 
 
 def _decide(request: Request) -> bool:

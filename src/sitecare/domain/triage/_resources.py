@@ -1,7 +1,8 @@
 """Read sitecare's packaged triage data (rules, vocabulary, schemas, questions).
 
-Only ``importlib.resources`` and ``yaml.safe_load``: the domain never touches the file
-system by path, so it works the same from a wheel, a zip or a source checkout.
+Only ``importlib.resources`` and :mod:`sitecare.domain.yamlload`: the domain never touches
+the file system by path, so it works the same from a wheel, a zip or a source checkout, and
+from a build that turned the YAML into JSON (pocket: no PyYAML in the browser).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from sitecare.domain.yamlload import safe_load
+from sitecare.domain.yamlload import data_file, json_name, parse
 
 _PACKAGE = "sitecare"
 
@@ -26,13 +27,14 @@ def data_dir(*parts: str) -> Traversable:
 
 
 def read_text(*parts: str) -> str:
-    """Text of one packaged data file, e.g. ``read_text("triage", "groups.yaml")``."""
-    return data_dir(*parts).read_text(encoding="utf-8")
+    """Text of one packaged data file, e.g. ``read_text("triage", "groups.yaml")`` (the text of
+    its JSON twin when a build wrote one)."""
+    return data_file(*parts).read_text(encoding="utf-8")
 
 
 def load_yaml(*parts: str) -> Any:
-    """Parse one packaged YAML file with ``yaml.safe_load``."""
-    return safe_load(read_text(*parts))
+    """Parse one packaged YAML file (or its JSON twin)."""
+    return parse(read_text(*parts))
 
 
 def load_json(*parts: str) -> Any:
@@ -41,11 +43,23 @@ def load_json(*parts: str) -> Any:
 
 
 def iter_rule_files() -> Iterator[tuple[str, str]]:
-    """Yield ``(relative name, text)`` for every ``rules/<category>/<RULE-ID>.yaml``, sorted."""
+    """Yield ``(relative name, text)`` for every ``rules/<category>/<RULE-ID>.yaml``, sorted.
+
+    Where a build left only JSON twins (``<RULE-ID>.json``) their text is yielded under the
+    YAML name, so a rule's ``file`` is the same however the rule base was shipped.
+    """
     root = data_dir("rules")
     for category in sorted(root.iterdir(), key=lambda t: t.name):
         if not category.is_dir() or category.name.startswith(("_", ".")):
             continue
-        for item in sorted(category.iterdir(), key=lambda t: t.name):
-            if item.is_file() and item.name.endswith((".yaml", ".yml")):
-                yield f"{category.name}/{item.name}", item.read_text(encoding="utf-8")
+        items = {item.name: item for item in category.iterdir() if item.is_file()}
+        names = sorted(
+            {
+                n if n.endswith((".yaml", ".yml")) else n[: -len(".json")] + ".yaml"
+                for n in items
+                if n.endswith((".yaml", ".yml", ".json"))
+            }
+        )
+        for name in names:
+            item = items.get(json_name(name)) or items[name]
+            yield f"{category.name}/{name}", item.read_text(encoding="utf-8")

@@ -1,21 +1,24 @@
 """Load the rule base from package data, collecting every problem before failing.
 
-``load_rulebase()`` parses ``data/rules/<category>/<RULE-ID>.yaml``,
+``load_rulebase()`` parses ``data/rules/<category>/<RULE-ID>.yaml`` (or the JSON twins a
+build wrote, where PyYAML is not there: see :mod:`sitecare.domain.yamlload`),
 ``data/triage/groups.yaml`` and how lines are put together (``composition.yaml`` and the
 safety-net signs in ``safety_net.yaml``). Structural problems (missing keys, wrong types, unknown
 condition keys) are gathered from all files and raised together as one
-:class:`RuleLoadError`, each line naming the file, the line and the path inside it.
+:class:`RuleLoadError`, each line naming the file, the line and the path inside it (line
+numbers are worked out only for a file that has a problem: parsing every rule twice for them
+was most of the load time without libyaml).
 Vocabulary checks (do the ids exist?) live in :mod:`validators`.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
-
-import yaml
 
 from sitecare.domain.errors import SitecareError
 from sitecare.domain.triage._resources import iter_rule_files, read_text
@@ -37,7 +40,7 @@ from sitecare.domain.triage.model import (
 )
 from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
 from sitecare.domain.triage.vocab import LEVELS
-from sitecare.domain.yamlload import safe_load
+from sitecare.domain.yamlload import DataError, is_json, parse
 
 REQUIRED = (
     "id",
@@ -92,7 +95,21 @@ class RuleBase:
         raise KeyError(rule_id)
 
 
+_JSON_TOP_KEY = re.compile(r'^[ \t]?"((?:[^"\\]|\\.)*)"\s*:')
+
+
 def _top_level_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key (for problem messages only: this parses the file again)."""
+    if is_json(text):
+        # builds write one key per line, top-level keys indented by at most one space
+        lines: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            match = _JSON_TOP_KEY.match(line)
+            if match:
+                lines.setdefault(json.loads(f'"{match.group(1)}"'), number)
+        return lines
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -109,8 +126,15 @@ class _Reader:
 
     def __init__(self, file: str, text: str, problems: Problems) -> None:
         self.file = file
-        self.lines = _top_level_lines(text)
+        self._text = text
+        self._lines: dict[str, int] | None = None
         self.problems = problems
+
+    @property
+    def lines(self) -> dict[str, int]:
+        if self._lines is None:
+            self._lines = _top_level_lines(self._text)
+        return self._lines
 
     def where(self, path: str) -> str:
         top = path.split(".")[0].split("[")[0]
@@ -273,8 +297,8 @@ def _list(r: _Reader, raw: Mapping[str, Any], key: str) -> list[Any]:
 def parse_rule(file: str, text: str, problems: Problems) -> Rule | None:
     """Parse one rule file; problems are added to ``problems``; None if it cannot be read."""
     try:
-        raw = safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = parse(text)
+    except DataError as exc:
         problems.add(file, f"not valid YAML: {exc}")
         return None
     r = _Reader(file, text, problems)
@@ -348,7 +372,7 @@ def parse_groups(
     text: str, problems: Problems, file: str = "triage/groups.yaml"
 ) -> dict[str, Group]:
     """Parse the named conditions shared by rules."""
-    raw = safe_load(text)
+    raw = parse(text)
     groups: dict[str, Group] = {}
     entries = raw.get("groups") if isinstance(raw, dict) else None
     if not isinstance(entries, dict):
@@ -374,8 +398,8 @@ def _items(r: _Reader, value: Any, path: str) -> tuple[AdviceItem, ...]:
 
 def parse_composition(composition_text: str, signs_text: str, problems: Problems) -> Composition:
     """Parse how lines are put together and the safety-net signs (every problem is kept)."""
-    comp = safe_load(composition_text) or {}
-    net = safe_load(signs_text) or {}
+    comp = parse(composition_text) or {}
+    net = parse(signs_text) or {}
     cr = _Reader("triage/composition.yaml", composition_text, problems)
     sr = _Reader("triage/safety_net.yaml", signs_text, problems)
     if not isinstance(comp, dict) or not isinstance(net, dict):

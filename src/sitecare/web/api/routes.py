@@ -11,10 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID
+from sitecare.services.app import Sitecare
 from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
-from sitecare.web.deps import ServicesDep, as_aware, now
+from sitecare.web.deps import ServicesDep, as_aware, now, one_trip, run_once
+from sitecare.web.unit import answer_now
 
 router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 
@@ -66,17 +68,26 @@ def list_sites(sc: ServicesDep, route: Route | None = None) -> list[dict[str, An
     response_model=InjectionOut,
     summary="Record an injection (warns about risky or resting sites, never refuses)",
 )
-def create_injection(body: InjectionIn, sc: ServicesDep) -> dict[str, Any]:
-    result = sc.records.log_injection(
-        region=body.region,
-        spot=body.spot,
-        route=body.route,
-        at=as_aware(body.at),
-        now=now(),
-        medicine=body.medicine,
-        note=body.note,
-    )
-    return result.to_dict()
+@one_trip
+async def create_injection(body: InjectionIn, request: Request) -> Response:
+    def record(sc: Sitecare) -> Response:
+        result = sc.records.log_injection(
+            region=body.region,
+            spot=body.spot,
+            route=body.route,
+            at=as_aware(body.at),
+            now=now(),
+            medicine=body.medicine,
+            note=body.note,
+        )
+        # the answer is made and the request committed in this worker thread too
+        return answer_now(
+            sc.db, InjectionOut, result.to_dict(), status_code=status.HTTP_201_CREATED
+        )
+
+    # the guard, the client lookup, the rest warning, the insert, the answer and the commit:
+    # one trip to a worker thread
+    return await run_once(request, record)
 
 
 @router.get("/injections", response_model=list[InjectionOut], summary="Recorded injections")

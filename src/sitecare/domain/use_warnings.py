@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitecare.domain.atlas import TIER_RANK, Atlas, Region
-from sitecare.domain.rotation import Candidate, Policy, Usage, assess, assess_region, rank_key
+from sitecare.domain.rotation import Candidate, Policy, Usage, assess_region, first_ranked
 from sitecare.domain.site_status import BLOCKED_TODO
 from sitecare.domain.wording import days_words, duration_words, when_words
 
@@ -46,8 +46,7 @@ def suggested_candidate(
     atlas: Atlas, usage: Usage, policy: Policy, at: datetime
 ) -> Candidate | None:
     """The spot the planner would suggest at ``at`` (the first of its ranking), if any."""
-    cands, _ = assess(atlas, usage, policy, at)
-    return min(cands, key=lambda c: rank_key(c, at)) if cands else None
+    return first_ranked(atlas, usage, policy, at)
 
 
 def _where(c: Candidate) -> str:
@@ -79,8 +78,17 @@ def use_warnings(
             f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
             + BLOCKED_TODO
         )
-    best = suggested_candidate(atlas, usage, policy, at)
+    # The suggestion is only worked out when a warning may need it: a caution place, or a
+    # spot that is still resting (following the suggestion never warns).
+    found: list[Candidate | None] = []
+
+    def suggestion() -> Candidate | None:
+        if not found:
+            found.append(suggested_candidate(atlas, usage, policy, at))
+        return found[0]
+
     tier = reg.tier(route)
+    best = suggestion() if tier == "caution" else None
     if (
         tier == "caution"
         and best is not None
@@ -103,6 +111,7 @@ def use_warnings(
         return out
     c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
     assert c.ready_at is not None
+    best = suggestion()
     # every spot is resting and this one is ready as soon as any: that is the suggestion, fine
     if best is not None and best.ready_at is not None and not best.rested(at):
         as_good = c.ready_at <= best.ready_at

@@ -75,11 +75,6 @@ def sites(
     out.print(table)
 
 
-def _when(at: str | None, field: str = "at") -> object:
-    current = now()
-    return current if at is None else parse_when(at, now=current, tz=local_tz(), field=field)
-
-
 @handle_errors
 def log(
     region: Annotated[

@@ -268,10 +268,6 @@ def describe_settings(settings: PlannerSettings) -> list[tuple[str, str]]:
     return rows
 
 
-def stored_keys(stored: Iterable[str]) -> list[str]:
-    return [k for k in stored if k.startswith(PREFIX)]
-
-
 # --- settings from a form (the web app's checklists and number fields) ------------------------
 
 #: what a medicine label may be on the settings page (a key part, so no dots or brackets)

@@ -18,9 +18,9 @@ from sitecare.domain.inputs import check_id as check_id_
 from sitecare.domain.inputs import check_time
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import assess, check_emergency_number
-from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
+from sitecare.domain.triage.questionnaire import Step, next_step
 from sitecare.services.records import MAX_NOTE, Who, clean_text
-from sitecare.services.triage_input import load_case, validate_assessment, validate_case
+from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Observations, People
 
@@ -116,20 +116,11 @@ class Triage:
             )
         return CheckResult(assessment, observation)
 
-    def check_text(self, text: str, *, now: datetime) -> CheckResult:
-        """A case as JSON text (a file or standard input)."""
-        return self.check(load_case(text), now=now)
-
     # -- the guided questions ----------------------------------------------------------------
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
         """The next screen of the guided check, or stop ("call now"), or done with the case."""
         return next_step(answers, emergency_number=self.emergency_number)
-
-    def case_from_answers(
-        self, answers: Mapping[str, Any], *, region: str | None = None
-    ) -> dict[str, Any]:
-        return answers_to_case(answers, region=region)
 
     # -- reading -----------------------------------------------------------------------------
 

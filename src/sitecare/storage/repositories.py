@@ -221,9 +221,6 @@ class People:
         self.s.execute(delete(Person).where(Person.id == person_id))
         return counts
 
-    def person_uid(self, person_id: int) -> str:
-        return str(self.s.scalar(select(Person.uid).where(Person.id == person_id)))
-
 
 class Injections:
     """Injections of one person."""
@@ -416,18 +413,6 @@ class Injections:
         q = _last_use_grouped_statement(after is not None, until is not None)
         rows = core_connection(self.s).execute(q, params)
         return [(region, spot, _aware_utc(at)) for region, spot, at in rows if at]
-
-    def last_use_by_region(self, *, until: datetime | None = None) -> dict[str, datetime]:
-        """The last use of every region used (aware UTC)."""
-        if self.person_id is None:
-            return {}
-        q = select(InjectionRow.region, func.max(InjectionRow.at_utc)).where(
-            InjectionRow.person_id == self.person_id
-        )
-        if until is not None:
-            q = q.where(InjectionRow.at_utc <= to_utc(until)[0])
-        q = q.group_by(InjectionRow.region)
-        return {region: _aware_utc(at) for region, at in self.s.execute(q) if at}
 
     def get(self, injection_id: int) -> Injection | None:
         row = self.s.get(InjectionRow, injection_id)

@@ -77,16 +77,11 @@ def next_(
     json_: JsonFlag = False,
 ) -> None:
     """Suggest the next region and spot, with the reasons."""
-    from sitecare.services.planning_core import suggest_on_sqlite_file
-
+    # The full service (it also creates and migrates); the console script answers a plain
+    # `sitecare next` on a current SQLite file itself, before this command is built.
     when = _time(at, now(), "at")
-    settings = cli_settings(database_url)
-    # A SQLite file at the current schema is read with the standard library (quick start);
-    # anything else goes through the full service, which also creates and migrates.
-    suggestion = suggest_on_sqlite_file(settings, now=when, route=route, medicine=medicine)
-    if suggestion is None:
-        with _planning(database_url) as planning:
-            suggestion = planning.suggest(now=when, route=route, medicine=medicine)
+    with _planning(database_url) as planning:
+        suggestion = planning.suggest(now=when, route=route, medicine=medicine)
     if json_:
         print_json(suggestion.to_dict())
         return

@@ -34,7 +34,6 @@ from sitecare.services.records import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, Observations, People
 from sitecare.storage.repositories import Settings as SettingsRepo
-from sitecare.storage.sqlite_read import read_planning_inputs
 
 __all__ = [
     "Planning",
@@ -166,27 +165,15 @@ class Planning:
         return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
 
     def _inputs(self, now: datetime, *, recent: bool = True) -> PlanningInputs:
-        """Everything the planner reads, in one go: quickly from a current SQLite file, else SQL."""
-        inputs = self._quick_inputs(now) if self.db.is_sqlite else None
-        if inputs is None:
-            with self.db.reading() as s:
-                inputs = read_inputs(s, self._person(s, now), until=now, recent=recent)
-        return inputs
+        """Everything the planner reads, in one go, through the repositories.
+
+        (Only the console script's quick ``sitecare next`` reads a SQLite file with the
+        standard library, ``storage.sqlite_read``, to start fast.)"""
+        with self.db.reading() as s:
+            return read_inputs(s, self._person(s, now), until=now, recent=recent)
 
     def _status_inputs(self, now: datetime) -> tuple[PlannerSettings, Usage, list[str]]:
         return status_inputs(self._inputs(now, recent=True), now=now)
-
-    def _quick_inputs(self, now: datetime) -> PlanningInputs | None:
-        """On a SQLite file at the current schema, read with the standard library (quicker)."""
-        if self.db.path is None:
-            return None
-        return read_planning_inputs(
-            self.db.path,
-            program=self.who.program,
-            person=self.who.person,
-            until=now,
-            after=now - HORIZON,
-        )
 
     # -- site status ----------------------------------------------------------------------
 

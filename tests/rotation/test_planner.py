@@ -97,7 +97,7 @@ def test_a_bruise_rests_longer_and_the_reason_names_it() -> None:
     bruise = check("forearm_right", ago_days=4, findings=("bruise",))  # no rest given: 14 days
     s = plan("intravenous", history, [bruise])
     assert s.region != "forearm_right"
-    assert any("Right forearm is still healing from bruise" in r for r in s.reasons)
+    assert any("Right forearm is still healing from a bruise" in r for r in s.reasons)
     usage = Usage.from_records(history, [bruise])
     status = region_status(ATLAS.region("forearm_right"), usage, default_policy("intravenous"), NOW)
     assert status["state"] == "resting" and "bruise" in status["why"]

@@ -20,7 +20,7 @@ from sitecare.domain.rotation import Policy, Usage, site_notes
 from sitecare.domain.rotation_settings import PlannerSettings
 from sitecare.domain.site_status import region_status
 from sitecare.domain.suggestion import Suggestion, plan_next_site
-from sitecare.domain.usage import HORIZON, PlanningInputs
+from sitecare.domain.usage import HORIZON, PlanningInputs, describe_check
 from sitecare.domain.use_warnings import use_warnings as warnings_for_use
 
 __all__ = [
@@ -40,32 +40,11 @@ __all__ = [
 RECENT = 50
 
 
-def describe_check(obs: Observation) -> str:
-    """What a check found, in plain words: its findings, and the likely condition."""
-    from sitecare.domain.triage.vocab import load_vocabulary  # only when there are checks
-
-    vocab = load_vocabulary()
-    findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
-    conditions = [
-        c.get("id") for c in obs.assessment.get("conditions", []) or [] if isinstance(c, dict)
-    ]
-    words = " and ".join(findings[:2])
-    if conditions and conditions[0]:
-        name = vocab.condition_name(str(conditions[0]))
-        name = name[:1].lower() + name[1:]
-        # no brackets around it: condition names carry their own ("abscess (a pocket of pus
-        # under the skin)"), and the sentences it goes into may add one more
-        words = f"{words}, likely {name}" if words else name
-    if words:
-        return words
-    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
-
-
 def usage_from(inputs: PlanningInputs, *, until: datetime) -> Usage:
     """The planner's summary: last uses within the horizon, plus checks up to ``until``."""
     usage = Usage.from_last_uses(inputs.last_uses)
     checks = [o for o in inputs.observations if o.at <= until]
-    usage.rests, usage.blocks = site_notes(checks, describe_check)
+    usage.rests, usage.blocks = site_notes(checks)
     return usage
 
 

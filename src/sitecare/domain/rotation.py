@@ -39,7 +39,7 @@ from sitecare.domain.usage import (
     SiteRest,
     SpotKey,
     Usage,
-    describe_observation,
+    describe_check,
     site_notes,
 )
 
@@ -56,7 +56,7 @@ __all__ = [
     "assess",
     "assess_region",
     "default_policy",
-    "describe_observation",
+    "describe_check",
     "first_ranked",
     "rank",
     "rank_key",

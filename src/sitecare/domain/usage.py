@@ -121,15 +121,24 @@ class Usage:
         return max(a, b)
 
 
-def describe_observation(obs: Observation) -> str:
-    """What a check found, in a few words ("a bruise", "abscess"), for reasons."""
-    conditions = [c.get("id") for c in obs.assessment.get("conditions", []) if isinstance(c, dict)]
-    names = [str(c).replace("_", " ") for c in conditions if c]
-    if names:
-        return names[0]
-    findings = [str(f).replace("_", " ") for f in obs.case.get("findings", []) or []]
-    if findings:
-        return " and ".join(findings[:2])
+def describe_check(obs: Observation) -> str:
+    """What a check found, in plain words: its findings, and the likely condition."""
+    from sitecare.domain.triage.vocab import load_vocabulary  # only when there are checks
+
+    vocab = load_vocabulary()
+    findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
+    conditions = [
+        c.get("id") for c in obs.assessment.get("conditions", []) or [] if isinstance(c, dict)
+    ]
+    words = " and ".join(findings[:2])
+    if conditions and conditions[0]:
+        name = vocab.condition_name(str(conditions[0]))
+        name = name[:1].lower() + name[1:]
+        # no brackets around it: condition names carry their own ("abscess (a pocket of pus
+        # under the skin)"), and the sentences it goes into may add one more
+        words = f"{words}, likely {name}" if words else name
+    if words:
+        return words
     return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
 
 
@@ -146,7 +155,7 @@ def _finding_rest(obs: Observation) -> float | None:
 
 def site_notes(
     observations: Iterable[Observation],
-    describe: Callable[[Observation], str] = describe_observation,
+    describe: Callable[[Observation], str] = describe_check,
 ) -> tuple[list[SiteRest], list[SiteBlock]]:
     """Rests and active blocks from checks, oldest first.
 

@@ -1,3 +1,3 @@
-from sitecare.cli_quick import main
+from sitecare.cli.quick import main
 
 main()

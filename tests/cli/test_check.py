@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 ABSCESS = {
     "route": "skin_popping",

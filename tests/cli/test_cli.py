@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 
 @pytest.fixture

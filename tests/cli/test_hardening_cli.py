@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 HUGE = "99999999999999999999"
 

@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 
 def run(url: str, *args: str):  # type: ignore[no-untyped-def]

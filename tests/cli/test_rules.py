@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 
 def test_rules_lint_is_clean_and_list_names_every_rule() -> None:

@@ -120,7 +120,7 @@ def test_integrity_is_checked(tmp_path: Path) -> None:
 def test_the_cli_builds_and_refuses_a_foreign_folder(tmp_path: Path, pocket_site: Path) -> None:
     from typer.testing import CliRunner
 
-    from sitecare.cli import app
+    from sitecare.cli.app import app
 
     foreign = tmp_path / "mine"
     foreign.mkdir()

@@ -85,7 +85,7 @@ def test_etags_let_the_browser_revalidate(client: httpx.Client) -> None:
 def test_serve_refuses_a_folder_that_is_not_a_build(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from sitecare.cli import app
+    from sitecare.cli.app import app
 
     result = CliRunner().invoke(app, ["serve", "--pocket", str(tmp_path)])
     assert result.exit_code != 0

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitecare.cli import app
-from sitecare.cli_quick import _quick_next
+from sitecare.cli.app import app
+from sitecare.cli.quick import _quick_next
 from sitecare.services.app import Sitecare
 
 EXE = str(Path(sys.executable).with_name("sitecare"))

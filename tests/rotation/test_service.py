@@ -14,7 +14,7 @@ import pytest
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.rotation import Usage, default_policy
 from sitecare.domain.suggestion import plan_next_site
-from sitecare.services.records import Who
+from sitecare.services.who import Who
 from sitecare.storage.repositories import Observations, People
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)

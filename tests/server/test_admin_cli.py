@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from sitecare.cli import app
+from sitecare.cli.app import app
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from sitecare.cli import app as cli
+from sitecare.cli.app import app as cli
 
 
 def _raw(db: Path) -> bytes:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sitecare.config import Settings
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, StorageError
 from sitecare.services.app import Sitecare
-from sitecare.services.records import Who
+from sitecare.services.who import Who
 from sitecare.storage.engine import SCHEMA_HEAD, Database
 
 TZ = timezone(timedelta(hours=1))

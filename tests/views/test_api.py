@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.services.records import Who
 from sitecare.services.triage import Triage
 from sitecare.services.triage_input import validate_case
+from sitecare.services.who import Who
 from sitecare.views import api
 
 from .conftest import NOW, Call

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from typer.testing import CliRunner
 
-from sitecare.cli import app as cli
+from sitecare.cli.app import app as cli
 from sitecare.config import Settings
 
 pytestmark = pytest.mark.browser

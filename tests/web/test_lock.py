@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from sitecare.cli import app as cli
+from sitecare.cli.app import app as cli
 from sitecare.config import Settings
 from sitecare.web.app import create_app
 

@@ -1,48 +1,5 @@
-"""The ``sitecare`` command line: parse, call a service, format the answer."""
+"""The ``sitecare`` command line: parse, call a service, format the answer.
 
-from __future__ import annotations
-
-import typer
-
-from sitecare import __version__
-from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve
-
-app = typer.Typer(
-    name="sitecare",
-    help="Keep injection sites healthy: log injections, rotate sites, check a mark, "
-    "know when to get care. "
-    "Guidance, not a diagnosis: if you think it is an emergency, call your emergency number.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"sitecare {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """sitecare: keep injection sites healthy."""
-
-
-records.register(app)
-check.register(app)
-rules.register(app)
-planning.register(app)
-serve.register(app)
-pocket.register(app)
-passphrase.register(app)
-admin.register(app)
-
-
-def main() -> None:
-    app()
+Empty on purpose: the console script (:mod:`sitecare.cli.quick`) must be importable without
+building the Typer app (:mod:`sitecare.cli.app`).
+"""

@@ -89,7 +89,7 @@ def next_(
 
 
 def _print_suggestion(s: Suggestion) -> None:
-    from sitecare.cli_quick import print_suggestion  # one printer for both paths
+    from sitecare.cli.suggestion_text import print_suggestion  # one printer for both paths
 
     print_suggestion(s, out)
 

@@ -8,9 +8,10 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.services.database import open_database
 from sitecare.services.planning import Planning
-from sitecare.services.records import Records, Who
+from sitecare.services.records import Records
 from sitecare.services.transfer import Transfer
 from sitecare.services.triage import Triage
+from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 
 

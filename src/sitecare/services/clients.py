@@ -21,10 +21,10 @@ import yaml
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import Conflict, InvalidInput, NotFound
-from sitecare.domain.inputs import check_id, check_time
+from sitecare.domain.inputs import MAX_NOTE, check_id, check_time, clean_text
 from sitecare.services.accounts import Actor
 from sitecare.services.app import Sitecare
-from sitecare.services.records import MAX_NOTE, Who, clean_text
+from sitecare.services.who import Who
 from sitecare.storage.accounts import Audit, ClientRecord, Clients, Visits
 from sitecare.storage.engine import Database
 

@@ -30,7 +30,7 @@ from sitecare.domain.site_status import region_status
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.usage import HORIZON, PlanningInputs
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
-from sitecare.services.records import Who
+from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, Observations, People
 from sitecare.storage.repositories import Settings as SettingsRepo

@@ -14,20 +14,10 @@ from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits li
 from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
 from sitecare.domain.inputs import check_id, check_limit, check_time, validate_site
 from sitecare.domain.inputs import clean_text as clean_text
-from sitecare.domain.records import PERSONAL_CODE, PERSONAL_PROGRAM, Injection
+from sitecare.domain.records import Injection
+from sitecare.services.who import Who as Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
-
-
-@dataclass(frozen=True)
-class Who:
-    """Whose records a service works on. A personal install has one implicit program and person."""
-
-    program: str = PERSONAL_PROGRAM
-    person: str = PERSONAL_CODE
-    #: the person's row id when the caller has just resolved it (a program's client, looked up
-    #: within the program in this same transaction): saves looking it up again by name
-    person_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

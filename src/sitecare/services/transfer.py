@@ -38,8 +38,8 @@ from sitecare.domain.transfer import (
     csv_document,
 )
 from sitecare.services.csv_cells import neutralise
-from sitecare.services.records import Who
 from sitecare.services.triage_input import validate_assessment, validate_case
+from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import (
     Injections,

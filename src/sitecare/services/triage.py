@@ -14,13 +14,13 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
 from sitecare.domain.inputs import check_id as check_id_
-from sitecare.domain.inputs import check_time
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
-from sitecare.services.records import MAX_NOTE, Who, clean_text
 from sitecare.services.triage_input import validate_assessment, validate_case
+from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Observations, People
 

@@ -16,8 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, ConfigDict, Field
 
-from sitecare.domain.inputs import MAX_ID
-from sitecare.services.records import MAX_NOTE
+from sitecare.domain.inputs import MAX_ID, MAX_NOTE
 from sitecare.web.api import routes as personal
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON

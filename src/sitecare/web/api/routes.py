@@ -10,9 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.inputs import MAX_ID
+from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
 from sitecare.services.app import Sitecare
-from sitecare.services.records import MAX_MEDICINE, MAX_NOTE
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now, one_trip, run_once

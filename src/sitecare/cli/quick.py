@@ -12,20 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from sitecare.domain.suggestion import Suggestion
+from typing import Any
 
 
 def main() -> None:
     """Entry point of the ``sitecare`` console script."""
     if _quick_next(sys.argv[1:]):
         return
-    from sitecare.cli import main as full
+    from sitecare.cli.app import main as full
 
     full()
 
@@ -59,6 +55,7 @@ def _quick_next(argv: Sequence[str]) -> bool:
         return False
     from datetime import datetime
 
+    from sitecare.cli.suggestion_text import Plain, print_suggestion
     from sitecare.config import Settings, local_timezone
     from sitecare.domain.errors import SitecareError
     from sitecare.domain.timeparse import parse_when
@@ -83,41 +80,5 @@ def _quick_next(argv: Sequence[str]) -> bool:
 
         print_suggestion(suggestion, Console(highlight=False))
     else:
-        print_suggestion(suggestion, _Plain())  # piped: no colour, so no need to load rich
+        print_suggestion(suggestion, Plain())  # piped: no colour, so no need to load rich
     return True
-
-
-class _Plain:
-    """Prints rich-style text without the markup (what rich prints when not on a terminal)."""
-
-    _TAG = re.compile(r"\[/?[a-z_ ]*\]")
-
-    def print(self, text: str = "", *, markup: bool = True) -> None:
-        sys.stdout.write((self._TAG.sub("", text) if markup else text) + "\n")
-
-
-def print_suggestion(s: Suggestion, out: Any) -> None:
-    """The human answer of ``sitecare next``: a headline, then the reasons in plain words."""
-    c = s.choice
-    if c is None:
-        out.print("[bold red]No site to suggest.[/]")
-    else:
-        colour = {"preferred": "green", "caution": "yellow"}.get(c.tier, "red")
-        state = "rested" if c.ready else "[bold yellow]still resting[/]"
-        where = c.spot_label.partition("(")[2].rstrip(")")
-        out.print(f"[bold]{s.headline}[/]" + (f" ({where})" if where else ""))
-        out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{c.tier}[/], {state}")
-        if len(s.region_spots) > 1:
-            from sitecare.domain.atlas import load_atlas
-            from sitecare.domain.spot_picture import spot_picture
-
-            region = load_atlas().region(c.region)
-            for line in spot_picture(region, s.region_spots, suggested=c.spot):
-                out.print("  " + line, markup=False)
-    for reason in s.reasons:
-        out.print(f"  - {reason}", markup=False)
-    if s.alternatives:
-        alts = "; ".join(
-            f"{a.label}, spot {a.spot}" + ("" if a.ready else " (resting)") for a in s.alternatives
-        )
-        out.print(f"  Next best: {alts}", markup=False)

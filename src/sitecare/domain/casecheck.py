@@ -12,7 +12,7 @@ A keyword it does not know raises an error (a schema change must come here too).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -175,8 +175,11 @@ def _relevance(e: SchemaError) -> tuple[Any, ...]:
     return (-len(e.path), tuple(_path_key(p) for p in e.path), True, False, not matches)
 
 
-def json_path(parts: tuple[str | int, ...] | list[str | int], root: str = "case") -> str:
-    """Path parts as text: ``["findings", 2]`` -> ``findings[2]``, ``vitals.heart_rate``."""
+def json_path(parts: Iterable[str | int], root: str = "case") -> str:
+    """Path parts as text: ``["findings", 2]`` -> ``findings[2]``, ``vitals.heart_rate``.
+
+    An empty path names the whole document (``root``). The services' jsonschema path words its
+    messages with these same helpers."""
     out = ""
     for part in parts:
         if isinstance(part, int):
@@ -186,7 +189,7 @@ def json_path(parts: tuple[str | int, ...] | list[str | int], root: str = "case"
     return out or root
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -202,18 +205,18 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
-def _fmt(n: Any) -> str:
+def number_text(n: Any) -> str:
     return str(int(n)) if isinstance(n, float) and n.is_integer() else str(n)
 
 
-def _range(schema: Mapping[str, Any]) -> str:
+def range_text(schema: Mapping[str, Any]) -> str:
     low = schema.get("minimum", schema.get("exclusiveMinimum"))
     high = schema.get("maximum", schema.get("exclusiveMaximum"))
     if low is not None and high is not None:
-        return f"between {_fmt(low)} and {_fmt(high)}"
+        return f"between {number_text(low)} and {number_text(high)}"
     if low is not None:
-        return f"{_fmt(low)} or more"
-    return f"{_fmt(high)} or less"
+        return f"{number_text(low)} or more"
+    return f"{number_text(high)} or less"
 
 
 def _py_repr(value: Any) -> str:
@@ -254,14 +257,15 @@ def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
         )
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return InvalidInput(
-            f"{field} must be {_range(schema)} (got {_fmt(instance)}).{more}", field=field
+            f"{field} must be {range_text(schema)} (got {number_text(instance)}).{more}",
+            field=field,
         )
     if kind == "type":
         names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        rng = f", {_range(schema)}" if {"minimum", "maximum"} & set(schema) else ""
+        rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
         return InvalidInput(
-            f"{field} must be {words}{rng} (got {_json_type(instance)}).{more}", field=field
+            f"{field} must be {words}{rng} (got {json_type(instance)}).{more}", field=field
         )
     if kind == "required":
         missing = [k for k in rule_value if k not in instance]

@@ -10,7 +10,7 @@ unknown finding, context, route and trend ids.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
+from sitecare.domain.casecheck import json_path, json_type, number_text, range_text
 from sitecare.domain.errors import InvalidInput, close_matches
 
 __all__ = [
@@ -72,50 +73,6 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return validator
 
 
-def json_path(parts: Iterable[str | int], root: str = "case") -> str:
-    """Path parts as text: ``["findings", 2]`` -> ``findings[2]``, ``vitals.heart_rate``.
-
-    An empty path names the whole document (``root``).
-    """
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or root
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def _fmt(n: Any) -> str:
-    return str(int(n)) if isinstance(n, float) and n.is_integer() else str(n)
-
-
-def _range(schema: Mapping[str, Any]) -> str:
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
-    high = schema.get("maximum", schema.get("exclusiveMaximum"))
-    if low is not None and high is not None:
-        return f"between {_fmt(low)} and {_fmt(high)}"
-    if low is not None:
-        return f"{_fmt(low)} or more"
-    return f"{_fmt(high)} or less"
-
-
 def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
     path = list(error.absolute_path)
     field = json_path(path, what)
@@ -151,15 +108,15 @@ def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
         )
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         return InvalidInput(
-            f"{field} must be {_range(schema)} (got {_fmt(instance)}).{more}",
+            f"{field} must be {range_text(schema)} (got {number_text(instance)}).{more}",
             field=field,
         )
     if kind == "type":
         names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        rng = f", {_range(schema)}" if {"minimum", "maximum"} & set(schema) else ""
+        rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
         return InvalidInput(
-            f"{field} must be {words}{rng} (got {_json_type(instance)}).{more}", field=field
+            f"{field} must be {words}{rng} (got {json_type(instance)}).{more}", field=field
         )
     if kind == "required":
         missing = [k for k in rule_value if k not in instance]

@@ -187,7 +187,9 @@ def test_offline_records_suggestions_checks_and_export(
     page.wait_for_selector('html[data-page="/privacy"]')
     page.set_input_files("input[type=file]", str(exported))
     page.locator("form[data-pocket=import] button[type=submit]").click()
-    page.wait_for_selector("main .notice")
+    # the erase left a notice on the page already: wait for the import itself
+    _eventually(page, "window.sitecare.history().then(h => h.injections.length > 0)")
+    page.wait_for_selector("main .notice:has-text('Imported')")
     history = page.evaluate("window.sitecare.history()")
     assert [i["uid"] for i in history["injections"]] == [logged["uid"]]
     _only_from(context, server.url)

@@ -18,8 +18,8 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from sitecare.domain.casecheck import json_path, json_type, number_text, range_text
-from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.casecheck import SchemaError, json_path, to_invalid
+from sitecare.domain.errors import InvalidInput
 
 __all__ = [
     "assessment_schema",
@@ -28,22 +28,6 @@ __all__ = [
     "validate_assessment",
     "validate_case",
 ]
-
-_KIND = {
-    "findings": "finding",
-    "context": "context",
-    "route": "route",
-    "redness_trend": "redness trend",
-}
-_TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "an object (a mapping of names to values)",
-    "null": "null",
-}
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -73,66 +57,37 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return validator
 
 
+#: the keywords domain.casecheck words itself; jsonschema's own message for any other
+_WORDED = frozenset(
+    {
+        "enum",
+        "additionalProperties",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "type",
+        "required",
+        "uniqueItems",
+    }
+)
+
+
 def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
-    path = list(error.absolute_path)
-    field = json_path(path, what)
+    """jsonschema's error in the same words as pocket's pure checker (domain.casecheck)."""
+    if error.validator in _WORDED:
+        # jsonschema types these as "maybe unset"; on a raised error they are always set
+        schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+        found = SchemaError(
+            str(error.validator),
+            tuple(error.absolute_path),
+            schema,
+            error.validator_value,
+            error.instance,
+        )
+        return to_invalid(found, what, total)
     more = f" ({total - 1} more problem(s) after this one)" if total > 1 else ""
-    kind = error.validator
-    # jsonschema types these as "maybe unset"; on a raised error they are always set
-    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-    rule_value: Any = error.validator_value
-    instance: Any = error.instance
-    if kind == "enum":
-        top = next((p for p in path if isinstance(p, str)), "")
-        label = _KIND.get(top, top.replace("_", " ") or "value")
-        allowed = [str(v) for v in rule_value]
-        value = instance
-        suggestions = close_matches(value, allowed) if isinstance(value, str) else []
-        return InvalidInput(
-            f"{field}: unknown {label} {value!r}.{more}",
-            field=field,
-            suggestions=suggestions,
-            hint=None if suggestions else "Valid values: " + ", ".join(allowed) + ".",
-        )
-    if kind == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        extra = sorted(k for k in instance if k not in known)
-        name = extra[0] if extra else "?"
-        where = json_path([*path, name], what)
-        suggestions = close_matches(name, known)
-        return InvalidInput(
-            f"{where}: {name!r} is not a field sitecare knows.{more}",
-            field=where,
-            suggestions=suggestions,
-            hint=None if suggestions else "Known fields: " + ", ".join(known) + ".",
-        )
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return InvalidInput(
-            f"{field} must be {range_text(schema)} (got {number_text(instance)}).{more}",
-            field=field,
-        )
-    if kind == "type":
-        names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
-        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
-        return InvalidInput(
-            f"{field} must be {words}{rng} (got {json_type(instance)}).{more}", field=field
-        )
-    if kind == "required":
-        missing = [k for k in rule_value if k not in instance]
-        name = missing[0] if missing else "?"
-        where = json_path([*path, name], what)
-        return InvalidInput(f"{where} is required.{more}", field=where)
-    if kind == "uniqueItems":
-        seen: set[str] = set()
-        dupes: list[Any] = []
-        for item in instance:
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                dupes.append(item)
-            seen.add(key)
-        first = dupes[0] if dupes else "an item"
-        return InvalidInput(f"{field} lists {first!r} more than once.{more}", field=field)
+    field = json_path(list(error.absolute_path), what)
     return InvalidInput(f"{field}: {error.message}{more}", field=field)
 
 

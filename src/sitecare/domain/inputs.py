@@ -133,3 +133,16 @@ def validate_site(
     else:
         route = check_route(route.strip().lower())
     return reg.id, spot, route
+
+
+def check_injection_fields(
+    at: datetime, *, now: datetime, medicine: str | None, note: str | None
+) -> tuple[str | None, str | None]:
+    """An injection's time, medicine label and note, checked the same way by every front end
+    (the services and pocket): returns the cleaned (medicine, note)."""
+    if at.tzinfo is None:
+        raise InvalidInput("The time needs a zone.", field="at")
+    check_time(at, now=now, field="at")
+    note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
+    medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
+    return medicine, note

@@ -12,7 +12,13 @@ from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
 from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
-from sitecare.domain.inputs import check_id, check_limit, check_time, validate_site
+from sitecare.domain.inputs import (
+    check_id,
+    check_injection_fields,
+    check_limit,
+    check_time,
+    validate_site,
+)
 from sitecare.domain.inputs import clean_text as clean_text
 from sitecare.domain.records import Injection
 from sitecare.services.who import Who as Who
@@ -73,11 +79,7 @@ class Records:
         note: str | None = None,
     ) -> LogResult:
         """Record an injection. Risky sites are warned about, never refused."""
-        if at.tzinfo is None:
-            raise InvalidInput("The time needs a zone.", field="at")
-        check_time(at, now=now, field="at")
-        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
-        medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
+        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
         with self.db.transaction() as s:
             people = People(s)
             pid = self._person_id(people, now, create=True)

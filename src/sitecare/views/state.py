@@ -21,8 +21,8 @@ from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound
 from sitecare.domain.inputs import (
-    MAX_MEDICINE,
     MAX_NOTE,
+    check_injection_fields,
     check_limit,
     check_time,
     clean_text,
@@ -329,11 +329,7 @@ class _Records(_Part):
         note: str | None = None,
     ) -> LogResult:
         """Record an injection. Risky sites are warned about, never refused."""
-        if at.tzinfo is None:
-            raise InvalidInput("The time needs a zone.", field="at")
-        check_time(at, now=now, field="at")
-        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
-        medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
+        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
         ordered = self.p.index()[0]
         newest = ordered[-1] if ordered else None
         region, spot, route = validate_site(

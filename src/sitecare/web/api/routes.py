@@ -158,13 +158,20 @@ def site_status(
     summary="Everything recorded, as the file 'sitecare import' reads",
     responses={
         200: {
-            "description": "The export: JSON, or CSV with ?format=csv",
-            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+            "description": "The export: JSON, CSV with ?format=csv, or a FHIR R4 Bundle "
+            "(type collection) with ?format=fhir",
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/fhir+json": {},
+            },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "fhir"] = "json") -> Response:
     current = now()
+    if format == "fhir":
+        return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,6 +24,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.records import Injection
@@ -313,17 +312,7 @@ def _export_text(sc: Any, fmt: str, current: datetime, tick: Any) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing (a crash never leaves half an export)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 @handle_errors

@@ -10,6 +10,7 @@ from sitecare.services.database import open_database
 from sitecare.services.fhir import Fhir
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
+from sitecare.services.report import Report
 from sitecare.services.transfer import Transfer
 from sitecare.services.triage import Triage
 from sitecare.services.who import Who
@@ -38,6 +39,7 @@ class Sitecare:
             self.db, self.who, self.atlas, emergency_number=settings.emergency_number
         )
         self.planning = Planning(self.db, self.who, self.atlas)
+        self.report = Report(self.db, self.who, self.atlas)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

@@ -32,7 +32,7 @@ from sitecare.domain.timeparse import parse_when
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500
-EXPORT_FORMATS = ("json", "csv", "fhir")
+EXPORT_FORMATS = ("json", "csv", "fhir", "nightscout")
 
 
 def register(app: typer.Typer) -> None:
@@ -272,7 +272,11 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 @handle_errors
 def export(
     format_: Annotated[
-        str, typer.Option("--format", help="json, csv or fhir (an R4 Bundle).")
+        str,
+        typer.Option(
+            "--format",
+            help="json, csv, fhir (an R4 Bundle) or nightscout (site changes as treatments).",
+        ),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
@@ -303,6 +307,8 @@ def export(
 def _export_text(sc: Any, fmt: str, current: datetime, tick: Any) -> str:
     if fmt == "fhir":
         return str(sc.fhir.export_text(now=current))
+    if fmt == "nightscout":
+        return str(sc.nightscout.export_text(now=current))
     return str(
         (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
             now=current, progress=tick
@@ -326,8 +332,8 @@ def import_(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Import a file written by 'sitecare export' (JSON, CSV or a FHIR Bundle).
-    A damaged file changes nothing."""
+    """Import a file written by 'sitecare export' (JSON, CSV or a FHIR Bundle), or a Nightscout
+    treatments file (site changes). A damaged file changes nothing."""
     text = read_text_input(file, field="FILE", unreadable=ImportFileError)
     current = now()
     if _import_other(text, database_url, json_):
@@ -347,10 +353,12 @@ def import_(
 
 
 def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
-    """A FHIR Bundle; False when the text is sitecare's own export."""
+    """A FHIR Bundle or Nightscout treatments; False for sitecare's own export."""
     with services(database_url) as sc:
         if sc.fhir.is_bundle(text):
             result = sc.fhir.import_text(text, now=now())
+        elif sc.nightscout.is_treatments(text):
+            result = sc.nightscout.import_text(text, now=now())
         else:
             return False
     if json_:

@@ -21,7 +21,13 @@ from sitecare.domain.atlas import Atlas, Region
 from sitecare.domain.errors import ImportFileError, close_matches
 from sitecare.exports.fhir_out import NAMESPACE
 from sitecare.exports.mapping import ACTSITE, SNOMED, Mapping_, load_mapping
-from sitecare.exports.validate import UNCHANGED, load_json, refuse, validate_bundle
+from sitecare.exports.validate import (
+    UNCHANGED,
+    load_json,
+    number_records,
+    refuse,
+    validate_bundle,
+)
 
 #: a dateTime with a time and a zone (FHIR allows dates alone; sitecare needs the moment)
 _MOMENT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$")
@@ -68,8 +74,8 @@ class BundleReader:
                 checks.append(self.check(resource, where, key))
             elif kind != "Patient" and not self._own_condition(resource):
                 result.skipped.append(f"{where}: {kind} (status {resource.get('status')})")
-        _number(injections)
-        _number(checks)
+        number_records(injections)
+        number_records(checks)
         result.document.update(injections=injections, observations=checks)
         return result
 
@@ -306,12 +312,3 @@ def _by_side_word(fits: list[Region], text: str) -> list[Region]:
 def _own_id(r: Mapping[str, Any], kind: str) -> int | None:
     match = _OWN_ID.match(str(r.get("id") or ""))
     return int(match.group(2)) if match and match.group(1) == kind else None
-
-
-def _number(records: list[dict[str, Any]]) -> None:
-    """Records from elsewhere get ids after sitecare's own (the import keeps free ids)."""
-    top = max((r["id"] for r in records if r["id"] is not None), default=0)
-    for r in records:
-        if r["id"] is None:
-            top += 1
-            r["id"] = top

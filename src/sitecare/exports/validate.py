@@ -84,3 +84,12 @@ def _unknown_type_entry(raw: dict[str, Any]) -> str:
             except (KeyError, ValueError):
                 return path(("entry", n, "resource", "resourceType"))
     return "Bundle"
+
+
+def number_records(records: list[dict[str, Any]]) -> None:
+    """Records from elsewhere get ids after the file's own (the import keeps free ids)."""
+    top = max((r["id"] for r in records if r["id"] is not None), default=0)
+    for r in records:
+        if r["id"] is None:
+            top += 1
+            r["id"] = top

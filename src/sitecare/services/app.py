@@ -8,6 +8,7 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.services.database import open_database
 from sitecare.services.fhir import Fhir
+from sitecare.services.nightscout import Nightscout
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
 from sitecare.services.report import Report
@@ -35,6 +36,7 @@ class Sitecare:
         self.records = Records(self.db, self.who, self.atlas)
         self.transfer = Transfer(self.db, self.who, self.atlas)
         self.fhir = Fhir(self.transfer, self.atlas)
+        self.nightscout = Nightscout(self.transfer, self.atlas)
         self.triage = Triage(
             self.db, self.who, self.atlas, emergency_number=settings.emergency_number
         )

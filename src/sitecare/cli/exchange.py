@@ -1,4 +1,4 @@
-"""Commands that hand records to other people's tools: the clinic report (PDF)."""
+"""Commands that hand records to other people and places: the clinic report (PDF), backups."""
 
 from __future__ import annotations
 
@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
-from sitecare.cli.common import DatabaseUrl, err, handle_errors, local_tz, now, services
+from sitecare.cli.common import (
+    DatabaseUrl,
+    JsonFlag,
+    err,
+    handle_errors,
+    local_tz,
+    now,
+    out,
+    print_json,
+    services,
+)
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -20,6 +30,8 @@ _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 def register(app: typer.Typer) -> None:
     app.command("report")(report)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
 
 
 def parse_day(text: str | None, *, field: str, current: datetime, end: bool) -> datetime | None:
@@ -70,3 +82,55 @@ def report(
         pdf = sc.report.pdf(now=current, since=start, until=stop)
     write_bytes_atomically(output, pdf)
     err.print(f"Wrote the report to {output}.")
+
+
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
+
+
+@handle_errors
+def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
+    """Copy the whole database to FILE, consistently, even while sitecare serve is writing."""
+    with services(database_url) as sc:
+        info = sc.backups.backup(file)
+    if json_:
+        print_json(info.to_dict())
+        return
+    out.print(f"Backed up {info.injections} injection(s) and {info.checks} check(s) to {file}.")
+
+
+@handle_errors
+def restore(
+    file: FileArgument,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask; restore at once.")] = False,
+    database_url: DatabaseUrl = None,
+    json_: JsonFlag = False,
+) -> None:
+    """Replace the whole database with a backup, after checking the backup."""
+    with services(database_url) as sc:
+        info = sc.backups.check(file)  # a bad file is refused before anything is asked
+        if not yes:
+            _confirm_restore(info.injections, info.checks)
+        sc.backups.restore(file)
+    if json_:
+        print_json({"restored": info.to_dict()})
+        return
+    out.print(f"Restored {info.injections} injection(s) and {info.checks} check(s).")
+
+
+def _confirm_restore(injections: int, checks: int) -> None:
+    import sys
+
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            "A restore replaces everything in the database, so it needs --yes when not asked "
+            "on a terminal.",
+            field="yes",
+            hint="Back up first if you want a copy: sitecare backup before-restore.sqlite3",
+        )
+    err.print(
+        f"This replaces everything in the database with the backup ({injections} injection(s), "
+        f"{checks} check(s))."
+    )
+    if typer.prompt("Type 'restore' to go on", default="", show_default=False) != "restore":
+        err.print("Nothing was changed.")
+        raise typer.Exit(1)

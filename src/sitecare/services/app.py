@@ -6,6 +6,7 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.services.backup import Backups
 from sitecare.services.database import open_database
 from sitecare.services.fhir import Fhir
 from sitecare.services.nightscout import Nightscout
@@ -42,6 +43,7 @@ class Sitecare:
         )
         self.planning = Planning(self.db, self.who, self.atlas)
         self.report = Report(self.db, self.who, self.atlas)
+        self.backups = Backups(self.db)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

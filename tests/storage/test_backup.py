@@ -71,6 +71,10 @@ def test_a_backup_taken_during_a_write_loop_holds_every_acknowledged_write(
     restored = open_services(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
     restored.backups.restore(tmp_path / "copy.sqlite3")
     ids = _ids(restored)
+    print(
+        f"backup during writes: {len(before)} acknowledged before, {len(ids)} in the copy, "
+        f"{len(after)} acknowledged when it finished, {len(acknowledged)} in all"
+    )
     assert before <= ids, "an acknowledged write is missing from the backup"
     assert ids <= after | {max(after) + 1}  # one snapshot: nothing from after it finished
     assert info.injections == len(ids)
@@ -153,3 +157,61 @@ def test_the_cli_backs_up_and_restores(open_services: Open, tmp_path: Path) -> N
     assert restored.exit_code == 0, restored.output
     history = json.loads(runner.invoke(app, ["history", "--json"], env=env).stdout)
     assert {i["id"] for i in history} == ids
+
+
+def test_sitecare_backup_while_sitecare_serve_writes(
+    serve_process: Callable[..., Any], tmp_path: Path, open_services: Open
+) -> None:
+    """The real thing: a server process takes injections over HTTP while another process runs
+    ``sitecare backup``; the copy restores integrity-clean with every acknowledged write."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    server = serve_process(url)
+    acknowledged: list[int] = []
+    stop = threading.Event()
+
+    def post_loop() -> None:
+        with httpx.Client(base_url=server.url, timeout=10) as http:
+            while not stop.is_set():
+                r = http.post("/api/v1/injections", json={"region": "forearm_left"})
+                if r.status_code == 201:
+                    acknowledged.append(r.json()["id"])
+
+    thread = threading.Thread(target=post_loop)
+    thread.start()
+    try:
+        while len(acknowledged) < 30:
+            time.sleep(0.02)
+        before = set(acknowledged)
+        exe = str(Path(sys.executable).with_name("sitecare"))
+        env = {**os.environ, "SITECARE_DATABASE_URL": url, "SITECARE_DATA_DIR": str(tmp_path)}
+        done = subprocess.run(
+            [exe, "backup", str(tmp_path / "copy.sqlite3"), "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        after = set(acknowledged)
+        while len(acknowledged) < len(after) + 10:
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        thread.join()
+    assert done.returncode == 0, done.stderr
+    assert _integrity(tmp_path / "copy.sqlite3") == ["ok"]
+    restored = open_services(f"sqlite:///{tmp_path / 'restored.sqlite3'}")
+    restored.backups.restore(tmp_path / "copy.sqlite3")
+    ids = _ids(restored)
+    print(
+        f"backup while serving: {len(before)} acknowledged before, {len(ids)} in the copy, "
+        f"{len(after)} acknowledged when it finished, {len(acknowledged)} in all"
+    )
+    assert before <= ids
+    assert ids <= after | {max(after) + n for n in (1, 2)}  # at most what was in flight
+    assert _integrity(tmp_path / "restored.sqlite3") == ["ok"]

@@ -31,6 +31,16 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     return " ".join(done.stdout.decode().split())
 
 
+def pdf_images(pdf: bytes, tmp_path: Path) -> str:
+    """pdfimages' list: one line per picture; the chart is one."""
+    path = tmp_path / "images.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True)
+    lines = done.stdout.splitlines()
+    assert len(lines) >= 3, done.stdout  # two header lines, then the chart
+    return "images"
+
+
 def pages(pdf: bytes, tmp_path: Path) -> int:
     path = tmp_path / "pages.pdf"
     path.write_bytes(pdf)
@@ -62,9 +72,10 @@ def test_the_report_has_sites_checks_a_chart_and_the_summary(
     assert "redness 4 cm" in text and "lump 2.5 cm" in text and "38.2 °C" in text
     assert "get care today" in text or "emergency" in text
     assert "ordinary mark" in text and "a bruise" in text
-    # the chart: matplotlib's words are text in the PDF
-    assert "Injections per day, by region" in text and "injections" in text.split("by region")[1]
-    assert "Lower left belly" in text
+    # the chart (a picture) with its key as words
+    assert "Injections per day, by region" in text
+    assert "Key, with the injections in the period: Lower left belly: 1;" in text
+    assert "images" in pdf_images(pdf, tmp_path)
     assert "guidance, not a diagnosis" in text
 
 

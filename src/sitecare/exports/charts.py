@@ -1,12 +1,14 @@
 """The report's pictures, as SVG text: the body heat map and injections per day by region.
 
 Readable in black and white: the heat map shades in greys and writes every count; the bar chart
-tells its regions apart by hatching as well as by grey. matplotlib runs headless (Agg) and writes
-its text as text, so a PDF reader (and ``pdftotext``) can read the chart's words.
+tells its regions apart by hatching as well as by grey. matplotlib runs headless (Agg) and draws
+the chart as a PNG at 150 dpi (as SVG, its hatching made WeasyPrint take over a minute for a
+month); the report writes the chart's key and totals as text beside it.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -38,20 +40,19 @@ def heat_map(
     top = max(counts.values(), default=0)
     width, height = atlas.width, atlas.height
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {2 * width + 20} {height + 24}" '
-        f'width="{(2 * width + 20) * 0.75}pt" height="{(height + 24) * 0.75}pt" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {2 * width + 20} {height + 30}" '
         'font-family="DejaVu Sans, sans-serif">'
     ]
     for n, view in enumerate(("front", "back")):
         dx = n * (width + 20)
-        parts.append(f'<g transform="translate({dx} 18)">')
+        parts.append(f'<g transform="translate({dx} 26)">')
         parts.append(
-            f'<text x="{width / 2}" y="-4" text-anchor="middle" font-size="12">{view}</text>'
+            f'<text x="{width / 2}" y="-6" text-anchor="middle" font-size="18">{view}</text>'
         )
         # whose left and right: the front view faces the reader, the back view faces away
         left_x, right_x = (width - 8, 8) if view == "front" else (8, width - 8)
-        parts.append(f'<text x="{right_x}" y="12" text-anchor="middle" font-size="11">R</text>')
-        parts.append(f'<text x="{left_x}" y="12" text-anchor="middle" font-size="11">L</text>')
+        parts.append(f'<text x="{right_x}" y="14" text-anchor="middle" font-size="16">R</text>')
+        parts.append(f'<text x="{left_x}" y="14" text-anchor="middle" font-size="16">L</text>')
         parts.extend(f'<path d="{d}" fill="none" stroke="#777" stroke-width="1"/>' for d in outline)
         parts.extend(_region_marks(atlas, view, counts, blocked, top))
         parts.append("</g>")
@@ -77,7 +78,7 @@ def _region_marks(
         if count:
             ink = "#fff" if count > top / 2 else "#000"
             marks.append(
-                f'<text x="{s.cx}" y="{s.cy + 3.5}" text-anchor="middle" font-size="10" '
+                f'<text x="{s.cx}" y="{s.cy + 5}" text-anchor="middle" font-size="14" '
                 f'font-weight="bold" fill="{ink}">{count}</text>'
             )
     return marks
@@ -86,7 +87,7 @@ def _region_marks(
 def per_day_chart(
     days: Sequence[date], injections: Sequence[tuple[date, str]], labels: Mapping[str, str]
 ) -> str:
-    """Stacked bars: injections per day, by region (the most used by name), as SVG."""
+    """Stacked bars: injections per day, by region (the most used by name), as a PNG data URL."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -95,15 +96,16 @@ def per_day_chart(
     by_region = Counter(region for _day, region in injections)
     named = [r for r, _n in by_region.most_common(CHART_REGIONS)]
     series = [*named, *(["other"] if len(by_region) > len(named) else [])]
-    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+    with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
         fig, ax = plt.subplots(figsize=(7.0, 2.5))
         bottoms = [0] * len(days)
         index = {d: i for i, d in enumerate(days)}
+        per = Counter((reg if reg in named else "other", day) for day, reg in injections)
         for n, region in enumerate(series):
             heights = [0] * len(days)
-            for day, reg in injections:
-                if (reg if reg in named else "other") == region and day in index:
-                    heights[index[day]] += 1
+            for (reg, day), count in per.items():
+                if reg == region and day in index:
+                    heights[index[day]] = count
             ax.bar(
                 range(len(days)),
                 heights,
@@ -119,10 +121,19 @@ def per_day_chart(
         if series:
             ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
         fig.tight_layout()
-        out = io.StringIO()
-        fig.savefig(out, format="svg")
+        out = io.BytesIO()
+        fig.savefig(out, format="png", dpi=150)
         plt.close(fig)
-    return _strip_xml_header(out.getvalue())
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def chart_key(injections: Sequence[tuple[date, str]], labels: Mapping[str, str]) -> list[str]:
+    """The chart's key as words: the regions it names, with their totals, most used first."""
+    by_region = Counter(region for _day, region in injections)
+    named = by_region.most_common(CHART_REGIONS)
+    key = [f"{labels.get(r, r)}: {n}" for r, n in named]
+    rest = sum(by_region.values()) - sum(n for _r, n in named)
+    return [*key, f"Other places: {rest}"] if rest else key
 
 
 def _axes(ax: object, days: Sequence[date], top: int) -> None:
@@ -138,11 +149,6 @@ def _axes(ax: object, days: Sequence[date], top: int) -> None:
     ax.tick_params(axis="y", labelsize=7)
     ax.set_ylabel("injections", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-
-
-def _strip_xml_header(svg: str) -> str:
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
 
 
 def day_range(first: date, last: date) -> list[date]:

@@ -21,7 +21,7 @@ from sitecare.domain.atlas import Atlas
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.triage.vocab import load_vocabulary
 from sitecare.domain.usage import SiteBlock
-from sitecare.exports.charts import day_range, heat_map, per_day_chart
+from sitecare.exports.charts import chart_key, day_range, heat_map, per_day_chart
 from sitecare.exports.summary import check_rows, status_rows, summary_sentences, unused_ready
 
 GUIDANCE = (
@@ -60,34 +60,35 @@ def _templates() -> jinja2.Environment:
 
 def report_html(data: ReportData) -> str:
     """The report as one HTML page (what WeasyPrint lays out; tests read it too)."""
+    vocab = load_vocabulary()
+    last = data.until - timedelta(microseconds=1)
+    context = {
+        "d": data,
+        "period": f"{_day(data.since)} to {_day(last)}",
+        "made": f"{_day(data.now)} {data.now:%H:%M}",
+        "summary": summary_sentences(
+            data.atlas, data.injections, data.checks, data.statuses, data.blocks, vocab
+        ),
+        "statuses": status_rows(data.statuses),
+        "unused": unused_ready(data.statuses),
+        "checks": check_rows(data.atlas, data.checks, vocab),
+        "guidance": GUIDANCE,
+        **_pictures(data, last),
+    }
+    return _templates().get_template("report.html").render(**context)
+
+
+def _pictures(data: ReportData, last: datetime) -> dict[str, Any]:
     counts = Counter(inj.region for inj in data.injections)
     blocked = {b.region for b in data.blocks}
-    last_day = (data.until - timedelta(microseconds=1)).date()
-    days = day_range(data.since.date(), max(last_day, data.since.date()))
+    days = day_range(data.since.date(), max(last.date(), data.since.date()))
     labels = {r.id: r.label for r in data.atlas}
-    vocab = load_vocabulary()
-    return (
-        _templates()
-        .get_template("report.html")
-        .render(
-            d=data,
-            period=f"{_day(data.since)} to {_day(data.until - timedelta(microseconds=1))}",
-            made=f"{_day(data.now)} {data.now:%H:%M}",
-            summary=summary_sentences(
-                data.atlas, data.injections, data.checks, data.statuses, data.blocks, vocab
-            ),
-            heat_svg=heat_map(data.atlas, counts, blocked, data.outline),
-            chart_svg=per_day_chart(
-                days, [(i.at.date(), i.region) for i in data.injections], labels
-            )
-            if data.injections
-            else None,
-            statuses=status_rows(data.statuses),
-            unused=unused_ready(data.statuses),
-            checks=check_rows(data.atlas, data.checks, vocab),
-            guidance=GUIDANCE,
-        )
-    )
+    uses = [(i.at.date(), i.region) for i in data.injections]
+    return {
+        "heat_svg": heat_map(data.atlas, counts, blocked, data.outline),
+        "chart_png": per_day_chart(days, uses, labels) if uses else None,
+        "chart_key": chart_key(uses, labels),
+    }
 
 
 def render_pdf(data: ReportData) -> bytes:

@@ -24,11 +24,14 @@ from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, lock, pages, pocket
+from sitecare.web import auth, lock, pocket
 from sitecare.web.api import clients as clients_api
+from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
+from sitecare.web.pages import site as personal_pages
+from sitecare.web.pages.render import error_page
 from sitecare.web.unit import OneTransaction
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
@@ -99,9 +102,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(server_api.router)
     app.include_router(clients_api.router)
     app.include_router(server_api.admin)
-    app.include_router(api.router)
+    app.include_router(personal_api.router)
     app.include_router(server_pages.router)
-    app.include_router(pages.router)
+    app.include_router(personal_pages.router)
     _add_error_handlers(app)
     auth.add_handlers(app)
     lock.add_handlers(app)
@@ -212,7 +215,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         elif isinstance(exc, NotAllowed):
             status = 403
         if wants_html(request):
-            return pages.error_page(request, exc, status)
+            return error_page(request, exc, status)
         detail: dict[str, object] = {"msg": exc.message}
         if isinstance(exc, InvalidInput):
             detail["loc"] = ["body", exc.field] if exc.field else ["body"]
@@ -245,7 +248,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
-            return pages.error_page(request, NotFound("There is no such page."), 404)
+            return error_page(request, NotFound("There is no such page."), 404)
         detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
         return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
 

@@ -25,11 +25,14 @@ from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, lock, pages, pocket
+from sitecare.web import auth, lock, pocket
 from sitecare.web.api import clients as clients_api
+from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
+from sitecare.web.pages import site as personal_pages
+from sitecare.web.pages.render import error_page
 from sitecare.web.unit import OneTransaction
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
@@ -53,9 +56,9 @@ SECURITY_HEADERS = {
 
 #: every router, the busiest first (recording an injection, personal and per client)
 ROUTERS = (
-    api.router,
+    personal_api.router,
     clients_api.router,
-    pages.router,
+    personal_pages.router,
     server_api.router,
     server_pages.router,
     lock.api,
@@ -223,7 +226,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         elif isinstance(exc, NotAllowed):
             status = 403
         if wants_html(request):
-            return pages.error_page(request, exc, status)
+            return error_page(request, exc, status)
         detail: dict[str, object] = {"msg": exc.message}
         if isinstance(exc, InvalidInput):
             detail["loc"] = ["body", exc.field] if exc.field else ["body"]
@@ -256,7 +259,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
-            return pages.error_page(request, NotFound("There is no such page."), 404)
+            return error_page(request, NotFound("There is no such page."), 404)
         detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
         return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
 

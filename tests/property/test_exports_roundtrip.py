@@ -9,10 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.property.test_transfer_roundtrip import NOW, injections
 
 from sitecare.config import Settings
 from sitecare.services.app import Sitecare
-from tests.property.test_transfer_roundtrip import NOW, injections
 
 
 @settings(

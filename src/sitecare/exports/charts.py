@@ -93,19 +93,11 @@ def per_day_chart(
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    by_region = Counter(region for _day, region in injections)
-    named = [r for r, _n in by_region.most_common(CHART_REGIONS)]
-    series = [*named, *(["other"] if len(by_region) > len(named) else [])]
+    series = _series(days, injections)
     with matplotlib.rc_context({"font.family": "DejaVu Sans"}):
         fig, ax = plt.subplots(figsize=(7.0, 2.5))
         bottoms = [0] * len(days)
-        index = {d: i for i, d in enumerate(days)}
-        per = Counter((reg if reg in named else "other", day) for day, reg in injections)
-        for n, region in enumerate(series):
-            heights = [0] * len(days)
-            for (reg, day), count in per.items():
-                if reg == region and day in index:
-                    heights[index[day]] = count
+        for n, (region, heights) in enumerate(series.items()):
             ax.bar(
                 range(len(days)),
                 heights,
@@ -125,6 +117,19 @@ def per_day_chart(
         fig.savefig(out, format="png", dpi=150)
         plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _series(days: Sequence[date], injections: Sequence[tuple[date, str]]) -> dict[str, list[int]]:
+    """Injections per day for each named region (the most used), then "other"."""
+    by_region = Counter(region for _day, region in injections)
+    named = [r for r, _n in by_region.most_common(CHART_REGIONS)]
+    index = {d: i for i, d in enumerate(days)}
+    series = {r: [0] * len(days) for r in named}
+    for day, region in injections:
+        key = region if region in series else "other"
+        if day in index:
+            series.setdefault(key, [0] * len(days))[index[day]] += 1
+    return series
 
 
 def chart_key(injections: Sequence[tuple[date, str]], labels: Mapping[str, str]) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -29,7 +29,11 @@ from sitecare.cli.common import (
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.records import Injection
+from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
+
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500
@@ -90,7 +94,7 @@ def log(
     route: Annotated[
         str | None,
         typer.Option(
-            help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+            help=route_choices() + " "
             "(default: the route you logged last, when the place is used for it, else the "
             "place's first route, e.g. intravenous for a forearm; the command says which)."
         ),
@@ -148,19 +152,19 @@ def log(
 SPOT_HELP = ("help", "?", "list")
 
 
-def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: Any = out) -> None:
+def _print_spots(
+    sc: Sitecare, region: str, route: str | None, at: datetime, *, to: Any = out
+) -> None:
     """A small picture of the region's spots and their state (ready, resting, blocked)."""
     from sitecare.domain.spot_picture import spot_picture
 
     reg = sc.atlas.region(region)
     status = sc.planning.region_status(reg.id, now=at, route=route)
-    states = {s["id"]: s["state"] for s in status["spots"]}
-    best = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
-    best = best or [s for s in status["spots"] if s["state"] == "ready"]
-    suggested = min(best, key=lambda s: s["last_used"] or "")["id"] if best else None
-    for line in spot_picture(
-        reg, states, suggested=suggested, blocked=status["state"] == "blocked"
-    ):
+    states = {s.id: s.state for s in status.spots}
+    best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
+    best = best or [s for s in status.spots if s.state == "ready"]
+    suggested = min(best, key=lambda s: s.last_used or "").id if best else None
+    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
         to.print(line, markup=False)
     to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
 

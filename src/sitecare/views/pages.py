@@ -158,6 +158,7 @@ class Pages:
         )
         self.env.filters["when"] = ctx.when
         self.env.filters["when_day"] = ctx.when_day
+        self.env.globals["level_look"] = ctx.LEVEL_LOOK
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
         self.request = SimpleNamespace(state=SimpleNamespace(server_mode=False))

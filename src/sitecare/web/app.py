@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
 from sitecare.config import Settings, default_cache_dir, server_secret
+from sitecare.domain.atlas import load_atlas
 from sitecare.domain.errors import InvalidInput, NotAllowed, NotFound, SitecareError, StorageError
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
@@ -53,6 +54,19 @@ SECURITY_HEADERS = {
 }
 
 
+#: every router, the busiest first (recording an injection, personal and per client)
+ROUTERS = (
+    personal_api.router,
+    clients_api.router,
+    personal_pages.router,
+    server_api.router,
+    server_pages.router,
+    lock.api,
+    lock.router,
+    server_api.admin,
+)
+
+
 def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     """Build the app. No globals: everything hangs off ``app.state``."""
 
@@ -60,6 +74,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not app.state.db.locked:  # a database locked with a passphrase waits for it
             app.state.db.ensure_schema()  # migrate once, before the first request
+        load_atlas()  # parsed once, before the first request too
         if (
             settings.mode == "auto"
             and not app.state.db.encrypted
@@ -97,14 +112,10 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         ),
         name="pocket",
     )
-    app.include_router(lock.api)
-    app.include_router(lock.router)
-    app.include_router(server_api.router)
-    app.include_router(clients_api.router)
-    app.include_router(server_api.admin)
-    app.include_router(personal_api.router)
-    app.include_router(server_pages.router)
-    app.include_router(personal_pages.router)
+    # No two routes answer the same method and path (tests/web/test_routing.py), so the order
+    # only decides how soon a request finds its route: the busiest first
+    for router in ROUTERS:
+        app.include_router(router)
     _add_error_handlers(app)
     auth.add_handlers(app)
     lock.add_handlers(app)

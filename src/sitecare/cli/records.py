@@ -28,7 +28,7 @@ from sitecare.cli.common import (
 )
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.records import Injection
+from sitecare.domain.records import Injection, LogResult
 from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
 
@@ -133,11 +133,16 @@ def log(
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
+    _print_log_result(result, json_=json_, route_given=route is not None)
+
+
+def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> None:
+    """The logged injection (JSON or a line), the route taken when none was given, warnings."""
     if json_:
         print_json(result.to_dict())
     else:
         _print_logged(result.injection)
-        if route is None:
+        if not route_given:
             words = load_atlas().route_labels.get(result.injection.route, "")
             err.print(
                 f"Route: {result.injection.route} ({words}), because no --route was given. "

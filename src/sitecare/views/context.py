@@ -309,11 +309,9 @@ def history_context(
         tz=tz,
         labels={r.id: r.label for r in sc.atlas},
     )
-    every = sc.planning.site_status(now=current)
-    statuses = [st for st in every if st.state != "ready"]
-    ready_used = [st for st in every if st.state == "ready" and st.last_used]
     regions = map_regions(sc.atlas, href="/sites/{id}", counts=counts)
     return {
+        **_status_lists(sc.planning.site_status(now=current)),
         "active": "History",
         "items": items,
         "days": days,
@@ -327,10 +325,6 @@ def history_context(
         "deleted": deleted,
         "atlas": sc.atlas,
         "counts": counts,
-        "statuses": sorted(
-            statuses, key=lambda st: ("blocked", "resting", "ready").index(st.state)
-        ),
-        "ready_used": ready_used,
         "regions": regions,
         "bodymap": body_map(
             regions,
@@ -339,6 +333,17 @@ def history_context(
             back_href=back_href("/history", days=str(days)),
             heat=True,
         ),
+    }
+
+
+def _status_lists(every: list[RegionStatus]) -> dict[str, list[RegionStatus]]:
+    """The places not ready (blocked first, then resting) and the ready ones that were used."""
+    order = ("blocked", "resting", "ready")
+    return {
+        "statuses": sorted(
+            (st for st in every if st.state != "ready"), key=lambda st: order.index(st.state)
+        ),
+        "ready_used": [st for st in every if st.state == "ready" and st.last_used],
     }
 
 

@@ -12,6 +12,7 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.domain.rotation import DEFAULT_RULES
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
+    PlannerSettings,
     chosen_regions,
     medicine_form,
     usable_regions,
@@ -58,48 +59,10 @@ def settings_context(
     """The rotation settings page: the usual route, medicines, places and rest per route."""
     settings = sc.planning.settings(now=current)
     used = sc.planning.routes_used(now=current)
-    routes = []
-    for route in ROUTES:
-        chosen = chosen_regions(settings, sc.atlas, route)
-        usable = usable_regions(sc.atlas, route)
-        avoid = list(
-            dict.fromkeys(
-                r.label.removeprefix("Left ").removeprefix("Right ").lower()
-                for r in sc.atlas.for_route(route)
-                if r.tier(route) == "avoid"
-            )
-        )
-        routes.append(
-            {
-                "id": route,
-                "words": ROUTE_WORDS[route],
-                "rest": settings.rest_days.get(route),
-                "default_rest": DEFAULT_RULES[route].spot_days,
-                # the why, without the fact ids of the clinical brief
-                "source": re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source),
-                "places": places(sc, route, chosen),
-                "all": chosen == set(usable),
-                "count": len(chosen),
-                "avoid": avoid,
-                "open": route in used or route == settings.route or section == f"route-{route}",
-            }
-        )
-    medicines = []
-    for label, med in sorted(settings.medicines.items()):
-        route = med.route or "subcutaneous"
-        picked = None if med.regions is None else set(med.regions)
-        medicines.append(
-            {
-                "label": label,
-                "route": med.route,
-                "shown_route": route,
-                "places": places(sc, route, picked),
-                "count": None
-                if picked is None
-                else len(picked & set(usable_regions(sc.atlas, route))),
-                "open": section == f"medicine:{label}",
-            }
-        )
+    routes = [_route_row(sc, settings, route, used, section) for route in ROUTES]
+    medicines = [
+        _medicine_row(sc, label, med, section) for label, med in sorted(settings.medicines.items())
+    ]
     return {
         "active": None,
         "saved": saved,
@@ -114,6 +77,48 @@ def settings_context(
             for name, (label, _route, _places, words) in MEDICINE_PRESETS.items()
             if label not in settings.medicines
         ],
+    }
+
+
+def _route_row(
+    sc: Any, settings: PlannerSettings, route: str, used: list[str], section: str | None
+) -> dict[str, Any]:
+    """One route on the settings page: its places, its rest and why, what to avoid."""
+    chosen = chosen_regions(settings, sc.atlas, route)
+    usable = usable_regions(sc.atlas, route)
+    avoid = list(
+        dict.fromkeys(
+            r.label.removeprefix("Left ").removeprefix("Right ").lower()
+            for r in sc.atlas.for_route(route)
+            if r.tier(route) == "avoid"
+        )
+    )
+    return {
+        "id": route,
+        "words": ROUTE_WORDS[route],
+        "rest": settings.rest_days.get(route),
+        "default_rest": DEFAULT_RULES[route].spot_days,
+        # the why, without the fact ids of the clinical brief
+        "source": re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source),
+        "places": places(sc, route, chosen),
+        "all": chosen == set(usable),
+        "count": len(chosen),
+        "avoid": avoid,
+        "open": route in used or route == settings.route or section == f"route-{route}",
+    }
+
+
+def _medicine_row(sc: Any, label: str, med: Any, section: str | None) -> dict[str, Any]:
+    """One medicine on the settings page: its route and its places."""
+    route = med.route or "subcutaneous"
+    picked = None if med.regions is None else set(med.regions)
+    return {
+        "label": label,
+        "route": med.route,
+        "shown_route": route,
+        "places": places(sc, route, picked),
+        "count": None if picked is None else len(picked & set(usable_regions(sc.atlas, route))),
+        "open": section == f"medicine:{label}",
     }
 
 

@@ -17,26 +17,25 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, case, select, update
 from sqlalchemy.orm import Session
 
-from sitecare.storage.repositories import (
-    ClientRecord,
-    Clients,
-    Programs,
-    core_connection,
-    dialect_insert,
-)
-from sitecare.storage.repositories.program_records import (
-    Audit,
-    AuditRecord,
-    ProgramCounts,
-    VisitRecord,
-    Visits,
-)
+# re-exported (they moved to storage.repositories and storage.times):
+from sitecare.storage.repositories import ClientRecord as ClientRecord
+from sitecare.storage.repositories import Clients as Clients
+from sitecare.storage.repositories import Programs as Programs
+from sitecare.storage.repositories import core_connection, dialect_insert
+from sitecare.storage.repositories.program_records import Audit as Audit
+from sitecare.storage.repositories.program_records import AuditRecord as AuditRecord
+from sitecare.storage.repositories.program_records import ProgramCounts as ProgramCounts
+from sitecare.storage.repositories.program_records import VisitRecord as VisitRecord
+from sitecare.storage.repositories.program_records import Visits as Visits
 from sitecare.storage.tables import (
     AppUser,
     Program,
     SignInThrottle,
 )
-from sitecare.storage.times import aware_utc, from_utc, naive_utc, to_utc
+from sitecare.storage.times import aware_utc
+from sitecare.storage.times import from_utc as from_utc
+from sitecare.storage.times import naive_utc as naive_utc
+from sitecare.storage.times import to_utc as to_utc
 
 # Statements read on every request (the user check, the client lookup), built once and run as
 # Core statements on the session's connection (see ``repositories.core_connection``).
@@ -49,21 +48,6 @@ _USER_BY_ID = (
 )
 _ANY_USER = select(_user_t.c.id).limit(1)
 
-
-__all__ = [
-    "Audit",
-    "AuditRecord",
-    "ProgramCounts",
-    "VisitRecord",
-    "Visits",
-    "ClientRecord",
-    "Clients",
-    "Programs",
-    "aware_utc",
-    "from_utc",
-    "naive_utc",
-    "to_utc",
-]
 
 # -- users ------------------------------------------------------------------------
 

@@ -49,6 +49,11 @@ class Patch:
     rect: Rect
     grey: bool
 
+    @property
+    def rgb_level(self) -> int:
+        """A grey patch's level (0-255)."""
+        return self.rect.rgb[1]
+
 
 @dataclass(frozen=True)
 class Text:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve
+from sitecare.cli import (
+    admin,
+    check,
+    measure,
+    passphrase,
+    planning,
+    pocket,
+    records,
+    rules,
+    serve,
+)
 
 app = typer.Typer(
     name="sitecare",
@@ -42,6 +52,7 @@ serve.register(app)
 pocket.register(app)
 passphrase.register(app)
 admin.register(app)
+measure.register(app)
 
 
 def main() -> None:

@@ -12,17 +12,26 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from sitecare.measure._types import Array
 from sitecare.measure.colour import white_balance
 from sitecare.measure.detect import CardView, find_card
-from sitecare.measure.geometry import OutlineError, check_outline, diameters, measure_outline
+from sitecare.measure.geometry import OutlineError, check_outline, measure_outline
 from sitecare.measure.render import card_pdf, card_png
 from sitecare.measure.seed import find_seed
 from sitecare.measure.segment import trace
 
-__all__ = ["OutlineError", "Photo", "PhotoError", "Result", "card_pdf", "card_png",
-           "decode_photo", "measure_photo"]
+__all__ = [
+    "OutlineError",
+    "Photo",
+    "PhotoError",
+    "Result",
+    "card_pdf",
+    "card_png",
+    "decode_photo",
+    "measure_photo",
+]
 
-Photo = npt.NDArray[np.uint8]
+Photo = Array
 #: a photo larger than this (pixels) is refused before it is decoded in full
 MAX_PIXELS = 50_000_000
 
@@ -70,8 +79,9 @@ def decode_photo(data: bytes) -> Photo:
 NO_CARD = "No card found: lay the sitecare card flat next to the mark, all of it in the photo."
 
 
-def measure_photo(image: Photo, *, outline: npt.ArrayLike | None = None,
-                  seed: tuple[float, float] | None = None) -> Result:
+def measure_photo(
+    image: Photo, *, outline: npt.ArrayLike | None = None, seed: tuple[float, float] | None = None
+) -> Result:
     """Find the card, then measure ``outline`` (photo pixels) or the mark at ``seed`` (or the
     most abnormal patch nearest the middle). OutlineError for an outline that cannot be
     measured; a result with ``card_found`` False when there is no card."""
@@ -89,10 +99,17 @@ def measure_photo(image: Photo, *, outline: npt.ArrayLike | None = None,
     return _auto_result(image, view, seed)
 
 
-def _outline_result(points: npt.NDArray[np.float64], view: CardView) -> Result:
+def _outline_result(points: Array, view: CardView) -> Result:
     size = measure_outline(points, view.to_mm)
-    return Result(True, size.area_mm2, size.longest_mm, size.across_mm,
-                  [(float(x), float(y)) for x, y in points], view.confidence(), view.warnings())
+    return Result(
+        True,
+        size.area_mm2,
+        size.longest_mm,
+        size.across_mm,
+        [(float(x), float(y)) for x, y in points],
+        view.confidence(),
+        view.warnings(),
+    )
 
 
 def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None) -> Result:
@@ -105,6 +122,12 @@ def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None)
     mm = measure_outline(traced.outline_px, view.to_mm)
     longest, across = mm.longest_mm, mm.across_mm
     faint = min(1.0, max(0.0, (traced.contrast - 2.0) / 8.0))
-    return Result(True, traced.area_mm2, longest, across,
-                  [(float(x), float(y)) for x, y in traced.outline_px],
-                  view.confidence() * (0.5 + 0.5 * faint), [*view.warnings(), *traced.warnings])
+    return Result(
+        True,
+        traced.area_mm2,
+        longest,
+        across,
+        [(float(x), float(y)) for x, y in traced.outline_px],
+        view.confidence() * (0.5 + 0.5 * faint),
+        [*view.warnings(), *traced.warnings],
+    )

@@ -13,7 +13,8 @@ from functools import cache
 
 import cv2
 import numpy as np
-import numpy.typing as npt
+
+from sitecare.measure._types import Array
 
 WIDTH_MM = 85.60
 HEIGHT_MM = 53.98
@@ -78,7 +79,7 @@ def marker_origins() -> dict[int, tuple[float, float]]:
     return dict(zip(MARKER_IDS, places, strict=True))
 
 
-def marker_corners_mm(marker_id: int) -> npt.NDArray[np.float32]:
+def marker_corners_mm(marker_id: int) -> Array:
     """A marker's four corners in mm, in ArUco's order (clockwise from top-left)."""
     x, y = marker_origins()[marker_id]
     m = MARKER_MM
@@ -148,7 +149,7 @@ def shapes() -> tuple[Rect, ...]:
 
 def texts() -> tuple[Text, ...]:
     left = (WIDTH_MM - SCALE_MM) / 2
-    labels = [Text(left + cm * 10 - 0.6, 20.8, 1.6, str(cm)) for cm in range(0, 8)]
+    labels = [Text(left + cm * 10 - 0.6, 20.8, 1.6, str(cm)) for cm in range(8)]
     return (
         *labels,
         Text(MARGIN_MM + 0.5, 31.0, 1.9, INSTRUCTION),

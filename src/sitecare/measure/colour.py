@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from sitecare.measure import card
+from sitecare.measure._types import Array
 from sitecare.measure.detect import CardView, apply
 
-F32 = npt.NDArray[np.float32]
+F32 = Array
 _S = np.arange(256, dtype=np.float64) / 255
 #: 8-bit sRGB -> linear light
 TO_LINEAR = np.where(_S <= 0.04045, _S / 12.92, ((_S + 0.055) / 1.055) ** 2.4).astype(np.float32)
@@ -22,7 +22,7 @@ def linear(srgb: float) -> float:
     return s / 12.92 if s <= 0.04045 else float(((s + 0.055) / 1.055) ** 2.4)
 
 
-def grey_samples(image: npt.NDArray[np.uint8], view: CardView) -> tuple[F32, F32]:
+def grey_samples(image: Array, view: CardView) -> tuple[F32, F32]:
     """Measured linear BGR of each neutral patch, and the value it should have."""
     measured, target = [], []
     to_px = np.linalg.inv(view.to_mm)
@@ -41,7 +41,7 @@ def grey_samples(image: npt.NDArray[np.uint8], view: CardView) -> tuple[F32, F32
     return np.array(measured, np.float32), np.array(target, np.float32)
 
 
-def white_balance(image: npt.NDArray[np.uint8], view: CardView) -> F32:
+def white_balance(image: Array, view: CardView) -> F32:
     """Per-channel gains (B, G, R, linear light) that make the grey patches neutral and the
     white patch paper-white; plain ones when no patch can be read."""
     measured, target = grey_samples(image, view)
@@ -51,7 +51,7 @@ def white_balance(image: npt.NDArray[np.uint8], view: CardView) -> F32:
     return gains.astype(np.float32)
 
 
-def to_lab(bgr: npt.NDArray[np.uint8], gains: F32) -> F32:
+def to_lab(bgr: Array, gains: F32) -> F32:
     """CIELAB (L 0-100) of an 8-bit BGR image after the white balance gains."""
     lin = TO_LINEAR[bgr] * gains[None, None, :]
     return cv2.cvtColor(np.clip(lin, 0, 1).astype(np.float32), cv2.COLOR_LBGR2Lab)

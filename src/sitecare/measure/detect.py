@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from sitecare.measure import card
+from sitecare.measure._types import Array
 
-Array = npt.NDArray[np.float64]
-Gray = npt.NDArray[np.uint8]
+Gray = Array
 
 #: detection runs on a copy this size at most (long side), then corners are refined at full size
 DETECT_SIDE = 1600
@@ -54,7 +53,7 @@ class CardView:
         return score * 0.7 ** len(self.warnings())
 
 
-def find_card(image: npt.NDArray[np.uint8]) -> CardView | None:
+def find_card(image: Array) -> CardView | None:
     """The card in a BGR photo, or None when fewer than two of its markers are seen."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     found = _detect(gray)
@@ -66,8 +65,11 @@ def find_card(image: npt.NDArray[np.uint8]) -> CardView | None:
 
 def _detect(gray: Gray) -> dict[int, Array]:
     scale = min(1.0, DETECT_SIDE / max(gray.shape))
-    small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale,
-                                                   interpolation=cv2.INTER_AREA)
+    small = (
+        gray
+        if scale == 1.0
+        else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    )
     found = _markers(small, scale)
     if len(found) < 2 and scale < 1.0:
         found = _markers(gray, 1.0)
@@ -132,8 +134,9 @@ def _outline_mm() -> Array:
 
 def _inside(shape: tuple[int, ...], pts: Array) -> bool:
     h, w = shape[:2]
-    return bool(np.all((pts[:, 0] >= 0) & (pts[:, 0] <= w - 1) & (pts[:, 1] >= 0)
-                       & (pts[:, 1] <= h - 1)))
+    return bool(
+        np.all((pts[:, 0] >= 0) & (pts[:, 0] <= w - 1) & (pts[:, 1] >= 0) & (pts[:, 1] <= h - 1))
+    )
 
 
 def _tilt_and_scale(to_px: Array) -> tuple[float, float]:
@@ -141,8 +144,12 @@ def _tilt_and_scale(to_px: Array) -> tuple[float, float]:
     c = np.array([[card.WIDTH_MM / 2, card.HEIGHT_MM / 2]])
     eps = 1.0
     base = apply(to_px, c)[0]
-    jac = np.stack([apply(to_px, c + [[eps, 0]])[0] - base,
-                    apply(to_px, c + [[0, eps]])[0] - base], axis=1) / eps
+    jac = (
+        np.stack(
+            [apply(to_px, c + [[eps, 0]])[0] - base, apply(to_px, c + [[0, eps]])[0] - base], axis=1
+        )
+        / eps
+    )
     s = np.linalg.svd(jac, compute_uv=False)
     tilt = math.degrees(math.acos(float(np.clip(s[1] / s[0], 0.0, 1.0))))
     return tilt, float(math.sqrt(s[0] * s[1]))
@@ -170,8 +177,17 @@ def _edge_sigma(gray: Gray, mid: Array, centre: Array, side: float) -> float | N
     offsets = np.linspace(-side / 6, side / 6, 7)
     xs = mid[0] + steps[None, :] * normal[0] + offsets[:, None] * along[0]
     ys = mid[1] + steps[None, :] * normal[1] + offsets[:, None] * along[1]
-    prof = cv2.remap(gray, xs.astype(np.float32), ys.astype(np.float32),
-                     cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float64).mean(axis=0)
+    prof = (
+        cv2.remap(
+            gray,
+            xs.astype(np.float32),
+            ys.astype(np.float32),
+            cv2.INTER_LINEAR,
+            borderMode=cv2.BORDER_REPLICATE,
+        )
+        .astype(np.float64)
+        .mean(axis=0)
+    )
     lo, hi = float(prof[:6].mean()), float(prof[-6:].mean())
     if hi - lo < 20:
         return None

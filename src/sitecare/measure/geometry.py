@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
+from sitecare.measure._types import Array
 from sitecare.measure.detect import apply
-
-Array = npt.NDArray[np.float64]
 
 
 class OutlineError(ValueError):
@@ -33,10 +31,10 @@ def check_outline(points: Array, width: int, height: int) -> None:
     xs, ys = points[:, 0], points[:, 1]
     if xs.min() < 0 or ys.min() < 0 or xs.max() > width or ys.max() > height:
         raise OutlineError(f"The outline goes outside the photo ({width} x {height} pixels).")
-    if abs(shoelace(points)) < 1e-9:
-        raise OutlineError("The outline encloses no area.")
     if crosses_itself(points):
         raise OutlineError("The outline crosses itself: trace around the mark once.")
+    if abs(shoelace(points)) < 1e-9:
+        raise OutlineError("The outline encloses no area.")
 
 
 def shoelace(points: Array) -> float:
@@ -60,8 +58,9 @@ def crosses_itself(points: Array) -> bool:
 
 
 def _orient(p: Array, q: Array, r: Array) -> Array:
-    return np.asarray((q[:, 0] - p[:, 0]) * (r[:, 1] - p[:, 1])
-                      - (q[:, 1] - p[:, 1]) * (r[:, 0] - p[:, 0]))
+    return np.asarray(
+        (q[:, 0] - p[:, 0]) * (r[:, 1] - p[:, 1]) - (q[:, 1] - p[:, 1]) * (r[:, 0] - p[:, 0])
+    )
 
 
 def measure_outline(points_px: Array, to_mm: Array) -> Size:

@@ -7,12 +7,12 @@ import zlib
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 from fpdf import FPDF
 
 from sitecare.measure import card
+from sitecare.measure._types import Array
 
-Image = npt.NDArray[np.uint8]
+Image = Array
 MM_PER_INCH = 25.4
 _FONT = cv2.FONT_HERSHEY_SIMPLEX
 

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from sitecare.measure import card
+from sitecare.measure._types import Array
 from sitecare.measure.colour import to_lab
 from sitecare.measure.detect import CardView, apply
 from sitecare.measure.geometry import pixel_area_mm2
 
-F32 = npt.NDArray[np.float32]
-Mask = npt.NDArray[np.uint8]
-Array = npt.NDArray[np.float64]
+F32 = Array
+Mask = Array
 
 #: the mark is traced at this resolution at most (enough for a 3 mm mark, and quick)
 WORK_PX_PER_MM = 10.0
@@ -50,8 +49,7 @@ class _Crop:
         return (pts - np.array([self.x0, self.y0]) + 0.5) * self.scale - 0.5
 
 
-def trace(image: npt.NDArray[np.uint8], view: CardView, gains: F32,
-          seed: tuple[float, float]) -> Traced | None:
+def trace(image: Array, view: CardView, gains: F32, seed: tuple[float, float]) -> Traced | None:
     """The mark at ``seed`` (photo pixels), or None when nothing there stands out."""
     result = None
     for reach in REACH_MM:
@@ -64,13 +62,21 @@ def trace(image: npt.NDArray[np.uint8], view: CardView, gains: F32,
         if not _touches_edge(mask):
             return result
     assert result is not None
-    return Traced(result.outline_px, result.area_mm2, result.contrast,
-                  (*result.warnings, "The mark looks larger than the area searched: check "
-                   "the outline."))
+    return Traced(
+        result.outline_px,
+        result.area_mm2,
+        result.contrast,
+        (*result.warnings, "The mark looks larger than the area searched: check the outline."),
+    )
 
 
-def _crop(image: npt.NDArray[np.uint8], view: CardView, gains: F32,
-          seed: tuple[float, float], reach_mm: float) -> _Crop:
+def _crop(
+    image: Array,
+    view: CardView,
+    gains: F32,
+    seed: tuple[float, float],
+    reach_mm: float,
+) -> _Crop:
     reach = reach_mm * view.px_per_mm * 1.4
     h, w = image.shape[:2]
     x0, y0 = max(0, int(seed[0] - reach)), max(0, int(seed[1] - reach))
@@ -86,8 +92,14 @@ def _crop(image: npt.NDArray[np.uint8], view: CardView, gains: F32,
 
 def _card_mask(crop: _Crop, view: CardView, margin_mm: float) -> Mask:
     m = margin_mm
-    corners = np.array([[-m, -m], [card.WIDTH_MM + m, -m],
-                        [card.WIDTH_MM + m, card.HEIGHT_MM + m], [-m, card.HEIGHT_MM + m]])
+    corners = np.array(
+        [
+            [-m, -m],
+            [card.WIDTH_MM + m, -m],
+            [card.WIDTH_MM + m, card.HEIGHT_MM + m],
+            [-m, card.HEIGHT_MM + m],
+        ]
+    )
     px = crop.from_photo(apply(np.linalg.inv(view.to_mm), corners))
     mask = np.zeros(crop.lab.shape[:2], np.uint8)
     cv2.fillPoly(mask, [np.round(px).astype(np.int32)], 1)
@@ -104,7 +116,7 @@ def _segment(crop: _Crop, seed: Array, view: CardView) -> tuple[Mask, float] | N
     skin = np.broadcast_to(np.median(lab[border & (crop.card == 0)], axis=0), lab.shape)
     sx, sy = int(np.clip(round(seed[0]), 0, w - 1)), int(np.clip(round(seed[1]), 0, h - 1))
     r = max(2, int(0.8 * ppm))
-    core = lab[max(0, sy - r):sy + r + 1, max(0, sx - r):sx + r + 1]
+    core = lab[max(0, sy - r) : sy + r + 1, max(0, sx - r) : sx + r + 1]
     diff = np.median(core.reshape(-1, 3), axis=0) - skin[sy, sx]
     mask = np.zeros((h, w), np.uint8)
     for _ in range(3):
@@ -130,7 +142,7 @@ def _half_way(skin: F32, diff: F32) -> float:
     return float(np.clip((half - skin) @ diff / float(diff @ diff), 0.2, 0.8))
 
 
-def _component(binary: npt.NDArray[np.bool_], seed: tuple[int, int], ppm: float) -> Mask:
+def _component(binary: Array, seed: tuple[int, int], ppm: float) -> Mask:
     """The piece of ``binary`` at the seed (or the nearest within 3 mm), holes filled."""
     count, labels = cv2.connectedComponents(binary.astype(np.uint8), connectivity=8)
     if count < 2:

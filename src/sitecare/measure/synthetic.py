@@ -9,19 +9,19 @@ step whose half-way line is the true outline), so the true area is known exactly
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import cv2
 import numpy as np
-import numpy.typing as npt
 
 from sitecare.measure import card
+from sitecare.measure._types import Array
 from sitecare.measure.detect import apply
 from sitecare.measure.render import card_image
 
-Array = npt.NDArray[np.float64]
-F32 = npt.NDArray[np.float32]
+F32 = Array
 
 #: sRGB skin tones from light to deep
 SKIN_TONES: dict[str, tuple[int, int, int]] = {
@@ -63,7 +63,7 @@ class Scene:
 
 @dataclass(frozen=True)
 class Photo:
-    image: npt.NDArray[np.uint8]
+    image: Array
     jpeg: bytes
     area_mm2: float
     outline_px: Array
@@ -75,8 +75,9 @@ def make_photo(scene: Scene) -> Photo:
     """Render ``scene`` (deterministic for a given seed)."""
     rng = np.random.default_rng(scene.seed)
     radius = _radius_fn(scene, rng)
-    centre_mm = np.array([card.WIDTH_MM / 2 + rng.uniform(-15, 15),
-                          card.HEIGHT_MM + 8 + scene.size_mm / 2])
+    centre_mm = np.array(
+        [card.WIDTH_MM / 2 + rng.uniform(-15, 15), card.HEIGHT_MM + 8 + scene.size_mm / 2]
+    )
     h = _camera(scene, rng, (np.array([card.WIDTH_MM, card.HEIGHT_MM]) / 2 + centre_mm) / 2)
     img = _skin(scene, rng)
     if scene.with_mark:
@@ -91,11 +92,16 @@ def make_photo(scene: Scene) -> Photo:
     fine = np.linspace(0, 2 * math.pi, 8192, endpoint=False)
     area = float(np.mean(radius(fine) ** 2) * math.pi)
     centre_px = apply(h, centre_mm[None])[0]
-    return Photo(image, jpeg, area, apply(h, outline_mm),
-                 (float(centre_px[0]), float(centre_px[1])), h)
+    return Photo(
+        image, jpeg, area, apply(h, outline_mm), (float(centre_px[0]), float(centre_px[1])), h
+    )
 
 
-def _radius_fn(scene: Scene, rng: np.random.Generator):  # type: ignore[no-untyped-def]
+Radius = Callable[[Array], Array]
+
+
+def _radius_fn(scene: Scene, rng: np.random.Generator) -> Radius:
+    """The mark's outline as its radius (mm) at each angle round its centre."""
     turn = rng.uniform(0, math.pi)
     if scene.shape == "ellipse":
         a = scene.size_mm / 2
@@ -104,8 +110,16 @@ def _radius_fn(scene: Scene, rng: np.random.Generator):  # type: ignore[no-untyp
     amps = rng.uniform(0.03, 0.14, 4) / np.arange(1, 5) ** 0.5
     phases = rng.uniform(0, 2 * math.pi, 4)
     r0 = scene.size_mm / 2 / (1 + amps.sum())
-    return lambda p: r0 * (1 + sum(a * np.cos((k + 2) * p + ph)
-                                   for k, (a, ph) in enumerate(zip(amps, phases, strict=True))))
+    return lambda p: (
+        r0
+        * (
+            1
+            + sum(
+                a * np.cos((k + 2) * p + ph)
+                for k, (a, ph) in enumerate(zip(amps, phases, strict=True))
+            )
+        )
+    )
 
 
 def _camera(scene: Scene, rng: np.random.Generator, centre: Array) -> Array:
@@ -134,8 +148,7 @@ def _linear(srgb: Array | F32) -> F32:
 
 def _noise_field(rng: np.random.Generator, shape: tuple[int, int], cells: int) -> F32:
     small = rng.standard_normal((max(2, shape[0] // cells), max(2, shape[1] // cells)))
-    return cv2.resize(small.astype(np.float32), (shape[1], shape[0]),
-                      interpolation=cv2.INTER_CUBIC)
+    return cv2.resize(small.astype(np.float32), (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC)
 
 
 def _skin(scene: Scene, rng: np.random.Generator) -> F32:
@@ -145,8 +158,9 @@ def _skin(scene: Scene, rng: np.random.Generator) -> F32:
     return texture[:, :, None] * bgr[None, None, :]
 
 
-def _draw_mark(img: F32, scene: Scene, rng: np.random.Generator, h: Array, centre: Array,
-               radius) -> None:  # type: ignore[no-untyped-def]
+def _draw_mark(
+    img: F32, scene: Scene, rng: np.random.Generator, h: Array, centre: Array, radius: Radius
+) -> None:
     reach = scene.size_mm / 2 + 3 * scene.edge_mm + 1
     box_mm = centre + np.array([[-reach, -reach], [reach, -reach], [reach, reach], [-reach, reach]])
     box = apply(h, box_mm)
@@ -175,8 +189,12 @@ def _card_linear() -> F32:
 
 def _draw_card(img: F32, h: Array) -> None:
     s = 1 / CARD_PX_PER_MM
-    corners = apply(h, np.array([[0, 0], [card.WIDTH_MM, 0], [card.WIDTH_MM, card.HEIGHT_MM],
-                                 [0, card.HEIGHT_MM]]))
+    corners = apply(
+        h,
+        np.array(
+            [[0, 0], [card.WIDTH_MM, 0], [card.WIDTH_MM, card.HEIGHT_MM], [0, card.HEIGHT_MM]]
+        ),
+    )
     x0, y0 = np.maximum(np.floor(corners.min(axis=0)).astype(int) - 2, 0)
     x1 = min(int(np.ceil(corners[:, 0].max())) + 2, img.shape[1])
     y1 = min(int(np.ceil(corners[:, 1].max())) + 2, img.shape[0])
@@ -211,22 +229,28 @@ def _light(img: F32, scene: Scene, rng: np.random.Generator, h: Array) -> F32:
     return img * (gain[:, :, None] * cast[None, None, :] * np.float32(exposure))
 
 
-_TO_SRGB = (np.where(np.linspace(0, 1, 4096) <= 0.0031308, np.linspace(0, 1, 4096) * 12.92,
-                    1.055 * np.linspace(0, 1, 4096) ** (1 / 2.4) - 0.055) * 255).astype(np.float32)
+_TO_SRGB = (
+    np.where(
+        np.linspace(0, 1, 4096) <= 0.0031308,
+        np.linspace(0, 1, 4096) * 12.92,
+        1.055 * np.linspace(0, 1, 4096) ** (1 / 2.4) - 0.055,
+    )
+    * 255
+).astype(np.float32)
 
 
-def _camera_out(
-    img: F32, scene: Scene, rng: np.random.Generator
-) -> tuple[bytes, npt.NDArray[np.uint8]]:
+def _camera_out(img: F32, scene: Scene, rng: np.random.Generator) -> tuple[bytes, Array]:
     index = (np.clip(img, 0, 1) * 4095 + 0.5).astype(np.uint16)
-    srgb = _TO_SRGB[index]
+    srgb: Array = _TO_SRGB[index]
     if scene.blur_px > 0:
         srgb = cv2.GaussianBlur(srgb, (0, 0), scene.blur_px)
     noise = np.empty_like(srgb)
     cv2.setRNGSeed(int(rng.integers(1 << 30)))
-    cv2.randn(noise, 0.0, scene.noise)
+    cv2.randn(noise, np.zeros(1), np.full(1, scene.noise))
     out = cv2.convertScaleAbs(srgb + noise)
     ok, enc = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, scene.jpeg])
     assert ok
     data = enc.tobytes()
-    return data, cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert decoded is not None
+    return data, decoded

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ MAX_PHOTO_BYTES = 40 * 1024 * 1024
 CARD_FORMATS = ("png", "pdf")
 
 
+@cache
 def card_bytes(kind: str) -> bytes:
     """The calibration card as a PNG at 300 dpi or as a PDF page (``kind``: png or pdf)."""
     from sitecare import measure

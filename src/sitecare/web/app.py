@@ -28,6 +28,7 @@ from sitecare.web import api, auth, lock, pages, pocket
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
+from sitecare.web.pages import card as card_pages
 from sitecare.web.pages import server as server_pages
 from sitecare.web.unit import OneTransaction
 
@@ -102,6 +103,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(server_pages.router)
     app.include_router(pages.router)
+    app.include_router(card_pages.router)
     _add_error_handlers(app)
     auth.add_handlers(app)
     lock.add_handlers(app)

@@ -53,5 +53,9 @@ def white_balance(image: Array, view: CardView) -> F32:
 
 def to_lab(bgr: Array, gains: F32) -> F32:
     """CIELAB (L 0-100) of an 8-bit BGR image after the white balance gains."""
-    lin = TO_LINEAR[bgr] * gains[None, None, :]
-    return cv2.cvtColor(np.clip(lin, 0, 1).astype(np.float32), cv2.COLOR_LBGR2Lab)
+    return cv2.cvtColor(to_linear(bgr, gains), cv2.COLOR_LBGR2Lab)
+
+
+def to_linear(bgr: Array, gains: F32) -> F32:
+    """Linear light after the white balance (above 1 where the card's white was in shade)."""
+    return (TO_LINEAR[bgr] * gains[None, None, :]).astype(np.float32)

@@ -211,6 +211,17 @@ def _draw_card(img: F32, h: Array) -> None:
     region += warped * mask[:, :, None]
 
 
+def _shadow(xs: F32, ys: F32, h: Array, rng: np.random.Generator) -> F32:
+    """A soft shadow (a hand or a phone) over the card's half away from the mark: its edge
+    crosses the card at up to 25 degrees to the card's long side."""
+    plane = apply(np.linalg.inv(h), np.c_[xs.ravel(), ys.ravel()])
+    a = math.radians(rng.uniform(-25, 25))
+    centre = np.array([card.WIDTH_MM / 2, card.HEIGHT_MM * rng.uniform(0.3, 0.6)])
+    towards_mark = (plane - centre) @ np.array([-math.sin(a), math.cos(a)])
+    dark = 0.55 / (1 + np.exp(np.clip(towards_mark / 1.5, -30, 30)))
+    return (1 - dark).reshape(xs.shape).astype(np.float32)
+
+
 def _light(img: F32, scene: Scene, rng: np.random.Generator, h: Array) -> F32:
     hh, ww = img.shape[:2]
     ys, xs = np.mgrid[0:hh:8, 0:ww:8].astype(np.float32)
@@ -219,10 +230,7 @@ def _light(img: F32, scene: Scene, rng: np.random.Generator, h: Array) -> F32:
     vignette = ((xs / ww - 0.5) ** 2 + (ys / hh - 0.5) ** 2) * 0.6
     gain = 1 + scene.light * ramp - scene.light * vignette
     if scene.shadow:
-        c = apply(h, np.array([[card.WIDTH_MM * 0.6, card.HEIGHT_MM / 2]]))[0]
-        sa = rng.uniform(0, 2 * math.pi)
-        side = (math.cos(sa) * (xs - c[0]) + math.sin(sa) * (ys - c[1])) / (0.01 * ww)
-        gain *= 1 - 0.55 / (1 + np.exp(-side))
+        gain *= _shadow(xs, ys, h, rng)
     gain = cv2.resize(gain.astype(np.float32), (ww, hh), interpolation=cv2.INTER_LINEAR)
     cast = np.array([rng.uniform(0.8, 1.05), 1.0, rng.uniform(0.95, 1.2)], np.float32)
     exposure = rng.uniform(0.8, 1.05)

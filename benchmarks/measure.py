@@ -94,6 +94,7 @@ def run_case(scene: Scene) -> Case:
         abs(traced.area_mm2 / photo.area_mm2 - 1),
         auto_error,
         seconds,
+        cpu,
     )
 
 

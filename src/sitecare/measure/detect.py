@@ -34,6 +34,24 @@ class CardView:
     cut_off: bool
     reprojection_px: float
 
+    def card_mask(
+        self,
+        shape: tuple[int, ...],
+        margin_mm: float,
+        *,
+        scale: float = 1.0,
+        offset: tuple[float, float] = (0.0, 0.0),
+    ) -> Array:
+        """1 where the card (grown by ``margin_mm``) lies, in an image of ``shape`` that is the
+        photo from ``offset`` on, resized by ``scale``."""
+        m = margin_mm
+        w, h = card.WIDTH_MM + m, card.HEIGHT_MM + m
+        corners = np.array([[-m, -m], [w, -m], [w, h], [-m, h]])
+        px = (apply(np.linalg.inv(self.to_mm), corners) - offset + 0.5) * scale - 0.5
+        mask = np.zeros(shape[:2], np.uint8)
+        cv2.fillPoly(mask, [np.round(px).astype(np.int32)], 1)
+        return mask
+
     def warnings(self) -> list[str]:
         out = []
         if self.cut_off:
@@ -108,7 +126,7 @@ def _view(gray: Gray, found: dict[int, Array]) -> CardView:
     to_px = np.linalg.inv(to_mm)
     back = apply(to_px, mm)
     reprojection = float(np.sqrt(np.mean(np.sum((back - px) ** 2, axis=1))))
-    tilt, px_per_mm = _tilt_and_scale(to_px)
+    tilt, px_per_mm = _tilt_and_scale(to_px, gray.shape)
     return CardView(
         to_mm=to_mm,
         markers=found,
@@ -139,20 +157,21 @@ def _inside(shape: tuple[int, ...], pts: Array) -> bool:
     )
 
 
-def _tilt_and_scale(to_px: Array) -> tuple[float, float]:
-    """The card's slant (from the squash of its centre's Jacobian) and pixels per mm there."""
+def _tilt_and_scale(to_px: Array, shape: tuple[int, ...]) -> tuple[float, float]:
+    """The camera's slant from straight above (assuming a phone's usual focal length, 0.8 of
+    the photo's width) and the pixels per mm at the card's centre."""
+    h, w = shape[:2]
+    k = np.array([[0.8 * max(h, w), 0, w / 2], [0, 0.8 * max(h, w), h / 2], [0, 0, 1]])
+    m = np.linalg.inv(k) @ to_px
+    r1, r2 = m[:, 0] / np.linalg.norm(m[:, 0]), m[:, 1] / np.linalg.norm(m[:, 1])
+    normal = np.cross(r1, r2)
+    tilt = math.degrees(math.acos(min(1.0, abs(float(normal[2])) / float(np.linalg.norm(normal)))))
     c = np.array([[card.WIDTH_MM / 2, card.HEIGHT_MM / 2]])
-    eps = 1.0
     base = apply(to_px, c)[0]
-    jac = (
-        np.stack(
-            [apply(to_px, c + [[eps, 0]])[0] - base, apply(to_px, c + [[0, eps]])[0] - base], axis=1
-        )
-        / eps
+    jac = np.stack(
+        [apply(to_px, c + [[1.0, 0]])[0] - base, apply(to_px, c + [[0, 1.0]])[0] - base], axis=1
     )
-    s = np.linalg.svd(jac, compute_uv=False)
-    tilt = math.degrees(math.acos(float(np.clip(s[1] / s[0], 0.0, 1.0))))
-    return tilt, float(math.sqrt(s[0] * s[1]))
+    return tilt, float(math.sqrt(abs(np.linalg.det(jac))))
 
 
 def _blur_px(gray: Gray, found: dict[int, Array]) -> float:

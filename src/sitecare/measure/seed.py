@@ -5,10 +5,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from sitecare.measure import card
 from sitecare.measure._types import Array
 from sitecare.measure.colour import to_lab
-from sitecare.measure.detect import CardView, apply
+from sitecare.measure.detect import CardView
 
 F32 = Array
 #: the photo is searched at this resolution; the skin's own colour is the median over this window
@@ -21,7 +20,7 @@ def find_seed(image: Array, view: CardView, gains: F32) -> tuple[float, float] |
     scale = min(1.0, SEARCH_PX_PER_MM / view.px_per_mm)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     lab = to_lab(small, gains)
-    card_mask = _card_mask(view, scale, lab.shape[:2])
+    card_mask = view.card_mask(lab.shape, 3.0, scale=scale)
     odd = _abnormality(lab, card_mask, scale * view.px_per_mm)
     threshold = max(4.0, float(np.median(odd) + 6 * np.median(np.abs(odd - np.median(odd)))))
     count, labels, stats, _ = cv2.connectedComponentsWithStats((odd > threshold).astype(np.uint8))
@@ -52,22 +51,6 @@ def _score(odd: F32, xs: Array, ys: Array, stat: Array) -> tuple[float, tuple[in
     score = float(odd[ys, xs].sum()) / (1 + (dist / 0.25) ** 2)
     score /= max(1.0, elongation / 2.5) ** 2
     return score * (0.1 if edge else 1.0), (int(xs[i]), int(ys[i]))
-
-
-def _card_mask(view: CardView, scale: float, shape: tuple[int, ...]) -> Array:
-    m = 3.0
-    corners = np.array(
-        [
-            [-m, -m],
-            [card.WIDTH_MM + m, -m],
-            [card.WIDTH_MM + m, card.HEIGHT_MM + m],
-            [-m, card.HEIGHT_MM + m],
-        ]
-    )
-    px = (apply(np.linalg.inv(view.to_mm), corners) + 0.5) * scale - 0.5
-    mask = np.zeros(shape[:2], np.uint8)
-    cv2.fillPoly(mask, [np.round(px).astype(np.int32)], 1)
-    return mask
 
 
 def _abnormality(lab: F32, card_mask: Array, ppm: float) -> F32:

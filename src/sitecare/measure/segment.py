@@ -8,10 +8,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from sitecare.measure import card
 from sitecare.measure._types import Array
 from sitecare.measure.colour import to_lab
-from sitecare.measure.detect import CardView, apply
+from sitecare.measure.detect import CardView
 from sitecare.measure.geometry import pixel_area_mm2
 
 F32 = Array
@@ -86,24 +85,7 @@ def _crop(
     if scale < 1.0:
         part = cv2.resize(part, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     lab = to_lab(part, gains)
-    crop = _Crop(lab, x0, y0, scale, np.zeros(lab.shape[:2], np.uint8))
-    return _Crop(lab, x0, y0, scale, _card_mask(crop, view, margin_mm=2.0))
-
-
-def _card_mask(crop: _Crop, view: CardView, margin_mm: float) -> Mask:
-    m = margin_mm
-    corners = np.array(
-        [
-            [-m, -m],
-            [card.WIDTH_MM + m, -m],
-            [card.WIDTH_MM + m, card.HEIGHT_MM + m],
-            [-m, card.HEIGHT_MM + m],
-        ]
-    )
-    px = crop.from_photo(apply(np.linalg.inv(view.to_mm), corners))
-    mask = np.zeros(crop.lab.shape[:2], np.uint8)
-    cv2.fillPoly(mask, [np.round(px).astype(np.int32)], 1)
-    return mask
+    return _Crop(lab, x0, y0, scale, view.card_mask(lab.shape, 2.0, scale=scale, offset=(x0, y0)))
 
 
 def _segment(crop: _Crop, seed: Array, view: CardView) -> tuple[Mask, float] | None:

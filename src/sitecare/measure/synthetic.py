@@ -184,7 +184,7 @@ def _draw_mark(
 
 @cache
 def _card_linear() -> F32:
-    return _linear(card_image(CARD_PX_PER_MM)) * np.float32(0.9)
+    return _linear(card_image(CARD_PX_PER_MM, supersample=1)) * np.float32(0.9)
 
 
 def _draw_card(img: F32, h: Array) -> None:

@@ -42,13 +42,14 @@ def grey_samples(image: Array, view: CardView) -> tuple[F32, F32]:
 
 
 def white_balance(image: Array, view: CardView) -> F32:
-    """Per-channel gains (B, G, R, linear light) that make the grey patches neutral and the
-    white patch paper-white; plain ones when no patch can be read."""
+    """Per-channel gains (B, G, R, linear light, the largest 1) that make the grey patches
+    neutral; plain ones when no patch can be read."""
     measured, target = grey_samples(image, view)
     if len(measured) == 0:
         return np.ones(3, np.float32)
     gains = (measured * target[:, None]).sum(axis=0) / np.maximum((measured**2).sum(axis=0), 1e-9)
-    return gains.astype(np.float32)
+    # colour balance only, no brightening: the patches may lie in a shadow the mark is not in
+    return (gains / gains.max()).astype(np.float32)
 
 
 def to_lab(bgr: Array, gains: F32) -> F32:
@@ -57,5 +58,5 @@ def to_lab(bgr: Array, gains: F32) -> F32:
 
 
 def to_linear(bgr: Array, gains: F32) -> F32:
-    """Linear light after the white balance (above 1 where the card's white was in shade)."""
+    """Linear light after the white balance."""
     return (TO_LINEAR[bgr] * gains[None, None, :]).astype(np.float32)

@@ -233,8 +233,10 @@ def _light(img: F32, scene: Scene, rng: np.random.Generator, h: Array) -> F32:
         gain *= _shadow(xs, ys, h, rng)
     gain = cv2.resize(gain.astype(np.float32), (ww, hh), interpolation=cv2.INTER_LINEAR)
     cast = np.array([rng.uniform(0.8, 1.05), 1.0, rng.uniform(0.95, 1.2)], np.float32)
-    exposure = rng.uniform(0.8, 1.05)
-    return img * (gain[:, :, None] * cast[None, None, :] * np.float32(exposure))
+    lit = img * (gain[:, :, None] * cast[None, None, :])
+    # the camera's auto exposure keeps the brightest part (the card's white) below clipping
+    bright = float(np.percentile(lit[::16, ::16].max(axis=2), 99.5))
+    return lit * np.float32(rng.uniform(0.75, 0.95) / max(bright, 1e-6))
 
 
 _TO_SRGB = (

@@ -13,6 +13,8 @@ F32 = Array
 #: the photo is searched at this resolution; the skin's own colour is the median over this window
 SEARCH_PX_PER_MM = 2.0
 BACKGROUND_MM = 61.0
+#: below this (delta E) a patch is taken for plain skin
+MIN_ODD = 2.0
 
 
 def find_seed(image: Array, view: CardView, gains: F32) -> tuple[float, float] | None:
@@ -22,7 +24,10 @@ def find_seed(image: Array, view: CardView, gains: F32) -> tuple[float, float] |
     lab = to_lab(small, gains)
     card_mask = view.card_mask(lab.shape, 3.0, scale=scale)
     odd = _abnormality(lab, card_mask, scale * view.px_per_mm)
-    threshold = max(4.0, float(np.median(odd) + 6 * np.median(np.abs(odd - np.median(odd)))))
+    # what stands out from the skin's own variation, and near the strongest patch (a faint
+    # bruise on deep skin differs by a few units only: no fixed floor above that)
+    spread = float(np.median(np.abs(odd - np.median(odd))))
+    threshold = max(MIN_ODD, float(np.median(odd)) + 6 * spread, 0.4 * float(odd.max()))
     count, labels, stats, _ = cv2.connectedComponentsWithStats((odd > threshold).astype(np.uint8))
     best, best_score = None, 0.0
     for k in range(1, count):

@@ -6,11 +6,12 @@ Usage:
 Synthetic photos from the project's own card (sitecare.measure.synthetic): a mark of known
 area (ellipses and irregular shapes, 3-30 mm across, soft edges; redness, a bruise or a wound)
 beside the card, on four skin tones from light to deep, seen up to 30 degrees from straight
-above, under uneven tinted light, with blur, sensor noise and JPEG compression. Reported by skin
-tone:
+above, under uneven tinted light (a ramp, a vignette, a colour cast; in one photo in four a
+shadow over the card's half away from the mark), with blur, sensor noise and JPEG compression
+(quality 70-92). The seeds are fixed: every run makes the same photos. Reported by skin tone:
 
-1. a traced outline (the true outline, 120 points, in photo pixels): area error, target median
-   < 1% and worst < 2%;
+1. a traced outline (the true outline, 120 points, in photo pixels, as a careful tracing would
+   give it; what is left is the card's homography): area error, target median < 1%, worst < 2%;
 2. automatic (no seed, no outline): area error, target median < 4% and 95th percentile < 10%
    on every tone (a mark not found counts as a 100% error);
 3. time per photo, from the JPEG's bytes to the answer: target < 1 s for 12 megapixels;

@@ -17,7 +17,7 @@ from sitecare.measure.colour import white_balance
 from sitecare.measure.detect import CardView, find_card
 from sitecare.measure.geometry import OutlineError, check_outline, measure_outline
 from sitecare.measure.render import card_pdf, card_png
-from sitecare.measure.seed import find_seed
+from sitecare.measure.seed import find_seeds
 from sitecare.measure.segment import trace
 
 __all__ = [
@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 Photo = Array
-#: a photo larger than this (pixels) is refused before it is decoded in full
+#: a photo larger than this (pixels) is refused (OpenCV itself refuses over 2**30 pixels while
+#: decoding; the service refuses files over 40 MB before reading them)
 MAX_PIXELS = 50_000_000
 
 
@@ -67,7 +68,8 @@ def _round(value: float | None, digits: int) -> float | None:
 
 
 def decode_photo(data: bytes) -> Photo:
-    """The photo's pixels (BGR); PhotoError when the bytes are not an image."""
+    """The photo's pixels (BGR, turned upright by its EXIF orientation, as a browser shows it:
+    outline points are in these pixels); PhotoError when the bytes are not an image."""
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     if image is None or image.size == 0:
         raise PhotoError("This file is not a photo sitecare can read (JPEG, PNG, WebP or TIFF).")
@@ -114,8 +116,12 @@ def _outline_result(points: Array, view: CardView) -> Result:
 
 def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None) -> Result:
     gains = white_balance(image, view)
-    start = seed if seed is not None else find_seed(image, view, gains)
-    traced = None if start is None else trace(image, view, gains, start)
+    traced = None
+    # the likeliest patch first; one that turns out to be plain skin gives way to the next
+    for start in [seed] if seed is not None else find_seeds(image, view, gains):
+        traced = trace(image, view, gains, start)
+        if traced is not None:
+            break
     if traced is None:
         missing = "No mark found: give a point on the mark, or trace its outline."
         return Result(True, confidence=0.0, warnings=[*view.warnings(), missing])

@@ -17,8 +17,9 @@ BACKGROUND_MM = 61.0
 MIN_ODD = 2.0
 
 
-def find_seed(image: Array, view: CardView, gains: F32) -> tuple[float, float] | None:
-    """A point on the mark in photo pixels, or None when nothing stands out from the skin."""
+def find_seeds(image: Array, view: CardView, gains: F32, n: int = 3) -> list[tuple[float, float]]:
+    """Up to ``n`` points (photo pixels) on the patches most likely to be the mark, the most
+    likely first; none when nothing stands out from the skin."""
     scale = min(1.0, SEARCH_PX_PER_MM / view.px_per_mm)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     lab = to_lab(small, gains)
@@ -29,17 +30,13 @@ def find_seed(image: Array, view: CardView, gains: F32) -> tuple[float, float] |
     spread = float(np.median(np.abs(odd - np.median(odd))))
     threshold = max(MIN_ODD, float(np.median(odd)) + 6 * spread, 0.4 * float(odd.max()))
     count, labels, stats, _ = cv2.connectedComponentsWithStats((odd > threshold).astype(np.uint8))
-    best, best_score = None, 0.0
+    found = []
     for k in range(1, count):
-        if stats[k][4] < 3:
-            continue
-        ys, xs = np.nonzero(labels == k)
-        score, peak = _score(odd, xs, ys, stats[k])
-        if score > best_score:
-            best, best_score = peak, score
-    if best is None:
-        return None
-    return ((best[0] + 0.5) / scale - 0.5, (best[1] + 0.5) / scale - 0.5)
+        if stats[k][4] >= 3:
+            ys, xs = np.nonzero(labels == k)
+            found.append(_score(odd, xs, ys, stats[k]))
+    found.sort(key=lambda f: -f[0])
+    return [((x + 0.5) / scale - 0.5, (y + 0.5) / scale - 0.5) for _, (x, y) in found[:n]]
 
 
 def _score(odd: F32, xs: Array, ys: Array, stat: Array) -> tuple[float, tuple[int, int]]:

@@ -9,6 +9,7 @@ from sitecare.cli import (
     admin,
     check,
     exchange,
+    measure,
     passphrase,
     planning,
     pocket,
@@ -53,6 +54,7 @@ pocket.register(app)
 passphrase.register(app)
 admin.register(app)
 exchange.register(app)
+measure.register(app)
 
 
 def main() -> None:

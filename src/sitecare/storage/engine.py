@@ -254,6 +254,11 @@ class Database:
         """Encrypted and not unlocked yet: nothing can be read or written."""
         return self.encrypted and self._keys is None
 
+    @property
+    def keys(self) -> Keys | None:
+        """The unlocked database's keys (None when it is not encrypted, or still locked)."""
+        return self._keys
+
     def unlock(self, keys: Keys) -> None:
         self._keys = keys
         self.engine.dispose()
@@ -452,6 +457,15 @@ class Database:
                     "The database was written by a newer sitecare.",
                     hint="Upgrade sitecare to use it. Nothing was changed.",
                 ) from None
+
+    def after_commit(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the current work is committed: at once outside a web request,
+        after the request's one commit inside it (removing files a delete left unused)."""
+        unit = _current_unit(self)
+        if unit is not None:
+            unit.after_commit.append(job)
+        else:
+            job()
 
     def forget_deleted(self) -> None:
         """After a delete: leave no copy of the deleted records in the SQLite files.

@@ -103,6 +103,7 @@ def _decode(im: Image.Image) -> Image.Image:
     """The first frame's pixels, upright (a cut-short file is refused here)."""
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: left behind anyway
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             im.seek(0)
             im.load()

@@ -236,3 +236,10 @@ def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
 def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
     sc.triage.delete_check(check_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- photos of a check (web/api/photos.py; shared with a program's clients like the rest) ------
+
+from sitecare.web.api import photos as _photos  # noqa: E402
+
+router.include_router(_photos.router)

@@ -79,10 +79,13 @@ async def read_upload(request: Request, field: str = "file") -> bytes:
         form = await request.form(max_files=2, max_fields=10)
     except Exception:  # a body the multipart parser refuses
         raise InvalidInput("The upload cannot be read as a form.", field=field) from None
-    upload = form.get(field)
-    if not isinstance(upload, UploadFile):
-        raise InvalidInput(f"Choose a photo to send (the form field '{field}').", field=field)
-    return await upload.read(MAX_PHOTO_BYTES + 1)
+    try:
+        upload = form.get(field)
+        if not isinstance(upload, UploadFile):
+            raise InvalidInput(f"Choose a photo to send (the form field '{field}').", field=field)
+        return await upload.read(MAX_PHOTO_BYTES + 1)
+    finally:
+        await form.close()  # the spooled upload is removed at once
 
 
 def _answer(description: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,5 +34,5 @@ def add_check(c: TestClient, region: str = "forearm_left") -> int:
     return int(r.json()["check_id"])
 
 
-def upload(c: TestClient, check_id: int, data: bytes, name: str = "photo.jpg") -> object:
+def upload(c: TestClient, check_id: int, data: bytes, name: str = "photo.jpg") -> Any:
     return c.post(f"/api/v1/checks/{check_id}/photos", files={"file": (name, data)})

@@ -74,7 +74,7 @@ def test_a_form_without_a_file_and_unknown_ids(client: TestClient) -> None:
     check = add_check(client)
     r = client.post(f"/api/v1/checks/{check}/photos", data={"other": "x"})
     assert r.status_code == 422 and "file" in r.json()["detail"][0]["msg"]
-    assert upload(client, 999999, jpeg_from_camera()).status_code == 404  # type: ignore[attr-defined]
+    assert upload(client, 999999, jpeg_from_camera()).status_code == 404
     assert client.get("/api/v1/photos/999999").status_code == 404
     assert client.delete("/api/v1/photos/999999").status_code == 404
     assert client.get("/api/v1/photos/0").status_code == 422
@@ -118,7 +118,7 @@ def test_export_then_import_brings_the_photos_back_byte_for_byte(
     check = add_check(client)
     ids = [
         upload(client, check, make()).json()["id"] for make in (jpeg_from_camera, heic_from_camera)
-    ]  # type: ignore[attr-defined]
+    ]
     before = {i: client.get(f"/api/v1/photos/{i}").content for i in ids}
     doc = client.get("/api/v1/export").json()
     assert [p["id"] for p in doc["photos"]] == ids
@@ -127,7 +127,7 @@ def test_export_then_import_brings_the_photos_back_byte_for_byte(
     from sitecare.config import Settings
     from sitecare.services.app import Sitecare
 
-    settings = client.app.state.settings  # type: ignore[attr-defined]
+    settings = client.app.state.settings
     with Sitecare(Settings(database_url=settings.database_url, data_dir=settings.data_dir)) as sc:
         import json
         from datetime import UTC, datetime

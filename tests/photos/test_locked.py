@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.photos.conftest import photo_files
+from tests.photos.helpers import heic_from_camera, jpeg_from_camera
 
 from sitecare.config import CHEAP_HASH_COST, Settings
 from sitecare.domain.errors import DatabaseLocked
 from sitecare.services.app import Sitecare
 from sitecare.services.passphrase import Lock
-from tests.photos.conftest import photo_files
-from tests.photos.helpers import heic_from_camera, jpeg_from_camera
 
 PASS = "correct horse battery"
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -47,9 +47,9 @@ def test_photos_are_sealed_when_the_database_is_locked_and_opened_when_it_is_not
     sealed = file.read_bytes()
     assert sealed.startswith(b"sitecare-photo-sealed-v1\n") and plain[:64] not in sealed
 
-    with Sitecare(_settings(tmp_path)) as locked:  # no passphrase: nothing can be read
-        with pytest.raises(DatabaseLocked):
-            locked.photos.image(first, now=NOW)
+    # no passphrase: nothing can be read
+    with Sitecare(_settings(tmp_path)) as locked, pytest.raises(DatabaseLocked):
+        locked.photos.image(first, now=NOW)
     with Sitecare(_settings(tmp_path, PASS)) as sc:
         assert sc.photos.image(first, now=NOW)[1] == plain
         second = _add_photo(sc, heic_from_camera())

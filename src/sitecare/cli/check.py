@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -20,6 +21,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.photos import prepare_photos
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -65,6 +67,13 @@ def check(
         str | None, typer.Option(help="When the site was looked at (default now).")
     ] = None,
     note: Annotated[str | None, typer.Option(help="Optional note stored with the check.")] = None,
+    photo: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A photo of the site (JPEG, PNG, WebP or HEIC), kept with the check without "
+            "any metadata. Give it again for more photos. Needs --region."
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -84,6 +93,9 @@ def check(
                 spot = reg.spot(str(spot)).id
         elif spot is not None:
             raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+        if photo and region is None and input_ is None:
+            raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+        prepared = prepare_photos(sc, photo or [])
         called = False
         if input_ is not None:
             case = _read_case(input_)
@@ -95,12 +107,17 @@ def check(
             # show the advice before saving: a database problem can never hide it
             show_assessment(sc.triage.assess(case), called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
+        if prepared and result.observation is None:
+            raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+        kept = [sc.photos.keep(result.observation.id, p, now=current).to_dict() for p in prepared]
     if json_:
-        print_json(result.to_dict())
+        print_json(result.to_dict() | ({"photos": kept} if kept else {}))
         return
     if result.observation is not None:
         label = sc.atlas.region(result.observation.region or "").label
         out.print(f"Saved as check {result.observation.id} of {label}.")
+        if kept:
+            out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
     else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
 

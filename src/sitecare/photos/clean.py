@@ -92,11 +92,30 @@ def _open(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _bomb() from None
     except (OSError, ValueError, SyntaxError, EOFError):
+        if _looks_like_a_photo(data):
+            raise _damaged() from None
         raise InvalidInput(NOT_A_PICTURE, field=_FIELD) from None
     width, height = im.size
     if width < 1 or height < 1 or width * height > MAX_PIXELS:
         raise _bomb(width, height)
     return im
+
+
+def _looks_like_a_photo(data: bytes) -> bool:
+    """It starts as a JPEG, PNG, WebP or HEIC file does (so a failure means it is damaged)."""
+    return (
+        data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or data[4:8] == b"ftyp"
+    )
+
+
+def _damaged() -> InvalidInput:
+    return InvalidInput(
+        "That photo is damaged or cut short; sitecare cannot read it.",
+        field=_FIELD,
+        hint="Send it again (a transfer may have stopped half-way).",
+    )
 
 
 def _decode(im: Image.Image) -> Image.Image:
@@ -111,11 +130,7 @@ def _decode(im: Image.Image) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _bomb(*im.size) from None
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, KeyError):
-        raise InvalidInput(
-            "That photo is damaged or cut short; sitecare cannot read it.",
-            field=_FIELD,
-            hint="Send it again (a transfer may have stopped half-way).",
-        ) from None
+        raise _damaged() from None
     return upright
 
 

@@ -123,10 +123,17 @@ class Photos:
     def add(self, check_id: int, data: bytes, *, now: datetime) -> Photo:
         """Clean a photo and keep it with a stored check (NotFound for anyone else's check)."""
         check_id_(check_id, field="check_id")
-        cleaned = clean(data)  # refused before anything is written
-        return self._keep(check_id, cleaned, now=now)
+        return self.keep(check_id, self.prepare(data), now=now)
 
-    def _keep(self, check_id: int, cleaned: CleanPhoto, *, now: datetime) -> Photo:
+    @staticmethod
+    def prepare(data: bytes) -> CleanPhoto:
+        """A photo cleaned and checked before anything is written (the CLI does this before
+        the first question, so a bad file never throws answers away)."""
+        return clean(data)
+
+    def keep(self, check_id: int, cleaned: CleanPhoto, *, now: datetime) -> Photo:
+        """Keep a prepared photo with a stored check (NotFound for anyone else's check)."""
+        check_id_(check_id, field="check_id")
         store = self.store()
         address: str | None = None
         try:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests.photos.conftest import photo_files
+from tests.photos.helpers import TRACES, heic_from_camera, jpeg_from_camera
 from typer.testing import CliRunner
 
 from sitecare.cli.app import app as cli
-from tests.photos.conftest import photo_files
-from tests.photos.helpers import TRACES, heic_from_camera, jpeg_from_camera
 
 CASE = '{"findings": ["bruise"]}'
 

@@ -18,10 +18,11 @@ from starlette.datastructures import UploadFile
 from sitecare.domain.errors import InvalidInput, TooLarge
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services.photos import MAX_PHOTO_BYTES
-from sitecare.web.api.problems import Problem
+from sitecare.web.api.problems import COMMON, Problem
 from sitecare.web.deps import ServicesDep, now
 
-router = APIRouter()
+#: its routes join the personal API router (``routes.py``), with the same prefix and answers
+router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 
 CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]
 PhotoId = Annotated[int, Path(ge=1, le=MAX_ID, description="The photo's id")]

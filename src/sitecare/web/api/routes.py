@@ -242,4 +242,5 @@ def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
 
 from sitecare.web.api import photos as _photos  # noqa: E402
 
-router.include_router(_photos.router)
+# the routes themselves (not an included router), so clients.py shares them as it does these
+router.routes.extend(_photos.router.routes)

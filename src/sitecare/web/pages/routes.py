@@ -30,7 +30,6 @@ from sitecare.views.context import (
     places,
     settings_context,
     settings_location,
-    site_context,
     site_map,
 )
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
@@ -160,8 +159,15 @@ def history(
 
 
 @router.get("/sites/{region_id}", response_class=HTMLResponse)
-def site(request: Request, region_id: str, sc: ServicesDep) -> Response:
-    return render(request, "site.html", site_context(sc, region_id, now()))
+def site(
+    request: Request,
+    region_id: str,
+    sc: ServicesDep,
+    photo: Annotated[Literal["added", "deleted"] | None, Query()] = None,
+) -> Response:
+    from sitecare.web.pages.photos import site_page_context  # with its photos
+
+    return render(request, "site.html", site_page_context(sc, region_id, photo))
 
 
 @router.get("/help", response_class=HTMLResponse)

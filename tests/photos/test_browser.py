@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
-
 from tests.photos.helpers import heic_from_camera, jpeg_from_camera
 
 pytestmark = pytest.mark.browser

@@ -12,21 +12,12 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-)
+from pydantic import ValidationError
 
-from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
+from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
 from sitecare.domain.transfer import (
     CSV_COLUMNS,
     FORMAT,
@@ -38,7 +29,8 @@ from sitecare.domain.transfer import (
     csv_document,
 )
 from sitecare.services.csv_cells import neutralise
-from sitecare.services.photos import MAX_PHOTO_BYTES, Photos, import_photos, read_image
+from sitecare.services.photos import Photos, import_photos, read_image
+from sitecare.services.transfer_records import ExportIn, InjectionIn, ObservationIn
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
@@ -54,87 +46,6 @@ from sitecare.storage.repositories import (
 )
 
 Progress = Callable[[int], None]
-
-
-# -- the records an import accepts -------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-
-def _line(value: str) -> str:
-    bad = control_character(value)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
-
-
-def _text(value: str) -> str:
-    bad = control_character(value, multiline=True)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
-
-
-Line = Annotated[str, AfterValidator(_line)]
-Text = Annotated[str, AfterValidator(_text)]
-
-
-class InjectionIn(_Strict):
-    id: int = Field(gt=0, le=MAX_ID)
-    uid: Line = Field(min_length=1, max_length=36)
-    at: AwareDatetime
-    region: Line = Field(max_length=100)
-    spot: Line | None = Field(default=None, max_length=16)
-    route: str
-    medicine: Line | None = Field(default=None, max_length=MAX_MEDICINE)
-    note: Text | None = Field(default=None, max_length=MAX_NOTE)
-    person: Line | None = Field(default=None, max_length=100)
-
-    @field_validator("route")
-    @classmethod
-    def _route(cls, v: str) -> str:
-        if v not in ROUTES:
-            raise ValueError(f"unknown route {v!r}")
-        return v
-
-
-class ObservationIn(_Strict):
-    id: int = Field(gt=0, le=MAX_ID)
-    uid: Line = Field(min_length=1, max_length=36)
-    at: AwareDatetime
-    region: Line | None = Field(default=None, max_length=100)
-    spot: Line | None = Field(default=None, max_length=16)
-    level: Literal["emergency", "urgent", "soon", "self_care", "routine"] | None = None
-    rest_days: float | None = Field(default=None, ge=0, le=3650)
-    blocked: bool = False
-    case: dict[str, Any] = Field(default_factory=dict)
-    assessment: dict[str, Any] = Field(default_factory=dict)
-    note: Text | None = Field(default=None, max_length=MAX_NOTE)
-    person: Line | None = Field(default=None, max_length=100)
-
-
-class PhotoIn(_Strict):
-    id: int = Field(gt=0, le=MAX_ID)
-    uid: Line = Field(min_length=1, max_length=36)
-    check_uid: Line = Field(min_length=1, max_length=36)
-    added_at: AwareDatetime
-    media_type: Literal["image/jpeg"] = "image/jpeg"
-    mm_per_px: float | None = Field(default=None, gt=0, le=10)
-    #: the image, base64 (a zip export keeps it in a file of its own, put back here on reading)
-    data: str = Field(min_length=1, max_length=(MAX_PHOTO_BYTES * 4) // 3 + 4)
-
-
-class ExportIn(_Strict):
-    format: Literal["sitecare-export"]
-    version: Literal[1]
-    exported_at: AwareDatetime | None = None
-    person: dict[str, Any] | None = None
-    injections: list[InjectionIn] = Field(default_factory=list)
-    observations: list[ObservationIn] = Field(default_factory=list)
-    settings: dict[str, Any] = Field(default_factory=dict)
-    photos: list[PhotoIn] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

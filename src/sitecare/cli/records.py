@@ -23,7 +23,6 @@ from sitecare.cli.common import (
     now,
     out,
     print_json,
-    read_text_input,
     services,
 )
 from sitecare.domain.atlas import check_route, load_atlas
@@ -271,7 +270,14 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 
 @handle_errors
 def export(
-    format_: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json (photos inside, as base64), zip (the JSON and each photo as a file; "
+            "needs --output) or csv (no photos).",
+        ),
+    ] = "json",
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
@@ -279,9 +285,17 @@ def export(
 ) -> None:
     """Export everything you recorded (injections, checks, settings)."""
     fmt = format_.strip().lower()
-    if fmt not in ("json", "csv"):
-        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv.", field="format")
+    if fmt not in ("json", "csv", "zip"):
+        raise InvalidInput(f"Unknown format {format_!r}. Use json, zip or csv.", field="format")
+    if fmt == "zip" and output is None:
+        raise InvalidInput("A zip export needs --output FILE.", field="output")
     current = now()
+    if fmt == "zip":
+        assert output is not None
+        with services(database_url) as sc:
+            _write_atomically(output, sc.transfer.export_zip(now=current))
+        err.print(f"Exported to {output}.")
+        return
     with (
         services(database_url) as sc,
         _progress(sc.transfer.count(now=current), "Exporting") as tick,
@@ -296,15 +310,19 @@ def export(
     err.print(f"Exported to {output}.")
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str | bytes) -> None:
     """Write the whole file or nothing (a crash never leaves half an export)."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InvalidInput(f"The folder {directory} does not exist.", field="output")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fb:
+                fb.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -323,20 +341,33 @@ def import_(
     json_: JsonFlag = False,
 ) -> None:
     """Import a file written by 'sitecare export'. A damaged file changes nothing."""
-    text = read_text_input(file, field="FILE", unreadable=ImportFileError)
+    data = _read_export(file)  # a missing file is said before any passphrase is asked
     current = now()
-    with (
-        services(database_url) as sc,
-        _progress(sc.transfer.record_count(text), "Importing") as tick,
-    ):
-        report = sc.transfer.import_text(text, now=current, progress=tick)
+    with services(database_url) as sc:
+        text = sc.transfer.read_file(data)
+        with _progress(sc.transfer.record_count(text), "Importing") as tick:
+            report = sc.transfer.import_text(text, now=current, progress=tick)
     if json_:
         print_json(report.to_dict())
         return
     out.print(
-        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
+        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)"
+        + (f" with {report.photos_added} photo(s)." if report.photos_added else ".")
         + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
     )
+
+
+def _read_export(file: str) -> bytes:
+    """The bytes of an export file (JSON, CSV or zip), or of standard input for ``-``."""
+    if file == "-":
+        stdin = getattr(sys.stdin, "buffer", None)
+        return stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+    try:
+        return Path(file).read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {file}.", field="FILE") from None
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {file}: {exc.strerror}.", field="FILE") from None
 
 
 @handle_errors

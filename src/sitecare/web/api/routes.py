@@ -158,13 +158,20 @@ def site_status(
     summary="Everything recorded, as the file 'sitecare import' reads",
     responses={
         200: {
-            "description": "The export: JSON, or CSV with ?format=csv",
-            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+            "description": "The export: JSON (photos inside, base64), CSV with ?format=csv "
+            "(no photos), or a zip with ?format=zip (the JSON and each photo as a file)",
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
+            },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> Response:
     current = now()
+    if format == "zip":
+        return Response(sc.transfer.export_zip(now=current), media_type="application/zip")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")

@@ -276,10 +276,13 @@ def privacy(request: Request, erased: int = 0) -> Response:
 
 
 @router.get("/export")
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> Response:
     """Everything as a file to keep (the same file 'sitecare import' reads)."""
     current = now()
-    if format == "csv":
+    body: str | bytes
+    if format == "zip":
+        body, media = sc.transfer.export_zip(now=current), "application/zip"
+    elif format == "csv":
         body, media = sc.transfer.export_csv(now=current), "text/csv"
     else:
         body, media = sc.transfer.export_json(now=current), "application/json"

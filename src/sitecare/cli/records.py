@@ -286,7 +286,7 @@ def export(
     """Export everything you recorded (injections, checks, settings)."""
     fmt = format_.strip().lower()
     if fmt not in ("json", "csv", "zip"):
-        raise InvalidInput(f"Unknown format {format_!r}. Use json, zip or csv.", field="format")
+        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv, or zip.", field="format")
     if fmt == "zip" and output is None:
         raise InvalidInput("A zip export needs --output FILE.", field="output")
     current = now()

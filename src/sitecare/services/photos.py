@@ -30,52 +30,8 @@ from sitecare.storage.repositories import People
 __all__ = ["MAX_PHOTO_BYTES", "Photo", "Photos", "Side"]
 
 
-@dataclass(frozen=True)
-class Photo:
-    """A stored photo's facts (never its bytes)."""
-
-    id: int
-    uid: str
-    check_id: int
-    region: str | None
-    check_at: datetime
-    media_type: str
-    width: int
-    height: int
-    size_bytes: int
-    mm_per_px: float | None
-    added_at: datetime
-
-    @classmethod
-    def of(cls, rec: PhotoRecord) -> Photo:
-        return cls(
-            rec.id,
-            rec.uid,
-            rec.check_id,
-            rec.region,
-            rec.check_at,
-            rec.media_type,
-            rec.width,
-            rec.height,
-            rec.size_bytes,
-            rec.mm_per_px,
-            rec.added_at,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "check_id": self.check_id,
-            "region": self.region,
-            "check_at": self.check_at.isoformat(),
-            "media_type": self.media_type,
-            "width": self.width,
-            "height": self.height,
-            "bytes": self.size_bytes,
-            "mm_per_px": self.mm_per_px,
-            "added_at": self.added_at.isoformat(),
-        }
+#: a stored photo's facts (never its bytes); ``to_dict`` is what the API and CLI show
+Photo = PhotoRecord
 
 
 @dataclass(frozen=True)
@@ -156,7 +112,7 @@ class Photos:
             if address is not None:
                 self.drop_unused({address})
             raise
-        return Photo.of(rec)
+        return rec
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -166,7 +122,7 @@ class Photos:
         """Photos, oldest first (of one check, or of one region's checks)."""
         with self.db.reading() as s:
             rows = PhotoRows(s, self._pid(s, now))
-            return [Photo.of(r) for r in rows.list(check_id=check_id, region=region)]
+            return rows.list(check_id=check_id, region=region)
 
     def get(self, photo_id: int, *, now: datetime) -> Photo:
         check_id_(photo_id, field="photo_id")
@@ -174,7 +130,7 @@ class Photos:
             found = PhotoRows(s, self._pid(s, now)).get(photo_id)
         if found is None:
             raise NotFound(f"There is no photo with id {photo_id}.")
-        return Photo.of(found)
+        return found
 
     def image(self, photo_id: int, *, now: datetime) -> tuple[Photo, bytes]:
         """A photo and its image bytes (checked against the file's address)."""
@@ -183,7 +139,7 @@ class Photos:
             found = PhotoRows(s, self._pid(s, now)).get(photo_id)
         if found is None:
             raise NotFound(f"There is no photo with id {photo_id}.")
-        return Photo.of(found), self.store().get(found.address)
+        return found, self.store().get(found.address)
 
     def beside_last(
         self, *, now: datetime, region: str, check_id: int | None = None
@@ -210,7 +166,7 @@ class Photos:
                 raise NotFound(f"There is no photo with id {photo_id}.")
             rows.remove(photo_id)
         self.after_delete({found.address})
-        return Photo.of(found)
+        return found
 
     def count_of(self, s: Any, person_id: int | None) -> int:
         return PhotoRows(s, person_id).count()

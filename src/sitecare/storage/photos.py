@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from sitecare.storage.accounts import naive_utc
 from sitecare.storage.tables import ObservationRow, PhotoRow
 
 __all__ = ["PhotoRecord", "PhotoRows", "referenced"]
@@ -35,13 +36,25 @@ class PhotoRecord:
     mm_per_px: float | None
     added_at: datetime
 
+    def to_dict(self) -> dict[str, Any]:
+        """What the API and the CLI show (never the file's address)."""
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "check_id": self.check_id,
+            "region": self.region,
+            "check_at": self.check_at.isoformat(),
+            "media_type": self.media_type,
+            "width": self.width,
+            "height": self.height,
+            "bytes": self.size_bytes,
+            "mm_per_px": self.mm_per_px,
+            "added_at": self.added_at.isoformat(),
+        }
+
 
 def _aware(at: datetime) -> datetime:
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
-def _naive(at: datetime) -> datetime:
-    return at.astimezone(UTC).replace(tzinfo=None)
+    return at.replace(tzinfo=UTC)  # the tables keep naive UTC
 
 
 def _record(photo: PhotoRow, obs: Any) -> PhotoRecord:
@@ -110,7 +123,7 @@ class PhotoRows:
             height=height,
             size_bytes=size_bytes,
             mm_per_px=mm_per_px,
-            added_at=_naive(added_at),
+            added_at=naive_utc(added_at),
         )
         self.s.add(row)
         self.s.flush()

@@ -3,6 +3,7 @@ site page is shown beside the last one; the pages are axe-core clean with 44 px 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 from tests.photos.helpers import heic_from_camera, jpeg_from_camera
+from tests.server.test_browser_server import program_server, sign_in  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -60,3 +62,38 @@ def test_a_photo_from_the_file_picker_shows_beside_the_last_one(
     )
     assert loaded == [64, 40]  # both images came (the HEIC one upright: 40 wide)
     assert check_page(page, f"photos-site-pair-{mode}") == []
+
+
+def test_a_worker_adds_photos_to_a_clients_checks_and_sees_them_side_by_side(
+    phone: Page,
+    program_server: str,  # noqa: F811 (the fixture, imported)
+    check_page: Callable[..., list[Any]],
+) -> None:
+    page = phone
+    mode = "js" if getattr(page, "sitecare_js", False) else "nojs"
+    sign_in(page, program_server, "bob")
+    page.get_by_label("Find a client by code").fill("rv-077")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("button", name=re.compile("Add client RV-077", re.I)).click()
+    expect(page.get_by_role("heading", name=re.compile("Client"))).to_contain_text("RV-077")
+    client_url = page.url.split("?")[0]
+    for n, photo in enumerate((jpeg_from_camera(), heic_from_camera(6))):
+        page.goto(client_url + "/check?region=forearm_left")
+        page.get_by_role("button", name="Next").click()
+        page.get_by_label("Blue or blotchy").check()
+        page.get_by_role("button", name="Next").click()
+        expect(page.get_by_role("link", name="Call 911 now")).to_be_visible()
+        if n == 0:
+            assert check_page(page, f"photos-server-check-result-{mode}") == []
+        with page.expect_file_chooser() as chosen:
+            page.get_by_label("Add a photo").tap()
+        chosen.value.set_files({"name": f"IMG_{n}.jpg", "mimeType": "image/jpeg", "buffer": photo})
+        page.get_by_role("button", name="Add the photo").tap()
+        expect(page.get_by_text("Photo added")).to_be_visible()
+    expect(page.get_by_role("heading", name="Photos: Left forearm")).to_be_visible()
+    expect(page.locator("#photo-pair figure")).to_have_count(2)
+    loaded = page.evaluate(
+        "() => [...document.querySelectorAll('#photo-pair img')].map(i => i.naturalWidth)"
+    )
+    assert loaded == [64, 40]
+    assert check_page(page, f"photos-server-client-{mode}") == []

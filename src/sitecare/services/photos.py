@@ -10,6 +10,7 @@ the commit (a delete that is rolled back keeps its file).
 from __future__ import annotations
 
 import base64
+import contextlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -109,8 +110,9 @@ class Photos:
                     added_at=now,
                 )
         except BaseException:
-            if address is not None:
-                self.drop_unused({address})
+            if address is not None:  # best effort: a file no row names is harmless, and is
+                with contextlib.suppress(Exception):  # used again if the photo comes again
+                    self.drop_unused({address})
             raise
         return rec
 
@@ -134,11 +136,7 @@ class Photos:
 
     def image(self, photo_id: int, *, now: datetime) -> tuple[Photo, bytes]:
         """A photo and its image bytes (checked against the file's address)."""
-        check_id_(photo_id, field="photo_id")
-        with self.db.reading() as s:
-            found = PhotoRows(s, self._pid(s, now)).get(photo_id)
-        if found is None:
-            raise NotFound(f"There is no photo with id {photo_id}.")
+        found = self.get(photo_id, now=now)
         return found, self.store().get(found.address)
 
     def beside_last(
@@ -166,6 +164,7 @@ class Photos:
                 raise NotFound(f"There is no photo with id {photo_id}.")
             rows.remove(photo_id)
         self.after_delete({found.address})
+        self.db.forget_deleted()
         return found
 
     def count_of(self, s: Any, person_id: int | None) -> int:
@@ -176,11 +175,11 @@ class Photos:
         return PhotoRows(s, person_id).addresses(check_id=check_id)
 
     def after_delete(self, addresses: Iterable[str]) -> None:
-        """Once the delete is committed, remove the files no photo uses any more."""
+        """Once the delete is committed, remove the files no photo uses any more (the caller
+        then calls ``db.forget_deleted()``, as after every delete)."""
         wanted = set(addresses)
         if wanted:
             self.db.after_commit(lambda: self.drop_unused(wanted))
-        self.db.forget_deleted()
 
     def drop_unused(self, addresses: set[str]) -> None:
         with self.db.reading() as s:

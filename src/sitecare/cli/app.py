@@ -8,6 +8,7 @@ from sitecare import __version__
 from sitecare.cli import (
     admin,
     check,
+    exchange,
     passphrase,
     photos,
     planning,
@@ -15,6 +16,7 @@ from sitecare.cli import (
     records,
     rules,
     serve,
+    transfer,
 )
 
 app = typer.Typer(
@@ -45,6 +47,7 @@ def _root(
 
 
 records.register(app)
+transfer.register(app)
 check.register(app)
 photos.register(app)
 rules.register(app)
@@ -53,6 +56,7 @@ serve.register(app)
 pocket.register(app)
 passphrase.register(app)
 admin.register(app)
+exchange.register(app)
 
 
 def main() -> None:

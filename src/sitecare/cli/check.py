@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,17 +20,21 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
-from sitecare.cli.photos import prepare_photos
+from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
-#: level -> (words, colour, icon). Colour is never the only cue: words and icon say it too.
-LEVEL_LOOK = {
-    "emergency": ("EMERGENCY: call now", "bold white on red3", "!!!"),
-    "urgent": ("See a clinician today", "bold white on dark_orange3", "!!"),
-    "soon": ("See a clinician in 1-2 days", "bold black on yellow3", "!"),
-    "self_care": ("Care for it at home and watch it", "bold white on dodger_blue3", "i"),
-    "routine": ("An ordinary mark: routine care", "bold white on green4", "ok"),
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
+
+#: level -> the colour it is shown in. Colour is never the only cue: the level's words and
+#: icon (from the vocabulary) say it too.
+LEVEL_STYLE = {
+    "emergency": "bold white on red3",
+    "urgent": "bold white on dark_orange3",
+    "soon": "bold black on yellow3",
+    "self_care": "bold white on dodger_blue3",
+    "routine": "bold white on green4",
 }
 #: typed at any question to go back one question
 BACK = "b"
@@ -67,13 +70,7 @@ def check(
         str | None, typer.Option(help="When the site was looked at (default now).")
     ] = None,
     note: Annotated[str | None, typer.Option(help="Optional note stored with the check.")] = None,
-    photo: Annotated[
-        list[Path] | None,
-        typer.Option(
-            help="A photo of the site (JPEG, PNG, WebP or HEIC), kept with the check without "
-            "any metadata. Give it again for more photos. Needs --region."
-        ),
-    ] = None,
+    photo: PhotoFiles = None,
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -86,13 +83,7 @@ def check(
     with services(database_url) as sc:
         # everything that could refuse the check is checked before the first question, so no
         # answer is ever thrown away
-        if region is not None:
-            reg = sc.atlas.region(region)
-            region = reg.id
-            if spot is not None:
-                spot = reg.spot(str(spot)).id
-        elif spot is not None:
-            raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+        region, spot = _site(sc, region, spot)
         if photo and region is None and input_ is None:
             raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
         prepared = prepare_photos(sc, photo or [])
@@ -107,9 +98,11 @@ def check(
             # show the advice before saving: a database problem can never hide it
             show_assessment(sc.triage.assess(case), called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
-        if prepared and result.observation is None:
-            raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
-        kept = [sc.photos.keep(result.observation.id, p, now=current).to_dict() for p in prepared]
+        kept = keep_photos(sc, result.observation, prepared, now=current)
+    _say_saved(sc, result, kept, json_=json_)
+
+
+def _say_saved(sc: Any, result: Any, kept: list[dict[str, Any]], *, json_: bool) -> None:
     if json_:
         print_json(result.to_dict() | ({"photos": kept} if kept else {}))
         return
@@ -120,6 +113,16 @@ def check(
             out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
     else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
+
+
+def _site(sc: Any, region: str | None, spot: str | None) -> tuple[str | None, str | None]:
+    """The region and spot by their ids (checked before the first question)."""
+    if region is not None:
+        reg = sc.atlas.region(region)
+        return reg.id, None if spot is None else reg.spot(str(spot)).id
+    if spot is not None:
+        raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+    return None, None
 
 
 def _read_case(source: str) -> dict[str, Any]:
@@ -176,7 +179,10 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    words, style, icon = LEVEL_LOOK[a["level"]]
+    from sitecare.domain.triage import load_vocabulary
+
+    look, style = load_vocabulary().level_look(a["level"]), LEVEL_STYLE[a["level"]]
+    words, icon = look.label, look.text_icon
     do_now = list(a.get("do_now") or a["advice"][:1])
     if a["level"] == "emergency":
         if not called:
@@ -229,7 +235,7 @@ def _show_safety_net(a: dict[str, Any]) -> None:
 # -- the guided questions --------------------------------------------------------------------
 
 
-def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
+def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
     """Ask the questions one by one, red flags first; stop at the first yes.
 
     Returns the case and whether it stopped with the CALL NOW box (already printed).
@@ -270,7 +276,7 @@ def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, 
         order.append(question.id)
 
 
-def _ask_site(sc: Any, say: Any) -> str | None:
+def _ask_site(sc: Sitecare, say: Any) -> str | None:
     """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
     say.print()
     say.print("[bold]Which site was this?[/] So the check is kept with it and the site can rest.")

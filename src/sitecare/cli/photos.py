@@ -33,6 +33,15 @@ app = typer.Typer(
 )
 
 PhotoId = Annotated[int, typer.Argument(help="The photo's id (see 'sitecare photos').")]
+#: ``sitecare check --photo FILE`` (may be given again)
+PhotoFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--photo",
+        help="A photo of the site (JPEG, PNG, WebP or HEIC), kept with the check without any "
+        "metadata. Give it again for more photos. Needs --region.",
+    ),
+]
 
 
 def register(root: typer.Typer) -> None:
@@ -61,6 +70,13 @@ def prepare_photos(sc: Any, paths: list[Path]) -> list[Any]:
         except InvalidInput as exc:
             raise type(exc)(f"{path}: {exc.message}", field="photo", hint=exc.hint) from None
     return prepared
+
+
+def keep_photos(sc: Any, stored: Any, prepared: list[Any], *, now: Any) -> list[dict[str, Any]]:
+    """Keep the prepared photos with the stored check (refused when it was not stored)."""
+    if prepared and stored is None:
+        raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+    return [sc.photos.keep(stored.id, p, now=now).to_dict() for p in prepared]
 
 
 @app.callback()

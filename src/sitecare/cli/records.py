@@ -1,15 +1,11 @@
-"""Commands for the atlas and the log: sites, log, history, delete, undo, export, import."""
+"""Commands for the atlas and the log: sites, log, history, delete, undo, erase (export and
+import are in ``cli/transfer.py``)."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,12 +22,13 @@ from sitecare.cli.common import (
     services,
 )
 from sitecare.domain.atlas import check_route, load_atlas
-from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.records import Injection
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.records import Injection, LogResult
+from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
 
-#: show a progress bar from this many records on (and only on a terminal)
-PROGRESS_FROM = 500
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
 
 
 def register(app: typer.Typer) -> None:
@@ -40,8 +37,6 @@ def register(app: typer.Typer) -> None:
     app.command("history")(history)
     app.command("delete")(delete)
     app.command("undo")(undo)
-    app.command("export")(export)
-    app.command("import")(import_)
     app.command("erase")(erase)
 
 
@@ -89,7 +84,7 @@ def log(
     route: Annotated[
         str | None,
         typer.Option(
-            help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+            help=route_choices() + " "
             "(default: the route you logged last, when the place is used for it, else the "
             "place's first route, e.g. intravenous for a forearm; the command says which)."
         ),
@@ -128,11 +123,16 @@ def log(
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
+    _print_log_result(result, json_=json_, route_given=route is not None)
+
+
+def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> None:
+    """The logged injection (JSON or a line), the route taken when none was given, warnings."""
     if json_:
         print_json(result.to_dict())
     else:
         _print_logged(result.injection)
-        if route is None:
+        if not route_given:
             words = load_atlas().route_labels.get(result.injection.route, "")
             err.print(
                 f"Route: {result.injection.route} ({words}), because no --route was given. "
@@ -147,19 +147,19 @@ def log(
 SPOT_HELP = ("help", "?", "list")
 
 
-def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: Any = out) -> None:
+def _print_spots(
+    sc: Sitecare, region: str, route: str | None, at: datetime, *, to: Any = out
+) -> None:
     """A small picture of the region's spots and their state (ready, resting, blocked)."""
     from sitecare.domain.spot_picture import spot_picture
 
     reg = sc.atlas.region(region)
     status = sc.planning.region_status(reg.id, now=at, route=route)
-    states = {s["id"]: s["state"] for s in status["spots"]}
-    best = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
-    best = best or [s for s in status["spots"] if s["state"] == "ready"]
-    suggested = min(best, key=lambda s: s["last_used"] or "")["id"] if best else None
-    for line in spot_picture(
-        reg, states, suggested=suggested, blocked=status["state"] == "blocked"
-    ):
+    states = {s.id: s.state for s in status.spots}
+    best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
+    best = best or [s for s in status.spots if s.state == "ready"]
+    suggested = min(best, key=lambda s: s.last_used or "").id if best else None
+    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
         to.print(line, markup=False)
     to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
 
@@ -246,128 +246,6 @@ def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
             f"Removed the last entry, injection {removed.id}: "
             f"{_site_text(removed)}, {fmt_time(removed.at)}."
         )
-
-
-@contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
-    if total < PROGRESS_FROM or not err.is_terminal:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
-    ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda n: bar.advance(task, n)
-
-
-@handle_errors
-def export(
-    format_: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="json (photos inside, as base64), zip (the JSON and each photo as a file; "
-            "needs --output) or csv (no photos).",
-        ),
-    ] = "json",
-    output: Annotated[
-        Path | None, typer.Option(help="Write to this file instead of the screen.")
-    ] = None,
-    database_url: DatabaseUrl = None,
-) -> None:
-    """Export everything you recorded (injections, checks, settings)."""
-    fmt = format_.strip().lower()
-    if fmt not in ("json", "csv", "zip"):
-        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv, or zip.", field="format")
-    if fmt == "zip" and output is None:
-        raise InvalidInput("A zip export needs --output FILE.", field="output")
-    current = now()
-    if fmt == "zip":
-        assert output is not None
-        with services(database_url) as sc:
-            _write_atomically(output, sc.transfer.export_zip(now=current))
-        err.print(f"Exported to {output}.")
-        return
-    with (
-        services(database_url) as sc,
-        _progress(sc.transfer.count(now=current), "Exporting") as tick,
-    ):
-        text = (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
-            now=current, progress=tick
-        )
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _write_atomically(output, text)
-    err.print(f"Exported to {output}.")
-
-
-def _write_atomically(path: Path, text: str | bytes) -> None:
-    """Write the whole file or nothing (a crash never leaves half an export)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as fb:
-                fb.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@handle_errors
-def import_(
-    file: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE", help="A file written by 'sitecare export' (or - for standard input)."
-        ),
-    ],
-    database_url: DatabaseUrl = None,
-    json_: JsonFlag = False,
-) -> None:
-    """Import a file written by 'sitecare export'. A damaged file changes nothing."""
-    data = _read_export(file)  # a missing file is said before any passphrase is asked
-    current = now()
-    with services(database_url) as sc:
-        text = sc.transfer.read_file(data)
-        with _progress(sc.transfer.record_count(text), "Importing") as tick:
-            report = sc.transfer.import_text(text, now=current, progress=tick)
-    if json_:
-        print_json(report.to_dict())
-        return
-    out.print(
-        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)"
-        + (f" with {report.photos_added} photo(s)." if report.photos_added else ".")
-        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
-    )
-
-
-def _read_export(file: str) -> bytes:
-    """The bytes of an export file (JSON, CSV or zip), or of standard input for ``-``."""
-    if file == "-":
-        stdin = getattr(sys.stdin, "buffer", None)
-        return stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
-    try:
-        return Path(file).read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {file}.", field="FILE") from None
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {file}: {exc.strerror}.", field="FILE") from None
 
 
 @handle_errors

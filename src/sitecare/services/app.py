@@ -6,10 +6,14 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.services.backup import Backups
 from sitecare.services.database import open_blobs, open_database
+from sitecare.services.fhir import Fhir
+from sitecare.services.nightscout import Nightscout
 from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
+from sitecare.services.report import Report
 from sitecare.services.transfer import Transfer
 from sitecare.services.triage import Triage
 from sitecare.services.who import Who
@@ -34,6 +38,8 @@ class Sitecare:
         self.records = Records(self.db, self.who, self.atlas)
         self.photos = Photos(self.db, self.who, open_blobs(settings))
         self.transfer = Transfer(self.db, self.who, self.atlas, photos=self.photos)
+        self.fhir = Fhir(self.transfer, self.atlas)
+        self.nightscout = Nightscout(self.transfer, self.atlas)
         self.triage = Triage(
             self.db,
             self.who,
@@ -42,6 +48,8 @@ class Sitecare:
             photos=self.photos,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
+        self.report = Report(self.db, self.who, self.atlas)
+        self.backups = Backups(self.db)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

@@ -149,19 +149,6 @@ class Transfer:
 
         return export_zip(self.export_document(now=now, progress=progress), now=now)
 
-    def read_file(self, data: bytes) -> str:
-        """The text of an export file: JSON or CSV as it is, a zip export as its JSON."""
-        from sitecare.services.transfer_zip import is_zip, read_zip
-
-        if is_zip(data):
-            return read_zip(data)
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                "This is not a sitecare export (expected JSON, CSV or a zip file)."
-            ) from None
-
     def export_csv(self, *, now: datetime, progress: Progress | None = None) -> str:
         """Everything as one CSV file; every cell is formula-safe (see ``csv_cells``)."""
         doc = self.export_document(now=now, progress=progress)

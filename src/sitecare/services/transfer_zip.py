@@ -17,7 +17,7 @@ from typing import Any
 from sitecare.domain.errors import ImportFileError
 from sitecare.services.photos import MAX_PHOTO_BYTES
 
-__all__ = ["DOCUMENT", "export_zip", "is_zip", "read_zip"]
+__all__ = ["DOCUMENT", "export_zip", "is_zip", "read_export", "read_zip"]
 
 DOCUMENT = "sitecare-export.json"
 MAX_ENTRIES = 20_000
@@ -75,3 +75,16 @@ def read_zip(data: bytes) -> str:
     except (ValueError, RecursionError):
         raise ImportFileError(f"{DOCUMENT} in the zip file is not valid JSON.") from None
     return json.dumps(doc)
+
+
+def read_export(data: bytes) -> str:
+    """The text of an export file: JSON or CSV (or another format's text) as it is, a zip
+    export as its JSON with the photos put back in."""
+    if is_zip(data):
+        return read_zip(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "This is not a sitecare export (expected JSON, CSV or a zip file)."
+        ) from None

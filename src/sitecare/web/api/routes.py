@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
+from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 InjectionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The injection's id")]
 CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]
 
-Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+Route = RouteId  # the ids of data/routes.yaml
 
 
 class InjectionIn(BaseModel):
@@ -143,7 +144,7 @@ def site_status(
     route: Route | None = None,
 ) -> dict[str, Any]:
     try:
-        return sc.planning.region_status(region, now=now(), route=route)
+        return sc.planning.region_status(region, now=now(), route=route).to_dict()
     except InvalidInput as exc:
         if exc.field == "region":
             raise NotFound(exc.message, hint=exc.hint) from None
@@ -159,19 +160,23 @@ def site_status(
     responses={
         200: {
             "description": "The export: JSON (photos inside, base64), CSV with ?format=csv "
-            "(no photos), or a zip with ?format=zip (the JSON and each photo as a file)",
+            "(no photos), a zip with ?format=zip (the JSON and each photo as a file), or a "
+            "FHIR R4 Bundle (type collection) with ?format=fhir",
             "content": {
                 "application/json": {},
                 "text/csv": {"schema": {"type": "string"}},
                 "application/zip": {"schema": {"type": "string", "format": "binary"}},
+                "application/fhir+json": {},
             },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "zip", "fhir"] = "json") -> Response:
     current = now()
     if format == "zip":
         return Response(sc.transfer.export_zip(now=current), media_type="application/zip")
+    if format == "fhir":
+        return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")

@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve
+from sitecare.cli import (
+    admin,
+    check,
+    follow,
+    passphrase,
+    planning,
+    pocket,
+    records,
+    rules,
+    serve,
+)
 
 app = typer.Typer(
     name="sitecare",
@@ -36,6 +46,7 @@ def _root(
 
 records.register(app)
 check.register(app)
+follow.register(app)
 rules.register(app)
 planning.register(app)
 serve.register(app)

@@ -20,6 +20,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.follow import show_follow
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -91,9 +92,10 @@ def check(
             case, called = _guided(sc, json_=json_, ask_site=region is None)
         if region is not None:
             case["region"] = region
+        engine = sc.triage.assess(case)
         if not json_:
             # show the advice before saving: a database problem can never hide it
-            show_assessment(sc.triage.assess(case), called=called)
+            show_assessment(engine, called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
     if json_:
         print_json(result.to_dict())
@@ -101,6 +103,7 @@ def check(
     if result.observation is not None:
         label = sc.atlas.region(result.observation.region or "").label
         out.print(f"Saved as check {result.observation.id} of {label}.")
+        show_follow(result.assessment, engine["level"], show_assessment)
     else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
 

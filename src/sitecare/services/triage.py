@@ -147,7 +147,7 @@ class Triage:
 
     def due(self, *, now: datetime, at: datetime | None = None) -> list[Due]:
         """The sites whose re-check is due or overdue at ``at`` (default: now), soonest first."""
-        when = now if at is None else at
+        when = now if at is None else check_time(at, now=now, field="at")
         labels = {r.id: r.label for r in self.atlas}
         return due_rechecks(self.list_checks(now=now), when, labels)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sitecare.web.api import follow
 from sitecare.web.api.routes import router
+
+router.include_router(follow.router)
 
 __all__ = ["router"]

@@ -37,6 +37,7 @@ from sitecare.views.bodymap import (
     spot_picker,
 )
 from sitecare.views.chart import injection_chart
+from sitecare.views.follow_context import course_view, due_list, recheck_words
 
 ROUTE_WORDS = {
     "intravenous": "Into a vein",
@@ -151,6 +152,7 @@ def home_context(
     params = {"route": route, "medicine": medicine}
     return {
         "active": "Home",
+        "due": due_list(sc, current),
         "recent": recent,
         "atlas": sc.atlas,
         "suggestion": suggestion if suggestion and suggestion.get("region") else None,
@@ -364,6 +366,7 @@ def site_context(sc: Any, region_id: str, current: datetime) -> dict[str, Any]:
         "region": region,
         "items": items,
         "checks": checks,
+        "course": course_view(sc, region.id, current),
         "status": sc.planning.region_status(region.id, now=current),
     }
 
@@ -610,4 +613,5 @@ def check_result_context(sc: Any, got: Advance, result: Any) -> dict[str, Any]:
         "icon": icon,
         "region": sc.atlas.region(got.region) if got.region else None,
         "observation": result.observation,
+        "recheck_words": recheck_words(a, result.observation),
     }

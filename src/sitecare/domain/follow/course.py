@@ -81,6 +81,9 @@ def _entry(obs: Observation) -> dict[str, Any]:
         "size_words": look.size_words(),
         "case": course_case(obs),
         "summary": (obs.assessment.get("course") or {}).get("summary"),
+        "headline": obs.assessment.get("headline"),
+        "blocked": obs.blocked,
+        "rest_days": obs.rest_days,
     }
 
 

@@ -41,6 +41,8 @@ SYSTEMIC = frozenset(
     }
 )
 PUS = frozenset({"pus", "foul_smell"})
+#: kinds of lump: a lump that changes kind is the same lump (a soft one firming up is noted)
+LUMPS = frozenset({"fluctuant_lump", "hard_lump", "rubbery_lump"})
 #: how much it hurts, least first
 PAIN = ("tenderness", "pain", "severe_pain", "pain_out_of_proportion")
 PAIN_WORDS = ("no pain", "tender", "painful", "severe pain", "pain far worse than it looks")
@@ -135,11 +137,13 @@ def _finding_changes(before: Look, now: Look) -> list[Change]:
             out.append(Change(f, "worse", "new red streaks running from the site", 2))
         elif f in PUS:
             out.append(Change(f, "worse", f"new pus: {vocab.finding_reason(f)}"))
-        elif f in MILD:
+        elif f in MILD or (f in LUMPS and before.findings & LUMPS):
             out.append(Change(f, "note", f"new: {vocab.finding_reason(f)}", 0))
         else:
             out.append(Change(f, "worse", f"new: {vocab.finding_reason(f)}"))
     for f in sorted(before.findings - now.findings - skip - BENIGN):
+        if f in LUMPS and now.findings & LUMPS:
+            continue  # the lump is still there, of another kind
         out.append(Change(f, "better", f"gone: {vocab.finding_reason(f)}"))
     return out
 

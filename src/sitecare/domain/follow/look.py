@@ -96,13 +96,11 @@ class Look:
 
     def size_words(self) -> str:
         """``redness 6 cm, lump 2 cm`` (or empty when nothing was measured)."""
-        return ", ".join(
-            f"{SIZES[k].removeprefix('the ')} {v:g} cm" for k, v in self.sizes.items()
-        )
+        return ", ".join(f"{SIZES[k].removeprefix('the ')} {v:g} cm" for k, v in self.sizes.items())
 
 
 def since_words(before: datetime, now: datetime) -> str:
-    """When the earlier check was, after "than": ``at 08:30 today``, ``yesterday``, ``on 10 Nov``."""
+    """When the earlier check was: ``at 08:30 today``, ``yesterday``, ``on 10 Nov``."""
     local = before.astimezone(now.tzinfo) if now.tzinfo else before
     if local.date() == now.date():
         return f"at {local:%H:%M} today"

@@ -1,8 +1,8 @@
 """When to look at a site again: the re-check time a check's findings set (pure).
 
 Every check stored at a site below ``emergency`` gets one, from ``data/follow/rechecks.yaml``:
-the soonest of every rule its likely conditions or findings match, capped by its level's
-``latest`` (a check that says "get care today" is looked at again by tomorrow).
+the rule of its leading likely condition (conditions come most urgent first), else the soonest
+rule its findings match, else its level's; capped by the level's ``latest`` (a check that says "get care today" is looked at again by tomorrow).
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ class Recheck:
         }
 
 
+def _by_condition(look: Look, step: int = 0) -> list[tuple[float, str, str, tuple[str, ...]]]:
+    """The rule of the first likely condition that has one (conditions come most urgent first)."""
+    rules = {r.condition: r for r in load_follow().rules if r.condition}
+    for cond in look.conditions:
+        if cond in rules:
+            r = rules[cond]
+            return [(r.hours_at(step), r.id, r.why, r.sources)]
+    return []
+
+
 def recheck_for(look: Look, *, step: int = 0) -> Recheck | None:
     """The re-check for a check (``step``: how many checks of this course came before it);
     None for an emergency, which is handed to emergency care instead."""
@@ -40,10 +50,8 @@ def recheck_for(look: Look, *, step: int = 0) -> Recheck | None:
     level = data.levels.get(look.level)
     if level is None:
         return None
-    found = [
-        (r.hours_at(step), r.id, r.why, r.sources)
-        for r in data.rules
-        if r.condition in look.conditions or r.findings & look.findings
+    found = _by_condition(look, step) or [
+        (r.hours_at(step), r.id, r.why, r.sources) for r in data.rules if r.findings & look.findings
     ]
     hours, rule, why, sources = min(
         found, default=(level.hours, f"RC-LEVEL-{look.level.upper()}", level.why, level.sources)

@@ -180,8 +180,9 @@ def site_notes(
             continue
         if obs.level in CLEARING_LEVELS:
             blocks.pop(obs.region, None)
-        if _healed(obs):  # back in the rotation: the rests earlier checks asked for end here
+        if _healed(obs):  # back in the rotation: the rests its checks asked for end here
             rests = [r for r in rests if r.region != obs.region]
+            continue  # (the injections there still rest their spots as usual)
         days = obs.rest_days if obs.rest_days is not None else _finding_rest(obs)
         if days and days > 0:
             rests.append(

@@ -27,6 +27,27 @@ def earlier_checks(checks: Sequence[Observation], region: str, at: datetime) -> 
     return sorted(mine, key=lambda o: (o.at, o.id))
 
 
+#: what a measurement or a trend says was there, even when the finding was not ticked
+IMPLIED = {
+    "redness_diameter_cm": "redness",
+    "lump_diameter_cm": "hard_lump",
+    "wound_diameter_cm": "open_wound",
+}
+
+
+def implied(case: Mapping[str, Any]) -> dict[str, Any]:
+    """The case with the findings its measurements imply (a redness measured at 3 cm is a
+    redness), so a worse course always has a condition to raise."""
+    findings = list(case.get("findings", []) or [])
+    for key, finding in IMPLIED.items():
+        value = case.get(key)
+        if isinstance(value, int | float) and value > 0 and finding not in findings:
+            findings.append(finding)
+    if case.get("redness_trend") in ("spreading", "spreading_fast") and "redness" not in findings:
+        findings.append("redness")
+    return dict(case) | {"findings": findings}
+
+
 def review(
     case: Mapping[str, Any],
     assessment: Mapping[str, Any],
@@ -54,7 +75,7 @@ def review(
             floor = more_urgent(floor or "routine", slower.level)
             because.append(slower.words)
         if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
-            out = assess(case, emergency_number=emergency_number, floor=(floor, because))
+            out = assess(implied(case), emergency_number=emergency_number, floor=(floor, because))
         out["course"] = course.to_dict() | {
             "raised_to": out["level"] if out["level"] != assessment["level"] else None,
             "slower": slower.words if slower else None,

@@ -13,7 +13,6 @@ import yaml
 from sitecare.domain.follow import (
     CASES,
     Look,
-    compare,
     due_rechecks,
     load_follow,
     recheck_for,
@@ -64,7 +63,11 @@ def test_named_course(named: dict[str, Any]) -> None:
 
 def test_a_raised_result_is_composed_for_its_level() -> None:
     first = stored({"findings": ["redness"], "redness_diameter_cm": 2}, T0, [], 1)
-    case = {"findings": ["redness", "fever"], "redness_diameter_cm": 5, "redness_trend": "spreading"}
+    case = {
+        "findings": ["redness", "fever"],
+        "redness_diameter_cm": 5,
+        "redness_trend": "spreading",
+    }
     a = stored(case, T0 + timedelta(hours=20), [first], 2).assessment
     assert a["level"] == "emergency"
     assert a["do_now"][0].startswith("Call 911 now")
@@ -178,7 +181,10 @@ def test_due_lists_the_latest_check_of_each_site_once_its_time_has_come() -> Non
         ("forearm_right", "Right forearm", False)
     ]
     later = due_rechecks([bruise, scab], T0 + timedelta(days=8))
-    assert [(d.region, d.overdue) for d in later] == [("forearm_right", True), ("forearm_left", False)]
+    assert [(d.region, d.overdue) for d in later] == [
+        ("forearm_right", True),
+        ("forearm_left", False),
+    ]
     assert later[1].why.startswith("A bruise")
     # a later check of the site replaces the earlier one's re-check
     again = stored({"findings": ["bruise"]}, T0 + timedelta(days=7), [bruise], 3)

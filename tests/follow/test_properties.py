@@ -8,12 +8,12 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.triage.test_properties import SETTINGS, cases
 
 from sitecare.domain.casecheck import validate_assessment
 from sitecare.domain.follow import review
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import LEVEL_RANK, assess
-from tests.triage.test_properties import SETTINGS, cases
 
 T0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 

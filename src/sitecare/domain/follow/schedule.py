@@ -2,7 +2,8 @@
 
 Every check stored at a site below ``emergency`` gets one, from ``data/follow/rechecks.yaml``:
 the rule of its leading likely condition (conditions come most urgent first), else the soonest
-rule its findings match, else its level's; capped by the level's ``latest`` (a check that says "get care today" is looked at again by tomorrow).
+rule its findings match, else its level's; capped by the level's ``latest`` (a check that says
+"get care today" is looked at again by tomorrow).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ level for the current findings alone is never lowered; the floor can only raise 
 
 - ``worse``: at least ``soon``, and one level above the check before (at most ``urgent``): a
   redness cared for at home that grows over a day needs a clinician (facts F1.24-F1.26).
+- ``same`` after a check the course raised: the raised level stands until it is better.
 - ``much_worse`` (new fever or other signs of illness, red streaks, a size more than doubled,
   spreading fast, or a jump of two levels): at least ``urgent``, and one level above the check
   before; a redness that spreads while there is fever is an ``emergency`` (F1.7, F1.12-F1.18).
@@ -159,10 +160,12 @@ def _trend_change(now: Look) -> list[Change]:
 
 
 def _level_change(before: Look, now: Look) -> list[Change]:
-    a, b = LEVEL_RANK.get(before.level, 0), LEVEL_RANK.get(now.level, 0)
-    if a == b or before.level not in LEVEL_WORDS or now.level not in LEVEL_WORDS:
+    """The engine's level for the findings alone, now and before (a raise is not a finding)."""
+    was = before.engine_level or before.level
+    a, b = LEVEL_RANK.get(was, 0), LEVEL_RANK.get(now.level, 0)
+    if a == b or was not in LEVEL_WORDS or now.level not in LEVEL_WORDS:
         return []
-    said = f"the check now says {LEVEL_WORDS[now.level]}, not {LEVEL_WORDS[before.level]}"
+    said = f"the check now says {LEVEL_WORDS[now.level]}, not {LEVEL_WORDS[was]}"
     if b > a:
         return [Change("level", "worse", said, 2 if b - a >= 2 else 1)]
     return [Change("level", "better", said)]
@@ -187,6 +190,8 @@ def _spreading(now: Look, found: list[Change]) -> bool:
 
 
 def _floor(case: Case, before: Look, now: Look, found: list[Change]) -> str | None:
+    if case == "same" and before.engine_level and before.level != before.engine_level:
+        return before.level  # raised before and no better since: the raise stands
     if case == "worse":
         return more_urgent("soon", level_up(before.level, 1, "urgent"))
     if case != "much_worse":

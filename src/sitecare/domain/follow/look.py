@@ -56,6 +56,8 @@ class Look:
     trend: str | None = None
     conditions: tuple[str, ...] = ()
     days_present: float | None = None
+    #: the triage engine's level for the findings alone (``level`` may be raised by the course)
+    engine_level: str | None = None
 
     @classmethod
     def of(cls, case: Mapping[str, Any], assessment: Mapping[str, Any], at: datetime) -> Look:
@@ -81,9 +83,11 @@ class Look:
     def of_check(cls, obs: Observation) -> Look:
         """The look of a stored check."""
         look = cls.of(obs.case, obs.assessment, obs.at)
-        if obs.level:
-            look = replace(look, level=obs.level)
-        return look
+        course = obs.assessment.get("course")
+        engine = course.get("engine_level") if isinstance(course, Mapping) else None
+        return replace(
+            look, level=obs.level or look.level, engine_level=engine or obs.level or look.level
+        )
 
     @property
     def clear(self) -> bool:

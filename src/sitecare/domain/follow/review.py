@@ -78,6 +78,7 @@ def review(
             out = assess(implied(case), emergency_number=emergency_number, floor=(floor, because))
         out["course"] = course.to_dict() | {
             "raised_to": out["level"] if out["level"] != assessment["level"] else None,
+            "engine_level": assessment["level"],
             "slower": slower.words if slower else None,
         }
     recheck = None if healed else recheck_for(Look.of(case, out, at), step=len(course_checks))

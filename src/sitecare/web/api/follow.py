@@ -51,6 +51,7 @@ class CourseOut(BaseModel):
         description="The level the course raised the check to (never lower than the engine's)"
     )
     slower: str | None = Field(description="Healing is slower than expected: what to do")
+    engine_level: Level = Field(description="The triage engine's level for the findings alone")
 
 
 class CheckAnswer(BaseModel):

@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.server.conftest import RIVERSIDE, seed, server_settings
+from tests.server.test_browser_server import sign_in
 
 from sitecare.config import Settings
 from sitecare.services.app import Sitecare
+from sitecare.services.who import Who
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +79,36 @@ def test_check_again_from_the_home_page(
     assert check_page(page, f"follow-site-course-{mode}") == []
     page.goto(live_server + "/")
     expect(page.locator("#due")).to_have_count(0)  # looked at again: nothing due now
+
+
+def test_the_workers_client_page_shows_the_wound_getting_worse(
+    phone: Page,
+    tmp_path: Path,
+    serve_in_thread: Callable[..., Any],
+    check_page: Callable[..., list[dict[str, Any]]],
+) -> None:
+    page = phone
+    mode = "js" if getattr(page, "sitecare_js", True) else "nojs"
+    url = f"sqlite:///{tmp_path / 'program.sqlite3'}"
+    seed(url, tmp_path)
+    settings = server_settings(url, tmp_path)
+    with serve_in_thread(settings) as base:
+        sign_in(page, base, "bob")
+        page.get_by_label("Find a client by code").fill("rv-042")
+        page.get_by_role("button", name="Find").click()
+        page.get_by_role("button", name="Add client RV-042").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("RV-042")
+        client_url = page.url.split("?")[0]
+        with Sitecare(settings, who=Who(program=RIVERSIDE, person="RV-042")) as sc:
+            now = datetime.now().astimezone()
+            case = {"region": "forearm_left", "findings": ["redness", "warmth", "tenderness"]}
+            sc.triage.check(case | {"redness_diameter_cm": 2}, now=now - timedelta(hours=60))
+            sc.triage.check(case | {"redness_diameter_cm": 4}, now=now - timedelta(hours=30))
+        page.goto(client_url)
+        expect(page.locator("#due")).to_contain_text("Left forearm")
+        expect(page.locator("#course-forearm_left")).to_contain_text(
+            "the redness grew from 2 cm to 4 cm"
+        )
+        assert check_page(page, f"follow-client-{mode}") == []
+        page.locator("#due").get_by_role("link", name="Check Left forearm again").tap()
+        expect(page.locator("#region")).to_have_value("forearm_left")

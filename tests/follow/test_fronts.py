@@ -193,3 +193,22 @@ def test_the_workers_client_page_shows_due_rechecks_and_the_course(
     # another program's worker sees none of it
     dave = server.browser("dave")
     assert dave.get(client_url).status_code == 404
+
+
+def test_the_client_api_has_due_and_course_in_the_program_only(server: ProgramServer) -> None:
+    bob = server.as_("bob")
+    made = server.client.post("/api/v1/clients", json={"code": "RX 10"}, headers=bob).json()
+    base = f"/api/v1/clients/{made['id']}"
+    settings = server_settings(server.url, server.tmp_path)
+    with Sitecare(settings, who=Who(program=RIVERSIDE, person="RX 10")) as sc:
+        backdated(sc, REDNESS, hours=6)
+    got = server.client.get(base + "/due", headers=bob)
+    assert got.status_code == 200, got.text
+    [due] = got.json()
+    assert due["region"] == "forearm_left" and due["overdue"] is True
+    course = server.client.get(base + "/sites/forearm_left/course", headers=bob).json()
+    assert len(course["entries"]) == 1 and course["next_recheck"]["rule"] == "RC-CELLULITIS"
+    assert server.client.get(base + "/due", headers=server.as_("dave")).status_code == 404
+    audit = server.client.get("/api/v1/audit", headers=server.as_("alice"))
+    assert audit.status_code == 200, audit.text
+    assert "due.list" in audit.text and "course.read" in audit.text

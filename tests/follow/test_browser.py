@@ -57,7 +57,7 @@ def test_check_again_from_the_home_page(
         "document.querySelector('#due').compareDocumentPosition("
         "document.querySelector('svg')) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
-    due.get_by_role("link", name="Check Left forearm again").tap()
+    due.get_by_role("link", name="Check again: Left forearm").tap()
     expect(page.locator("#region")).to_have_value("forearm_left")
     for _ in range(14):
         if not page.locator("p.step").count():
@@ -110,5 +110,5 @@ def test_the_workers_client_page_shows_the_wound_getting_worse(
             "the redness grew from 2 cm to 4 cm"
         )
         assert check_page(page, f"follow-client-{mode}") == []
-        page.locator("#due").get_by_role("link", name="Check Left forearm again").tap()
+        page.locator("#due").get_by_role("link", name="Check again: Left forearm").tap()
         expect(page.locator("#region")).to_have_value("forearm_left")

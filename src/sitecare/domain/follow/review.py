@@ -48,6 +48,34 @@ def implied(case: Mapping[str, Any]) -> dict[str, Any]:
     return dict(case) | {"findings": findings}
 
 
+def _compared(
+    case: Mapping[str, Any],
+    assessment: Mapping[str, Any],
+    earlier: Sequence[Observation],
+    at: datetime,
+    emergency_number: str,
+) -> dict[str, Any]:
+    """The assessment with ``course``: compared with the check before, raised when worse or
+    slower than expected (recomposed by the engine for the raised level)."""
+    out = dict(assessment)
+    now = Look.of(case, assessment, at)
+    course = compare(Look.of_check(earlier[-1]), now)
+    floor, because = course.floor, [course.summary]
+    looks = [Look.of_check(o) for o in current_course(earlier)] + [now]
+    slower = slower_than_expected(looks, course.case, at)
+    if slower is not None:
+        floor = more_urgent(floor or "routine", slower.level)
+        because.append(slower.words)
+    if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
+        out = assess(implied(case), emergency_number=emergency_number, floor=(floor, because))
+    out["course"] = course.to_dict() | {
+        "raised_to": out["level"] if out["level"] != assessment["level"] else None,
+        "engine_level": assessment["level"],
+        "slower": slower.words if slower else None,
+    }
+    return out
+
+
 def review(
     case: Mapping[str, Any],
     assessment: Mapping[str, Any],
@@ -61,26 +89,13 @@ def review(
 
     ``earlier``: that site's checks before this one, oldest first.
     """
-    out = dict(assessment)
-    now = Look.of(case, assessment, at)
-    course_checks = current_course(earlier)
-    healed = False
-    if earlier:
-        course = compare(Look.of_check(earlier[-1]), now)
-        healed = course.case == "healed"
-        floor, because = course.floor, [course.summary]
-        looks = [Look.of_check(o) for o in course_checks] + [now]
-        slower = slower_than_expected(looks, course.case, at)
-        if slower is not None:
-            floor = more_urgent(floor or "routine", slower.level)
-            because.append(slower.words)
-        if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
-            out = assess(implied(case), emergency_number=emergency_number, floor=(floor, because))
-        out["course"] = course.to_dict() | {
-            "raised_to": out["level"] if out["level"] != assessment["level"] else None,
-            "engine_level": assessment["level"],
-            "slower": slower.words if slower else None,
-        }
-    recheck = None if healed else recheck_for(Look.of(case, out, at), step=len(course_checks))
+    if not earlier:
+        out = dict(assessment)
+    else:
+        out = _compared(case, assessment, earlier, at, emergency_number)
+    if out.get("course", {}).get("case") == "healed":
+        out["recheck"] = None  # nothing left to follow: the site is back in the rotation
+        return out
+    recheck = recheck_for(Look.of(case, out, at), step=len(current_course(earlier)))
     out["recheck"] = recheck.to_dict() if recheck else None
     return out

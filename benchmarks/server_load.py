@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/server_load.py [--backend sqlite|postgres|both]
-        [--connections 8] [--seconds 10] [--workers 1] [--postgres URL]
+        [--connections 8] [--seconds 10] [--warmup 2] [--workers 1] [--postgres URL]
 
 For each backend it starts, served the same way (``uvicorn``, the same number of workers, a
 factory, log level warning, on 127.0.0.1):
@@ -360,6 +360,10 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[tuple[str, dict[
             token = r.json()["access_token"]
         print(f"\n== {backend}: {seeded}", flush=True)
         app_proc, bare_proc = procs
+        if args.warmup:  # both servers alike: first requests parse data, build routes, fill caches
+            warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
+            wrk(app_base, "POST", path, ids=ids, token=token, args=warm)
+            wrk(bare_base, "POST", "/bare", ids=[], token=None, args=warm)
         results = [
             (
                 f"sitecare POST {path}",
@@ -397,13 +401,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of unmeasured load on each server first"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("This benchmark drives the servers with wrk: apt-get install wrk")
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     print(
         f"uvicorn --workers {args.workers} for sitecare and the baseline alike; wrk, "
-        f"{args.connections} keep-alive connections, {args.seconds} s each, from 127.0.0.1; "
+        f"{args.connections} keep-alive connections, {args.seconds} s each after "
+        f"{args.warmup} s of warm-up, from 127.0.0.1; "
         f"{os.cpu_count()} CPUs shared by server, database and driver"
     )
     for backend in backends:

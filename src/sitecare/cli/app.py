@@ -8,6 +8,7 @@ from sitecare import __version__
 from sitecare.cli import (
     admin,
     check,
+    exchange,
     follow,
     passphrase,
     planning,
@@ -53,6 +54,7 @@ serve.register(app)
 pocket.register(app)
 passphrase.register(app)
 admin.register(app)
+exchange.register(app)
 
 
 def main() -> None:

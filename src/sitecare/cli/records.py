@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,6 +24,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.records import Injection
@@ -33,6 +32,7 @@ from sitecare.domain.timeparse import parse_when
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500
+EXPORT_FORMATS = ("json", "csv", "fhir", "nightscout")
 
 
 def register(app: typer.Typer) -> None:
@@ -271,7 +271,13 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 
 @handle_errors
 def export(
-    format_: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json, csv, fhir (an R4 Bundle) or nightscout (site changes as treatments).",
+        ),
+    ] = "json",
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
@@ -279,16 +285,18 @@ def export(
 ) -> None:
     """Export everything you recorded (injections, checks, settings)."""
     fmt = format_.strip().lower()
-    if fmt not in ("json", "csv"):
-        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv.", field="format")
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(
+            f"Unknown format {format_!r}. Use {', '.join(EXPORT_FORMATS[:-1])} or "
+            f"{EXPORT_FORMATS[-1]}.",
+            field="format",
+        )
     current = now()
     with (
         services(database_url) as sc,
         _progress(sc.transfer.count(now=current), "Exporting") as tick,
     ):
-        text = (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
-            now=current, progress=tick
-        )
+        text = _export_text(sc, fmt, current, tick)
     if output is None:
         sys.stdout.write(text)
         return
@@ -296,19 +304,21 @@ def export(
     err.print(f"Exported to {output}.")
 
 
+def _export_text(sc: Any, fmt: str, current: datetime, tick: Any) -> str:
+    if fmt == "fhir":
+        return str(sc.fhir.export_text(now=current))
+    if fmt == "nightscout":
+        return str(sc.nightscout.export_text(now=current))
+    return str(
+        (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
+            now=current, progress=tick
+        )
+    )
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing (a crash never leaves half an export)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 @handle_errors
@@ -322,9 +332,12 @@ def import_(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Import a file written by 'sitecare export'. A damaged file changes nothing."""
+    """Import a file written by 'sitecare export' (JSON, CSV or a FHIR Bundle), or a Nightscout
+    treatments file (site changes). A damaged file changes nothing."""
     text = read_text_input(file, field="FILE", unreadable=ImportFileError)
     current = now()
+    if _import_other(text, database_url, json_):
+        return
     with (
         services(database_url) as sc,
         _progress(sc.transfer.record_count(text), "Importing") as tick,
@@ -337,6 +350,28 @@ def import_(
         f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
         + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
     )
+
+
+def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
+    """A FHIR Bundle or Nightscout treatments; False for sitecare's own export."""
+    with services(database_url) as sc:
+        if sc.fhir.is_bundle(text):
+            result = sc.fhir.import_text(text, now=now())
+        elif sc.nightscout.is_treatments(text):
+            result = sc.nightscout.import_text(text, now=now())
+        else:
+            return False
+    if json_:
+        print_json(result.to_dict())
+        return True
+    report = result.report
+    out.print(
+        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
+        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
+    )
+    for line in result.skipped:
+        err.print(f"Not imported: {line}", markup=False)
+    return True
 
 
 @handle_errors

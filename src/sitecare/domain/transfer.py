@@ -47,6 +47,7 @@ __all__ = [
     "check_sites",
     "check_times",
     "csv_document",
+    "nested_deeper",
     "parse_json",
     "parse_text",
     "read_document",
@@ -159,6 +160,10 @@ def _depth(value: Any, limit: int) -> bool:
         elif isinstance(item, list):
             stack.extend((v, d + 1) for v in item)
     return False
+
+
+#: for readers of other tools' files (``sitecare.exports``): the same iterative depth check
+nested_deeper = _depth
 
 
 def _str(loc: tuple[Any, ...], v: Any, *, lo: int = 0, hi: int, multiline: bool = False) -> str:

@@ -1,4 +1,7 @@
-"""Repositories for server mode: program users, sign-in throttling, clients, visits, audit.
+"""Repositories for server mode: program users, sign-in throttling, visits, audit.
+
+Programs and clients (the persons of a program) are in ``repositories.people`` (re-exported
+here, as are the time helpers, for the code that imports them from this module).
 
 Like every repository they never commit; services own the transaction. Every query that reads
 a client's data is scoped by the program id the caller belongs to.
@@ -8,15 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, case, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sitecare.storage.repositories import core_connection, from_utc, new_uid, to_utc
+from sitecare.storage.repositories import (
+    ClientRecord,
+    Clients,
+    Programs,
+    core_connection,
+    dialect_insert,
+    new_uid,
+)
 from sitecare.storage.tables import (
     AppUser,
     AuditEvent,
@@ -26,35 +34,32 @@ from sitecare.storage.tables import (
     SignInThrottle,
     VisitRow,
 )
-
-
-def naive_utc(at: datetime) -> datetime:
-    """An aware time as the naive UTC value the tables keep."""
-    return at.astimezone(UTC).replace(tzinfo=None)
-
-
-def aware_utc(at: datetime | None) -> datetime | None:
-    return None if at is None else at.replace(tzinfo=UTC)
-
+from sitecare.storage.times import aware_utc, from_utc, naive_utc, to_utc
 
 # Statements read on every request (the user check, the client lookup), built once and run as
 # Core statements on the session's connection (see ``repositories.core_connection``).
 _user_t = cast(Table, AppUser.__table__)
 _program_t = cast(Table, Program.__table__)
-_person_t = cast(Table, Person.__table__)
 _USER_BY_ID = (
     select(_user_t, _program_t.c.name.label("program_name"))
     .join(_program_t, _program_t.c.id == _user_t.c.program_id)
     .where(_user_t.c.id == bindparam("user_id"))
 )
 _ANY_USER = select(_user_t.c.id).limit(1)
-_CLIENT = select(_person_t.c.id, _person_t.c.code, _person_t.c.created_at).where(
-    _person_t.c.id == bindparam("client_id"), _person_t.c.program_id == bindparam("program_id")
-)
 _ADD_AUDIT = cast(Table, AuditEvent.__table__).insert()
 
 
-# -- programs and users ------------------------------------------------------------------------
+__all__ = [
+    "ClientRecord",
+    "Clients",
+    "Programs",
+    "aware_utc",
+    "from_utc",
+    "naive_utc",
+    "to_utc",
+]
+
+# -- users ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _user_from_columns(row: Any) -> UserRecord:
         locked_until=aware_utc(row.locked_until),
         credential_version=row.credential_version,
         last_sign_in_at=aware_utc(row.last_sign_in_at),
-        created_at=row.created_at.replace(tzinfo=UTC),
+        created_at=aware_utc(row.created_at),
     )
 
 
@@ -107,25 +112,8 @@ def _user(row: Any) -> UserRecord:
         locked_until=aware_utc(user.locked_until),
         credential_version=user.credential_version,
         last_sign_in_at=aware_utc(user.last_sign_in_at),
-        created_at=user.created_at.replace(tzinfo=UTC),
+        created_at=aware_utc(user.created_at),
     )
-
-
-class Programs:
-    def __init__(self, session: Session) -> None:
-        self.s = session
-
-    def find(self, name: str) -> int | None:
-        return self.s.scalar(select(Program.id).where(Program.name == name))
-
-    def add(self, name: str, *, now: datetime) -> int:
-        row = Program(uid=new_uid(), name=name, created_at=naive_utc(now))
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def names(self) -> dict[int, str]:
-        return {pid: name for pid, name in self.s.execute(select(Program.id, Program.name))}
 
 
 class Users:
@@ -223,9 +211,7 @@ class Throttle:
     def claim_attempt(self, name_hash: str, *, now: datetime) -> tuple[int, datetime | None]:
         """As ``Users.claim_attempt`` for a name that is not a user: one upsert, RETURNING."""
         at = naive_utc(now)
-        dialect = self.s.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(SignInThrottle).values(
+        stmt = dialect_insert(self.s)(SignInThrottle).values(
             name_hash=name_hash, failed_count=1, locked_until=None, updated_at=at
         )
         table = SignInThrottle.__table__.c
@@ -250,74 +236,6 @@ class Throttle:
 
 
 # -- clients -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClientRecord:
-    id: int
-    code: str
-    created_at: datetime
-    last_visit_at: datetime | None = None
-
-
-class Clients:
-    """A program's clients (person rows of that program). Every query takes the program id."""
-
-    def __init__(self, session: Session, program_id: int) -> None:
-        self.s = session
-        self.program_id = program_id
-
-    def get(self, client_id: int) -> ClientRecord | None:
-        row = (
-            core_connection(self.s)
-            .execute(_CLIENT, {"client_id": client_id, "program_id": self.program_id})
-            .first()
-        )
-        return None if row is None else ClientRecord(row[0], row[1], row[2].replace(tzinfo=UTC))
-
-    def by_code(self, code: str) -> ClientRecord | None:
-        row = self.s.execute(
-            select(Person.id, Person.code, Person.created_at).where(
-                Person.code == code, Person.program_id == self.program_id
-            )
-        ).first()
-        return None if row is None else ClientRecord(row[0], row[1], row[2].replace(tzinfo=UTC))
-
-    def add(self, code: str, *, now: datetime) -> ClientRecord:
-        row = Person(
-            uid=new_uid(), program_id=self.program_id, code=code, created_at=naive_utc(now)
-        )
-        self.s.add(row)
-        self.s.flush()
-        return ClientRecord(row.id, row.code, row.created_at.replace(tzinfo=UTC))
-
-    def search(self, prefix: str | None, *, limit: int) -> list[ClientRecord]:
-        """Clients whose code starts with ``prefix`` (all when None), with their last visit."""
-        last = (
-            select(VisitRow.person_id, func.max(VisitRow.at_utc).label("last"))
-            .group_by(VisitRow.person_id)
-            .subquery()
-        )
-        q = (
-            select(Person.id, Person.code, Person.created_at, last.c.last)
-            .outerjoin(last, last.c.person_id == Person.id)
-            .where(Person.program_id == self.program_id)
-            .order_by(Person.code)
-            .limit(limit)
-        )
-        if prefix:
-            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(Person.code.like(escaped + "%", escape="\\"))
-        return [
-            ClientRecord(i, code, created.replace(tzinfo=UTC), aware_utc(_as_dt(lv)))
-            for i, code, created, lv in self.s.execute(q)
-        ]
-
-
-def _as_dt(value: datetime | str | None) -> datetime | None:
-    if isinstance(value, str):  # SQLite hands aggregates back as text
-        return datetime.fromisoformat(value)
-    return value
 
 
 # -- visits ------------------------------------------------------------------------------------
@@ -454,7 +372,7 @@ class Audit:
         return [
             AuditRecord(
                 e.id,
-                e.at_utc.replace(tzinfo=UTC),
+                aware_utc(e.at_utc),
                 name,
                 e.action,
                 e.object_type,

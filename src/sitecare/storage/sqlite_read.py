@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from sitecare.domain.records import Observation
 from sitecare.domain.usage import PlanningInputs
 from sitecare.storage.schema_version import SCHEMA_HEAD
-
-#: how SQLAlchemy stores DateTime on SQLite; text order is time order
-_STAMP = "%Y-%m-%d %H:%M:%S.%f"
+from sitecare.storage.times import aware_utc, from_utc, sqlite_stamp
 
 
 def sqlite_file_of(url: str) -> Path | None:
@@ -27,14 +25,6 @@ def sqlite_file_of(url: str) -> Path | None:
         return None
     path = Path(url[len(prefix) :])
     return path if str(path) not in ("", ":memory:") else None
-
-
-def _stamp(at: datetime) -> str:
-    return at.astimezone(UTC).replace(tzinfo=None).strftime(_STAMP)
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def read_planning_inputs(
@@ -76,11 +66,11 @@ def read_planning_inputs(
                 )
             ],
             last_uses=[
-                (region, spot, _parse(at))
+                (region, spot, aware_utc(at))
                 for region, spot, at in conn.execute(
                     "SELECT region, spot, MAX(at_utc) FROM injection "
                     "WHERE person_id = ? AND at_utc > ? AND at_utc <= ? GROUP BY region, spot",
-                    (pid, _stamp(after), _stamp(until)),
+                    (pid, sqlite_stamp(after), sqlite_stamp(until)),
                 )
                 if at is not None
             ],
@@ -102,11 +92,10 @@ def _observation_rows(conn: sqlite3.Connection, pid: int) -> list[tuple[object, 
 
 def _observation(row: tuple[object, ...], person: str) -> Observation:
     oid, uid, at, offset, region, spot, level, rest, blocked, case, assessment, note = row
-    tz = timezone(timedelta(minutes=int(str(offset))))
     return Observation(
         id=int(str(oid)),
         uid=str(uid),
-        at=_parse(str(at)).astimezone(tz),
+        at=from_utc(datetime.fromisoformat(str(at)), int(str(offset))),
         region=None if region is None else str(region),
         spot=None if spot is None else str(spot),
         level=None if level is None else str(level),

@@ -19,16 +19,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare import __version__
 from sitecare.config import Settings, default_cache_dir, server_secret
+from sitecare.domain.atlas import load_atlas
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import api, auth, lock, pages, pocket
+from sitecare.web import auth, lock, pocket
 from sitecare.web.api import clients as clients_api
+from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
 from sitecare.web.pages import server as server_pages
+from sitecare.web.pages import site as personal_pages
+from sitecare.web.pages.render import error_page
 from sitecare.web.unit import OneTransaction
 
 STATIC_DIR = Path(str(files("sitecare.web").joinpath("static")))
@@ -50,6 +54,19 @@ SECURITY_HEADERS = {
 }
 
 
+#: every router, the busiest first (recording an injection, personal and per client)
+ROUTERS = (
+    personal_api.router,
+    clients_api.router,
+    personal_pages.router,
+    server_api.router,
+    server_pages.router,
+    lock.api,
+    lock.router,
+    server_api.admin,
+)
+
+
 def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     """Build the app. No globals: everything hangs off ``app.state``."""
 
@@ -57,6 +74,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if not app.state.db.locked:  # a database locked with a passphrase waits for it
             app.state.db.ensure_schema()  # migrate once, before the first request
+        load_atlas()  # parsed once, before the first request too
         if (
             settings.mode == "auto"
             and not app.state.db.encrypted
@@ -94,14 +112,10 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         ),
         name="pocket",
     )
-    app.include_router(lock.api)
-    app.include_router(lock.router)
-    app.include_router(server_api.router)
-    app.include_router(clients_api.router)
-    app.include_router(server_api.admin)
-    app.include_router(api.router)
-    app.include_router(server_pages.router)
-    app.include_router(pages.router)
+    # No two routes answer the same method and path (tests/web/test_routing.py), so the order
+    # only decides how soon a request finds its route: the busiest first
+    for router in ROUTERS:
+        app.include_router(router)
     _add_error_handlers(app)
     auth.add_handlers(app)
     lock.add_handlers(app)
@@ -212,7 +226,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         elif isinstance(exc, NotAllowed):
             status = 403
         if wants_html(request):
-            return pages.error_page(request, exc, status)
+            return error_page(request, exc, status)
         detail: dict[str, object] = {"msg": exc.message}
         if isinstance(exc, InvalidInput):
             detail["loc"] = ["body", exc.field] if exc.field else ["body"]
@@ -245,7 +259,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
-            return pages.error_page(request, NotFound("There is no such page."), 404)
+            return error_page(request, NotFound("There is no such page."), 404)
         detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
         return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
 

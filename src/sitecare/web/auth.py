@@ -24,6 +24,28 @@ from sitecare.domain.errors import InvalidInput, StorageError
 from sitecare.services import credentials, passwords
 from sitecare.services.accounts import Accounts, Actor
 from sitecare.web import lock
+from sitecare.web.access import (
+    CLIENT_ACTIONS,
+    SAFE_METHODS,
+    ClosedInThisMode,
+    CsrfRefused,
+    SignInNeeded,
+)
+from sitecare.web.cookies import LOOPBACK, clear_cookie, cookie_secure, safe_next, set_cookie
+from sitecare.web.facade import prepare_services, services_for
+
+__all__ = [  # the refusals and cookie helpers live in web.access and web.cookies
+    "CLIENT_ACTIONS",
+    "LOOPBACK",
+    "SAFE_METHODS",
+    "ClosedInThisMode",
+    "CsrfRefused",
+    "SignInNeeded",
+    "clear_cookie",
+    "cookie_secure",
+    "safe_next",
+    "set_cookie",
+]
 
 SESSION_COOKIE = "sitecare_session"
 PRE_COOKIE = "sitecare_signin"
@@ -48,19 +70,6 @@ SERVER_PREFIXES = (
 )
 #: personal routes a signed-in program user may still use (no personal data in them)
 SHARED_IN_SERVER = ("/api/v1/sites",)
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
-
-#: what each client-scoped API route writes to the audit log: (method, path) -> (action, type)
-CLIENT_ACTIONS: dict[tuple[str, str], tuple[str, str]] = {}
-
-
-class SignInNeeded(Exception):
-    """Raised by the guard; answered with a redirect (pages) or 401 (API)."""
-
-
-class ClosedInThisMode(Exception):
-    """A route of the other mode: 404 for the API, the start page for pages."""
 
 
 def now_utc() -> datetime:
@@ -190,7 +199,6 @@ async def settle_deferred(request: Request) -> Response | None:
     of the first that refuses, or None when all pass."""
     if not getattr(request.state, "guard_deferred", False):
         return None
-    from sitecare.web.deps import services_for
 
     def first_checks() -> bool:
         if run_deferred_guard(request):
@@ -224,8 +232,6 @@ def _decide_and_prepare(request: Request) -> bool:
         unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
         if unsafe:
             return True
-    from sitecare.web.deps import prepare_services
-
     prepare_services(request)
     return False
 
@@ -255,42 +261,6 @@ def _decide(request: Request) -> bool:
     if not _starts(path, SERVER_PREFIXES) and not _starts(path, SHARED_IN_SERVER):
         raise ClosedInThisMode()
     return True
-
-
-class CsrfRefused(Exception):
-    """An unsafe browser request without the session's CSRF token."""
-
-
-def cookie_secure(request: Request) -> bool:
-    """Secure cookies, except for plain HTTP on this machine (development and tests)."""
-    return not (request.url.scheme == "http" and request.url.hostname in LOOPBACK)
-
-
-def set_cookie(
-    response: Response, request: Request, name: str, value: str, *, max_age: int
-) -> None:
-    response.set_cookie(
-        name,
-        value,
-        max_age=max_age,
-        path="/",
-        httponly=True,
-        secure=cookie_secure(request),
-        samesite="lax",
-    )
-
-
-def clear_cookie(response: Response, request: Request, name: str) -> None:
-    response.delete_cookie(
-        name, path="/", secure=cookie_secure(request), httponly=True, samesite="lax"
-    )
-
-
-def safe_next(target: str | None) -> str:
-    """Only local paths after sign-in (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/clients"
-    return target
 
 
 def add_handlers(app: Any) -> None:

@@ -30,6 +30,7 @@ from starlette.datastructures import URL
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.services.passphrase import Lock
 from sitecare.web.api.problems import COMMON
+from sitecare.web.cookies import safe_next, set_cookie
 from sitecare.web.pages.render import render
 
 COOKIE = "sitecare_unlocked"
@@ -146,23 +147,7 @@ async def attempt(request: Request, passphrase: str) -> tuple[str | None, str]:
 
 
 def _set_cookie(response: Response, request: Request, token: str) -> None:
-    from sitecare.web.auth import cookie_secure
-
-    response.set_cookie(
-        COOKIE,
-        token,
-        max_age=LIFETIME_S,
-        path="/",
-        httponly=True,
-        secure=cookie_secure(request),
-        samesite="strict",
-    )
-
-
-def _safe_next(target: str | None) -> str:
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    set_cookie(response, request, COOKIE, token, max_age=LIFETIME_S, samesite="strict")
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -186,7 +171,7 @@ def _require(request: Request) -> None:
 @router.get("/unlock", response_class=HTMLResponse)
 def unlock_form(request: Request, next: str | None = None) -> Response:
     _require(request)
-    return _page(request, next_url=_safe_next(next))
+    return _page(request, next_url=safe_next(next, default="/"))
 
 
 @router.post("/unlock", response_class=HTMLResponse)
@@ -196,7 +181,7 @@ async def unlock(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     _require(request)
-    target = _safe_next(next)
+    target = safe_next(next, default="/")
     token, message = await attempt(request, passphrase)
     if token is None:
         return _page(request, next_url=target, message=message, status=401)

@@ -13,6 +13,7 @@ from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
 from sitecare.services.app import Sitecare
 from sitecare.web.api.fields import Line, Text, When
+from sitecare.web.api import follow as follow_api
 from sitecare.web.api.follow import CheckAnswer
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now, one_trip, run_once
@@ -159,13 +160,20 @@ def site_status(
     summary="Everything recorded, as the file 'sitecare import' reads",
     responses={
         200: {
-            "description": "The export: JSON, or CSV with ?format=csv",
-            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+            "description": "The export: JSON, CSV with ?format=csv, or a FHIR R4 Bundle "
+            "(type collection) with ?format=fhir",
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/fhir+json": {},
+            },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "fhir"] = "json") -> Response:
     current = now()
+    if format == "fhir":
+        return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")
@@ -244,3 +252,7 @@ def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
 def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
     sc.triage.delete_check(check_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# the follow-up's routes (re-checks due, a site's course) live in web/api/follow.py
+router.include_router(follow_api.router)

@@ -1,14 +1,5 @@
-"""Server-rendered pages (Jinja2, enhanced by htmx; the core flows work without JavaScript)."""
+"""Server-rendered pages (Jinja2, enhanced by htmx; the core flows work without JavaScript).
 
-from __future__ import annotations
-
-from fastapi import APIRouter
-
-from sitecare.web.pages import check, routes
-from sitecare.web.pages.render import error_page
-
-router = APIRouter(include_in_schema=False)
-router.include_router(routes.router)
-router.include_router(check.router)
-
-__all__ = ["error_page", "router"]
+The package imports nothing: importing ``web.pages.render`` must not import every route (the
+guard's modules use it). The personal pages' router is ``web.pages.site.router``.
+"""

@@ -20,6 +20,7 @@ from sitecare.views.follow_context import client_follow
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.render import render
+from sitecare.web.pages.report_pdf import pdf_answer
 from sitecare.web.pages.routes import ROUTE_WORDS
 
 router = APIRouter(include_in_schema=False)
@@ -124,6 +125,15 @@ def _visit_context(sc: Any, client: Any, **extra: Any) -> dict[str, Any]:
         "values": {},
         **extra,
     }
+
+
+@router.get("/clients/{client_id}/report.pdf")
+def client_report(
+    client_id: int, clients: ClientsDep, days: Annotated[int, Query(ge=1, le=400)] = 30
+) -> Response:
+    """The report for a clinic (PDF) of one client's last ``days`` days."""
+    client, sc = clients.open_client(client_id, action="client.report", now=now())
+    return pdf_answer(sc, days, name=f"sitecare-report-{client.id}")
 
 
 @router.get("/clients/{client_id}/visit", response_class=HTMLResponse)

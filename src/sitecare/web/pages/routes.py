@@ -36,6 +36,7 @@ from sitecare.views.context import (
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
+from sitecare.web.pages.report_pdf import pdf_answer
 
 __all__ = ["HISTORY_PAGE", "ROUTE_WORDS", "best_spot", "places", "router", "site_map"]
 
@@ -281,6 +282,12 @@ def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@router.get("/report.pdf")
+def report_pdf(sc: ServicesDep, days: Annotated[int, Query(ge=1, le=400)] = 30) -> Response:
+    """The report for a clinic (PDF) of the last ``days`` days."""
+    return pdf_answer(sc, days, name="sitecare-report")
 
 
 @router.post("/erase")

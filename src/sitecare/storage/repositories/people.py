@@ -1,0 +1,169 @@
+"""Programs and the persons in them: the one way to reach either.
+
+A person is a row of a program: ``People`` finds a person by program name and code (the
+personal install and the services that act for one person), ``Clients`` lists and adds the
+persons of one program by id (server mode). Both find programs through ``Programs``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, bindparam, delete, func, select
+from sqlalchemy.orm import Session
+
+from sitecare.storage.repositories._session import core_connection, insert_once, new_uid
+from sitecare.storage.tables import (
+    InjectionRow,
+    ObservationRow,
+    Person,
+    Program,
+    SettingRow,
+    VisitRow,
+)
+from sitecare.storage.times import aware_utc, naive_utc
+
+_person = cast(Table, Person.__table__)
+_program = cast(Table, Program.__table__)
+_FIND_PERSON = (
+    select(_person.c.id)
+    .join(_program, _program.c.id == _person.c.program_id)
+    .where(_program.c.name == bindparam("program"), _person.c.code == bindparam("code"))
+)
+_CLIENT = select(_person.c.id, _person.c.code, _person.c.created_at).where(
+    _person.c.id == bindparam("client_id"), _person.c.program_id == bindparam("program_id")
+)
+
+
+class Programs:
+    """Programs by name."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def find(self, name: str) -> int | None:
+        return self.s.scalar(select(Program.id).where(Program.name == name))
+
+    def add(self, name: str, *, now: datetime) -> int:
+        row = Program(uid=new_uid(), name=name, created_at=naive_utc(now))
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def ensure(self, name: str, *, now: datetime) -> int | None:
+        """The program's id, made on first use (race-free, see ``insert_once``)."""
+        pid = self.find(name)
+        if pid is None:
+            insert_once(self.s, Program, uid=new_uid(), name=name, created_at=naive_utc(now))
+            pid = self.find(name)
+        return pid
+
+    def names(self) -> dict[int, str]:
+        return {pid: name for pid, name in self.s.execute(select(Program.id, Program.name))}
+
+
+class People:
+    """Persons by program name and code."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def person_id(self, program: str, code: str, *, now: datetime, create: bool) -> int | None:
+        """The id of a person in a program; created on first write when ``create``."""
+        found = self.find_person_id(program, code)
+        if found is not None or not create:
+            return found
+        prog = Programs(self.s).ensure(program, now=now)
+        insert_once(
+            self.s, Person, uid=new_uid(), program_id=prog, code=code, created_at=naive_utc(now)
+        )
+        return self.s.scalar(
+            select(Person.id).where(Person.program_id == prog, Person.code == code)
+        )
+
+    def find_person_id(self, program: str, code: str) -> int | None:
+        """The id of an existing person (one joined query; None when there is none yet)."""
+        return core_connection(self.s).scalar(_FIND_PERSON, {"program": program, "code": code})
+
+    def erase_person(self, person_id: int) -> dict[str, int]:
+        """Delete a person and, by the database's cascades, everything recorded about them."""
+        tables = (
+            ("injections", InjectionRow),
+            ("checks", ObservationRow),
+            ("settings", SettingRow),
+        )
+        counts = {
+            name: int(
+                self.s.scalar(
+                    select(func.count()).select_from(table).where(table.person_id == person_id)
+                )
+                or 0
+            )
+            for name, table in tables
+        }
+        self.s.execute(delete(Person).where(Person.id == person_id))
+        return counts
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: int
+    code: str
+    created_at: datetime
+    last_visit_at: datetime | None = None
+
+
+class Clients:
+    """A program's clients (person rows of that program). Every query takes the program id."""
+
+    def __init__(self, session: Session, program_id: int) -> None:
+        self.s = session
+        self.program_id = program_id
+
+    def get(self, client_id: int) -> ClientRecord | None:
+        row = (
+            core_connection(self.s)
+            .execute(_CLIENT, {"client_id": client_id, "program_id": self.program_id})
+            .first()
+        )
+        return None if row is None else ClientRecord(row[0], row[1], aware_utc(row[2]))
+
+    def by_code(self, code: str) -> ClientRecord | None:
+        row = self.s.execute(
+            select(Person.id, Person.code, Person.created_at).where(
+                Person.code == code, Person.program_id == self.program_id
+            )
+        ).first()
+        return None if row is None else ClientRecord(row[0], row[1], aware_utc(row[2]))
+
+    def add(self, code: str, *, now: datetime) -> ClientRecord:
+        row = Person(
+            uid=new_uid(), program_id=self.program_id, code=code, created_at=naive_utc(now)
+        )
+        self.s.add(row)
+        self.s.flush()
+        return ClientRecord(row.id, row.code, aware_utc(row.created_at))
+
+    def search(self, prefix: str | None, *, limit: int) -> list[ClientRecord]:
+        """Clients whose code starts with ``prefix`` (all when None), with their last visit."""
+        last = (
+            select(VisitRow.person_id, func.max(VisitRow.at_utc).label("last"))
+            .group_by(VisitRow.person_id)
+            .subquery()
+        )
+        q = (
+            select(Person.id, Person.code, Person.created_at, last.c.last)
+            .outerjoin(last, last.c.person_id == Person.id)
+            .where(Person.program_id == self.program_id)
+            .order_by(Person.code)
+            .limit(limit)
+        )
+        if prefix:
+            escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = q.where(Person.code.like(escaped + "%", escape="\\"))
+        return [
+            ClientRecord(i, code, aware_utc(created), aware_utc(lv))
+            for i, code, created, lv in self.s.execute(q)
+        ]

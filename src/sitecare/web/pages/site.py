@@ -1,0 +1,12 @@
+"""The personal pages' router: every page route of personal mode (the program pages are in
+``web.pages.server``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from sitecare.web.pages import check, routes
+
+router = APIRouter(include_in_schema=False)
+router.include_router(routes.router)
+router.include_router(check.router)

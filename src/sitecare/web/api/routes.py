@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
 from sitecare.services.app import Sitecare
-from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api import follow as follow_api
+from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.follow import CheckAnswer
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now, one_trip, run_once

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,13 +24,17 @@ from sitecare.cli.follow import show_follow
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
-#: level -> (words, colour, icon). Colour is never the only cue: words and icon say it too.
-LEVEL_LOOK = {
-    "emergency": ("EMERGENCY: call now", "bold white on red3", "!!!"),
-    "urgent": ("See a clinician today", "bold white on dark_orange3", "!!"),
-    "soon": ("See a clinician in 1-2 days", "bold black on yellow3", "!"),
-    "self_care": ("Care for it at home and watch it", "bold white on dodger_blue3", "i"),
-    "routine": ("An ordinary mark: routine care", "bold white on green4", "ok"),
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
+
+#: level -> the colour it is shown in. Colour is never the only cue: the level's words and
+#: icon (from the vocabulary) say it too.
+LEVEL_STYLE = {
+    "emergency": "bold white on red3",
+    "urgent": "bold white on dark_orange3",
+    "soon": "bold black on yellow3",
+    "self_care": "bold white on dodger_blue3",
+    "routine": "bold white on green4",
 }
 #: typed at any question to go back one question
 BACK = "b"
@@ -162,7 +166,10 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    words, style, icon = LEVEL_LOOK[a["level"]]
+    from sitecare.domain.triage import load_vocabulary
+
+    look, style = load_vocabulary().level_look(a["level"]), LEVEL_STYLE[a["level"]]
+    words, icon = look.label, look.text_icon
     do_now = list(a.get("do_now") or a["advice"][:1])
     if a["level"] == "emergency":
         if not called:
@@ -215,7 +222,7 @@ def _show_safety_net(a: dict[str, Any]) -> None:
 # -- the guided questions --------------------------------------------------------------------
 
 
-def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
+def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
     """Ask the questions one by one, red flags first; stop at the first yes.
 
     Returns the case and whether it stopped with the CALL NOW box (already printed).
@@ -256,7 +263,7 @@ def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, 
         order.append(question.id)
 
 
-def _ask_site(sc: Any, say: Any) -> str | None:
+def _ask_site(sc: Sitecare, say: Any) -> str | None:
     """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
     say.print()
     say.print("[bold]Which site was this?[/] So the check is kept with it and the site can rest.")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,8 +27,14 @@ from sitecare.cli.common import (
 from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.records import Injection
+from sitecare.domain.records import Injection, LogResult
+from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
+from sitecare.services.fhir import BundleImport
+from sitecare.services.nightscout import TreatmentsImport
+
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500
@@ -90,7 +96,7 @@ def log(
     route: Annotated[
         str | None,
         typer.Option(
-            help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+            help=route_choices() + " "
             "(default: the route you logged last, when the place is used for it, else the "
             "place's first route, e.g. intravenous for a forearm; the command says which)."
         ),
@@ -129,11 +135,16 @@ def log(
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
+    _print_log_result(result, json_=json_, route_given=route is not None)
+
+
+def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> None:
+    """The logged injection (JSON or a line), the route taken when none was given, warnings."""
     if json_:
         print_json(result.to_dict())
     else:
         _print_logged(result.injection)
-        if route is None:
+        if not route_given:
             words = load_atlas().route_labels.get(result.injection.route, "")
             err.print(
                 f"Route: {result.injection.route} ({words}), because no --route was given. "
@@ -148,19 +159,19 @@ def log(
 SPOT_HELP = ("help", "?", "list")
 
 
-def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: Any = out) -> None:
+def _print_spots(
+    sc: Sitecare, region: str, route: str | None, at: datetime, *, to: Any = out
+) -> None:
     """A small picture of the region's spots and their state (ready, resting, blocked)."""
     from sitecare.domain.spot_picture import spot_picture
 
     reg = sc.atlas.region(region)
     status = sc.planning.region_status(reg.id, now=at, route=route)
-    states = {s["id"]: s["state"] for s in status["spots"]}
-    best = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
-    best = best or [s for s in status["spots"] if s["state"] == "ready"]
-    suggested = min(best, key=lambda s: s["last_used"] or "")["id"] if best else None
-    for line in spot_picture(
-        reg, states, suggested=suggested, blocked=status["state"] == "blocked"
-    ):
+    states = {s.id: s.state for s in status.spots}
+    best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
+    best = best or [s for s in status.spots if s.state == "ready"]
+    suggested = min(best, key=lambda s: s.last_used or "").id if best else None
+    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
         to.print(line, markup=False)
     to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
 
@@ -354,6 +365,7 @@ def import_(
 
 def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
     """A FHIR Bundle or Nightscout treatments; False for sitecare's own export."""
+    result: BundleImport | TreatmentsImport
     with services(database_url) as sc:
         if sc.fhir.is_bundle(text):
             result = sc.fhir.import_text(text, now=now())

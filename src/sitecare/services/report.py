@@ -68,7 +68,7 @@ class Report:
             atlas=self.atlas,
             injections=injections,
             checks=checks,
-            statuses=planning.site_status(now=now),
+            statuses=[s.to_dict() for s in planning.site_status(now=now)],
             blocks=planning.usage(now=now).blocks,
             outline=_outline(),
         )

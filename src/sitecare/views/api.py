@@ -102,8 +102,10 @@ import traceback
 from datetime import datetime
 from typing import Any
 
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
 from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit, check_text
+from sitecare.domain.routes import ROUTES
 
 __all__ = ["dispatch", "pocket", "reset"]
 
@@ -115,7 +117,9 @@ def pocket() -> Any:
     if "pocket" not in _STATE:
         from sitecare.views.state import Pocket
 
-        _STATE["pocket"] = Pocket(emergency_number=_STATE.get("emergency_number", "911"))
+        _STATE["pocket"] = Pocket(
+            emergency_number=_STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
+        )
     return _STATE["pocket"]
 
 
@@ -205,21 +209,18 @@ def _document(args: Any) -> Any:
     return args
 
 
-_ROUTES = ("intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping")
-
-
 def _route(args: dict[str, Any]) -> str | None:
     route = args.get("route")
     if route is None:
         return None
-    if route not in _ROUTES:
+    if route not in ROUTES:
         from sitecare.domain.errors import close_matches
 
         raise InvalidInput(
             f"Unknown route {route!r}.",
             field="route",
-            suggestions=close_matches(str(route), _ROUTES),
-            hint="Valid values: " + ", ".join(_ROUTES) + ".",
+            suggestions=close_matches(str(route), ROUTES),
+            hint="Valid values: " + ", ".join(ROUTES) + ".",
         )
     return str(route)
 
@@ -240,7 +241,7 @@ def _init(args: Any, now: datetime) -> Any:
     _STATE["page_options"] = options
     if old is not None and number is not None:
         old.emergency_number = _STATE["emergency_number"]
-    return {"emergency_number": _STATE.get("emergency_number", "911")}
+    return {"emergency_number": _STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)}
 
 
 def _load(args: Any, now: datetime) -> Any:
@@ -324,12 +325,12 @@ def _status(args: Any, now: datetime) -> Any:
     planning = pocket().planning
     if region:
         try:
-            return planning.region_status(region, now=now, route=_route(a))
+            return planning.region_status(region, now=now, route=_route(a)).to_dict()
         except InvalidInput as exc:
             if exc.field == "region":
                 raise NotFound(exc.message, hint=exc.hint) from None
             raise
-    return planning.site_status(now=now, route=_route(a))
+    return [st.to_dict() for st in planning.site_status(now=now, route=_route(a))]
 
 
 def _export(args: Any, now: datetime) -> Any:

@@ -20,9 +20,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sitecare import __version__
 from sitecare.config import Settings, default_cache_dir, server_secret
 from sitecare.domain.atlas import load_atlas
-from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
+from sitecare.domain.errors import InvalidInput, NotAllowed, NotFound, SitecareError, StorageError
 from sitecare.services import passwords
-from sitecare.services.accounts import Accounts, NotAllowed
+from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
 from sitecare.web import auth, lock, pocket

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
+from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
 from sitecare.web.api import follow as follow_api
 from sitecare.web.api.fields import Line, Text, When
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 InjectionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The injection's id")]
 CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]
 
-Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+Route = RouteId  # the ids of data/routes.yaml
 
 
 class InjectionIn(BaseModel):
@@ -145,7 +146,7 @@ def site_status(
     route: Route | None = None,
 ) -> dict[str, Any]:
     try:
-        return sc.planning.region_status(region, now=now(), route=route)
+        return sc.planning.region_status(region, now=now(), route=route).to_dict()
     except InvalidInput as exc:
         if exc.field == "region":
             raise NotFound(exc.message, hint=exc.hint) from None

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from sitecare.domain.errors import SitecareError
-from sitecare.views.context import when, when_day
+from sitecare.views.context import LEVEL_LOOK, when, when_day
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -19,6 +19,7 @@ templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
 templates.env.filters["when"] = when
 templates.env.filters["when_day"] = when_day
+templates.env.globals["level_look"] = LEVEL_LOOK  # level -> (words, icon), from data
 
 
 def render(

@@ -1,7 +1,9 @@
-"""HTML routes. Each one calls services and renders a template; no rule or query lives here."""
+"""The personal pages' HTTP endpoints (the program pages are in `server.py`). Each one calls
+services and renders a template; no rule or query lives here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
@@ -16,7 +18,9 @@ from sitecare.domain.rotation_settings import (
     preset_form,
     route_form,
 )
+from sitecare.domain.routes import RouteId
 from sitecare.domain.timeparse import parse_when
+from sitecare.services.app import Sitecare
 from sitecare.views.context import (
     HISTORY_PAGE,
     ROUTE_WORDS,
@@ -42,7 +46,7 @@ __all__ = ["HISTORY_PAGE", "ROUTE_WORDS", "best_spot", "places", "router", "site
 
 router = APIRouter(include_in_schema=False)
 
-Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+Route = RouteId  # the ids of data/routes.yaml
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -93,7 +97,7 @@ async def log_submit(
 
 def _log_submit(
     request: Request,
-    sc: Any,
+    sc: Sitecare,
     region: str,
     spot: str | None,
     route: str | None,
@@ -181,7 +185,12 @@ def help_topic(request: Request, topic: str) -> Response:
 
 
 def _settings_answer(
-    request: Request, sc: Any, pairs: Any, *, saved: str, section: str | None = None
+    request: Request,
+    sc: Sitecare,
+    pairs: Callable[[], list[tuple[str, Any]]],
+    *,
+    saved: str,
+    section: str | None = None,
 ) -> Response:
     """Store the settings (all or none) and go back to the page; a problem shows in place."""
     current = now()

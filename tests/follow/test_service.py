@@ -57,7 +57,7 @@ def test_a_self_care_redness_that_grows_over_a_day_is_at_least_soon(sc: Any) -> 
     assert a["course"]["case"] == "worse"
     assert a["course"]["summary"].startswith("Worse than yesterday: the redness grew from 2 cm")
     assert result.observation.blocked  # a clinician should see it: not used until then
-    assert sc.planning.region_status("forearm_left", now=later)["state"] == "blocked"
+    assert sc.planning.region_status("forearm_left", now=later).state == "blocked"
     assert a["recheck"]["at"] == (later + timedelta(hours=24)).isoformat()
 
 
@@ -78,7 +78,7 @@ def test_a_healed_site_is_cleared_and_back_in_the_rotation(sc: Any) -> None:
     abscess = {"region": "forearm_left", "findings": ["fluctuant_lump", "warmth", "pus"]}
     first = sc.triage.check(abscess | {"lump_diameter_cm": 2}, now=T0)
     assert first.observation.blocked
-    assert sc.planning.region_status("forearm_left", now=T0)["state"] == "blocked"
+    assert sc.planning.region_status("forearm_left", now=T0).state == "blocked"
     second = sc.triage.check(
         abscess | {"findings": ["hard_lump"], "lump_diameter_cm": 1}, now=T0 + timedelta(days=3)
     )
@@ -88,7 +88,7 @@ def test_a_healed_site_is_cleared_and_back_in_the_rotation(sc: Any) -> None:
     assert healed.to_dict()["course"]["case"] == "healed"
     assert healed.to_dict()["recheck"] is None
     status = sc.planning.region_status("forearm_left", now=healed_at)
-    assert status["state"] == "ready", status
+    assert status.state == "ready", status
     assert sc.triage.due(now=healed_at + timedelta(days=30)) == []
     course = sc.triage.course("forearm_left", now=healed_at)
     assert course["healed"] and [e["case"] for e in course["entries"]] == [
@@ -101,9 +101,9 @@ def test_a_healed_site_is_cleared_and_back_in_the_rotation(sc: Any) -> None:
 def test_a_healed_recheck_ends_the_rest_an_earlier_check_asked_for(sc: Any) -> None:
     sc.triage.check({"region": "forearm_left", "findings": ["bruise"]}, now=T0)
     at = T0 + timedelta(days=8)
-    assert sc.planning.region_status("forearm_left", now=at)["state"] != "ready"
+    assert sc.planning.region_status("forearm_left", now=at).state != "ready"
     sc.triage.check({"region": "forearm_left", "findings": []}, now=at)
-    assert sc.planning.region_status("forearm_left", now=at)["state"] == "ready"
+    assert sc.planning.region_status("forearm_left", now=at).state == "ready"
 
 
 def test_the_comparison_is_with_the_same_site_only(sc: Any) -> None:

@@ -25,7 +25,6 @@ from sitecare.views.bodymap import (
     spot_picker,
 )
 from sitecare.views.chart import injection_chart
-from sitecare.views.follow_context import course_view, due_list
 from sitecare.views.check_context import (
     Advance,
     advance,
@@ -33,6 +32,7 @@ from sitecare.views.check_context import (
     read_answer,
     screen_context,
 )
+from sitecare.views.follow_context import course_view, due_list
 from sitecare.views.page_words import (
     HISTORY_PAGE,
     LEVEL_LOOK,

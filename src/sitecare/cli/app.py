@@ -10,6 +10,7 @@ from sitecare.cli import (
     check,
     exchange,
     follow,
+    measure,
     passphrase,
     planning,
     pocket,
@@ -55,6 +56,7 @@ pocket.register(app)
 passphrase.register(app)
 admin.register(app)
 exchange.register(app)
+measure.register(app)
 
 
 def main() -> None:

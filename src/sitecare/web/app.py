@@ -30,6 +30,7 @@ from sitecare.web.api import clients as clients_api
 from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
+from sitecare.web.pages import card as card_pages
 from sitecare.web.pages import server as server_pages
 from sitecare.web.pages import site as personal_pages
 from sitecare.web.pages.render import error_page
@@ -64,6 +65,7 @@ ROUTERS = (
     lock.api,
     lock.router,
     server_api.admin,
+    card_pages.router,
 )
 
 

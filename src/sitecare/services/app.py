@@ -6,6 +6,8 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.domain.language import shipped
+from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE
 from sitecare.services.database import open_database
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
@@ -25,15 +27,22 @@ class Sitecare:
         who: Who | None = None,
         db: Database | None = None,
         atlas: Atlas | None = None,
+        language: str | None = None,
     ) -> None:
         self.settings = settings
+        #: the language of every word the services give back (ids stay English)
+        self.language = shipped(language) or shipped(settings.language) or DEFAULT_LANGUAGE
         self.db = db or open_database(settings)
         self.atlas = atlas or load_atlas()
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
         self.transfer = Transfer(self.db, self.who, self.atlas)
         self.triage = Triage(
-            self.db, self.who, self.atlas, emergency_number=settings.emergency_number
+            self.db,
+            self.who,
+            self.atlas,
+            emergency_number=settings.emergency_number,
+            language=self.language,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
 

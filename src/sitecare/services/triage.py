@@ -54,8 +54,11 @@ class Triage:
         atlas: Atlas | None = None,
         *,
         emergency_number: str = "911",
+        language: str = "en",
     ) -> None:
         self.db = db
+        #: the language of the assessment's and the questions' words (ids stay English)
+        self.language = language
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
         self.emergency_number = check_emergency_number(emergency_number)
@@ -77,7 +80,7 @@ class Triage:
                 raise InvalidInput(
                     exc.message, field="region", suggestions=exc.suggestions
                 ) from None
-        assessment = assess(valid, emergency_number=self.emergency_number)
+        assessment = assess(valid, emergency_number=self.emergency_number, language=self.language)
         validate_assessment(assessment)  # the engine's answer always fits the schema
         return assessment
 
@@ -120,7 +123,7 @@ class Triage:
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
         """The next screen of the guided check, or stop ("call now"), or done with the case."""
-        return next_step(answers, emergency_number=self.emergency_number)
+        return next_step(answers, emergency_number=self.emergency_number, language=self.language)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase
 from sitecare.domain.triage.model import TARGETS, AdviceItem, Composition, RestDays, RuleMatch
 from sitecare.domain.triage.predicates import Facts, Scope
@@ -65,6 +66,25 @@ REST_NULL = (
     "Use a different area well away from it."
 )
 REST_DAYS = "Let this spot rest for at least {days} days before using it again."
+NO_SIGNS = "no warning signs were reported"
+MOST_LIKELY = ". Most likely: "
+WHILE_YOU_WAIT = "While you wait"
+#: the English texts this module writes itself (each needs a translation in every catalog)
+PHRASES = (
+    NOTHING_FOUND,
+    NOTHING_FOUND_CARE,
+    REST_NULL,
+    REST_DAYS,
+    NO_SIGNS,
+    MOST_LIKELY,
+    WHILE_YOU_WAIT,
+    *(
+        v
+        for h in (HELP_HARM_REDUCTION, HELP_TREATMENT, HELP_PRESCRIBER)
+        for v in h.values()
+        if any(c.isalpha() for c in v)
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -295,7 +315,11 @@ def compose_lines(
         chosen = resolve_conflicts(kept, comp)
     else:
         level = "routine" if not facts.findings else "self_care"
-        chosen = [Line(NOTHING_FOUND, "do_now", ("level",)), Line(NOTHING_FOUND_CARE, "care")]
+        tr = translator(rulebase.language)
+        chosen = [
+            Line(tr(NOTHING_FOUND), "do_now", ("level",)),
+            Line(tr(NOTHING_FOUND_CARE), "care"),
+        ]
     rest = _rest(matches, facts.route, fallback_rest)
 
     seen: set[str] = set()
@@ -310,10 +334,11 @@ def compose_lines(
     care = overflow + [line for line in unique if line.section == "care"]
     if rest is None:  # the rest line says "do not inject into or near this site"
         care = [line for line in care if "avoid_site" not in line.tags]
-        care.append(Line(REST_NULL, "care", ("rest_days",)))
+        care.append(Line(translator(rulebase.language)(REST_NULL), "care", ("rest_days",)))
     elif rest > 0 and best:
-        days = int(rest) if float(rest).is_integer() else rest
-        care.append(Line(REST_DAYS.format(days=days), "care", ("rest_days",)))
+        days = local_number(rest, rulebase.language)
+        rest_line = translator(rulebase.language)(REST_DAYS).format(days=days)
+        care.append(Line(rest_line, "care", ("rest_days",)))
     safety = [
         line
         for line in _safety_net(level, matches, scope, rulebase, number)
@@ -338,13 +363,15 @@ def compose_assessment(
     if level == "emergency":
         reassuring = set(rulebase.composition.reassuring_conditions)
         listed = [m for m in listed if m.rule.condition not in reassuring]
+    tr = translator(rulebase.language)
     if best:
         reasons = list(dict.fromkeys(b for m in best if m.level == level for b in m.because))
     else:
-        reasons = ["no warning signs were reported"]
+        reasons = [tr(NO_SIGNS)]
     headline = _fill(vocab.levels[level]["headline"], number)
     if listed:
-        headline += ". Most likely: " + vocab.condition_name(listed[0].rule.condition).lower() + "."
+        name = vocab.condition_name(listed[0].rule.condition)
+        headline += tr(MOST_LIKELY) + name[:1].lower() + name[1:] + "."
     else:
         headline += "."
     flags = load_red_flags()
@@ -357,7 +384,7 @@ def compose_assessment(
     for line in (x for x in lines if x.section == "safety_net"):
         target = line.target or "waiting"
         if not groups or groups[-1]["target"] != target:
-            lead = "While you wait"
+            lead = tr(WHILE_YOU_WAIT)
             if target in comp.templates:
                 lead = _fill(comp.templates[target].split("{sign}")[0].strip(), number)
             groups.append({"target": target, "lead": lead, "items": []})
@@ -388,7 +415,7 @@ def compose_assessment(
         "rule_ids": [m.rule.id for m in matches],
         # the name this list had before it became the safety net (kept for older clients)
         "watch_for": list(safety_net),
-        "help": _help(scope, best),
+        "help": [{k: tr(v) for k, v in h.items()} for h in _help(scope, best)],
     }
     if vitals.scores:
         result["scores"] = dict(vitals.scores)

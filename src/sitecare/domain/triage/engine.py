@@ -14,6 +14,7 @@ from typing import Any
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
+from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, local_number, translator
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
 from sitecare.domain.triage.model import RestDays, RestSpec, Rule, RuleMatch
 from sitecare.domain.triage.predicates import Evidence, Facts, Result
@@ -31,7 +32,8 @@ DEFAULT_EMERGENCY_NUMBER = "911"
 #: documented alternatives: 112 (EU and many other countries), 999 (UK)
 DOCUMENTED_EMERGENCY_NUMBERS = ("911", "112", "999")
 _NUMBER_RE = re.compile(r"^\+?[0-9][0-9 \-]{0,14}$")
-_ROUTE_WORDS = {
+REGION_PREFIX = "the site is at the "
+ROUTE_WORDS = {
     "intravenous": "injected into a vein",
     "intramuscular": "injected into a muscle",
     "subcutaneous": "injected under the skin",
@@ -96,10 +98,6 @@ def normalise(case: Mapping[str, Any], vocab: Vocabulary) -> tuple[Facts, Vitals
     return facts, vitals
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Vocabulary) -> str:
     kind, key, _ = ev
     if kind == "finding":
@@ -107,16 +105,16 @@ def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Voca
     if kind == "context":
         return vocab.context_reason(key)
     if kind == "route":
-        return _ROUTE_WORDS.get(key, key)
+        return translator(vocab.language)(ROUTE_WORDS.get(key, key))
     if kind == "measure":
         template = vocab.measurements.get(key, {}).get("reason", key + " {value}")
-        return template.format(value=_fmt(facts.measures[key]))
+        return template.format(value=local_number(facts.measures[key], vocab.language))
     if kind == "trend":
         return vocab.trends.get(key, key)
     if kind == "flag":
         return vitals.reasons.get(key, key.replace("_", " "))
     if kind == "region":
-        return "the site is at the " + key.replace("_left", " (left)").replace(
+        return translator(vocab.language)(REGION_PREFIX) + key.replace("_left", " (left)").replace(
             "_right", " (right)"
         ).replace("_", " ")
     return key
@@ -192,7 +190,7 @@ def evaluate_rule(
 def _run(
     case: Mapping[str, Any], rulebase: RuleBase
 ) -> tuple[Facts, VitalsResult, Scope, list[RuleMatch]]:
-    vocab = load_vocabulary()
+    vocab = load_vocabulary(rulebase.language)
     facts, vitals = normalise(case, vocab)
     scope = Scope(facts, rulebase)
     matches = [m for r in rulebase.rules if (m := evaluate_rule(r, scope, vitals, vocab))]
@@ -220,7 +218,10 @@ def check_emergency_number(number: str) -> str:
 
 
 def assess(
-    case: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    case: Mapping[str, Any],
+    *,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """Assess one case (``case.schema.json``) and return an assessment (``assessment.schema.json``).
 
@@ -228,12 +229,14 @@ def assess(
     first), ``advice`` (for emergencies the first line says to call ``emergency_number``),
     ``rest_site_days`` (days, or ``None`` = not until a clinician has seen it), ``reasons``,
     plus ``headline``, ``emergency_number``, ``red_flags``, ``rule_ids``, ``help``,
-    ``watch_for`` and, when vital signs were given, ``scores``.
+    ``watch_for`` and, when vital signs were given, ``scores``. ``language`` (``"es"``)
+    gives the texts in that language; ids, keys, levels and the number stay the same.
     """
     number = check_emergency_number(emergency_number)
-    rulebase = load_rulebase()
+    rulebase = load_rulebase(language)
     facts, vitals, scope, matches = _run(case, rulebase)
-    return compose_assessment(matches, facts, vitals, load_vocabulary(), rulebase, scope, number)
+    vocab = load_vocabulary(rulebase.language)
+    return compose_assessment(matches, facts, vitals, vocab, rulebase, scope, number)
 
 
 def explain(

@@ -1,0 +1,39 @@
+"""Which English lines of the rule base a catalog must translate, and what is wrong with each
+shipped catalog (``sitecare rules lint`` and ``tests/triage/test_i18n.py`` run it)."""
+
+from __future__ import annotations
+
+from sitecare.domain.triage import compose, engine, questionnaire
+from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog_problems, collect
+from sitecare.domain.triage.loader import load_rulebase
+from sitecare.domain.triage.redflags import load_red_flags
+from sitecare.domain.triage.validators import Issue
+from sitecare.domain.triage.vocab import load_vocabulary, vocabulary_texts
+
+
+def source_texts() -> list[str]:
+    """Every English line of the rule base a person can read, in a stable order: the rules'
+    advice and reasons, the safety-net signs and templates, the vocabulary's shown texts, the
+    guided questions and answers, the red flags' reasons and the lines the engine writes."""
+    texts = collect([load_rulebase()])
+    texts += vocabulary_texts(load_vocabulary())
+    texts += collect(questionnaire.load_questions())
+    texts += collect([load_red_flags()])
+    texts += [*compose.PHRASES, engine.REGION_PREFIX, questionnaire.STOP_MESSAGE]
+    texts += list(engine.ROUTE_WORDS.values())
+    return list(dict.fromkeys(texts))
+
+
+def i18n_problems() -> list[str]:
+    """Every missing, unused or broken translation, for every shipped language."""
+    sources = source_texts()
+    others = [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    return [p for lang in others for p in catalog_problems(sources, lang)]
+
+
+def translation_issues() -> list[Issue]:
+    """:func:`i18n_problems` as lint errors (``sitecare rules lint``)."""
+    return [
+        Issue("error", "i18n", f"triage/i18n/{p.split(':', 1)[0]}.yaml", p.split(": ", 1)[1])
+        for p in i18n_problems()
+    ]

@@ -61,6 +61,7 @@ def parse_accept_language(header: str | None) -> list[str]:
     return [tag for _, _, tag in sorted(ranked)]
 
 
-def for_web(cookie: str | None, accept_language: str | None) -> str:
-    """The remembered switch, then the browser's languages, then English."""
-    return first_shipped([cookie, *parse_accept_language(accept_language)])
+def for_web(cookie: str | None, accept_language: str | None, default: str | None = None) -> str:
+    """The remembered switch, then the browser's languages, then ``default`` (the server's
+    SITECARE_LANGUAGE), then English."""
+    return first_shipped([cookie, *parse_accept_language(accept_language), default])

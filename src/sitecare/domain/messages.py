@@ -69,3 +69,9 @@ def gettext_for(language: str) -> Callable[[str], str]:
     """``gettext`` for ``language``: the translation, or the English text when it has none."""
     table = messages(language)
     return lambda text: table.get(text, text)
+
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext name for "mark for translation"
+    """Mark ``text`` for the catalog without translating it here (it is translated where it
+    is shown: ``_(words)``); ``scripts/i18n.py extract`` finds it."""
+    return text

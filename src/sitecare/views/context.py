@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import N_
 from sitecare.domain.rotation import DEFAULT_RULES
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
@@ -48,11 +49,11 @@ ROUTE_WORDS = {
 
 #: level -> (words, icon). The icon is decoration (aria-hidden), set apart from the words.
 LEVEL_LOOK = {
-    "emergency": ("Emergency: call now", "!!!"),
-    "urgent": ("See a clinician today", "!!"),
-    "soon": ("See a clinician in 1 to 2 days", "!"),
-    "self_care": ("Care for it at home and watch it", "⌂"),
-    "routine": ("An ordinary mark", "✓"),
+    "emergency": (N_("Emergency: call now"), "!!!"),
+    "urgent": (N_("See a clinician today"), "!!"),
+    "soon": (N_("See a clinician in 1 to 2 days"), "!"),
+    "self_care": (N_("Care for it at home and watch it"), "⌂"),
+    "routine": (N_("An ordinary mark"), "✓"),
 }
 
 #: the help topics (their text is in templates/help/, written from the seeds and the brief)

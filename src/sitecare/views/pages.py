@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
+from sitecare.domain.messages import gettext_for
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -158,6 +159,7 @@ class Pages:
         )
         self.env.filters["when"] = ctx.when
         self.env.filters["when_day"] = ctx.when_day
+        self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
         self.request = SimpleNamespace(state=SimpleNamespace(server_mode=False))
@@ -170,6 +172,8 @@ class Pages:
             "active": None,
             "request": self.request,
             "pocket": self.pocket_info,
+            "lang": self.sc.language,
+            "_": gettext_for(self.sc.language),
         }
         html = self.env.get_template(name).render({**base, **context})
         return Answer(status, html)

@@ -109,6 +109,8 @@ class Pocket:
 
     def __init__(self, atlas: Atlas | None = None, *, emergency_number: str = "911") -> None:
         self.atlas = atlas or load_atlas()
+        #: the language of the words pocket shows (ids stay English); English until set
+        self.language = "en"
         self.emergency_number = check_emergency_number(emergency_number)
         self._injections: dict[int, Injection] = {}
         self._index: tuple[list[Injection], list[float]] | None = None
@@ -496,7 +498,8 @@ class _Triage(_Part):
                 raise InvalidInput(
                     exc.message, field="region", suggestions=exc.suggestions
                 ) from None
-        assessment = assess(valid, emergency_number=self.p.emergency_number)
+        number, language = self.p.emergency_number, self.p.language
+        assessment = assess(valid, emergency_number=number, language=language)
         validate_assessment(assessment)
         return assessment
 
@@ -536,7 +539,9 @@ class _Triage(_Part):
         return CheckResult(assessment, observation)
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
-        return next_step(answers, emergency_number=self.p.emergency_number)
+        return next_step(
+            answers, emergency_number=self.p.emergency_number, language=self.p.language
+        )
 
     def case_from_answers(
         self, answers: Mapping[str, Any], *, region: str | None = None

@@ -25,7 +25,7 @@ from sitecare.services import passwords
 from sitecare.services.accounts import Accounts, NotAllowed
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import auth, lock, pocket
+from sitecare.web import auth, language, lock, pocket
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
@@ -64,6 +64,7 @@ ROUTERS = (
     lock.api,
     lock.router,
     server_api.admin,
+    language.router,
 )
 
 

@@ -37,3 +37,37 @@ def translation_issues() -> list[Issue]:
         Issue("error", "i18n", f"triage/i18n/{p.split(':', 1)[0]}.yaml", p.split(": ", 1)[1])
         for p in i18n_problems()
     ]
+
+
+def critical_texts() -> list[tuple[str, str]]:
+    """``(kind, English line)`` of every safety-critical line: ``do_now`` and ``waiting``
+    lines, the safety-net templates and signs, the levels' headlines and first lines, the red
+    flags' reasons, the red-flag screens and the stop message (docs/translation-review.md)."""
+    rb = load_rulebase()
+    comp = rb.composition
+    lines: dict[str, str] = {}
+    advice = [a for r in rb.rules for a in r.advice]
+    advice += [a for r in rb.rules for e in r.escalations for a in e.advice]
+    for item in (*advice, *comp.emergency_lines):
+        if item.now:
+            lines.setdefault(item.text, "do_now")
+    for item in (*(a for r in rb.rules for a in r.safety_net.waiting), *comp.default_waiting):
+        lines.setdefault(item.text, "waiting")
+    for text in comp.templates.values():
+        lines.setdefault(text, "template")
+    for sign in comp.signs.values():
+        lines.setdefault(sign.text, "sign")
+        if sign.worse:
+            lines.setdefault(sign.worse, "sign_worse")
+    for level in load_vocabulary().levels.values():
+        for key in ("headline", "first_advice", "first_advice_medicine"):
+            if key in level:
+                lines.setdefault(level[key], f"level_{key}")
+    for flag in load_red_flags().all:
+        lines.setdefault(flag.why, "red_flag")
+    for q in (q for q in questionnaire.load_questions() if q.red_flag):
+        lines.setdefault(q.text, "red_flag_question")
+        for option in q.options:
+            lines.setdefault(option.text, "red_flag_option")
+    lines.setdefault(questionnaire.STOP_MESSAGE, "stop")
+    return [(kind, text) for text, kind in lines.items()]

@@ -82,3 +82,22 @@ def test_the_switch_brings_english_back_without_javascript(
     page.get_by_role("link", name="Español").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page).to_have_url(live_server + "/check")
+
+
+def test_logging_an_injection_in_spanish(
+    phone_es: tuple[Page, str], live_server: str, check_page: Callable[..., list[Any]]
+) -> None:
+    page, mode = phone_es
+    page.goto(live_server + "/log")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registrar una inyección")
+    assert check_page(page, f"log-es-map-{mode}") == []
+    page.goto(live_server + "/log?region=thigh_front_left")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_text("Cuándo")).to_be_visible()
+    assert check_page(page, f"log-es-form-{mode}") == []
+    assert page.evaluate(OVERFLOWING) == []
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registrado")
+    expect(page.get_by_role("button", name="Deshacer")).to_be_visible()
+    assert check_page(page, f"log-es-logged-{mode}") == []
+    assert page.evaluate(OVERFLOWING) == []

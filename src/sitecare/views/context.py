@@ -40,12 +40,14 @@ from sitecare.views.bodymap import (
 from sitecare.views.chart import injection_chart
 
 ROUTE_WORDS = {
-    "intravenous": "Into a vein",
-    "intramuscular": "Into a muscle",
-    "subcutaneous": "Under the skin",
-    "intradermal": "Into the skin",
-    "skin_popping": "Skin or muscle popping",
+    "intravenous": N_("Into a vein"),
+    "intramuscular": N_("Into a muscle"),
+    "subcutaneous": N_("Under the skin"),
+    "intradermal": N_("Into the skin"),
+    "skin_popping": N_("Skin or muscle popping"),
 }
+#: a route's tier at a region, as the log form shows it
+TIER_WORDS = {"preferred": N_("preferred"), "caution": N_("caution"), "avoid": N_("avoid")}
 
 #: level -> (words, icon). The icon is decoration (aria-hidden), set apart from the words.
 LEVEL_LOOK = {

@@ -97,3 +97,20 @@ def test_the_guided_check_asks_in_spanish(sqlite_url: str) -> None:
     assert "¿Qué se inyectó en este sitio?" in res.stdout
     assert "LLAME AHORA" in res.stdout
     assert "Paso 1 de unos" in res.stdout
+
+
+def test_log_history_and_next_frame_their_answers_in_spanish(sqlite_url: str) -> None:
+    logged = run(
+        sqlite_url, "--language", "es", "log", "thigh_front_left", "--route", "subcutaneous"
+    )
+    assert logged.exit_code == 0, logged.output
+    assert "Inyección 1 registrada" in logged.stdout
+    history = run(sqlite_url, "--language", "es", "history")
+    assert "Inyecciones (1)" in history.stdout
+    empty = run(
+        sqlite_url.replace("sitecare.sqlite3", "other.sqlite3"), "--language", "es", "history"
+    )
+    assert "Todavía no hay inyecciones registradas." in empty.stdout
+    suggested = run(sqlite_url, "--language", "es", "next", "--route", "subcutaneous")
+    assert suggested.exit_code == 0, suggested.output
+    assert "descansado" in suggested.stdout or "Siguientes mejores:" in suggested.stdout

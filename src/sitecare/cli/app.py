@@ -6,8 +6,7 @@ import typer
 
 from sitecare import __version__
 from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve, words
-from sitecare.domain.language import shipped
-from sitecare.domain.triage.i18n import LANGUAGES
+from sitecare.domain.language import LANGUAGES, shipped
 
 app = typer.Typer(
     name="sitecare",

@@ -26,6 +26,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.words import _
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.records import Injection
@@ -125,7 +126,7 @@ def log(
             )
         except InvalidInput as exc:
             if exc.field == "spot":
-                err.print(f"[bold red]Error:[/] {exc.message}")
+                err.print("[bold red]" + _("Error:") + "[/] " + _(exc.message))
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
@@ -135,13 +136,13 @@ def log(
         _print_logged(result.injection)
         if route is None:
             words = load_atlas().route_labels.get(result.injection.route, "")
-            err.print(
-                f"Route: {result.injection.route} ({words}), because no --route was given. "
-                "Give --route to record another.",
-                markup=False,
-            )
+            said = _("Route: %(route)s (%(words)s), because no --route was given.") % {
+                "route": result.injection.route,
+                "words": words,
+            }
+            err.print(said + " " + _("Give --route to record another."), markup=False)
     for warning in result.warnings:
-        err.print(f"[bold yellow]Warning:[/] {warning}")
+        err.print("[bold yellow]" + _("Warning:") + "[/] " + warning)
 
 
 #: ``--spot help`` (or ``?``) draws the region's spots instead of logging
@@ -162,16 +163,19 @@ def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: A
         reg, states, suggested=suggested, blocked=status["state"] == "blocked"
     ):
         to.print(line, markup=False)
-    to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
+    to.print(_("Log one with: %(command)s") % {"command": f"sitecare log {reg.id} --spot N"})
 
 
 def _site_text(inj: Injection) -> str:
     reg = load_atlas().region(inj.region)
-    return reg.label + (f", spot {inj.spot}" if inj.spot else "")
+    return reg.label + (", " + _("spot %(spot)s") % {"spot": inj.spot} if inj.spot else "")
 
 
 def _print_logged(inj: Injection) -> None:
-    out.print(f"Logged injection {inj.id}: {_site_text(inj)}, {inj.route}, {fmt_time(inj.at)}.")
+    said = _("Logged injection %(id)s: %(site)s, %(route)s, %(when)s.")
+    out.print(
+        said % {"id": inj.id, "site": _site_text(inj), "route": inj.route, "when": fmt_time(inj.at)}
+    )
 
 
 @handle_errors
@@ -197,12 +201,16 @@ def history(
         print_json([i.to_dict() for i in items])
         return
     if not items:
-        out.print("No injections recorded yet. Log one with: sitecare log REGION")
+        out.print(
+            _("No injections recorded yet.")
+            + " "
+            + _("Log one with: %(command)s") % {"command": "sitecare log REGION"}
+        )
         return
     from rich.table import Table
 
     atlas = load_atlas()
-    table = Table(title=f"Injections ({len(items)})")
+    table = Table(title=_("Injections (%(count)s)") % {"count": len(items)})
     for col in ("id", "when", "where", "spot", "route", "medicine", "note"):
         table.add_column(col, justify="right" if col == "id" else "left")
     for i in items:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, LANGUAGES
-
+#: every language sitecare ships; English is the source and the fallback
+LANGUAGES = ("en", "es")
+DEFAULT_LANGUAGE = "en"
 #: the cookie (web) that remembers the language switch
 COOKIE = "sitecare_language"
 #: the name of each language in itself, for the switch
@@ -29,6 +30,11 @@ def shipped(value: str | None) -> str | None:
         return None
     base = value.strip().replace("_", "-").split(".")[0].split("@")[0].split("-")[0].lower()
     return base if base in LANGUAGES else None
+
+
+def normalise_language(language: str | None) -> str:
+    """A shipped language (``"es-MX"`` -> ``"es"``), English for anything else."""
+    return shipped(language) or DEFAULT_LANGUAGE
 
 
 def first_shipped(values: Iterable[str | None]) -> str:

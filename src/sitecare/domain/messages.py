@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.resources import files
 
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, normalise_language
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 
 DOMAIN = "sitecare"
 

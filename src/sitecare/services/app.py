@@ -6,8 +6,7 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
-from sitecare.domain.language import shipped
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE
+from sitecare.domain.language import DEFAULT_LANGUAGE, shipped
 from sitecare.services.database import open_database
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.language import DEFAULT_LANGUAGE
 from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, local_number, translator
+from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
 from sitecare.domain.triage.model import RestDays, RestSpec, Rule, RuleMatch
 from sitecare.domain.triage.predicates import Evidence, Facts, Result

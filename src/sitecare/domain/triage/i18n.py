@@ -20,11 +20,9 @@ from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from typing import Any
 
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import load_yaml
 
-#: every language sitecare ships; English is the source and the fallback
-LANGUAGES = ("en", "es")
-DEFAULT_LANGUAGE = "en"
 #: dataclass fields that hold words a person reads
 TEXT_FIELDS = frozenset({"text", "worse", "because", "message", "why"})
 #: dataclass fields that hold a tuple of such words
@@ -47,12 +45,6 @@ VOCAB_KEYS = frozenset({"reason", "name", "headline", "first_advice", "first_adv
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 Translate = Callable[[str], str]
-
-
-def normalise_language(language: str | None) -> str:
-    """``"es-MX"``, ``"es_ES.UTF-8"`` -> ``"es"``; anything not shipped -> ``"en"``."""
-    base = (language or "").strip().replace("_", "-").split(".")[0].split("-")[0].lower()
-    return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
 @cache

@@ -3,8 +3,9 @@ shipped catalog (``sitecare rules lint`` and ``tests/triage/test_i18n.py`` run i
 
 from __future__ import annotations
 
+from sitecare.domain.language import DEFAULT_LANGUAGE, LANGUAGES
 from sitecare.domain.triage import compose, engine, questionnaire
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, LANGUAGES, catalog_problems, collect
+from sitecare.domain.triage.i18n import catalog_problems, collect
 from sitecare.domain.triage.loader import load_rulebase
 from sitecare.domain.triage.redflags import load_red_flags
 from sitecare.domain.triage.validators import Issue

@@ -21,8 +21,9 @@ from functools import cache
 from typing import Any
 
 from sitecare.domain.errors import SitecareError
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import iter_rule_files, read_text
-from sitecare.domain.triage.i18n import DEFAULT_LANGUAGE, normalise_language, translator, walk
+from sitecare.domain.triage.i18n import translator, walk
 from sitecare.domain.triage.model import (
     TARGETS,
     AdviceItem,

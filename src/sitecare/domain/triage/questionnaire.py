@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any, Literal, cast
 
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import load_yaml
 from sitecare.domain.triage.engine import (
     DEFAULT_EMERGENCY_NUMBER,
@@ -35,12 +36,7 @@ from sitecare.domain.triage.engine import (
     check_emergency_number,
     normalise,
 )
-from sitecare.domain.triage.i18n import (
-    DEFAULT_LANGUAGE,
-    normalise_language,
-    translator,
-    walk,
-)
+from sitecare.domain.triage.i18n import translator, walk
 from sitecare.domain.triage.loader import load_rulebase
 from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
 from sitecare.domain.triage.redflags import RedFlag, load_red_flags

@@ -7,13 +7,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Final
 
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import load_yaml
-from sitecare.domain.triage.i18n import (
-    DEFAULT_LANGUAGE,
-    normalise_language,
-    translator,
-    walk_vocabulary_section,
-)
+from sitecare.domain.triage.i18n import translator, walk_vocabulary_section
 
 #: triage levels, most urgent first
 LEVELS: Final = ("emergency", "urgent", "soon", "self_care", "routine")

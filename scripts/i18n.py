@@ -40,7 +40,17 @@ def extracted() -> dict[str, list[str]]:
             ):
                 if isinstance(msgid, str) and msgid:
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
+    for msgid in data_messages():
+        found.setdefault(msgid, []).append("data/atlas.yaml:1")
     return found
+
+
+def data_messages() -> list[str]:
+    """Words from packaged data that pages and the CLI show through ``_()``: the regions'
+    labels (the atlas's ids stay English)."""
+    from sitecare.domain.atlas import load_atlas
+
+    return [region.label for region in load_atlas().regions]
 
 
 def po_path(language: str) -> Path:

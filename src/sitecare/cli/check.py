@@ -104,7 +104,7 @@ def check(
         print_json(result.to_dict())
         return
     if result.observation is not None:
-        label = sc.atlas.region(result.observation.region or "").label
+        label = _(sc.atlas.region(result.observation.region or "").label)
         saved = _("Saved as check %(id)s of %(site)s.")
         out.print(saved % {"id": result.observation.id, "site": label})
     else:

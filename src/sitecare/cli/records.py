@@ -168,7 +168,7 @@ def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: A
 
 def _site_text(inj: Injection) -> str:
     reg = load_atlas().region(inj.region)
-    return reg.label + (", " + _("spot %(spot)s") % {"spot": inj.spot} if inj.spot else "")
+    return _(reg.label) + (", " + _("spot %(spot)s") % {"spot": inj.spot} if inj.spot else "")
 
 
 def _print_logged(inj: Injection) -> None:
@@ -217,7 +217,7 @@ def history(
         table.add_row(
             str(i.id),
             fmt_time(i.at),
-            atlas.region(i.region).label,
+            _(atlas.region(i.region).label),
             i.spot or "",
             i.route,
             i.medicine or "",

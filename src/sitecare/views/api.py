@@ -45,9 +45,12 @@ side's: schema version and the like). To start, rebuild the document from the st
 Names
 -----
 ``init``      {"templates": dir, "static": url prefix, "emergency_number": str,
-              "resources": [services list] | null, "base": url prefix, "head": html}
-              (all optional) -> {"emergency_number"}. ``templates``: the directory holding the
-              web app's Jinja2 templates (default: the package's ``sitecare/web/templates``);
+              "resources": [services list] | null, "base": url prefix, "head": html,
+              "language": the browser's languages, as Accept-Language ("es-MX,es,en")}
+              (all optional) -> {"emergency_number", "language"} (the language pocket's
+              pages and results speak: "en" or "es"; ids stay English). ``templates``: the
+              directory holding the web app's Jinja2 templates (default: the package's
+              ``sitecare/web/templates``);
               ``static``: where pages load app.css from (default ``/pocket/static``);
               ``base``: where pocket lives (default ``/pocket``); ``head``: raw HTML put at
               the end of every page's <head> in place of htmx (pocket's script, manifest
@@ -116,6 +119,7 @@ def pocket() -> Any:
         from sitecare.views.state import Pocket
 
         _STATE["pocket"] = Pocket(emergency_number=_STATE.get("emergency_number", "911"))
+        _STATE["pocket"].language = _STATE.get("language", "en")
     return _STATE["pocket"]
 
 
@@ -228,7 +232,9 @@ def _route(args: dict[str, Any]) -> str | None:
 
 
 def _init(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("templates", "static", "emergency_number", "resources", "base", "head"))
+    a = _obj(
+        args, ("templates", "static", "emergency_number", "resources", "base", "head", "language")
+    )
     options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
     number = a.get("emergency_number")
     if number is not None:
@@ -240,7 +246,16 @@ def _init(args: Any, now: datetime) -> Any:
     _STATE["page_options"] = options
     if old is not None and number is not None:
         old.emergency_number = _STATE["emergency_number"]
-    return {"emergency_number": _STATE.get("emergency_number", "911")}
+    if a.get("language") is not None:
+        from sitecare.domain.language import for_web
+
+        _STATE["language"] = for_web(None, str(a["language"]))
+        if old is not None:
+            old.language = _STATE["language"]
+    return {
+        "emergency_number": _STATE.get("emergency_number", "911"),
+        "language": _STATE.get("language", "en"),
+    }
 
 
 def _load(args: Any, now: datetime) -> Any:

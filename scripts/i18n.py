@@ -41,16 +41,22 @@ def extracted() -> dict[str, list[str]]:
                 if isinstance(msgid, str) and msgid:
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     for msgid in data_messages():
-        found.setdefault(msgid, []).append("data/atlas.yaml:1")
+        found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
     return found
 
 
 def data_messages() -> list[str]:
     """Words from packaged data that pages and the CLI show through ``_()``: the regions'
-    labels (the atlas's ids stay English)."""
+    labels, the levels' labels and the routes' labels (their ids stay English)."""
     from sitecare.domain.atlas import load_atlas
+    from sitecare.domain.routes import ROUTE_LABELS
+    from sitecare.domain.triage import level_looks
 
-    return [region.label for region in load_atlas().regions]
+    return [
+        *(region.label for region in load_atlas().regions),
+        *(look.label for look in level_looks().values()),
+        *ROUTE_LABELS.values(),
+    ]
 
 
 def po_path(language: str) -> Path:

@@ -11,6 +11,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
+
 APP_NAME = "sitecare"
 ENV_DATABASE_URL = "SITECARE_DATABASE_URL"
 ENV_EMERGENCY_NUMBER = "SITECARE_EMERGENCY_NUMBER"
@@ -52,9 +54,6 @@ FULL_HASH_COST = HashCost(time_cost=3, memory_cost=65536, parallelism=4)
 #: the test suite only (SITECARE_HASH_COST=cheap): well under a millisecond, and no protection
 CHEAP_HASH_COST = HashCost(time_cost=1, memory_cost=64, parallelism=1)
 HASH_COSTS = {"full": FULL_HASH_COST, "cheap": CHEAP_HASH_COST}
-
-#: documented emergency numbers; any other number is accepted too (a program may configure one)
-EMERGENCY_NUMBERS = {"911": "United States and Canada", "112": "European Union", "999": "UK"}
 
 
 def default_data_dir() -> Path:
@@ -125,7 +124,7 @@ class Settings:
 
     database_url: str
     data_dir: Path
-    emergency_number: str = "911"
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     lock_timeout_s: float = 3.0
     #: a YAML or JSON list of help services that replaces the shipped one
     resources_file: str | None = None
@@ -158,7 +157,8 @@ class Settings:
         return cls(
             database_url=url,
             data_dir=data_dir,
-            emergency_number=os.environ.get(ENV_EMERGENCY_NUMBER, "911").strip() or "911",
+            emergency_number=os.environ.get(ENV_EMERGENCY_NUMBER, "").strip()
+            or DEFAULT_EMERGENCY_NUMBER,
             lock_timeout_s=float(os.environ.get(ENV_LOCK_TIMEOUT, "3")),
             resources_file=os.environ.get(ENV_RESOURCES_FILE) or None,
             mode=_mode_from_env(),

@@ -100,8 +100,8 @@ def test_a_bruise_rests_longer_and_the_reason_names_it() -> None:
     assert any("Right forearm is still healing from a bruise" in r for r in s.reasons)
     usage = Usage.from_records(history, [bruise])
     status = region_status(ATLAS.region("forearm_right"), usage, default_policy("intravenous"), NOW)
-    assert status["state"] == "resting" and "bruise" in status["why"]
-    assert status["until"] == (NOW + timedelta(days=10)).isoformat()
+    assert status.state == "resting" and "bruise" in status.why
+    assert status.until == (NOW + timedelta(days=10)).isoformat()
 
 
 def test_subcutaneous_spots_next_to_a_resting_spot_are_not_suggested_while_others_rest() -> None:

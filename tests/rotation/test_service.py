@@ -133,13 +133,22 @@ def test_site_status_ready_resting_and_blocked(db_url, open_services) -> None:  
     for spot in ("1", "2", "3"):
         log(sc, "antecubital_fossa_left", spot, NOW - timedelta(hours=5))
     add_check(sc, "forearm_left", NOW - timedelta(days=1), blocked=True, level="soon")
-    status = {s["region"]: s for s in sc.planning.site_status(now=NOW, route="intravenous")}
-    assert status["antecubital_fossa_right"]["state"] == "ready"
+    status = {s.region: s for s in sc.planning.site_status(now=NOW, route="intravenous")}
+    assert status["antecubital_fossa_right"].state == "ready"
     resting = status["antecubital_fossa_left"]
-    assert resting["state"] == "resting" and resting["until"] and resting["why"]
+    assert resting.state == "resting" and resting.until and resting.why
     blocked = sc.planning.region_status("forearm_left", now=NOW)
-    assert blocked["state"] == "blocked" and "clinician" in blocked["what_to_do"]
-    assert {"region", "label", "route", "tier", "state", "until", "why", "spots"} <= blocked.keys()
+    assert blocked.state == "blocked" and "clinician" in (blocked.what_to_do or "")
+    assert {
+        "region",
+        "label",
+        "route",
+        "tier",
+        "state",
+        "until",
+        "why",
+        "spots",
+    } <= blocked.to_dict().keys()
     with pytest.raises(InvalidInput):
         sc.planning.region_status("forarm_left", now=NOW)
 
@@ -236,7 +245,7 @@ def test_words_read_cleanly_no_until_on_and_no_double_brackets(db_url, open_serv
     )
     sc.planning.set_setting("regions.intravenous", "forearm", now=NOW)
     texts = list(sc.planning.suggest(now=NOW, route="intravenous").reasons)
-    texts += [s["why"] for s in sc.planning.site_status(now=NOW, route="intravenous")]
+    texts += [s.why for s in sc.planning.site_status(now=NOW, route="intravenous")]
     texts += log(sc, "forearm_left", "2", NOW).warnings
     texts += log(sc, "forearm_right", "2", NOW).warnings
     joined = " | ".join(texts)

@@ -182,11 +182,11 @@ def test_suggest_status_and_warnings_are_the_services_answers(
         for args in asked:
             want = sc.planning.suggest(now=now, **args).to_dict()
             assert ok("suggest", args, now.isoformat()) == want, (hours, args)
-        want_status = sc.planning.site_status(now=now)
+        want_status = [st.to_dict() for st in sc.planning.site_status(now=now)]
         assert ok("status", {}, now.isoformat()) == want_status
         for region in ("forearm_right", "thigh_front_left", "abdomen_upper_left"):
             got = ok("status", {"region": region}, now.isoformat())
-            assert got == sc.planning.region_status(region, now=now)
+            assert got == sc.planning.region_status(region, now=now).to_dict()
 
 
 def test_history_lists_as_the_api_does(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from sitecare.cli.common import (
     print_json,
 )
 from sitecare.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sitecare.services.accounts import Accounts
 
 admin = typer.Typer(
     name="admin",
@@ -40,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _accounts(database_url: str | None) -> Iterator[Any]:
+def _accounts(database_url: str | None) -> Iterator[Accounts]:
     """The account service on the configured database, closed at the end."""
     from sitecare.services import passwords
     from sitecare.services.accounts import Accounts

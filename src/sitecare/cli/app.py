@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from sitecare import __version__
-from sitecare.cli import admin, check, passphrase, planning, pocket, records, rules, serve, words
+from sitecare.cli import (
+    admin,
+    check,
+    exchange,
+    measure,
+    passphrase,
+    planning,
+    pocket,
+    records,
+    rules,
+    serve,
+    words,
+)
 from sitecare.domain.language import LANGUAGES, shipped
 
 app = typer.Typer(
@@ -54,6 +66,8 @@ serve.register(app)
 pocket.register(app)
 passphrase.register(app)
 admin.register(app)
+exchange.register(app)
+measure.register(app)
 
 
 def main() -> None:

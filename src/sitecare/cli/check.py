@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,16 +22,19 @@ from sitecare.cli.common import (
 )
 from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.messages import N_
 from sitecare.domain.timeparse import parse_when
 
-#: level -> (words, colour, icon). Colour is never the only cue: words and icon say it too.
-LEVEL_LOOK = {
-    "emergency": (N_("EMERGENCY: call now"), "bold white on red3", "!!!"),
-    "urgent": (N_("See a clinician today"), "bold white on dark_orange3", "!!"),
-    "soon": (N_("See a clinician in 1-2 days"), "bold black on yellow3", "!"),
-    "self_care": (N_("Care for it at home and watch it"), "bold white on dodger_blue3", "i"),
-    "routine": (N_("An ordinary mark: routine care"), "bold white on green4", "ok"),
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
+
+#: level -> the colour it is shown in. Colour is never the only cue: the level's words and
+#: icon (from the vocabulary) say it too.
+LEVEL_STYLE = {
+    "emergency": "bold white on red3",
+    "urgent": "bold white on dark_orange3",
+    "soon": "bold black on yellow3",
+    "self_care": "bold white on dodger_blue3",
+    "routine": "bold white on green4",
 }
 #: typed at any question to go back one question
 BACK = "b"
@@ -103,12 +106,15 @@ def check(
     if json_:
         print_json(result.to_dict())
         return
-    if result.observation is not None:
-        label = _(sc.atlas.region(result.observation.region or "").label)
-        saved = _("Saved as check %(id)s of %(site)s.")
-        out.print(saved % {"id": result.observation.id, "site": label})
-    else:
+    _say_saved(sc, result.observation)
+
+
+def _say_saved(sc: Any, observation: Any) -> None:
+    if observation is None:
         out.print(_("Not saved: add --region to keep this check with a site."), style="dim")
+        return
+    label = _(sc.atlas.region(observation.region or "").label)
+    out.print(_("Saved as check %(id)s of %(site)s.") % {"id": observation.id, "site": label})
 
 
 def _read_case(source: str) -> dict[str, Any]:
@@ -165,7 +171,10 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    words, style, icon = LEVEL_LOOK[a["level"]]
+    from sitecare.domain.triage import load_vocabulary
+
+    look, style = load_vocabulary().level_look(a["level"]), LEVEL_STYLE[a["level"]]
+    words, icon = look.label, look.text_icon
     do_now = list(a.get("do_now") or a["advice"][:1])
     if a["level"] == "emergency":
         if not called:
@@ -220,7 +229,7 @@ def _show_safety_net(a: dict[str, Any]) -> None:
 # -- the guided questions --------------------------------------------------------------------
 
 
-def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
+def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, Any], bool]:
     """Ask the questions one by one, red flags first; stop at the first yes.
 
     Returns the case and whether it stopped with the CALL NOW box (already printed).
@@ -267,7 +276,7 @@ def _guided(sc: Any, *, json_: bool, ask_site: bool = False) -> tuple[dict[str, 
         order.append(question.id)
 
 
-def _ask_site(sc: Any, say: Any) -> str | None:
+def _ask_site(sc: Sitecare, say: Any) -> str | None:
     """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
     say.print()
     say.print(

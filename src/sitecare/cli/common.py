@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.console import Console
 from sitecare.cli.words import _, language
 from sitecare.config import ENV_DATABASE_URL, ENV_PASSPHRASE_FILE, Settings, local_timezone
 from sitecare.domain.errors import InvalidInput, SitecareError
+
+if TYPE_CHECKING:  # the facade is imported when a command runs (keeps --help fast)
+    from sitecare.services.app import Sitecare
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -95,7 +98,7 @@ def ask_passphrase(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def services(database_url: str | None) -> Any:
+def services(database_url: str | None) -> Sitecare:
     """Build the service facade for this command (imported lazily to keep --help fast)."""
     from sitecare.services.app import Sitecare
 

@@ -19,6 +19,7 @@ from sitecare.cli.common import (
     out,
     print_json,
 )
+from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 RouteOption = Annotated[
     str | None,
     typer.Option(
-        help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+        help=route_choices() + " "
         "(default: the medicine's route, your 'route' setting, or the route you logged last)."
     ),
 ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -26,14 +24,22 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.cli.words import _
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.records import Injection
+from sitecare.domain.records import Injection, LogResult
+from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
+from sitecare.services.fhir import BundleImport
+from sitecare.services.nightscout import TreatmentsImport
+
+if TYPE_CHECKING:
+    from sitecare.services.app import Sitecare
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500
+EXPORT_FORMATS = ("json", "csv", "fhir", "nightscout")
 
 
 def register(app: typer.Typer) -> None:
@@ -91,7 +97,7 @@ def log(
     route: Annotated[
         str | None,
         typer.Option(
-            help="intravenous, intramuscular, subcutaneous, intradermal or skin_popping "
+            help=route_choices() + " "
             "(default: the route you logged last, when the place is used for it, else the "
             "place's first route, e.g. intravenous for a forearm; the command says which)."
         ),
@@ -130,16 +136,19 @@ def log(
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
+    _print_log_result(result, json_=json_, route_given=route is not None)
+
+
+def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> None:
+    """The logged injection (JSON or a line), the route taken when none was given, warnings."""
     if json_:
         print_json(result.to_dict())
     else:
         _print_logged(result.injection)
-        if route is None:
+        if not route_given:
             words = load_atlas().route_labels.get(result.injection.route, "")
-            said = _("Route: %(route)s (%(words)s), because no --route was given.") % {
-                "route": result.injection.route,
-                "words": words,
-            }
+            said = _("Route: %(route)s (%(words)s), because no --route was given.")
+            said %= {"route": result.injection.route, "words": words}
             err.print(said + " " + _("Give --route to record another."), markup=False)
     for warning in result.warnings:
         err.print("[bold yellow]" + _("Warning:") + "[/] " + warning)
@@ -149,19 +158,19 @@ def log(
 SPOT_HELP = ("help", "?", "list")
 
 
-def _print_spots(sc: Any, region: str, route: str | None, at: datetime, *, to: Any = out) -> None:
+def _print_spots(
+    sc: Sitecare, region: str, route: str | None, at: datetime, *, to: Any = out
+) -> None:
     """A small picture of the region's spots and their state (ready, resting, blocked)."""
     from sitecare.domain.spot_picture import spot_picture
 
     reg = sc.atlas.region(region)
     status = sc.planning.region_status(reg.id, now=at, route=route)
-    states = {s["id"]: s["state"] for s in status["spots"]}
-    best = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
-    best = best or [s for s in status["spots"] if s["state"] == "ready"]
-    suggested = min(best, key=lambda s: s["last_used"] or "")["id"] if best else None
-    for line in spot_picture(
-        reg, states, suggested=suggested, blocked=status["state"] == "blocked"
-    ):
+    states = {s.id: s.state for s in status.spots}
+    best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
+    best = best or [s for s in status.spots if s.state == "ready"]
+    suggested = min(best, key=lambda s: s.last_used or "").id if best else None
+    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
         to.print(line, markup=False)
     to.print(_("Log one with: %(command)s") % {"command": f"sitecare log {reg.id} --spot N"})
 
@@ -173,9 +182,8 @@ def _site_text(inj: Injection) -> str:
 
 def _print_logged(inj: Injection) -> None:
     said = _("Logged injection %(id)s: %(site)s, %(route)s, %(when)s.")
-    out.print(
-        said % {"id": inj.id, "site": _site_text(inj), "route": inj.route, "when": fmt_time(inj.at)}
-    )
+    site, when = _site_text(inj), fmt_time(inj.at)
+    out.print(said % {"id": inj.id, "site": site, "route": inj.route, "when": when})
 
 
 @handle_errors
@@ -279,7 +287,13 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 
 @handle_errors
 def export(
-    format_: Annotated[str, typer.Option("--format", help="json or csv.")] = "json",
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="json, csv, fhir (an R4 Bundle) or nightscout (site changes as treatments).",
+        ),
+    ] = "json",
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
@@ -287,16 +301,18 @@ def export(
 ) -> None:
     """Export everything you recorded (injections, checks, settings)."""
     fmt = format_.strip().lower()
-    if fmt not in ("json", "csv"):
-        raise InvalidInput(f"Unknown format {format_!r}. Use json or csv.", field="format")
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput(
+            f"Unknown format {format_!r}. Use {', '.join(EXPORT_FORMATS[:-1])} or "
+            f"{EXPORT_FORMATS[-1]}.",
+            field="format",
+        )
     current = now()
     with (
         services(database_url) as sc,
         _progress(sc.transfer.count(now=current), "Exporting") as tick,
     ):
-        text = (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
-            now=current, progress=tick
-        )
+        text = _export_text(sc, fmt, current, tick)
     if output is None:
         sys.stdout.write(text)
         return
@@ -304,19 +320,21 @@ def export(
     err.print(f"Exported to {output}.")
 
 
+def _export_text(sc: Any, fmt: str, current: datetime, tick: Any) -> str:
+    if fmt == "fhir":
+        return str(sc.fhir.export_text(now=current))
+    if fmt == "nightscout":
+        return str(sc.nightscout.export_text(now=current))
+    return str(
+        (sc.transfer.export_json if fmt == "json" else sc.transfer.export_csv)(
+            now=current, progress=tick
+        )
+    )
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing (a crash never leaves half an export)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(path, text.encode("utf-8"))
 
 
 @handle_errors
@@ -330,9 +348,12 @@ def import_(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Import a file written by 'sitecare export'. A damaged file changes nothing."""
+    """Import a file written by 'sitecare export' (JSON, CSV or a FHIR Bundle), or a Nightscout
+    treatments file (site changes). A damaged file changes nothing."""
     text = read_text_input(file, field="FILE", unreadable=ImportFileError)
     current = now()
+    if _import_other(text, database_url, json_):
+        return
     with (
         services(database_url) as sc,
         _progress(sc.transfer.record_count(text), "Importing") as tick,
@@ -345,6 +366,29 @@ def import_(
         f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
         + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
     )
+
+
+def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
+    """A FHIR Bundle or Nightscout treatments; False for sitecare's own export."""
+    result: BundleImport | TreatmentsImport
+    with services(database_url) as sc:
+        if sc.fhir.is_bundle(text):
+            result = sc.fhir.import_text(text, now=now())
+        elif sc.nightscout.is_treatments(text):
+            result = sc.nightscout.import_text(text, now=now())
+        else:
+            return False
+    if json_:
+        print_json(result.to_dict())
+        return True
+    report = result.report
+    out.print(
+        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
+        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
+    )
+    for line in result.skipped:
+        err.print(f"Not imported: {line}", markup=False)
+    return True
 
 
 @handle_errors

@@ -47,11 +47,32 @@ def serve(
     """Run the web app (open http://127.0.0.1:8765 in a browser) and the API under /api/v1."""
     import uvicorn
 
-    from sitecare.config import Settings, pass_to_workers, server_secret
+    from sitecare.config import pass_to_workers
+
+    settings = _settings(database_url, host, pocket)
+    server, locked, sqlite = _mode(settings, host, workers)
+    if workers > 1 and sqlite:
+        err.print(
+            "[bold yellow]Note:[/] several workers share one SQLite file; "
+            "for a program server use PostgreSQL."
+        )
+    _note_cheap_hashes(settings)
+    pass_to_workers(settings)
+    _say_where(host, port, server=server, locked=locked)
+    uvicorn.run(
+        "sitecare.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
+def _settings(database_url: str | None, host: str, pocket: Path | None) -> Settings:
+    """The settings to serve with: the pocket build given, and the host name started on."""
+    from sitecare.config import Settings
     from sitecare.domain.errors import InvalidInput
-    from sitecare.services.accounts import Accounts
-    from sitecare.services.database import open_database
-    from sitecare.services.passphrase import is_locked
 
     settings = Settings.from_env(database_url=database_url)
     if pocket is not None:
@@ -65,6 +86,17 @@ def serve(
     if not _is_address_or_local(host) and host not in settings.allowed_hosts:
         # answer for the name we were started on (the host guard refuses foreign names)
         settings = replace(settings, allowed_hosts=(*settings.allowed_hosts, host))
+    return settings
+
+
+def _mode(settings: Settings, host: str, workers: int) -> tuple[bool, bool, bool]:
+    """(server mode, locked with a passphrase, on SQLite); refuses what cannot be served."""
+    from sitecare.config import server_secret
+    from sitecare.domain.errors import InvalidInput
+    from sitecare.services.accounts import Accounts
+    from sitecare.services.database import open_database
+    from sitecare.services.passphrase import is_locked
+
     locked = is_locked(settings)
     if locked and workers > 1:
         raise InvalidInput(
@@ -88,13 +120,10 @@ def serve(
             "passphrase first (sitecare passphrase set): then every browser must unlock it. "
             "Or leave out --host.",
         )
-    if workers > 1 and db.is_sqlite:
-        err.print(
-            "[bold yellow]Note:[/] several workers share one SQLite file; "
-            "for a program server use PostgreSQL."
-        )
-    _note_cheap_hashes(settings)
-    pass_to_workers(settings)
+    return server, locked, db.is_sqlite
+
+
+def _say_where(host: str, port: int, *, server: bool, locked: bool) -> None:
     if not _is_loopback(host):
         err.print(
             "[bold yellow]Note:[/] other devices on your network can reach this sitecare. "
@@ -109,14 +138,6 @@ def serve(
         mode += ", locked: unlock it in the browser"
     err.print(f"sitecare is running at http://{host}:{port}  ({mode}; Ctrl+C to stop)")
     err.print(f"Pocket, the offline phone app: http://{host}:{port}/pocket/")
-    uvicorn.run(
-        "sitecare.web.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
 
 
 def _note_cheap_hashes(settings: Settings) -> None:

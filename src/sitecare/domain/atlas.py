@@ -13,19 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.routes import ROUTE_MEANINGS
+from sitecare.domain.routes import ROUTES as ROUTES  # re-exported: the route ids
 from sitecare.domain.yamlload import load_data
 
 Tier = Literal["preferred", "caution", "avoid"]
 Side = Literal["left", "right", "none"]
 View = Literal["front", "back"]
 
-ROUTES: tuple[str, ...] = (
-    "intravenous",
-    "intramuscular",
-    "subcutaneous",
-    "intradermal",
-    "skin_popping",
-)
 TIERS: tuple[Tier, ...] = ("preferred", "caution", "avoid")
 #: a lower rank is safer
 TIER_RANK: Mapping[str, int] = {"preferred": 0, "caution": 1, "avoid": 2}
@@ -426,7 +421,7 @@ def parse_atlas(data: Mapping[str, Any]) -> Atlas:
         regions=tuple(regions),
         width=width,
         height=float(data["map"]["height"]),
-        route_labels=dict(data["routes"]),
+        route_labels=dict(data.get("routes") or ROUTE_MEANINGS),
         _index=index,
     )
 

@@ -56,6 +56,12 @@ class NotFound(SitecareError):
     exit_code = 3
 
 
+class NotAllowed(SitecareError):
+    """The signed-in user's role does not allow this (for example a worker managing users)."""
+
+    exit_code = 2
+
+
 class StorageError(SitecareError):
     """The database cannot be opened, is locked, or is not a sitecare database."""
 

@@ -18,7 +18,7 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation import Policy, Usage, site_notes
 from sitecare.domain.rotation_settings import PlannerSettings
-from sitecare.domain.site_status import region_status
+from sitecare.domain.site_status import RegionStatus, region_status
 from sitecare.domain.suggestion import Suggestion, plan_next_site
 from sitecare.domain.usage import HORIZON, PlanningInputs, describe_check
 from sitecare.domain.use_warnings import use_warnings as warnings_for_use
@@ -161,7 +161,7 @@ def policy_for(
 
 def site_status(
     atlas: Atlas, inputs: PlanningInputs, *, now: datetime, route: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[RegionStatus]:
     """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
     if route:
         route = check_route(route.strip().lower())
@@ -175,7 +175,7 @@ def site_status(
 
 def one_region_status(
     atlas: Atlas, inputs: PlanningInputs, region: str, *, now: datetime, route: str | None = None
-) -> dict[str, Any]:
+) -> RegionStatus:
     """One region's status (``GET /api/v1/sites/{region}/status``)."""
     reg = atlas.region(region)
     settings, usage, usual = status_inputs(inputs, now=now)

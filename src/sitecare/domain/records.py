@@ -72,3 +72,33 @@ class Observation:
             "note": self.note,
             "person": self.person,
         }
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """A stored injection and anything the person should know about that site."""
+
+    injection: Injection
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.injection.to_dict(), "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The assessment of a case, and the stored check when the case named a site."""
+
+    assessment: dict[str, Any]
+    observation: Observation | None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.assessment)
+        if self.observation is not None:
+            out["check_id"] = self.observation.id
+            out["stored"] = True
+            out["at"] = self.observation.at.isoformat()
+            out["region"] = self.observation.region
+        else:
+            out["stored"] = False
+        return out

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -20,59 +21,126 @@ BLOCKED_TODO = (
 )
 
 
-def _spot(c: Candidate, now: datetime) -> dict[str, Any]:
-    return {
-        "id": c.spot.id,
-        "state": "ready" if c.rested(now) else "resting",
-        "until": None if c.rested(now) or c.ready_at is None else c.ready_at.isoformat(),
-        "last_used": c.last_used.isoformat() if c.last_used else None,
-        "next_to_resting": c.crowded_by.id if c.crowded_by else None,
-    }
+@dataclass(frozen=True, slots=True)
+class SpotStatus:
+    """One spot of a region: ``ready`` or ``resting`` (until when), its last use, and the
+    resting spot next to it when there is one. Times are ISO 8601 text, as the API gives them."""
+
+    id: str
+    state: str
+    until: str | None
+    last_used: str | None
+    next_to_resting: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "until": self.until,
+            "last_used": self.last_used,
+            "next_to_resting": self.next_to_resting,
+        }
 
 
-def region_status(region: Region, usage: Usage, policy: Policy, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class RegionStatus:
+    """Whether a region can be used for a route now (``ready``, ``resting``, ``blocked``), until
+    when, why and what to do (``GET /api/v1/sites/{region}/status`` is its ``to_dict``)."""
+
+    region: str
+    label: str
+    route: str
+    tier: str | None
+    last_used: str | None
+    spots: tuple[SpotStatus, ...]
+    state: str
+    until: str | None
+    why: str
+    what_to_do: str | None = None
+    #: when the check that blocked it was made (blocked only)
+    since: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "region": self.region,
+            "label": self.label,
+            "route": self.route,
+            "tier": self.tier,
+            "last_used": self.last_used,
+            "spots": [spot.to_dict() for spot in self.spots],
+            "what_to_do": self.what_to_do,
+            "state": self.state,
+            "until": self.until,
+        }
+        if self.state == "blocked":
+            data["since"] = self.since
+        data["why"] = self.why
+        return data
+
+
+def _spot(c: Candidate, now: datetime) -> SpotStatus:
+    return SpotStatus(
+        id=c.spot.id,
+        state="ready" if c.rested(now) else "resting",
+        until=None if c.rested(now) or c.ready_at is None else c.ready_at.isoformat(),
+        last_used=c.last_used.isoformat() if c.last_used else None,
+        next_to_resting=c.crowded_by.id if c.crowded_by else None,
+    )
+
+
+def region_status(region: Region, usage: Usage, policy: Policy, now: datetime) -> RegionStatus:
     """Whether ``region`` can be used for ``policy.route`` at ``now``, until when, and why."""
     cands = assess_region(region, usage, policy, now)
     block = next((b for b in usage.blocks if b.region == region.id), None)
     tier = region.tier(policy.route)
     uses = [c.last_used for c in cands if c.last_used is not None]
-    data: dict[str, Any] = {
+    common: dict[str, Any] = {
         "region": region.id,
         "label": region.label,
         "route": policy.route,
         "tier": tier,
         "last_used": max(uses).isoformat() if uses else None,
-        "spots": [_spot(c, now) for c in cands],
-        "what_to_do": None,
+        "spots": tuple(_spot(c, now) for c in cands),
     }
     if block is not None:
-        data.update(
+        return RegionStatus(
+            **common,
             state="blocked",
             until=None,
             since=block.since.isoformat(),
             why=f"A check {when_words(block.since, now)} found {block.why}.",
             what_to_do=BLOCKED_TODO,
         )
-        return data
+    status = _ready_or_resting(region, cands, usage, policy, now, common)
+    if tier == "avoid":
+        todo = f"Do not use this place for {policy.route.replace('_', ' ')}: "
+        status = replace(status, what_to_do=todo + region.routes[policy.route].reason)
+    return status
+
+
+def _ready_or_resting(
+    region: Region,
+    cands: list[Candidate],
+    usage: Usage,
+    policy: Policy,
+    now: datetime,
+    common: dict[str, Any],
+) -> RegionStatus:
     ready = [c for c in cands if c.rested(now)]
     if ready:
         best = min(ready, key=lambda c: c.last_used.timestamp() if c.last_used else 0.0)
-        data.update(state="ready", until=None, why=_ready_why(region, best, policy, now))
-    else:
-        first = min(cands, key=lambda c: (c.ready_at or now, c.spot.order))
-        assert first.ready_at is not None
-        data.update(
-            state="resting",
-            until=first.ready_at.isoformat(),
-            why=_resting_why(first, policy, now, usage),
-            what_to_do=f"Use another site; spot {first.spot.id} is ready "
-            f"{when_words(first.ready_at, now, clock=True)}.",
-        )
-    if tier == "avoid":
-        data["what_to_do"] = f"Do not use this place for {policy.route.replace('_', ' ')}: " + (
-            region.routes[policy.route].reason
-        )
-    return data
+        why = _ready_why(region, best, policy, now)
+        return RegionStatus(**common, state="ready", until=None, why=why)
+    first = min(cands, key=lambda c: (c.ready_at or now, c.spot.order))
+    assert first.ready_at is not None
+    return RegionStatus(
+        **common,
+        state="resting",
+        until=first.ready_at.isoformat(),
+        why=_resting_why(first, policy, now, usage),
+        what_to_do=f"Use another site; spot {first.spot.id} is ready "
+        f"{when_words(first.ready_at, now, clock=True)}.",
+    )
 
 
 def _ready_why(region: Region, best: Candidate, policy: Policy, now: datetime) -> str:

@@ -13,28 +13,40 @@ or raises :class:`~sitecare.domain.errors.ImportFileError` naming the first prob
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from sitecare.domain._transfer_fields import (
+    _Bad,
+    _bool,
+    _depth,
+    _fields,
+    _id,
+    _number,
+    _opt_str,
+    _str,
+    _time,
+    _where,
+)
 from sitecare.domain.atlas import ROUTES, Atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, check_time, control_character
+from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_time, control_character
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation_settings import PREFIX, parse_setting
+from sitecare.domain.transfer_text import (
+    CSV_COLUMNS,
+    FORMAT,
+    MAX_DEPTH,
+    TOO_DEEP,
+    VERSION,
+    csv_document,
+    parse_json,
+    parse_text,
+)
 
-CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
-FORMAT = "sitecare-export"
-VERSION = 1
 LEVELS = ("emergency", "urgent", "soon", "self_care", "routine")
-TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was changed)."
-#: deeper than any case or assessment sitecare writes (json.loads itself stops near 1000)
-MAX_DEPTH = 64
 
 __all__ = [
     "CSV_COLUMNS",
@@ -127,138 +139,11 @@ def check_times(
                 raise ImportFileError(f"{kind} #{n}: {exc.message}") from None
 
 
+#: for readers of other tools' files (``sitecare.exports``): the same iterative depth check
+nested_deeper = _depth
+
+
 # -- reading a whole document without pydantic -------------------------------------------------
-
-
-class _Bad(Exception):
-    """One field's problem: its location and pydantic-like words."""
-
-    def __init__(self, loc: tuple[Any, ...], msg: str) -> None:
-        super().__init__(msg)
-        self.loc = loc
-        self.msg = msg
-
-
-def _where(loc: tuple[Any, ...]) -> str:
-    """'injection #3, field 'at'' from a location (as services.transfer words pydantic's)."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        kind = str(loc[0]).rstrip("s")
-        return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
-    return f"field '{'.'.join(map(str, loc))}'"
-
-
-def _depth(value: Any, limit: int) -> bool:
-    """Whether ``value`` nests deeper than ``limit`` (iteratively: no recursion to overflow)."""
-    stack = [(value, 0)]
-    while stack:
-        item, d = stack.pop()
-        if d > limit:
-            return True
-        if isinstance(item, dict):
-            stack.extend((v, d + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, d + 1) for v in item)
-    return False
-
-
-def _str(loc: tuple[Any, ...], v: Any, *, lo: int = 0, hi: int, multiline: bool = False) -> str:
-    if not isinstance(v, str):
-        raise _Bad(loc, "Input should be a valid string")
-    if len(v) < lo:
-        raise _Bad(loc, f"String should have at least {lo} character{'s' if lo != 1 else ''}")
-    if len(v) > hi:
-        raise _Bad(loc, f"String should have at most {hi} characters")
-    bad = control_character(v, multiline=multiline)
-    if bad is not None:
-        raise _Bad(loc, f"Value error, contains a control character ({bad})")
-    return v
-
-
-def _opt_str(loc: tuple[Any, ...], v: Any, *, hi: int, multiline: bool = False) -> str | None:
-    return None if v is None else _str(loc, v, hi=hi, multiline=multiline)
-
-
-def _id(loc: tuple[Any, ...], v: Any) -> int:
-    if isinstance(v, bool):
-        n = int(v)
-    elif isinstance(v, int):
-        n = v
-    elif isinstance(v, float) and v.is_integer():
-        n = int(v)
-    elif isinstance(v, str) and v.strip().isdigit():
-        n = int(v.strip())
-    else:
-        raise _Bad(loc, "Input should be a valid integer")
-    if n <= 0:
-        raise _Bad(loc, "Input should be greater than 0")
-    if n > MAX_ID:
-        raise _Bad(loc, f"Input should be less than or equal to {MAX_ID}")
-    return n
-
-
-_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-
-
-def _time(loc: tuple[Any, ...], v: Any) -> datetime:
-    """An aware time as pydantic's lax mode reads one: ISO 8601 with a zone, or a number of
-    seconds (milliseconds when it is that large) since 1970 in UTC."""
-    if isinstance(v, bool):
-        raise _Bad(loc, "Input should be a valid datetime")
-    if isinstance(v, str) and _NUMERIC.match(v):
-        v = float(v)
-    if isinstance(v, int | float):
-        seconds = v / 1000 if abs(v) > 2e10 else v
-        try:
-            return datetime.fromtimestamp(seconds, UTC)
-        except (OverflowError, OSError, ValueError):
-            raise _Bad(loc, "Input should be a valid datetime") from None
-    if not isinstance(v, str):
-        raise _Bad(loc, "Input should be a valid datetime")
-    try:
-        at = datetime.fromisoformat(v)
-    except ValueError:
-        raise _Bad(loc, "Input should be a valid datetime") from None
-    if at.tzinfo is None:
-        raise _Bad(loc, "Input should have timezone info")
-    return at
-
-
-def _number(loc: tuple[Any, ...], v: Any) -> float:
-    if isinstance(v, str):
-        try:
-            v = float(v.strip())
-        except ValueError:
-            raise _Bad(loc, "Input should be a valid number") from None
-    if not isinstance(v, int | float):
-        raise _Bad(loc, "Input should be a valid number")
-    return float(v)
-
-
-def _bool(loc: tuple[Any, ...], v: Any) -> bool:
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int | float) and v in (0, 1):
-        return bool(v)
-    if isinstance(v, str) and v.strip().lower() in _TRUE | _FALSE:
-        return v.strip().lower() in _TRUE
-    raise _Bad(loc, "Input should be a valid boolean")
-
-
-def _fields(
-    loc: tuple[Any, ...], raw: Any, known: Iterable[str], required: Iterable[str]
-) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise _Bad(loc, "Input should be a valid dictionary or instance of the model")
-    for name in required:
-        if name not in raw:
-            raise _Bad((*loc, name), "Field required")
-    names = set(known)
-    for name in raw:
-        if name not in names:
-            raise _Bad((*loc, name), "Extra inputs are not permitted")
-    return raw
 
 
 _INJECTION_FIELDS = ("id", "uid", "at", "region", "spot", "route", "medicine", "note", "person")
@@ -436,95 +321,3 @@ def read_document(
             raise ImportFileError(f"observation #{n}: {exc.message}") from None
     doc.settings = dict(check_setting(atlas, k, v) for k, v in doc.settings.items())
     return doc
-
-
-def parse_text(text: str) -> Any:
-    """An export file's text (JSON, or the CSV 'sitecare export --format csv' writes) as the
-    parsed JSON document, with the messages ``sitecare import`` gives."""
-    stripped = text.lstrip("\ufeff").lstrip()
-    if stripped.startswith("record,"):
-        return csv_document(stripped)
-    return parse_json(text)
-
-
-def parse_json(text: str) -> Any:
-    """The JSON text of an export file, parsed, with the messages ``sitecare import`` gives."""
-    stripped = text.lstrip("\ufeff").lstrip()
-    if not stripped:
-        raise ImportFileError("The file is empty.")
-    if not stripped.startswith("{"):
-        raise ImportFileError(
-            "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
-        )
-    try:
-        raw = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
-        ) from None
-    except RecursionError:
-        raise ImportFileError(TOO_DEEP) from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ImportFileError(
-            "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
-        )
-    return raw
-
-
-def csv_document(text: str) -> dict[str, Any]:
-    """A sitecare CSV export as the JSON document it stands for (its cells not yet checked)."""
-    from sitecare.domain.csv_cells import restore
-
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames != CSV_COLUMNS:
-        raise ImportFileError(
-            "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
-        )
-    injections: list[dict[str, Any]] = []
-    observations: list[dict[str, Any]] = []
-    settings: dict[str, Any] = {}
-    try:
-        for line, cells in enumerate(reader, start=2):
-            if None in cells or any(v is None for v in cells.values()):
-                raise ImportFileError(
-                    f"Line {line} of the CSV file has the wrong number of columns."
-                )
-            row = {k: restore(v) for k, v in cells.items()}
-            kind = row["record"]
-            if kind == "injection":
-                injections.append(_csv_record(row, line, ("data", "record")))
-            elif kind == "observation":
-                rec = _csv_record(row, line, ("data", "record", "route", "medicine"))
-                rec.update(_json_cell(row["data"], line))
-                observations.append(rec)
-            elif kind == "setting":
-                settings[row["note"]] = _json_cell(row["data"], line)
-            else:
-                raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
-    except csv.Error as exc:
-        raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "injections": injections,
-        "observations": observations,
-        "settings": settings,
-    }
-
-
-def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[str, Any]:
-    rec: dict[str, Any] = {k: (v if v != "" else None) for k, v in row.items() if k not in drop}
-    try:
-        rec["id"] = int(row["id"])
-    except ValueError:
-        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
-    return rec
-
-
-def _json_cell(cell: str, line: int) -> Any:
-    try:
-        return json.loads(cell)
-    except json.JSONDecodeError:
-        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
-    except RecursionError:
-        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None

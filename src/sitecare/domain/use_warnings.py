@@ -101,16 +101,9 @@ def use_warnings(
         )
     if block is not None:
         return out  # a blocked site: resting does not matter
-    cands = assess_region(reg, usage, policy, at)
-    if spot is not None:
-        picked = [c for c in cands if c.spot.id == spot]
-    else:  # no spot given: warn only when every spot of the region is resting
-        picked = cands if all(not c.rested(at) for c in cands) else []
-    resting = [c for c in picked if not c.rested(at)]
-    if not resting:
+    c = _resting_pick(reg, usage, policy, spot, at)
+    if c is None or c.ready_at is None:
         return out
-    c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
-    assert c.ready_at is not None
     best = suggestion()
     # every spot is resting and this one is ready as soon as any: that is the suggestion, fine
     if best is not None and best.ready_at is not None and not best.rested(at):
@@ -119,6 +112,24 @@ def use_warnings(
             return out
     out.append(_resting_warning(c, policy, at, best, spot is not None))
     return out
+
+
+def _resting_pick(
+    reg: Region, usage: Usage, policy: Policy, spot: str | None, at: datetime
+) -> Candidate | None:
+    """The resting spot a warning is about: the spot given, or (no spot given) the one ready
+    first when every spot of the region is resting; None when nothing rests."""
+    cands = assess_region(reg, usage, policy, at)
+    if spot is not None:
+        picked = [c for c in cands if c.spot.id == spot]
+    else:  # no spot given: warn only when every spot of the region is resting
+        picked = cands if all(not c.rested(at) for c in cands) else []
+    resting = [c for c in picked if not c.rested(at)]
+    if not resting:
+        return None
+    c = min(resting, key=lambda c: (c.ready_at or at, c.spot.order))
+    assert c.ready_at is not None
+    return c
 
 
 def _resting_warning(

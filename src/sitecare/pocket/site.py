@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sitecare import __version__
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.triage import assess, check_emergency_number, load_red_flags
 from sitecare.domain.triage.questionnaire import Option, Question, answers_to_case, load_questions
 from sitecare.pocket.bundle import build_bundle
@@ -274,7 +275,7 @@ def manifest(icons: dict[int, str], base: str) -> str:
 def assemble(
     *,
     cache_dir: Path,
-    emergency_number: str = "911",
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
     base: str = "/pocket/",
     offline: bool = False,
     compile: bool = True,
@@ -441,7 +442,7 @@ def build_site(
     out: Path,
     *,
     cache_dir: Path,
-    emergency_number: str = "911",
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
     base: str = "/pocket/",
     offline: bool = False,
     compile: bool = True,

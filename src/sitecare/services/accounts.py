@@ -14,73 +14,24 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from sitecare.config import FULL_HASH_COST
-from sitecare.domain.errors import Conflict, InvalidInput, NotFound, SitecareError
+from sitecare.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from sitecare.domain.programs import ROLES, Actor, Role, UserInfo
 from sitecare.domain.records import PERSONAL_PROGRAM
 from sitecare.services.passwords import PasswordHasher, hasher
 from sitecare.storage.accounts import Audit, Programs, Throttle, UserRecord, Users, naive_utc
 from sitecare.storage.engine import Database
 
-Role = Literal["admin", "worker"]
-ROLES: tuple[Role, ...] = ("admin", "worker")
+# re-exported: the records and NotAllowed moved to the domain (domain.programs, domain.errors)
+__all__ = ["ROLES", "Accounts", "Actor", "NotAllowed", "Role", "SignIn", "UserInfo"]
+
 MAX_FAILURES = 5
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,99}$")
-
-
-class NotAllowed(SitecareError):
-    """The signed-in user's role does not allow this (for example a worker managing users)."""
-
-    exit_code = 2
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The signed-in program user a request or command acts as."""
-
-    user_id: int
-    username: str
-    role: str
-    program_id: int
-    program: str
-    credential_version: int
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == "admin"
-
-    def require_admin(self) -> None:
-        if not self.is_admin:
-            raise NotAllowed("Only a program admin can do this.")
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    username: str
-    program: str
-    role: str
-    disabled: bool
-    locked_until: datetime | None
-    last_sign_in_at: datetime | None
-    created_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        def iso(at: datetime | None) -> str | None:
-            return None if at is None else at.isoformat()
-
-        return {
-            "username": self.username,
-            "program": self.program,
-            "role": self.role,
-            "disabled": self.disabled,
-            "locked_until": iso(self.locked_until),
-            "last_sign_in_at": iso(self.last_sign_in_at),
-            "created_at": iso(self.created_at),
-        }
 
 
 @dataclass(frozen=True)

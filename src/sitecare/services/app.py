@@ -7,9 +7,13 @@ from typing import Any
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.language import DEFAULT_LANGUAGE, shipped
+from sitecare.services.backup import Backups
 from sitecare.services.database import open_database
+from sitecare.services.fhir import Fhir
+from sitecare.services.nightscout import Nightscout
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
+from sitecare.services.report import Report
 from sitecare.services.transfer import Transfer
 from sitecare.services.triage import Triage
 from sitecare.services.who import Who
@@ -36,6 +40,8 @@ class Sitecare:
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
         self.transfer = Transfer(self.db, self.who, self.atlas)
+        self.fhir = Fhir(self.transfer, self.atlas)
+        self.nightscout = Nightscout(self.transfer, self.atlas)
         self.triage = Triage(
             self.db,
             self.who,
@@ -44,6 +50,8 @@ class Sitecare:
             language=self.language,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
+        self.report = Report(self.db, self.who, self.atlas)
+        self.backups = Backups(self.db)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor
 from sitecare.storage.accounts import Audit
 from sitecare.storage.engine import Database
 

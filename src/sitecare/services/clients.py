@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,51 +21,17 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import Conflict, InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_NOTE, check_id, check_time, clean_text
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor, Client, Visit
 from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
 from sitecare.storage.accounts import Audit, ClientRecord, Clients, Visits
 from sitecare.storage.engine import Database
 
+# re-exported: the records moved to the domain (domain.programs)
+__all__ = ["Client", "ClientRecords", "Visit", "clean_code", "visit_options"]
+
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ._-]{0,39}$")
 MAX_ITEMS = 30
-
-
-@dataclass(frozen=True)
-class Client:
-    id: int
-    code: str
-    created_at: datetime
-    last_visit_at: datetime | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        last = self.last_visit_at
-        return {
-            "id": self.id,
-            "code": self.code,
-            "created_at": self.created_at.isoformat(),
-            "last_visit_at": None if last is None else last.isoformat(),
-        }
-
-
-@dataclass(frozen=True)
-class Visit:
-    id: int
-    at: datetime
-    supplies: list[str]
-    referrals: list[str]
-    note: str | None
-    worker: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "at": self.at.isoformat(),
-            "supplies": list(self.supplies),
-            "referrals": list(self.referrals),
-            "note": self.note,
-            "worker": self.worker,
-        }
 
 
 @functools.cache

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from sitecare.domain.programs import Actor
+
 Kind = Literal["session", "api", "pre"]
 
 #: a web session lasts a working shift; an API token is shorter
@@ -25,6 +27,11 @@ SESSION_LIFETIME = timedelta(hours=12)
 API_TOKEN_LIFETIME = timedelta(hours=1)
 #: the short-lived cookie that binds the sign-in form's CSRF token before anyone is signed in
 PRE_SESSION_LIFETIME = timedelta(hours=2)
+LIFETIMES: dict[Kind, timedelta] = {
+    "session": SESSION_LIFETIME,
+    "api": API_TOKEN_LIFETIME,
+    "pre": PRE_SESSION_LIFETIME,
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,18 @@ def issue(
     }
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     return f"{body}.{_mac(secret, kind, body)}"
+
+
+def issue_for(secret: bytes, kind: Kind, actor: Actor, *, now: datetime) -> str:
+    """A signed credential of ``kind`` for the signed-in user, for its kind's whole lifetime."""
+    return issue(
+        secret,
+        kind,
+        user_id=actor.user_id,
+        version=actor.credential_version,
+        now=now,
+        lifetime=LIFETIMES[kind],
+    )
 
 
 def read(secret: bytes, kind: Kind, token: str | None, *, now: datetime) -> Credential | None:

@@ -26,7 +26,7 @@ from sitecare.domain.rotation_settings import (
 )
 from sitecare.domain.simulation import Simulation
 from sitecare.domain.simulation import simulate as run_simulation
-from sitecare.domain.site_status import region_status
+from sitecare.domain.site_status import RegionStatus, region_status
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.usage import HORIZON, PlanningInputs
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
@@ -186,7 +186,7 @@ class Planning:
     ) -> Policy:
         return policy_for(self.atlas, settings, region_id, route, usual)
 
-    def site_status(self, *, now: datetime, route: str | None = None) -> list[dict[str, Any]]:
+    def site_status(self, *, now: datetime, route: str | None = None) -> list[RegionStatus]:
         """Every region (of ``route`` when given): ready / resting (until, why) / blocked."""
         if route:
             route = check_route(route.strip().lower())
@@ -199,7 +199,7 @@ class Planning:
 
     def region_status(
         self, region: str, *, now: datetime, route: str | None = None
-    ) -> dict[str, Any]:
+    ) -> RegionStatus:
         """One region's status (``GET /api/v1/sites/{region}/status``)."""
         reg = self.atlas.region(region)
         settings, usage, usual = self._status_inputs(now)

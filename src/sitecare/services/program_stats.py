@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor
 from sitecare.services.clients import visit_options
 from sitecare.services.csv_cells import write_rows
 from sitecare.storage.accounts import Audit, ProgramCounts

@@ -5,7 +5,6 @@ The CLI, the web pages and the JSON API all call these; none of them talks to st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, load_atlas
@@ -21,20 +20,10 @@ from sitecare.domain.inputs import (
 )
 from sitecare.domain.inputs import clean_text as clean_text
 from sitecare.domain.records import Injection
+from sitecare.domain.records import LogResult as LogResult  # re-exported
 from sitecare.services.who import Who as Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
-
-
-@dataclass(frozen=True)
-class LogResult:
-    """A stored injection and anything the person should know about that site."""
-
-    injection: Injection
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, object]:
-        return {**self.injection.to_dict(), "warnings": list(self.warnings)}
 
 
 class Records:

@@ -8,14 +8,15 @@ so rotation and history can see which sites rest or are blocked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
 from sitecare.domain.inputs import check_id as check_id_
+from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
@@ -23,25 +24,6 @@ from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Observations, People
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The assessment of a case, and the stored check when the case named a site."""
-
-    assessment: dict[str, Any]
-    observation: Observation | None
-
-    def to_dict(self) -> dict[str, Any]:
-        out = dict(self.assessment)
-        if self.observation is not None:
-            out["check_id"] = self.observation.id
-            out["stored"] = True
-            out["at"] = self.observation.at.isoformat()
-            out["region"] = self.observation.region
-        else:
-            out["stored"] = False
-        return out
 
 
 class Triage:
@@ -53,7 +35,7 @@ class Triage:
         who: Who | None = None,
         atlas: Atlas | None = None,
         *,
-        emergency_number: str = "911",
+        emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
         language: str = "en",
     ) -> None:
         self.db = db

@@ -45,12 +45,10 @@ side's: schema version and the like). To start, rebuild the document from the st
 Names
 -----
 ``init``      {"templates": dir, "static": url prefix, "emergency_number": str,
-              "resources": [services list] | null, "base": url prefix, "head": html,
-              "language": the browser's languages, as Accept-Language ("es-MX,es,en")}
-              (all optional) -> {"emergency_number", "language"} (the language pocket's
-              pages and results speak: "en" or "es"; ids stay English). ``templates``: the
-              directory holding the web app's Jinja2 templates (default: the package's
-              ``sitecare/web/templates``);
+              "resources": [services list] | null, "base": url prefix, "head": html, "language":
+              the phone's languages "es-MX,es,en"} (all optional) -> {"emergency_number",
+              "language" ("en"/"es")}. ``templates``: the directory holding the
+              web app's Jinja2 templates (default: the package's ``sitecare/web/templates``);
               ``static``: where pages load app.css from (default ``/pocket/static``);
               ``base``: where pocket lives (default ``/pocket``); ``head``: raw HTML put at
               the end of every page's <head> in place of htmx (pocket's script, manifest
@@ -105,8 +103,11 @@ import traceback
 from datetime import datetime
 from typing import Any
 
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
 from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit, check_text
+from sitecare.domain.language import for_web
+from sitecare.domain.routes import ROUTES
 
 __all__ = ["dispatch", "pocket", "reset"]
 
@@ -118,7 +119,9 @@ def pocket() -> Any:
     if "pocket" not in _STATE:
         from sitecare.views.state import Pocket
 
-        _STATE["pocket"] = Pocket(emergency_number=_STATE.get("emergency_number", "911"))
+        _STATE["pocket"] = Pocket(
+            emergency_number=_STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
+        )
         _STATE["pocket"].language = _STATE.get("language", "en")
     return _STATE["pocket"]
 
@@ -209,21 +212,18 @@ def _document(args: Any) -> Any:
     return args
 
 
-_ROUTES = ("intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping")
-
-
 def _route(args: dict[str, Any]) -> str | None:
     route = args.get("route")
     if route is None:
         return None
-    if route not in _ROUTES:
+    if route not in ROUTES:
         from sitecare.domain.errors import close_matches
 
         raise InvalidInput(
             f"Unknown route {route!r}.",
             field="route",
-            suggestions=close_matches(str(route), _ROUTES),
-            hint="Valid values: " + ", ".join(_ROUTES) + ".",
+            suggestions=close_matches(str(route), ROUTES),
+            hint="Valid values: " + ", ".join(ROUTES) + ".",
         )
     return str(route)
 
@@ -231,10 +231,11 @@ def _route(args: dict[str, Any]) -> str | None:
 # -- the names ---------------------------------------------------------------------------------
 
 
+_INIT_KEYS = ("templates", "static", "emergency_number", "resources", "base", "head")
+
+
 def _init(args: Any, now: datetime) -> Any:
-    a = _obj(
-        args, ("templates", "static", "emergency_number", "resources", "base", "head", "language")
-    )
+    a = _obj(args, (*_INIT_KEYS, "language"))
     options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
     number = a.get("emergency_number")
     if number is not None:
@@ -246,16 +247,12 @@ def _init(args: Any, now: datetime) -> Any:
     _STATE["page_options"] = options
     if old is not None and number is not None:
         old.emergency_number = _STATE["emergency_number"]
-    if a.get("language") is not None:
-        from sitecare.domain.language import for_web
-
+    if a.get("language") is not None:  # the phone's languages, as Accept-Language
         _STATE["language"] = for_web(None, str(a["language"]))
         if old is not None:
             old.language = _STATE["language"]
-    return {
-        "emergency_number": _STATE.get("emergency_number", "911"),
-        "language": _STATE.get("language", "en"),
-    }
+    number = _STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
+    return {"emergency_number": number, "language": _STATE.get("language", "en")}
 
 
 def _load(args: Any, now: datetime) -> Any:
@@ -339,12 +336,12 @@ def _status(args: Any, now: datetime) -> Any:
     planning = pocket().planning
     if region:
         try:
-            return planning.region_status(region, now=now, route=_route(a))
+            return planning.region_status(region, now=now, route=_route(a)).to_dict()
         except InvalidInput as exc:
             if exc.field == "region":
                 raise NotFound(exc.message, hint=exc.hint) from None
             raise
-    return planning.site_status(now=now, route=_route(a))
+    return [st.to_dict() for st in planning.site_status(now=now, route=_route(a))]
 
 
 def _export(args: Any, now: datetime) -> Any:

@@ -8,28 +8,15 @@ pocket's ``views.pages`` both render their templates with these, so the pages ar
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote
 
-from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.messages import N_
-from sitecare.domain.rotation import DEFAULT_RULES
-from sitecare.domain.rotation_settings import (
-    MEDICINE_PRESETS,
-    chosen_regions,
-    medicine_form,
-    usable_regions,
-)
-from sitecare.domain.triage.questionnaire import Question, Step, check_answer, go_back, read_number
+from sitecare.domain.site_status import RegionStatus
 from sitecare.views.bodymap import (
     PART_OF,
-    PARTS,
     MapRegion,
     back_href,
     body_map,
@@ -38,56 +25,57 @@ from sitecare.views.bodymap import (
     spot_picker,
 )
 from sitecare.views.chart import injection_chart
+from sitecare.views.check_context import (
+    Advance,
+    advance,
+    check_result_context,
+    read_answer,
+    screen_context,
+)
+from sitecare.views.page_words import (
+    HISTORY_PAGE,
+    LEVEL_LOOK,
+    ROUTE_WORDS,
+    TOPICS,
+    Form,
+    when,
+    when_day,
+)
+from sitecare.views.settings_context import (
+    medicine_pairs,
+    places,
+    settings_context,
+    settings_location,
+)
 
-ROUTE_WORDS = {
-    "intravenous": N_("Into a vein"),
-    "intramuscular": N_("Into a muscle"),
-    "subcutaneous": N_("Under the skin"),
-    "intradermal": N_("Into the skin"),
-    "skin_popping": N_("Skin or muscle popping"),
-}
-#: a route's tier at a region, as the log form shows it
-TIER_WORDS = {"preferred": N_("preferred"), "caution": N_("caution"), "avoid": N_("avoid")}
-
-#: level -> (words, icon). The icon is decoration (aria-hidden), set apart from the words.
-LEVEL_LOOK = {
-    "emergency": (N_("Emergency: call now"), "!!!"),
-    "urgent": (N_("See a clinician today"), "!!"),
-    "soon": (N_("See a clinician in 1 to 2 days"), "!"),
-    "self_care": (N_("Care for it at home and watch it"), "⌂"),
-    "routine": (N_("An ordinary mark"), "✓"),
-}
-
-#: the help topics (their text is in templates/help/, written from the seeds and the brief)
-TOPICS = {
-    "marks": "What marks look like, stage by stage",
-    "why": "Why marks and damage happen",
-    "prevent": "How to prevent marks and infections",
-    "care": "How to care for a mark or wound",
-    "when": "When to get help",
-    "someone": "Helping someone you care about",
-    "services": "Where to find help: treatment and harm-reduction services",
-}
-
-#: injections per page of the history timeline (a phone page stays short)
-HISTORY_PAGE = 20
-
-
-def when(at: datetime) -> str:
-    """Short, readable time: 'Mon 23 Nov, 08:30' (the templates' ``when`` filter)."""
-    return f"{at:%a %d %b, %H:%M}"
-
-
-def when_day(at: datetime) -> str:
-    return f"{at:%a %d %b}"
-
-
-class Form(Protocol):
-    """What a submitted form offers (Starlette's FormData, or ``views.pages.FormValues``)."""
-
-    def get(self, key: str, /) -> Any: ...
-
-    def getlist(self, key: str, /) -> list[Any]: ...
+# re-exported: the shared words, the settings page and the guided check have modules of their own
+__all__ = [
+    "HISTORY_PAGE",
+    "LEVEL_LOOK",
+    "ROUTE_WORDS",
+    "TOPICS",
+    "Advance",
+    "Form",
+    "advance",
+    "best_spot",
+    "check_result_context",
+    "history_context",
+    "home_context",
+    "log_context",
+    "log_error_context",
+    "log_page_context",
+    "logged_context",
+    "medicine_pairs",
+    "places",
+    "read_answer",
+    "screen_context",
+    "settings_context",
+    "settings_location",
+    "site_context",
+    "site_map",
+    "when",
+    "when_day",
+]
 
 
 # -- the body map ------------------------------------------------------------------------------
@@ -108,8 +96,8 @@ def site_map(
     spot_states: dict[str, dict[str, str]] = {}
     if with_states:
         for st in sc.planning.site_status(now=current, route=route):
-            states[st["region"]] = st["state"]
-            spot_states[st["region"]] = {s["id"]: s["state"] for s in st["spots"]}
+            states[st.region] = st.state
+            spot_states[st.region] = {s.id: s.state for s in st.spots}
     return map_regions(
         sc.atlas,
         href=href,
@@ -238,15 +226,15 @@ def log_context(
     return context
 
 
-def best_spot(status: Mapping[str, Any]) -> str | None:
+def best_spot(status: RegionStatus) -> str | None:
     """The rested spot of a region that has rested longest (pre-selected on the log form)."""
-    if status.get("state") == "blocked":
+    if status.state == "blocked":
         return None
-    ready = [s for s in status["spots"] if s["state"] == "ready" and not s["next_to_resting"]]
-    ready = ready or [s for s in status["spots"] if s["state"] == "ready"]
+    ready = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
+    ready = ready or [s for s in status.spots if s.state == "ready"]
     if not ready:
         return None
-    return str(min(ready, key=lambda s: s["last_used"] or "")["id"])
+    return min(ready, key=lambda s: s.last_used or "").id
 
 
 def log_error_context(
@@ -321,11 +309,9 @@ def history_context(
         tz=tz,
         labels={r.id: r.label for r in sc.atlas},
     )
-    every = sc.planning.site_status(now=current)
-    statuses = [st for st in every if st["state"] != "ready"]
-    ready_used = [st for st in every if st["state"] == "ready" and st.get("last_used")]
     regions = map_regions(sc.atlas, href="/sites/{id}", counts=counts)
     return {
+        **_status_lists(sc.planning.site_status(now=current)),
         "active": "History",
         "items": items,
         "days": days,
@@ -339,10 +325,6 @@ def history_context(
         "deleted": deleted,
         "atlas": sc.atlas,
         "counts": counts,
-        "statuses": sorted(
-            statuses, key=lambda st: ("blocked", "resting", "ready").index(st["state"])
-        ),
-        "ready_used": ready_used,
         "regions": regions,
         "bodymap": body_map(
             regions,
@@ -351,6 +333,17 @@ def history_context(
             back_href=back_href("/history", days=str(days)),
             heat=True,
         ),
+    }
+
+
+def _status_lists(every: list[RegionStatus]) -> dict[str, list[RegionStatus]]:
+    """The places not ready (blocked first, then resting) and the ready ones that were used."""
+    order = ("blocked", "resting", "ready")
+    return {
+        "statuses": sorted(
+            (st for st in every if st.state != "ready"), key=lambda st: order.index(st.state)
+        ),
+        "ready_used": [st for st in every if st.state == "ready" and st.last_used],
     }
 
 
@@ -368,249 +361,4 @@ def site_context(sc: Any, region_id: str, current: datetime) -> dict[str, Any]:
         "items": items,
         "checks": checks,
         "status": sc.planning.region_status(region.id, now=current),
-    }
-
-
-# -- settings ----------------------------------------------------------------------------------
-
-
-def places(
-    sc: Any, route: str, chosen: set[str] | None
-) -> list[tuple[str, list[tuple[str, str, bool, bool]]]]:
-    """The places for ``route`` as a checklist grouped by body part: (id, label, riskier,
-    ticked); ``chosen`` None ticks every one."""
-    usable = set(usable_regions(sc.atlas, route))
-    groups = []
-    for part in PARTS:
-        items = [
-            (
-                rid,
-                sc.atlas.region(rid).label,
-                sc.atlas.region(rid).tier(route) == "caution",
-                chosen is None or rid in chosen,
-            )
-            for rid in part.regions
-            if rid in usable
-        ]
-        if items:
-            groups.append((part.label, items))
-    return groups
-
-
-def settings_context(
-    sc: Any,
-    current: datetime,
-    *,
-    saved: str | None = None,
-    error: InvalidInput | None = None,
-    section: str | None = None,
-) -> dict[str, Any]:
-    """The rotation settings page: the usual route, medicines, places and rest per route."""
-    settings = sc.planning.settings(now=current)
-    used = sc.planning.routes_used(now=current)
-    routes = []
-    for route in ROUTES:
-        chosen = chosen_regions(settings, sc.atlas, route)
-        usable = usable_regions(sc.atlas, route)
-        avoid = list(
-            dict.fromkeys(
-                r.label.removeprefix("Left ").removeprefix("Right ").lower()
-                for r in sc.atlas.for_route(route)
-                if r.tier(route) == "avoid"
-            )
-        )
-        routes.append(
-            {
-                "id": route,
-                "words": ROUTE_WORDS[route],
-                "rest": settings.rest_days.get(route),
-                "default_rest": DEFAULT_RULES[route].spot_days,
-                # the why, without the fact ids of the clinical brief
-                "source": re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source),
-                "places": places(sc, route, chosen),
-                "all": chosen == set(usable),
-                "count": len(chosen),
-                "avoid": avoid,
-                "open": route in used or route == settings.route or section == f"route-{route}",
-            }
-        )
-    medicines = []
-    for label, med in sorted(settings.medicines.items()):
-        route = med.route or "subcutaneous"
-        picked = None if med.regions is None else set(med.regions)
-        medicines.append(
-            {
-                "label": label,
-                "route": med.route,
-                "shown_route": route,
-                "places": places(sc, route, picked),
-                "count": None
-                if picked is None
-                else len(picked & set(usable_regions(sc.atlas, route))),
-                "open": section == f"medicine:{label}",
-            }
-        )
-    return {
-        "active": None,
-        "saved": saved,
-        "error": error,
-        "section": section,
-        "usual_route": settings.route,
-        "route_words": ROUTE_WORDS,
-        "routes": routes,
-        "medicines": medicines,
-        "presets": [
-            (name, label, words)
-            for name, (label, _route, _places, words) in MEDICINE_PRESETS.items()
-            if label not in settings.medicines
-        ],
-    }
-
-
-def medicine_pairs(
-    sc: Any,
-    current: datetime,
-    *,
-    label: str,
-    route: str,
-    regions: list[str] | None,
-    every: str | None,
-) -> list[tuple[str, Any]]:
-    """The settings a medicine's form asks for (checked; value None removes one)."""
-    # a new medicine (no ticks sent) may use every place until its places are chosen
-    chosen: list[str] | None = None if every else (regions or [])
-    stored = sc.planning.settings(now=current).medicine(label)
-    if chosen is not None and stored is not None and stored.route != route:
-        # the way of injecting changed: the ticks were for the old one's places
-        usable = set(usable_regions(sc.atlas, route))
-        chosen = [r for r in chosen if r in usable] or None
-    return medicine_form(sc.atlas, label=label, route=route, regions=chosen)
-
-
-def settings_location(saved: str, section: str | None) -> str:
-    """Where the settings page sends the browser after a save (the section kept open)."""
-    where = ""
-    if section:
-        anchor = section.replace(":", "-").replace(" ", "-")
-        where = f"&open={quote(section)}#{quote(anchor)}"
-    return f"/settings?saved={quote(saved)}{where}"
-
-
-# -- the guided check --------------------------------------------------------------------------
-
-
-def screen_context(
-    sc: Any,
-    step: Step,
-    answers: dict[str, Any],
-    region: str | None,
-    error: str | None = None,
-    prefill: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """One screen of the guided check (the answers so far travel in a hidden field)."""
-    return {
-        "active": "Check",
-        "screen": step.screen,
-        "answers_json": json.dumps(answers),
-        "region": region,
-        "region_label": sc.atlas.region(region).label if region else None,
-        "first": not answers,
-        "error": error,
-        "step_number": step.number,
-        "step_total": step.total,
-        "prefill": prefill or {},
-        "regions": sorted(sc.atlas.regions, key=lambda r: r.label),
-    }
-
-
-@dataclass
-class Advance:
-    """Where a guided check stands after one screen of answers."""
-
-    step: Step
-    answers: dict[str, Any]
-    region: str | None
-    error: str | None = None
-    #: answers to show again on the screen (after Back, or when one answer was refused)
-    prefill: dict[str, Any] | None = None
-
-    @property
-    def finished(self) -> bool:
-        return self.error is None and self.step.kind != "ask"
-
-    def case(self) -> dict[str, Any]:
-        case = dict(self.step.case)
-        if self.region:
-            case["region"] = self.region
-        return case
-
-
-def advance(sc: Any, form: Form) -> Advance:
-    """Read one submitted screen (answers so far travel in a hidden field) and step on."""
-    try:
-        answers = json.loads(str(form.get("answers") or "{}"))
-        if not isinstance(answers, dict):
-            raise ValueError
-    except ValueError:
-        raise InvalidInput("The answers sent back were damaged. Please start again.") from None
-    region = str(form.get("region") or "") or None
-    if region:
-        region = sc.atlas.region(region).id
-    if form.get("back"):
-        kept, removed = go_back(answers)
-        return Advance(sc.triage.next_step(kept), kept, region, prefill=removed)
-    asked = [q for q in str(form.get("asked") or "").split(",") if q]
-    current = sc.triage.next_step(answers)
-    by_id = {q.id: q for q in current.screen}
-    given: dict[str, Any] = {}
-    try:
-        for qid in asked:
-            if qid in by_id:
-                given[qid] = read_answer(by_id[qid], form)
-    except InvalidInput as exc:
-        return Advance(current, answers, region, error=str(exc), prefill=given)
-    answers.update(given)
-    return Advance(sc.triage.next_step(answers), answers, region)
-
-
-def read_answer(q: Question, form: Form) -> Any:
-    """One question's answer from the form, checked."""
-    if q.kind == "checklist":
-        value: Any = [str(v) for v in form.getlist(q.id)]
-    elif q.kind == "choice":
-        raw = form.get(q.id)
-        if not raw:
-            unsure = next((o.id for o in q.options if o.id in ("not_sure", "not_say")), None)
-            if unsure is None:
-                raise InvalidInput(f"Please choose an answer: {q.text}", field=q.id)
-            raw = unsure
-        value = str(raw)
-    elif q.kind == "yes_no":
-        value = str(form.get(q.id) or "no") == "yes"
-    else:
-        unit = str(form.get(f"{q.id}__unit") or "") or None
-        try:
-            return read_number(q, str(form.get(q.id) or ""), unit)
-        except InvalidInput:
-            low, high = q.minimum, q.maximum
-            rng = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
-            raise InvalidInput(
-                f"Please type a number{rng}, or leave it empty: {q.text}", field=q.id
-            ) from None
-    return check_answer(q.id, value)
-
-
-def check_result_context(sc: Any, got: Advance, result: Any) -> dict[str, Any]:
-    """The result of a guided check (``result``: the CheckResult of storing it)."""
-    a = result.assessment
-    words, icon = LEVEL_LOOK[a["level"]]
-    return {
-        "active": "Check",
-        "a": a,
-        "stopped": got.step.kind == "stop",
-        "stop_message": got.step.message,
-        "words": words,
-        "icon": icon,
-        "region": sc.atlas.region(got.region) if got.region else None,
-        "observation": result.observation,
     }

@@ -15,9 +15,7 @@ page's import form posts the file's text as the field ``file`` (the JS side read
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,11 +37,18 @@ from sitecare.domain.rotation_settings import (
 )
 from sitecare.domain.timeparse import parse_when
 from sitecare.views import context as ctx
+from sitecare.views.page_forms import (
+    Answer,
+    FormValues,
+    _id,
+    _import_words,
+    _int,
+    _route_param,
+)
 
-__all__ = ["FormValues", "Pages", "default_templates"]
+__all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
 Handler = Callable[["FormValues", "FormValues", datetime], "Answer"]
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def default_templates() -> Path:
@@ -51,93 +56,6 @@ def default_templates() -> Path:
     from importlib.resources import files
 
     return Path(str(files("sitecare").joinpath("web", "templates")))
-
-
-class FormValues:
-    """Submitted fields as ``{name: text | [texts]}``, read like Starlette's FormData."""
-
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        self._data: dict[str, list[str]] = {}
-        for key, value in (data or {}).items():
-            values = value if isinstance(value, list | tuple) else [value]
-            self._data[str(key)] = ["" if v is None else str(v) for v in values]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        values = self._data.get(key)
-        return values[0] if values else default
-
-    def getlist(self, key: str) -> list[str]:
-        return list(self._data.get(key, []))
-
-    def text(self, key: str, *, limit: int | None = None) -> str | None:
-        value = self.get(key)
-        if value is None:
-            return None
-        text = str(value)
-        if limit is not None and len(text) > limit:
-            raise InvalidInput(f"The {key} is longer than {limit} characters.", field=key)
-        return text
-
-
-@dataclass
-class Answer:
-    status: int
-    html: str
-    location: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        found = _TITLE.search(self.html)
-        title = found.group(1).strip() if found else "sitecare"
-        return {
-            "status": self.status,
-            "html": self.html,
-            "location": self.location,
-            "title": title.replace("&amp;", "&").replace("&#39;", "'").replace("&#34;", '"'),
-        }
-
-
-def _route_param(q: FormValues, key: str = "route") -> str | None:
-    value = q.get(key)
-    if value in (None, ""):
-        return None
-    if value not in ROUTES:
-        raise InvalidInput(
-            f"Unknown route {value!r}.",
-            field=key,
-            hint="Valid values: " + ", ".join(ROUTES) + ".",
-        )
-    return str(value)
-
-
-def _int(q: FormValues, key: str, default: int, low: int, high: int) -> int:
-    raw = q.get(key)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise InvalidInput(f"The {key} must be a whole number.", field=key) from None
-    if not low <= value <= high:
-        raise InvalidInput(f"The {key} must be between {low} and {high}.", field=key)
-    return value
-
-
-def _id(text: str) -> int:
-    if not text.isascii() or not text.isdigit():
-        raise NotFound("There is no such page.")
-    return int(text)
-
-
-def _import_words(report: Mapping[str, int]) -> str:
-    parts = [
-        f"{report['injections_added']} injection{'s' if report['injections_added'] != 1 else ''}",
-        f"{report['observations_added']} check{'s' if report['observations_added'] != 1 else ''}",
-        f"{report['settings_added']} setting{'s' if report['settings_added'] != 1 else ''}",
-    ]
-    words = ", ".join(parts)
-    if report["skipped_existing"]:
-        words += f" ({report['skipped_existing']} already here, kept once)"
-    return words
 
 
 class Pages:
@@ -160,6 +78,7 @@ class Pages:
         self.env.filters["when"] = ctx.when
         self.env.filters["when_day"] = ctx.when_day
         self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
+        self.env.globals["level_look"] = ctx.LEVEL_LOOK
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
         self.request = SimpleNamespace(state=SimpleNamespace(server_mode=False))

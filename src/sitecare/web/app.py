@@ -20,9 +20,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sitecare import __version__
 from sitecare.config import Settings, default_cache_dir, server_secret
 from sitecare.domain.atlas import load_atlas
-from sitecare.domain.errors import InvalidInput, NotFound, SitecareError, StorageError
+from sitecare.domain.errors import InvalidInput, NotAllowed, NotFound, SitecareError, StorageError
 from sitecare.services import passwords
-from sitecare.services.accounts import Accounts, NotAllowed
+from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
 from sitecare.web import auth, language, lock, pocket
@@ -30,6 +30,7 @@ from sitecare.web.api import clients as clients_api
 from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
 from sitecare.web.hosts import HostGuard, HostPolicy
+from sitecare.web.pages import card as card_pages
 from sitecare.web.pages import server as server_pages
 from sitecare.web.pages import site as personal_pages
 from sitecare.web.pages.render import error_page
@@ -64,6 +65,7 @@ ROUTERS = (
     lock.api,
     lock.router,
     server_api.admin,
+    card_pages.router,
     language.router,
 )
 

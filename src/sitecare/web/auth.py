@@ -21,8 +21,9 @@ from starlette.datastructures import URL
 
 from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput, StorageError
+from sitecare.domain.programs import Actor
 from sitecare.services import credentials, passwords
-from sitecare.services.accounts import Accounts, Actor
+from sitecare.services.accounts import Accounts
 from sitecare.web import lock
 from sitecare.web.access import (
     CLIENT_ACTIONS,

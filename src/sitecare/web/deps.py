@@ -10,7 +10,7 @@ from typing import Annotated, ParamSpec, TypeVar
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import ClientRecords
 from sitecare.web import auth

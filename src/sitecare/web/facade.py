@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import ClientRecords
 from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded

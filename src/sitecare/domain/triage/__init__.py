@@ -24,7 +24,14 @@ from sitecare.domain.triage.model import Rule, RuleMatch
 from sitecare.domain.triage.redflags import RedFlag, RedFlags, load_red_flags, red_flag_findings
 from sitecare.domain.triage.validators import Issue, validate_rulebase
 from sitecare.domain.triage.vitals import VitalsResult, score_vitals
-from sitecare.domain.triage.vocab import LEVEL_RANK, LEVELS, Vocabulary, load_vocabulary
+from sitecare.domain.triage.vocab import (
+    LEVEL_RANK,
+    LEVELS,
+    LevelLook,
+    Vocabulary,
+    level_looks,
+    load_vocabulary,
+)
 
 __all__ = [
     "DEFAULT_EMERGENCY_NUMBER",
@@ -32,6 +39,7 @@ __all__ = [
     "LEVELS",
     "LEVEL_RANK",
     "Issue",
+    "LevelLook",
     "RedFlag",
     "RedFlags",
     "Rule",
@@ -42,6 +50,7 @@ __all__ = [
     "VitalsResult",
     "assess",
     "check_emergency_number",
+    "level_looks",
     "load_red_flags",
     "load_rulebase",
     "load_vocabulary",

@@ -12,8 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER, DOCUMENTED_EMERGENCY_NUMBERS
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.language import DEFAULT_LANGUAGE
+from sitecare.domain.routes import route_reason
 from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
 from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
@@ -29,18 +31,8 @@ from sitecare.domain.triage.vocab import (
     more_urgent,
 )
 
-DEFAULT_EMERGENCY_NUMBER = "911"
-#: documented alternatives: 112 (EU and many other countries), 999 (UK)
-DOCUMENTED_EMERGENCY_NUMBERS = ("911", "112", "999")
 _NUMBER_RE = re.compile(r"^\+?[0-9][0-9 \-]{0,14}$")
 REGION_PREFIX = "the site is at the "
-ROUTE_WORDS = {
-    "intravenous": "injected into a vein",
-    "intramuscular": "injected into a muscle",
-    "subcutaneous": "injected under the skin",
-    "intradermal": "injected into the skin",
-    "skin_popping": "injected under the skin (skin popping)",
-}
 
 
 class Scope:
@@ -106,7 +98,7 @@ def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Voca
     if kind == "context":
         return vocab.context_reason(key)
     if kind == "route":
-        return translator(vocab.language)(ROUTE_WORDS.get(key, key))
+        return translator(vocab.language)(route_reason(key))
     if kind == "measure":
         template = vocab.measurements.get(key, {}).get("reason", key + " {value}")
         return template.format(value=local_number(facts.measures[key], vocab.language))
@@ -251,6 +243,8 @@ def explain(
 
 
 __all__ = [
+    "DEFAULT_EMERGENCY_NUMBER",
+    "DOCUMENTED_EMERGENCY_NUMBERS",
     "RuleMatch",
     "assess",
     "explain",

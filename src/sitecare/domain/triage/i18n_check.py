@@ -4,7 +4,8 @@ shipped catalog (``sitecare rules lint`` and ``tests/triage/test_i18n.py`` run i
 from __future__ import annotations
 
 from sitecare.domain.language import DEFAULT_LANGUAGE, LANGUAGES
-from sitecare.domain.triage import compose, engine, questionnaire
+from sitecare.domain.routes import ROUTES, route_reason
+from sitecare.domain.triage import engine, phrases, questionnaire
 from sitecare.domain.triage.i18n import catalog_problems, collect
 from sitecare.domain.triage.loader import load_rulebase
 from sitecare.domain.triage.redflags import load_red_flags
@@ -20,8 +21,8 @@ def source_texts() -> list[str]:
     texts += vocabulary_texts(load_vocabulary())
     texts += collect(questionnaire.load_questions())
     texts += collect([load_red_flags()])
-    texts += [*compose.PHRASES, engine.REGION_PREFIX, questionnaire.STOP_MESSAGE]
-    texts += list(engine.ROUTE_WORDS.values())
+    texts += [*phrases.PHRASES, engine.REGION_PREFIX, questionnaire.STOP_MESSAGE]
+    texts += [route_reason(route) for route in ROUTES]
     return list(dict.fromkeys(texts))
 
 

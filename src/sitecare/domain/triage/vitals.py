@@ -20,7 +20,7 @@ raise a triage level.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,15 +138,57 @@ def score_vitals(
                 reasons={"sirs_ge2": FLAG_REASONS["sirs_ge2"].format(sirs=sum(lay))},
             )
         return VitalsResult()
-    t = _number(vitals, "temperature_c")
-    hr = _number(vitals, "heart_rate")
-    rr = _number(vitals, "respiratory_rate")
-    sbp = _number(vitals, "systolic_bp")
-    wbc = _number(vitals, "white_cell_count")
-    spo2 = _number(vitals, "spo2")
-    ams = vitals.get("altered_mental_status") is True
+    r = _Readings.of(vitals)
+    flags = _threshold_flags(r)
+    reported = (fever_reported, fast_heart_reported, fast_breathing_reported)
+    sirs_criteria, qsofa_criteria = _sirs(r, flags, reported), _qsofa(r, flags)
+    total, points, missing = news2(vitals)
+    high, moderate = _nice(r, flags)
+    flags |= _score_flags(r, len(sirs_criteria), len(qsofa_criteria), total, points)
+    if high:
+        flags.add("nice_high_risk")
+    if moderate:
+        flags.add("nice_moderate_risk")
+    values = {k: _fmt(vitals.get(k)) for k in _FIELDS}
+    values.update(sirs=str(len(sirs_criteria)), qsofa=str(len(qsofa_criteria)), news2=str(total))
+    reasons = {name: FLAG_REASONS[name].format(**values) for name in flags}
+    scores: dict[str, Any] = {
+        "sirs": {"count": len(sirs_criteria), "criteria_met": sirs_criteria},
+        "qsofa": {"score": len(qsofa_criteria), "criteria_met": qsofa_criteria},
+        "news2": {"score": total, "points": points, "missing": missing, "partial": bool(missing)},
+        "nice": {"high_risk": high, "moderate_risk": moderate},
+    }
+    return VitalsResult(flags=frozenset(flags), reasons=reasons, scores=scores)
 
-    flags: set[str] = set()
+
+@dataclass(frozen=True)
+class _Readings:
+    """The measured signs (None when not measured)."""
+
+    t: float | None
+    hr: float | None
+    rr: float | None
+    sbp: float | None
+    wbc: float | None
+    spo2: float | None
+    ams: bool
+
+    @classmethod
+    def of(cls, vitals: Mapping[str, Any]) -> _Readings:
+        return cls(
+            t=_number(vitals, "temperature_c"),
+            hr=_number(vitals, "heart_rate"),
+            rr=_number(vitals, "respiratory_rate"),
+            sbp=_number(vitals, "systolic_bp"),
+            wbc=_number(vitals, "white_cell_count"),
+            spo2=_number(vitals, "spo2"),
+            ams=vitals.get("altered_mental_status") is True,
+        )
+
+
+def _threshold_flags(r: _Readings) -> set[str]:
+    """The flags each measured sign sets on its own."""
+    t, hr, rr, sbp, wbc, spo2 = r.t, r.hr, r.rr, r.sbp, r.wbc, r.spo2
     checks = {
         "temp_high": t is not None and t >= 38.0,
         "temp_raised": t is not None and 37.5 <= t < 38.0,
@@ -167,60 +209,72 @@ def score_vitals(
         "sbp_ge220": sbp is not None and sbp >= 220,
         "wbc_abnormal": wbc is not None and (wbc > 12 or wbc < 4),
         "spo2_le91": spo2 is not None and spo2 <= 91,
-        "altered_mental": ams,
+        "altered_mental": r.ams,
     }
-    flags.update(name for name, hit in checks.items() if hit)
+    return {name for name, hit in checks.items() if hit}
 
-    sirs_criteria = [
-        name
-        for name, hit in (
+
+def _met(criteria: Sequence[tuple[str, bool]]) -> list[str]:
+    return [name for name, hit in criteria if hit]
+
+
+def _sirs(r: _Readings, flags: set[str], reported: tuple[bool, bool, bool]) -> list[str]:
+    """The SIRS criteria met; a reported sign counts when it was not measured."""
+    fever, fast_heart, fast_breathing = reported
+    return _met(
+        (
             (
                 "temperature",
-                "temp_high" in flags or "temp_low" in flags or (t is None and fever_reported),
+                "temp_high" in flags or "temp_low" in flags or (r.t is None and fever),
             ),
-            ("heart_rate", "hr_gt90" in flags or (hr is None and fast_heart_reported)),
-            (
-                "respiratory_rate",
-                "rr_gt20" in flags or (rr is None and fast_breathing_reported),
-            ),
+            ("heart_rate", "hr_gt90" in flags or (r.hr is None and fast_heart)),
+            ("respiratory_rate", "rr_gt20" in flags or (r.rr is None and fast_breathing)),
             ("white_cell_count", "wbc_abnormal" in flags),
         )
-        if hit
-    ]
-    qsofa_criteria = [
-        name
-        for name, hit in (
+    )
+
+
+def _qsofa(r: _Readings, flags: set[str]) -> list[str]:
+    return _met(
+        (
             ("respiratory_rate", "rr_ge22" in flags),
             ("systolic_bp", "sbp_le100" in flags),
-            ("mental_status", ams),
+            ("mental_status", r.ams),
         )
-        if hit
-    ]
-    total, points, missing = news2(vitals)
-    high = [
-        name
-        for name, hit in (
-            ("altered_mental_status", ams),
+    )
+
+
+def _nice(r: _Readings, flags: set[str]) -> tuple[list[str], list[str]]:
+    """NICE's high-risk and moderate-to-high-risk criteria met."""
+    rr, hr, sbp = r.rr, r.hr, r.sbp
+    high = _met(
+        (
+            ("altered_mental_status", r.ams),
             ("respiratory_rate_25_or_more", "rr_ge25" in flags),
-            ("spo2_under_92", spo2 is not None and spo2 < 92),
+            ("spo2_under_92", r.spo2 is not None and r.spo2 < 92),
             ("heart_rate_over_130", "hr_gt130" in flags),
             ("systolic_90_or_under", "sbp_le90" in flags),
         )
-        if hit
-    ]
-    moderate = [
-        name
-        for name, hit in (
+    )
+    moderate = _met(
+        (
             ("respiratory_rate_21_to_24", rr is not None and 21 <= rr < 25),
             ("heart_rate_91_to_130", hr is not None and 90 < hr <= 130),
             ("systolic_91_to_100", sbp is not None and 90 < sbp <= 100),
             ("temperature_under_36", "temp_low" in flags),
         )
-        if hit
-    ]
-    if len(sirs_criteria) >= 2:
+    )
+    return high, moderate
+
+
+def _score_flags(
+    r: _Readings, sirs: int, qsofa: int, total: int, points: Mapping[str, int]
+) -> set[str]:
+    """The flags the scores set (SIRS, qSOFA, NEWS2)."""
+    flags = set()
+    if sirs >= 2:
         flags.add("sirs_ge2")
-    if len(qsofa_criteria) >= 2:
+    if qsofa >= 2:
         flags.add("qsofa_ge2")
     if total >= 5:
         flags.add("news2_ge5")
@@ -229,27 +283,10 @@ def score_vitals(
     if any(p == 3 for p in points.values()):
         flags.add("news2_single3")
     # the same without a slow breathing rate, which is an overdose sign (F11.4), not sepsis
-    if any(
-        p == 3
-        for k, p in points.items()
-        if not (k == "respiratory_rate" and rr is not None and rr <= 8)
-    ):
+    slow = r.rr is not None and r.rr <= 8
+    if any(p == 3 for k, p in points.items() if not (k == "respiratory_rate" and slow)):
         flags.add("news2_single3_other")
-    if high:
-        flags.add("nice_high_risk")
-    if moderate:
-        flags.add("nice_moderate_risk")
-
-    values = {k: _fmt(vitals.get(k)) for k in _FIELDS}
-    values.update(sirs=str(len(sirs_criteria)), qsofa=str(len(qsofa_criteria)), news2=str(total))
-    reasons = {name: FLAG_REASONS[name].format(**values) for name in flags}
-    scores: dict[str, Any] = {
-        "sirs": {"count": len(sirs_criteria), "criteria_met": sirs_criteria},
-        "qsofa": {"score": len(qsofa_criteria), "criteria_met": qsofa_criteria},
-        "news2": {"score": total, "points": points, "missing": missing, "partial": bool(missing)},
-        "nice": {"high_risk": high, "moderate_risk": moderate},
-    }
-    return VitalsResult(flags=frozenset(flags), reasons=reasons, scores=scores)
+    return flags
 
 
 def _fmt(value: Any) -> str:

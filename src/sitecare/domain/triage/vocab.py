@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any, Final
 
 from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
+from sitecare.domain.routes import ROUTES
 from sitecare.domain.triage._resources import load_yaml
 from sitecare.domain.triage.i18n import translator, walk_vocabulary_section
 
@@ -45,6 +46,22 @@ def level_up(level: str, steps: int, cap: str) -> str:
 
 
 @dataclass(frozen=True)
+class LevelLook:
+    """A level as shown: ``label`` (its words), ``icon`` beside them on a page (decoration),
+    ``text_icon`` in a terminal."""
+
+    label: str
+    icon: str
+    text_icon: str
+
+
+def level_looks() -> Mapping[str, LevelLook]:
+    """level -> how it is shown, most urgent first (from the packaged vocabulary)."""
+    vocab = load_vocabulary()
+    return {level: vocab.level_look(level) for level in LEVELS}
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Ids and their plain-language texts, loaded from ``data/triage/vocabulary.yaml``."""
 
@@ -69,6 +86,11 @@ class Vocabulary:
 
     def context_reason(self, context: str) -> str:
         return self.context.get(context, {}).get("reason", context.replace("_", " "))
+
+    def level_look(self, level: str) -> LevelLook:
+        """How a level is shown: its label and icons (``levels`` in the vocabulary)."""
+        words = self.levels[level]
+        return LevelLook(words["label"], words["icon"], words["text_icon"])
 
     def condition_name(self, condition: str) -> str:
         return self.conditions.get(condition, {}).get("name", condition.replace("_", " "))
@@ -112,7 +134,7 @@ def load_vocabulary(language: str = DEFAULT_LANGUAGE) -> Vocabulary:
         context=_mapping(raw, "context"),
         conditions=_mapping(raw, "conditions"),
         levels=_mapping(raw, "levels"),
-        routes=tuple(raw.get("routes") or ()),
+        routes=(*ROUTES, "unknown"),
         measurements=_mapping(raw, "measurements"),
         trends=_mapping(raw, "trends"),
         region_groups={k: tuple(v) for k, v in _mapping(raw, "region_groups").items()},

@@ -1,7 +1,8 @@
 """Repositories: map rows to domain values and back. They never commit (services do).
 
 One module per concern: ``people`` (programs and the persons in them), ``injections``,
-``observations`` (site checks), ``settings``, ``bulk`` (what an import needs). Times go through
+``observations`` (site checks), ``settings``, ``bulk`` (what an import needs),
+``program_records`` (server mode: visits, the audit log, the program's counts). Times go through
 ``sitecare.storage.times``. Every name is re-exported here, so
 ``from sitecare.storage.repositories import X`` works for each of them.
 """
@@ -21,10 +22,22 @@ from sitecare.storage.repositories.bulk import (
 from sitecare.storage.repositories.injections import Injections
 from sitecare.storage.repositories.observations import Observations
 from sitecare.storage.repositories.people import ClientRecord, Clients, People, Programs
+from sitecare.storage.repositories.program_records import (
+    Audit,
+    AuditRecord,
+    ProgramCounts,
+    VisitRecord,
+    Visits,
+)
 from sitecare.storage.repositories.settings import Settings
 from sitecare.storage.times import from_utc, to_utc
 
 __all__ = [
+    "Audit",
+    "AuditRecord",
+    "ProgramCounts",
+    "VisitRecord",
+    "Visits",
     "ClientRecord",
     "Clients",
     "Injections",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
+from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/api/v1", tags=["sitecare"], responses=COMMON)
 InjectionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The injection's id")]
 CheckId = Annotated[int, Path(ge=1, le=MAX_ID, description="The check's id")]
 
-Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+Route = RouteId  # the ids of data/routes.yaml
 
 
 class InjectionIn(BaseModel):
@@ -143,7 +144,7 @@ def site_status(
     route: Route | None = None,
 ) -> dict[str, Any]:
     try:
-        return sc.planning.region_status(region, now=now(), route=route)
+        return sc.planning.region_status(region, now=now(), route=route).to_dict()
     except InvalidInput as exc:
         if exc.field == "region":
             raise NotFound(exc.message, hint=exc.hint) from None
@@ -158,13 +159,20 @@ def site_status(
     summary="Everything recorded, as the file 'sitecare import' reads",
     responses={
         200: {
-            "description": "The export: JSON, or CSV with ?format=csv",
-            "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+            "description": "The export: JSON, CSV with ?format=csv, or a FHIR R4 Bundle "
+            "(type collection) with ?format=fhir",
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/fhir+json": {},
+            },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "fhir"] = "json") -> Response:
     current = now()
+    if format == "fhir":
+        return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")

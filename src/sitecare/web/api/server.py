@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services import credentials
@@ -18,6 +18,7 @@ from sitecare.web.api.fields import When
 from sitecare.web.api.problems import COMMON
 from sitecare.web.auth import accounts, now_utc, secret
 from sitecare.web.deps import ActorDep, as_aware, now
+from sitecare.web.downloads import program_csv
 
 router = APIRouter(prefix="/api/v1", tags=["server"], responses=COMMON)
 admin = APIRouter(
@@ -43,15 +44,7 @@ async def token(
             status_code=401,
             headers={"WWW-Authenticate": "Bearer"},
         )
-    actor = result.actor
-    value = credentials.issue(
-        secret(request),
-        "api",
-        user_id=actor.user_id,
-        version=actor.credential_version,
-        now=now_utc(),
-        lifetime=credentials.API_TOKEN_LIFETIME,
-    )
+    value = credentials.issue_for(secret(request), "api", result.actor, now=now_utc())
     return JSONResponse(
         {
             "access_token": value,
@@ -91,12 +84,7 @@ def program_stats(
 def program_stats_csv(
     request: Request, actor: ActorDep, days: int = Query(default=30, ge=1, le=3660)
 ) -> Response:
-    view = ProgramStats(request.app.state.db, actor).view(now=now(), days=days)
-    return PlainTextResponse(
-        view.to_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="sitecare-program.csv"'},
-    )
+    return program_csv(request, actor, days)
 
 
 @admin.get("/users", summary="The program's users (admins)")

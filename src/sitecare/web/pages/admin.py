@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.services.accounts import Actor
+from sitecare.domain.programs import Actor
 from sitecare.services.audit import AuditLog
 from sitecare.services.clients import visit_options
 from sitecare.services.program_stats import LEVELS, ProgramStats
+from sitecare.web import downloads
 from sitecare.web.auth import accounts
 from sitecare.web.deps import ActorDep, now
 from sitecare.web.pages.check import LEVEL_LOOK
@@ -121,9 +122,4 @@ def program_page(
 def program_csv(
     request: Request, actor: ActorDep, days: Annotated[int, Query(ge=1, le=3660)] = 30
 ) -> Response:
-    view = ProgramStats(request.app.state.db, actor).view(now=now(), days=days)
-    return PlainTextResponse(
-        view.to_csv(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="sitecare-program.csv"'},
-    )
+    return downloads.program_csv(request, actor, days)

@@ -16,10 +16,11 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
 from sitecare.views.bodymap import body_map, map_regions
+from sitecare.views.context import ROUTE_WORDS
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.render import render
-from sitecare.web.pages.routes import ROUTE_WORDS
+from sitecare.web.pages.report_pdf import pdf_answer
 
 router = APIRouter(include_in_schema=False)
 #: how many injections one visit form offers (phones: short forms)
@@ -69,7 +70,7 @@ def client_page(
 ) -> Response:
     current = now()
     client, sc = clients.open_client(client_id, action="client.read", now=current)
-    statuses = {s["region"]: s for s in sc.planning.site_status(now=current)}
+    statuses = {s.region: s for s in sc.planning.site_status(now=current)}
     since = current - timedelta(days=90)
     injections = sc.records.history(since=since, newest_first=True, limit=20, now=current)
     checks = list(reversed(sc.triage.list_checks(now=current)))[:20]
@@ -88,15 +89,13 @@ def client_page(
             "visits": visits,
             "options": visit_options(),
             "level_look": LEVEL_LOOK,
-            "not_ready": [s for s in statuses.values() if s["state"] != "ready"],
+            "not_ready": [s for s in statuses.values() if s.state != "ready"],
             "regions": (
                 regions := map_regions(
                     sc.atlas,
                     href=f"/clients/{client_id}/check?region={{id}}",
-                    states={r: s["state"] for r, s in statuses.items()},
-                    spot_states={
-                        r: {p["id"]: p["state"] for p in s["spots"]} for r, s in statuses.items()
-                    },
+                    states={r: s.state for r, s in statuses.items()},
+                    spot_states={r: {p.id: p.state for p in s.spots} for r, s in statuses.items()},
                 )
             ),
             "bodymap": body_map(
@@ -121,6 +120,15 @@ def _visit_context(sc: Any, client: Any, **extra: Any) -> dict[str, Any]:
         "values": {},
         **extra,
     }
+
+
+@router.get("/clients/{client_id}/report.pdf")
+def client_report(
+    client_id: int, clients: ClientsDep, days: Annotated[int, Query(ge=1, le=400)] = 30
+) -> Response:
+    """The report for a clinic (PDF) of one client's last ``days`` days."""
+    client, sc = clients.open_client(client_id, action="client.report", now=now())
+    return pdf_answer(sc, days, name=f"sitecare-report-{client.id}")
 
 
 @router.get("/clients/{client_id}/visit", response_class=HTMLResponse)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sitecare.config import Settings
-from sitecare.services.support import help_resources
+from sitecare.services.help_resources import help_resources
 from sitecare.views.context import TOPICS
 
 __all__ = ["TOPICS", "resources"]

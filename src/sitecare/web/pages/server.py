@@ -101,15 +101,7 @@ async def signin(
     if result.actor is None:
         await asyncio.sleep(result.delay_s)  # slows guessing; other requests go on meanwhile
         return _signin_page(request, next_url=target, message=result.message, status_code=401)
-    actor = result.actor
-    session = credentials.issue(
-        secret(request),
-        "session",
-        user_id=actor.user_id,
-        version=actor.credential_version,
-        now=now_utc(),
-        lifetime=credentials.SESSION_LIFETIME,
-    )
+    session = credentials.issue_for(secret(request), "session", result.actor, now=now_utc())
     response = RedirectResponse(target, status_code=303)
     set_cookie(
         response,

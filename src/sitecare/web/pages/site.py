@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sitecare.web.pages import check, routes
+from sitecare.web.pages import check, personal
 
 router = APIRouter(include_in_schema=False)
-router.include_router(routes.router)
+router.include_router(personal.router)
 router.include_router(check.router)

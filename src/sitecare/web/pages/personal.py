@@ -1,7 +1,9 @@
-"""HTML routes. Each one calls services and renders a template; no rule or query lives here."""
+"""The personal pages' HTTP endpoints (the program pages are in `server.py`). Each one calls
+services and renders a template; no rule or query lives here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Query, Request
@@ -16,7 +18,9 @@ from sitecare.domain.rotation_settings import (
     preset_form,
     route_form,
 )
+from sitecare.domain.routes import RouteId
 from sitecare.domain.timeparse import parse_when
+from sitecare.services.app import Sitecare
 from sitecare.views.context import (
     HISTORY_PAGE,
     ROUTE_WORDS,
@@ -36,12 +40,13 @@ from sitecare.views.context import (
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
+from sitecare.web.pages.report_pdf import pdf_answer
 
 __all__ = ["HISTORY_PAGE", "ROUTE_WORDS", "best_spot", "places", "router", "site_map"]
 
 router = APIRouter(include_in_schema=False)
 
-Route = Literal["intravenous", "intramuscular", "subcutaneous", "intradermal", "skin_popping"]
+Route = RouteId  # the ids of data/routes.yaml
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -92,7 +97,7 @@ async def log_submit(
 
 def _log_submit(
     request: Request,
-    sc: Any,
+    sc: Sitecare,
     region: str,
     spot: str | None,
     route: str | None,
@@ -180,7 +185,12 @@ def help_topic(request: Request, topic: str) -> Response:
 
 
 def _settings_answer(
-    request: Request, sc: Any, pairs: Any, *, saved: str, section: str | None = None
+    request: Request,
+    sc: Sitecare,
+    pairs: Callable[[], list[tuple[str, Any]]],
+    *,
+    saved: str,
+    section: str | None = None,
 ) -> Response:
     """Store the settings (all or none) and go back to the page; a problem shows in place."""
     current = now()
@@ -281,6 +291,12 @@ def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+@router.get("/report.pdf")
+def report_pdf(sc: ServicesDep, days: Annotated[int, Query(ge=1, le=400)] = 30) -> Response:
+    """The report for a clinic (PDF) of the last ``days`` days."""
+    return pdf_answer(sc, days, name="sitecare-report")
 
 
 @router.post("/erase")

@@ -1,0 +1,95 @@
+"""Reading files from other tools safely, and checking Bundles with ``fhir.resources`` (R4B).
+
+Every problem is an :class:`ImportFileError` that names the element (FHIR path style:
+``Bundle.entry[2].resource.dosage.site``) and says that nothing was changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from sitecare.domain.errors import ImportFileError
+from sitecare.domain.transfer import nested_deeper
+
+#: a file larger than this is refused before it is parsed (a year of 10 injections a day as
+#: FHIR is about 15 MB)
+MAX_BYTES = 64 * 1024 * 1024
+#: deeper than any Bundle or treatments file sitecare reads
+MAX_DEPTH = 48
+UNCHANGED = "Nothing was changed."
+
+
+def path(loc: Sequence[Any], root: str = "Bundle") -> str:
+    """``('entry', 0, 'resource', 'status')`` -> ``Bundle.entry[0].resource.status``."""
+    text = root
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def refuse(where: str, problem: str) -> ImportFileError:
+    return ImportFileError(f"{where}: {problem}. {UNCHANGED}")
+
+
+def load_json(text: str, *, what: str) -> Any:
+    """Parse a JSON file from another tool, refusing huge, deep or damaged ones plainly."""
+    if len(text) > MAX_BYTES:
+        raise ImportFileError(
+            f"The {what} file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+            f"split it or export a shorter period. {UNCHANGED}"
+        )
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise ImportFileError(f"The file is empty. {UNCHANGED}")
+    try:
+        raw = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
+            + UNCHANGED
+        ) from None
+    except RecursionError:
+        raise ImportFileError(f"The file is nested too deeply. {UNCHANGED}") from None
+    if nested_deeper(raw, MAX_DEPTH):
+        raise ImportFileError(f"The file is nested too deeply to be a {what} file. {UNCHANGED}")
+    return raw
+
+
+def validate_bundle(raw: dict[str, Any]) -> None:
+    """Check a Bundle's structure, types and required elements with the R4B models."""
+    from fhir.resources.R4B.bundle import Bundle  # a large import: only when needed
+
+    try:
+        Bundle.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise refuse(path(first.get("loc", ())), first.get("msg", "invalid value")) from None
+    except KeyError as exc:  # fhir.resources' answer to an unknown resourceType
+        where = _unknown_type_entry(raw)
+        raise refuse(where, f"unknown resource type {str(exc)!r}") from None
+
+
+def _unknown_type_entry(raw: dict[str, Any]) -> str:
+    from fhir.resources.R4B import get_fhir_model_class
+
+    for n, entry in enumerate(raw.get("entry") or []):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict):
+            try:
+                get_fhir_model_class(str(resource.get("resourceType")))
+            except (KeyError, ValueError):
+                return path(("entry", n, "resource", "resourceType"))
+    return "Bundle"
+
+
+def number_records(records: list[dict[str, Any]]) -> None:
+    """Records from elsewhere get ids after the file's own (the import keeps free ids)."""
+    top = max((r["id"] for r in records if r["id"] is not None), default=0)
+    for r in records:
+        if r["id"] is None:
+            top += 1
+            r["id"] = top

@@ -1,0 +1,86 @@
+"""The report for a clinic (``sitecare report``, the web app's Report button): gather, render.
+
+The period is [since, until): 30 days up to now unless asked otherwise. Site statuses are as
+of now (what the clinician needs to know today), the injections and checks those in the period.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sitecare.domain.atlas import Atlas
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.inputs import check_time
+from sitecare.exports.report import ReportData, render_pdf
+from sitecare.services.planning import Planning
+from sitecare.services.who import Who
+from sitecare.storage.engine import Database
+from sitecare.storage.repositories import Injections, Observations, People
+
+DEFAULT_DAYS = 30
+#: a longer period is refused: the report is for a visit, the export is for everything
+MAX_DAYS = 400
+
+
+class Report:
+    """The clinic report for one person."""
+
+    def __init__(self, db: Database, who: Who, atlas: Atlas) -> None:
+        self.db = db
+        self.who = who
+        self.atlas = atlas
+
+    def period(
+        self, since: datetime | None, until: datetime | None, *, now: datetime
+    ) -> tuple[datetime, datetime]:
+        until = until or now
+        since = since or until - timedelta(days=DEFAULT_DAYS)
+        check_time(since, now=now, field="since")
+        check_time(until, now=now, field="until")
+        if since >= until:
+            raise InvalidInput("'since' must be before 'until'.", field="since")
+        if until - since > timedelta(days=MAX_DAYS):
+            raise InvalidInput(
+                f"A report covers at most {MAX_DAYS} days; choose a shorter period "
+                "(use sitecare export for everything).",
+                field="since",
+            )
+        return since, until
+
+    def data(
+        self, *, now: datetime, since: datetime | None = None, until: datetime | None = None
+    ) -> ReportData:
+        since, until = self.period(since, until, now=now)
+        with self.db.reading() as s:
+            pid = self.who.person_id or People(s).person_id(
+                self.who.program, self.who.person, now=now, create=False
+            )
+            injections = Injections(s, pid, self.who.person).list(since=since, until=until)
+            checks = [
+                c for c in Observations(s, pid, self.who.person).list(since=since) if c.at < until
+            ]
+        planning = Planning(self.db, self.who, self.atlas)
+        return ReportData(
+            person=self.who.person,
+            since=since,
+            until=until,
+            now=now,
+            atlas=self.atlas,
+            injections=injections,
+            checks=checks,
+            statuses=[s.to_dict() for s in planning.site_status(now=now)],
+            blocks=planning.usage(now=now).blocks,
+            outline=_outline(),
+        )
+
+    def pdf(
+        self, *, now: datetime, since: datetime | None = None, until: datetime | None = None
+    ) -> bytes:
+        """The report as PDF bytes."""
+        return render_pdf(self.data(now=now, since=since, until=until))
+
+
+def _outline() -> tuple[str, ...]:
+    from sitecare.views.bodymap import OUTLINE  # the same outline the body map draws
+
+    return OUTLINE

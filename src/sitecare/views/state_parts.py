@@ -1,0 +1,360 @@
+"""The parts of pocket's in-memory facade (``views.state.Pocket``): records, planning, triage
+and transfer, with the methods the pages call, as the services have them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sitecare.domain.atlas import Atlas
+from sitecare.domain.casecheck import validate_assessment, validate_case
+from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.inputs import (
+    MAX_NOTE,
+    check_injection_fields,
+    check_limit,
+    check_time,
+    clean_text,
+    validate_site,
+)
+from sitecare.domain.inputs import (
+    check_id as check_id_,
+)
+from sitecare.domain.planning import (
+    one_region_status,
+    site_status,
+    status_inputs,
+    suggest_from,
+    use_warnings_from,
+)
+from sitecare.domain.records import (
+    CheckResult,
+    Injection,
+    LogResult,
+    Observation,
+)
+from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
+from sitecare.domain.site_status import RegionStatus
+from sitecare.domain.suggestion import Suggestion
+from sitecare.domain.transfer import stored_time
+from sitecare.domain.triage import assess
+from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
+
+if TYPE_CHECKING:
+    from sitecare.views.state import Pocket
+
+Write = dict[str, Any]
+
+#: the IndexedDB object stores the writes name (``meta`` is the JS side's own)
+STORES = ("injections", "checks", "settings", "meta")
+#: the stores that hold records (erase clears these)
+RECORD_STORES = ("injections", "checks", "settings")
+
+
+def injection_record(inj: Injection) -> dict[str, Any]:
+    """An injection as the export document holds it (no ``person``)."""
+    d = inj.to_dict()
+    d.pop("person")
+    return d
+
+
+def check_record(obs: Observation) -> dict[str, Any]:
+    """A check as the export document holds it (no ``person``)."""
+    d = obs.to_dict()
+    d.pop("person")
+    return d
+
+
+def order_key(inj: Injection) -> tuple[datetime, int]:
+    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
+
+
+class _Part:
+    def __init__(self, pocket: Pocket) -> None:
+        self.p = pocket
+
+    @property
+    def atlas(self) -> Atlas:
+        return self.p.atlas
+
+
+class _Records(_Part):
+    """``services.records.Records`` on the in-memory records."""
+
+    def site_warnings(self, region: str, route: str) -> list[str]:
+        from sitecare.domain.use_warnings import tier_warning
+
+        text = tier_warning(self.atlas.region(region), route)
+        return [text] if text else []
+
+    def log_injection(
+        self,
+        *,
+        region: str,
+        at: datetime,
+        now: datetime,
+        spot: str | None = None,
+        route: str | None = None,
+        medicine: str | None = None,
+        note: str | None = None,
+    ) -> LogResult:
+        """Record an injection. Risky sites are warned about, never refused."""
+        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
+        ordered = self.p.index()[0]
+        newest = ordered[-1] if ordered else None
+        region, spot, route = validate_site(
+            self.atlas, region, spot, route, last_route=newest.route if newest else None
+        )
+        warnings = use_warnings_from(
+            self.atlas,
+            self.p.inputs(at, recent=False),
+            region=region,
+            spot=spot,
+            route=route,
+            at=at,
+            medicine=medicine,
+        )
+        injection = Injection(
+            id=self.p._new_id(self.p.injections),
+            uid=str(uuid.uuid4()),
+            at=stored_time(at),
+            region=region,
+            route=route,
+            spot=spot,
+            medicine=medicine,
+            note=note,
+        )
+        self.p._put_injection(injection)
+        if at > now:
+            warnings.append("This time is in the future. Check the date if that was not meant.")
+        return LogResult(injection, warnings)
+
+    def history(
+        self,
+        *,
+        region: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+        offset: int = 0,
+        now: datetime,
+    ) -> list[Injection]:
+        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
+        if region is not None:
+            region = self.atlas.region(region).id
+        check_limit(limit)
+        if since is not None:
+            check_time(since, now=now, field="since")
+        if not 0 <= offset <= 1_000_000_000:
+            raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
+        items = [
+            i
+            for i in self.p.injections.values()
+            if (region is None or i.region == region)
+            and (since is None or i.at >= since)
+            and (until is None or i.at < until)
+        ]
+        items.sort(key=order_key, reverse=newest_first)
+        items = items[offset:]
+        return items[:limit] if limit else items
+
+    def count(self, *, since: datetime | None = None, now: datetime) -> int:
+        return sum(1 for i in self.p.injections.values() if since is None or i.at >= since)
+
+    def preview_warnings(
+        self,
+        *,
+        region: str,
+        route: str | None,
+        at: datetime,
+        spot: str | None = None,
+        medicine: str | None = None,
+    ) -> list[str]:
+        reg = self.atlas.region(region)
+        used = route if route and route in reg.routes else next(iter(reg.routes))
+        if spot is not None:
+            spot = reg.spot(spot).id
+        return use_warnings_from(
+            self.atlas,
+            self.p.inputs(at, recent=False),
+            region=reg.id,
+            spot=spot,
+            route=used,
+            at=at,
+            medicine=medicine,
+        )
+
+    def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for i in self.p.injections.values():
+            if since is None or i.at >= since:
+                counts[i.region] = counts.get(i.region, 0) + 1
+        return counts
+
+    def get_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        check_id_(injection_id, field="injection_id")
+        found = self.p.injections.get(injection_id)
+        if found is None:
+            raise NotFound(f"There is no injection with id {injection_id}.")
+        return found
+
+    def delete_injection(self, injection_id: int, *, now: datetime) -> Injection:
+        check_id_(injection_id, field="injection_id")
+        found = self.p.injections.pop(injection_id, None)
+        if found is None:
+            raise NotFound(f"There is no injection with id {injection_id}.")
+        self.p.invalidate()
+        self.p.writes.append({"op": "delete", "store": "injections", "key": injection_id})
+        return found
+
+
+class _Planning(_Part):
+    """``services.planning.Planning`` on the in-memory records."""
+
+    def suggest(
+        self, *, now: datetime, route: str | None = None, medicine: str | None = None
+    ) -> Suggestion:
+        if now.tzinfo is None:
+            raise InvalidInput("The time needs a zone.", field="at")
+        inputs = self.p.inputs(now, recent=route is None)
+        return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)
+
+    def site_status(self, *, now: datetime, route: str | None = None) -> list[RegionStatus]:
+        return site_status(self.atlas, self.p.inputs(now), now=now, route=route)
+
+    def region_status(
+        self, region: str, *, now: datetime, route: str | None = None
+    ) -> RegionStatus:
+        return one_region_status(self.atlas, self.p.inputs(now), region, now=now, route=route)
+
+    def routes_used(self, *, now: datetime) -> list[str]:
+        return status_inputs(self.p.inputs(now), now=now)[2]
+
+    def settings(self, *, now: datetime) -> PlannerSettings:
+        return PlannerSettings.from_stored(self.p.settings_store)
+
+    def settings_rows(self, *, now: datetime) -> list[tuple[str, str]]:
+        return describe_settings(self.settings(now=now))
+
+    def set_setting(self, key: str, value: str, *, now: datetime) -> PlannerSettings:
+        stored_key, stored = parse_setting(self.atlas, key, value)
+        self.p._put_setting(stored_key, stored)
+        return self.settings(now=now)
+
+    def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:
+        for key, value in pairs:
+            self.p._put_setting(key, value)
+        return self.settings(now=now)
+
+
+class _Triage(_Part):
+    """``services.triage.Triage`` on the in-memory records."""
+
+    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate a case and assess it (nothing is stored)."""
+        if not isinstance(case, Mapping):
+            raise InvalidInput(
+                'The case must be a JSON object, like {"findings": ["redness"]}.',
+                field="body",
+            )
+        valid = validate_case(dict(case))
+        if valid.get("region") is not None:
+            try:
+                valid["region"] = self.atlas.region(valid["region"]).id
+            except InvalidInput as exc:
+                raise InvalidInput(
+                    exc.message, field="region", suggestions=exc.suggestions
+                ) from None
+        number, language = self.p.emergency_number, self.p.language
+        assessment = assess(valid, emergency_number=number, language=language)
+        validate_assessment(assessment)
+        return assessment
+
+    def check(
+        self,
+        case: Mapping[str, Any],
+        *,
+        now: datetime,
+        at: datetime | None = None,
+        spot: str | None = None,
+        note: str | None = None,
+    ) -> CheckResult:
+        """Assess a case; when it names a region, store it as a check of that site."""
+        assessment = self.assess(case)
+        region = case.get("region")
+        if region is None:
+            return CheckResult(assessment, None)
+        reg = self.atlas.region(str(region))
+        if spot is not None:
+            spot = reg.spot(str(spot)).id
+        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
+        rest = assessment.get("rest_site_days")
+        observation = Observation(
+            id=self.p._new_id(self.p.observations),
+            uid=str(uuid.uuid4()),
+            at=stored_time(at or now),
+            region=reg.id,
+            spot=spot,
+            level=assessment["level"],
+            rest_days=None if rest is None else float(rest),
+            blocked=rest is None,
+            case=validate_case(dict(case)) | {"region": reg.id},
+            assessment=assessment,
+            note=note,
+        )
+        self.p._put_check(observation)
+        return CheckResult(assessment, observation)
+
+    def next_step(self, answers: Mapping[str, Any]) -> Step:
+        return next_step(
+            answers, emergency_number=self.p.emergency_number, language=self.p.language
+        )
+
+    def case_from_answers(
+        self, answers: Mapping[str, Any], *, region: str | None = None
+    ) -> dict[str, Any]:
+        return answers_to_case(answers, region=region)
+
+    def list_checks(
+        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    ) -> list[Observation]:
+        if region is not None:
+            region = self.atlas.region(region).id
+        if since is not None:
+            check_time(since, now=now, field="since")
+        return [
+            o
+            for o in self.p.sorted_checks()
+            if (region is None or o.region == region) and (since is None or o.at >= since)
+        ]
+
+    def get_check(self, check_id: int, *, now: datetime) -> Observation:
+        check_id_(check_id, field="check_id")
+        found = self.p.observations.get(check_id)
+        if found is None:
+            raise NotFound(f"There is no check with id {check_id}.")
+        return found
+
+    def delete_check(self, check_id: int, *, now: datetime) -> Observation:
+        check_id_(check_id, field="check_id")
+        found = self.p.observations.pop(check_id, None)
+        if found is None:
+            raise NotFound(f"There is no check with id {check_id}.")
+        self.p.writes.append({"op": "delete", "store": "checks", "key": check_id})
+        return found
+
+
+class _Transfer(_Part):
+    """``services.transfer.Transfer`` on the in-memory records (JSON only)."""
+
+    def export_document(self, *, now: datetime) -> dict[str, Any]:
+        return self.p.export_document(now=now)
+
+    def import_document(self, raw: Any, *, now: datetime) -> dict[str, int]:
+        return self.p.import_document(raw, now=now)
+
+    def erase_everything(self, *, now: datetime) -> dict[str, int]:
+        return self.p.erase()

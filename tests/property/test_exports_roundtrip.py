@@ -1,0 +1,40 @@
+"""Hypothesis: whatever is logged, a FHIR Bundle (everything) or a Nightscout file (the
+subcutaneous injections) imported into an empty database gives the same injections back."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.property.test_transfer_roundtrip import NOW, injections
+
+from sitecare.config import Settings
+from sitecare.services.app import Sitecare
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batch=st.lists(injections(), min_size=0, max_size=6), fmt=st.sampled_from(["fhir", "ns"]))
+def test_fhir_and_nightscout_round_trips(
+    tmp_path: Path, batch: list[dict[str, object]], fmt: str
+) -> None:
+    run = tmp_path / f"run-{uuid.uuid4().hex}"
+    run.mkdir()
+    with (
+        Sitecare(Settings(database_url=f"sqlite:///{run / 'a.sqlite3'}", data_dir=run)) as a,
+        Sitecare(Settings(database_url=f"sqlite:///{run / 'b.sqlite3'}", data_dir=run)) as b,
+    ):
+        for item in batch:
+            a.records.log_injection(now=NOW, **item)  # type: ignore[arg-type]
+        history = a.records.history(now=NOW)
+        if fmt == "fhir":
+            b.fhir.import_text(a.fhir.export_text(now=NOW), now=NOW)
+            assert b.records.history(now=NOW) == history
+            assert b.fhir.export_bundle(now=NOW) == a.fhir.export_bundle(now=NOW)
+        else:
+            b.nightscout.import_text(json.dumps(a.nightscout.export_treatments(now=NOW)), now=NOW)
+            assert b.records.history(now=NOW) == [i for i in history if i.route == "subcutaneous"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
-from tests.exports.conftest import NOW_TEXT, SNAPSHOTS, sample_document
+from tests.exports.conftest import NOW_TEXT, SNAPSHOTS, load_sample_with_photos
 from tests.exports.test_fhir import _without_assessments
 from tests.photos.helpers import TRACES, jpeg_from_camera
 from typer.testing import CliRunner
@@ -27,27 +27,9 @@ GOLDEN = SNAPSHOTS / "fhir_bundle_photos.json"
 Open = Callable[..., Sitecare]
 
 
-def _photo(n: int, check: int, **more: Any) -> dict[str, Any]:
-    image = jpeg_from_camera(width=48 + 8 * n, height=32)
-    return {
-        "id": n,
-        "uid": f"00000000-0000-4000-a000-{n:012d}",
-        "check_uid": f"00000000-0000-4000-9000-{check:012d}",
-        "added_at": f"2026-11-2{check + 1}T09:05:0{n}+01:00",
-        "data": base64.b64encode(image).decode("ascii"),
-        **more,
-    }
-
-
 @pytest.fixture
 def sample(open_services: Open, tmp_path: Path) -> Sitecare:
-    """The export sample with three photos: two of the first check (one measured), one of the
-    second; their camera metadata is cleaned away on the way in, as for any upload."""
-    sc = open_services(f"sqlite:///{tmp_path / 'sample.sqlite3'}")
-    doc = sample_document(sc)
-    doc["photos"] = [_photo(1, 1, mm_per_px=0.25), _photo(2, 1), _photo(3, 2)]
-    sc.transfer.import_text(json.dumps(doc), now=NOW)
-    return sc
+    return load_sample_with_photos(open_services(f"sqlite:///{tmp_path / 'sample.sqlite3'}"))
 
 
 def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

@@ -68,6 +68,10 @@ def report(
     until: Annotated[
         str | None, typer.Option(help="Last day, included (ISO date or time; default: now).")
     ] = None,
+    with_photos: Annotated[
+        bool,
+        typer.Option("--with-photos", help="Print each check's photos small beside it."),
+    ] = False,
     database_url: DatabaseUrl = None,
 ) -> None:
     """A report for a clinic (PDF): body heat map, injections per day, every site, checks."""
@@ -79,7 +83,7 @@ def report(
     if stop is not None and stop > current:
         stop = current
     with services(database_url) as sc:
-        pdf = sc.report.pdf(now=current, since=start, until=stop)
+        pdf = sc.report.pdf(now=current, since=start, until=stop, with_photos=with_photos)
     write_bytes_atomically(output, pdf)
     err.print(f"Wrote the report to {output}.")
 

@@ -48,7 +48,7 @@ class Sitecare:
             photos=self.photos,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
-        self.report = Report(self.db, self.who, self.atlas)
+        self.report = Report(self.db, self.who, self.atlas, photos=self.photos)
         self.backups = Backups(self.db)
 
     def close(self) -> None:

@@ -7,7 +7,7 @@ import re
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -99,7 +99,7 @@ def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag
     if json_:
         print_json(info.to_dict())
         return
-    out.print(f"Backed up {info.injections} injection(s) and {info.checks} check(s) to {file}.")
+    out.print(f"Backed up {_counts(info)} to {file}.")
 
 
 @handle_errors
@@ -118,7 +118,12 @@ def restore(
     if json_:
         print_json({"restored": info.to_dict()})
         return
-    out.print(f"Restored {info.injections} injection(s) and {info.checks} check(s).")
+    out.print(f"Restored {_counts(info)}.")
+
+
+def _counts(info: Any) -> str:
+    photos = f" and {info.photos} photo file(s)" if info.photos else ""
+    return f"{info.injections} injection(s), {info.checks} check(s){photos}"
 
 
 def _confirm_restore(injections: int, checks: int) -> None:
@@ -129,7 +134,7 @@ def _confirm_restore(injections: int, checks: int) -> None:
             "A restore replaces everything in the database, so it needs --yes when not asked "
             "on a terminal.",
             field="yes",
-            hint="Back up first if you want a copy: sitecare backup before-restore.sqlite3",
+            hint="Back up first if you want a copy: sitecare backup before-restore.zip",
         )
     err.print(
         f"This replaces everything in the database with the backup ({injections} injection(s), "

@@ -49,7 +49,7 @@ class Sitecare:
         )
         self.planning = Planning(self.db, self.who, self.atlas)
         self.report = Report(self.db, self.who, self.atlas, photos=self.photos)
-        self.backups = Backups(self.db)
+        self.backups = Backups(self.db, self.photos.blobs)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

@@ -123,3 +123,22 @@ def test_the_cli_backs_up_and_restores_photos(sample: Sitecare, tmp_path: Path) 
     restored = runner.invoke(app, ["restore", str(tmp_path / "b.zip"), "--yes"], env=fresh)
     assert restored.exit_code == 0, restored.output
     assert "3 photo" in restored.stdout
+
+
+def test_a_photo_file_gone_after_the_snapshot_is_listed_as_missing(
+    sample: Sitecare, tmp_path: Path
+) -> None:
+    """A photo deleted between the snapshot and the copy of its file (the file goes after the
+    delete's commit): the backup still completes, and its manifest names what is missing."""
+    from sitecare.storage import backup as sqlite_backup
+    from sitecare.storage.backup_archive import write_archive
+
+    snapshot = tmp_path / "snap.sqlite3"
+    sqlite_backup.backup(sample.db, snapshot)
+    gone = sample.photos.list_photos(now=NOW)[0]
+    sample.photos.delete(gone.id, now=NOW)  # its row and, after the commit, its file
+    written = write_archive(tmp_path / "b.zip", snapshot, {}, sample.photos.blobs)
+    assert len(written) == 2
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        manifest = json.loads(zf.read("sitecare-backup.json"))
+    assert manifest["missing_photo_files"] == [gone.address]

@@ -93,7 +93,8 @@ FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
 
 @handle_errors
 def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
-    """Copy the whole database to FILE, consistently, even while sitecare serve is writing."""
+    """Copy the whole database and its photo files to FILE (one zip), consistently, even while
+    sitecare serve is writing."""
     with services(database_url) as sc:
         info = sc.backups.backup(file)
     if json_:
@@ -109,7 +110,7 @@ def restore(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Replace the whole database with a backup, after checking the backup."""
+    """Replace the whole database (and its photos) with a backup, after checking the backup."""
     with services(database_url) as sc:
         info = sc.backups.check(file)  # a bad file is refused before anything is asked
         if not yes:

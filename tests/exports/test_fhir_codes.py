@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from tests.exports.conftest import ecosystem_md
+import pytest
+from tests.exports.conftest import ECOSYSTEM_COPY, ecosystem_md, shared_dir
 
 from sitecare.domain.atlas import load_atlas
 from sitecare.exports.mapping import load_mapping
@@ -105,3 +106,13 @@ def test_loinc_codes_are_from_the_verified_list() -> None:
     for spec in load_mapping().raw["vitals"].values():
         if "loinc" in spec:
             assert f"{spec['loinc']} {spec['display']}" in section
+
+
+def test_the_copy_of_ecosystem_md_is_current() -> None:
+    shared = shared_dir()
+    if shared is None:
+        pytest.skip("shared/ is not beside the checkout: the copy is what there is")
+    original = (shared / "design" / "ecosystem.md").read_text(encoding="utf-8")
+    assert ECOSYSTEM_COPY.read_text(encoding="utf-8") == original, (
+        "tests/exports/ecosystem.md differs from shared/design/ecosystem.md: copy it again"
+    )

@@ -151,7 +151,7 @@ def test_an_unreadable_database_is_reported_plainly(tmp_path: Path) -> None:
 
 def test_unknown_export_format(run) -> None:  # type: ignore[no-untyped-def]
     result = run("export", "--format", "xml")
-    assert result.exit_code == 2 and "json, csv, fhir or nightscout" in result.stderr
+    assert result.exit_code == 2 and "json, csv, zip, fhir or nightscout" in result.stderr
 
 
 def test_the_installed_console_script_runs(tmp_path: Path) -> None:

@@ -31,7 +31,28 @@ def _make_records(s: ProgramServer, owner: str, code: str) -> dict[str, Any]:
     ).json()
     chk = s.client.post(f"/api/v1/clients/{cid}/checks", json=CASE, headers=h).json()
     s.client.post(f"/api/v1/clients/{cid}/visits", json={"supplies": ["syringes"]}, headers=h)
-    return {"client_id": cid, "injection_id": inj["id"], "check_id": chk["check_id"]}
+    photo = s.client.post(
+        f"/api/v1/clients/{cid}/checks/{chk['check_id']}/photos",
+        files={"file": ("p.jpg", _photo())},
+        headers=h,
+    )
+    assert photo.status_code == 201, photo.text
+    return {
+        "client_id": cid,
+        "injection_id": inj["id"],
+        "check_id": chk["check_id"],
+        "photo_id": photo.json()["id"],
+    }
+
+
+def _photo() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 12), (180, 40, 40)).save(buf, "JPEG")
+    return buf.getvalue()
 
 
 def _endpoints(ids: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | None]]:
@@ -134,12 +155,16 @@ def test_zero_cross_access_on_every_client_and_admin_endpoint(pg_server: Program
         if path.startswith("/api/v1/clients/{client_id}")
         for method in ops
     )
-    assert len(_ROUTES) == 13, _ROUTES  # the 10 shared personal routes, the client, visits
+    assert len(_ROUTES) == 17, _ROUTES  # the 14 shared personal routes, the client, visits
     headers = {w: _headers(s, w, disabled_token) for w in OWNERS + OTHERS + NOBODY}
     problems: list[str] = []
 
     def expect(who: str, method: str, path: str, body: Any, allowed: set[int]) -> Any:
-        r = s.client.request(method, path, json=body, headers=headers[who])
+        if method == "POST" and path.endswith("/photos"):  # a multipart upload
+            files = {"file": ("p.jpg", _photo())}
+            r = s.client.request(method, path, files=files, headers=headers[who])
+        else:
+            r = s.client.request(method, path, json=body, headers=headers[who])
         if r.status_code not in allowed:
             problems.append(f"{who:>24} {method:6} {path} -> {r.status_code} (wanted {allowed})")
         return r

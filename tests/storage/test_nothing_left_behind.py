@@ -73,3 +73,36 @@ def test_a_deleted_note_is_in_no_database_file_while_the_server_runs(
             assert b"kept" in raw
         wal = Path(f"{db}-wal")
         assert not wal.exists() or wal.stat().st_size == 0
+
+
+def _photo_files(root: Path) -> list[Path]:
+    import re
+
+    return [p for p in root.rglob("*") if p.is_file() and re.fullmatch(r"[0-9a-f]{32}", p.name)]
+
+
+@pytest.mark.parametrize("how", ["photo", "check", "erase"])
+def test_a_deleted_photo_leaves_no_file_while_the_server_runs(
+    tmp_path: Path, serve_process: Callable[..., Any], how: str
+) -> None:
+    """Issue 14: deleting a photo, its check, or everything leaves no photo file behind."""
+    from tests.photos.helpers import jpeg_from_camera
+
+    db = tmp_path / "sitecare.sqlite3"
+    server = serve_process(f"sqlite:///{db}")
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        case = {"findings": ["bruise"], "region": "forearm_left"}
+        check = c.post("/api/v1/checks", json=case).json()["check_id"]
+        r = c.post(f"/api/v1/checks/{check}/photos", files={"file": ("a.jpg", jpeg_from_camera())})
+        assert r.status_code == 201, r.text
+        [file] = _photo_files(tmp_path)
+        stored = file.read_bytes()
+        if how == "photo":
+            assert c.delete(f"/api/v1/photos/{r.json()['id']}").status_code == 204
+        elif how == "check":
+            assert c.delete(f"/api/v1/checks/{check}").status_code == 204
+        else:
+            assert c.post("/api/v1/erase", json={"confirm": True}).status_code == 200
+        assert c.get("/api/v1/checks").status_code == 200  # still serving
+    assert _photo_files(tmp_path) == []
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == stored]

@@ -311,11 +311,16 @@ def test_erase_everything_leaves_nothing_behind(
     sc.triage.check({"findings": ["bruise"], "region": "forearm_left"}, now=NOW)
     sc.planning.set_setting("route", "intravenous", now=NOW)
     counts = sc.transfer.erase_everything(now=NOW)
-    assert counts == {"injections": 3, "checks": 1, "settings": 1}
+    assert counts == {"injections": 3, "checks": 1, "settings": 1, "photos": 0}
     doc = json.loads(sc.transfer.export_json(now=NOW))
     assert doc["injections"] == doc["observations"] == [] and doc["settings"] == {}
     assert len(other.records.history(now=NOW)) == 1, "nobody else's records are touched"
-    assert sc.transfer.erase_everything(now=NOW) == {"injections": 0, "checks": 0, "settings": 0}
+    assert sc.transfer.erase_everything(now=NOW) == {
+        "injections": 0,
+        "checks": 0,
+        "settings": 0,
+        "photos": 0,
+    }
 
 
 def test_erased_text_is_not_left_in_the_sqlite_file(

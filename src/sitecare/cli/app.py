@@ -11,11 +11,13 @@ from sitecare.cli import (
     exchange,
     measure,
     passphrase,
+    photos,
     planning,
     pocket,
     records,
     rules,
     serve,
+    transfer,
 )
 
 app = typer.Typer(
@@ -46,7 +48,9 @@ def _root(
 
 
 records.register(app)
+transfer.register(app)
 check.register(app)
+photos.register(app)
 rules.register(app)
 planning.register(app)
 serve.register(app)

@@ -20,6 +20,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -69,6 +70,7 @@ def check(
         str | None, typer.Option(help="When the site was looked at (default now).")
     ] = None,
     note: Annotated[str | None, typer.Option(help="Optional note stored with the check.")] = None,
+    photo: PhotoFiles = None,
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
@@ -81,13 +83,10 @@ def check(
     with services(database_url) as sc:
         # everything that could refuse the check is checked before the first question, so no
         # answer is ever thrown away
-        if region is not None:
-            reg = sc.atlas.region(region)
-            region = reg.id
-            if spot is not None:
-                spot = reg.spot(str(spot)).id
-        elif spot is not None:
-            raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+        region, spot = _site(sc, region, spot)
+        if photo and region is None and input_ is None:
+            raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+        prepared = prepare_photos(sc, photo or [])
         called = False
         if input_ is not None:
             case = _read_case(input_)
@@ -99,14 +98,31 @@ def check(
             # show the advice before saving: a database problem can never hide it
             show_assessment(sc.triage.assess(case), called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
+        kept = keep_photos(sc, result.observation, prepared, now=current)
+    _say_saved(sc, result, kept, json_=json_)
+
+
+def _say_saved(sc: Any, result: Any, kept: list[dict[str, Any]], *, json_: bool) -> None:
     if json_:
-        print_json(result.to_dict())
+        print_json(result.to_dict() | ({"photos": kept} if kept else {}))
         return
     if result.observation is not None:
         label = sc.atlas.region(result.observation.region or "").label
         out.print(f"Saved as check {result.observation.id} of {label}.")
+        if kept:
+            out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
     else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
+
+
+def _site(sc: Any, region: str | None, spot: str | None) -> tuple[str | None, str | None]:
+    """The region and spot by their ids (checked before the first question)."""
+    if region is not None:
+        reg = sc.atlas.region(region)
+        return reg.id, None if spot is None else reg.spot(str(spot)).id
+    if spot is not None:
+        raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+    return None, None
 
 
 def _read_case(source: str) -> dict[str, Any]:

@@ -50,6 +50,10 @@ class InvalidInput(SitecareError):
         super().__init__(message, hint=hint, command_hint=command_hint)
 
 
+class TooLarge(InvalidInput):
+    """A file or picture is larger than sitecare accepts (the web answers 413)."""
+
+
 class NotFound(SitecareError):
     """A record or id does not exist (or is not visible to the person asking)."""
 

@@ -7,9 +7,10 @@ from typing import Any
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.services.backup import Backups
-from sitecare.services.database import open_database
+from sitecare.services.database import open_blobs, open_database
 from sitecare.services.fhir import Fhir
 from sitecare.services.nightscout import Nightscout
+from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
 from sitecare.services.report import Report
@@ -35,11 +36,16 @@ class Sitecare:
         self.atlas = atlas or load_atlas()
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
-        self.transfer = Transfer(self.db, self.who, self.atlas)
+        self.photos = Photos(self.db, self.who, open_blobs(settings))
+        self.transfer = Transfer(self.db, self.who, self.atlas, photos=self.photos)
         self.fhir = Fhir(self.transfer, self.atlas)
         self.nightscout = Nightscout(self.transfer, self.atlas)
         self.triage = Triage(
-            self.db, self.who, self.atlas, emergency_number=settings.emergency_number
+            self.db,
+            self.who,
+            self.atlas,
+            emergency_number=settings.emergency_number,
+            photos=self.photos,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
         self.report = Report(self.db, self.who, self.atlas)

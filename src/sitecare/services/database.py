@@ -29,5 +29,10 @@ def open_database(settings: Settings) -> Database:
 
 
 def open_blobs(settings: Settings) -> BlobStore:
-    """The blob store in the data folder (``<data folder>/blobs``), for photos when they come."""
-    return FileBlobs.in_data_dir(settings.data_dir)
+    """The blob store of the configured database, for its photos: ``<data folder>/blobs`` for
+    the default database and a server's, ``<database file>.blobs`` beside any other SQLite file
+    (each database keeps its own files, sealed with its own key when it is locked)."""
+    path = settings.sqlite_path
+    if path is None or settings.database_url == default_database_url(settings.data_dir):
+        return FileBlobs.in_data_dir(settings.data_dir)
+    return FileBlobs(path.with_name(path.name + ".blobs"))

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from sitecare.config import Settings
 from sitecare.domain.errors import InvalidInput
+from sitecare.photos.store import PhotoStore
 from sitecare.services import passwords
+from sitecare.services.database import open_blobs
 from sitecare.storage import encryption
 from sitecare.storage.engine import Database
 
@@ -71,7 +73,11 @@ class Lock:
                     )
             finally:
                 db.dispose()
-        encryption.lock_database(self.path, passphrase, kdf=passwords.kdf(self.settings.hash_cost))
+        keys = encryption.lock_database(
+            self.path, passphrase, kdf=passwords.kdf(self.settings.hash_cost)
+        )
+        # the photos already there are sealed with the same master key (``photos.store``)
+        PhotoStore(open_blobs(self.settings), keys.master).seal_all()
 
     def change(self, old: str, new: str) -> None:
         self._require_locked()
@@ -81,7 +87,9 @@ class Lock:
 
     def remove(self, passphrase: str) -> None:
         self._require_locked()
+        keys = encryption.unlock(self.path, passphrase)
         encryption.remove_passphrase(self.path, passphrase)
+        PhotoStore(open_blobs(self.settings), keys.master).open_all()  # photos plain again
 
     def unlock(self, db: Database, passphrase: str) -> None:
         """Unlock an open database with its passphrase (the web app's lock screen)."""

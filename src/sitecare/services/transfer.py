@@ -12,21 +12,12 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-)
+from pydantic import ValidationError
 
-from sitecare.domain.atlas import ROUTES, Atlas, load_atlas
+from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
-from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
 from sitecare.domain.transfer import (
     CSV_COLUMNS,
     FORMAT,
@@ -38,6 +29,8 @@ from sitecare.domain.transfer import (
     csv_document,
 )
 from sitecare.services.csv_cells import neutralise
+from sitecare.services.photos import Photos, import_photos, read_image
+from sitecare.services.transfer_records import ExportIn, InjectionIn, ObservationIn
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
@@ -55,81 +48,13 @@ from sitecare.storage.repositories import (
 Progress = Callable[[int], None]
 
 
-# -- the records an import accepts -------------------------------------------------------------
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
-
-
-def _line(value: str) -> str:
-    bad = control_character(value)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
-
-
-def _text(value: str) -> str:
-    bad = control_character(value, multiline=True)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
-
-
-Line = Annotated[str, AfterValidator(_line)]
-Text = Annotated[str, AfterValidator(_text)]
-
-
-class InjectionIn(_Strict):
-    id: int = Field(gt=0, le=MAX_ID)
-    uid: Line = Field(min_length=1, max_length=36)
-    at: AwareDatetime
-    region: Line = Field(max_length=100)
-    spot: Line | None = Field(default=None, max_length=16)
-    route: str
-    medicine: Line | None = Field(default=None, max_length=MAX_MEDICINE)
-    note: Text | None = Field(default=None, max_length=MAX_NOTE)
-    person: Line | None = Field(default=None, max_length=100)
-
-    @field_validator("route")
-    @classmethod
-    def _route(cls, v: str) -> str:
-        if v not in ROUTES:
-            raise ValueError(f"unknown route {v!r}")
-        return v
-
-
-class ObservationIn(_Strict):
-    id: int = Field(gt=0, le=MAX_ID)
-    uid: Line = Field(min_length=1, max_length=36)
-    at: AwareDatetime
-    region: Line | None = Field(default=None, max_length=100)
-    spot: Line | None = Field(default=None, max_length=16)
-    level: Literal["emergency", "urgent", "soon", "self_care", "routine"] | None = None
-    rest_days: float | None = Field(default=None, ge=0, le=3650)
-    blocked: bool = False
-    case: dict[str, Any] = Field(default_factory=dict)
-    assessment: dict[str, Any] = Field(default_factory=dict)
-    note: Text | None = Field(default=None, max_length=MAX_NOTE)
-    person: Line | None = Field(default=None, max_length=100)
-
-
-class ExportIn(_Strict):
-    format: Literal["sitecare-export"]
-    version: Literal[1]
-    exported_at: AwareDatetime | None = None
-    person: dict[str, Any] | None = None
-    injections: list[InjectionIn] = Field(default_factory=list)
-    observations: list[ObservationIn] = Field(default_factory=list)
-    settings: dict[str, Any] = Field(default_factory=dict)
-
-
 @dataclass(frozen=True)
 class ImportReport:
     injections_added: int
     observations_added: int
     skipped_existing: int
     settings_added: int
+    photos_added: int = 0
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -137,6 +62,7 @@ class ImportReport:
             "observations_added": self.observations_added,
             "skipped_existing": self.skipped_existing,
             "settings_added": self.settings_added,
+            "photos_added": self.photos_added,
         }
 
 
@@ -156,10 +82,18 @@ def _describe_validation(exc: ValidationError) -> str:
 class Transfer:
     """Export and import for one person."""
 
-    def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        who: Who | None = None,
+        atlas: Atlas | None = None,
+        photos: Photos | None = None,
+    ) -> None:
         self.db = db
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
+        #: the person's photos (their images go into a JSON export as base64)
+        self.photos = photos
 
     # -- export -----------------------------------------------------------------------------
 
@@ -187,7 +121,7 @@ class Transfer:
                 if progress:
                     progress(1)
             settings = Settings(s, pid).all()
-        return {
+        doc = {
             "format": FORMAT,
             "version": VERSION,
             "exported_at": now.isoformat(),
@@ -196,6 +130,10 @@ class Transfer:
             "observations": observations,
             "settings": settings,
         }
+        photos = [] if self.photos is None else self.photos.export_items(now=now)
+        if photos:  # an export without photos stays as it was (pocket reads it)
+            doc["photos"] = photos
+        return doc
 
     def export_json(self, *, now: datetime, progress: Progress | None = None) -> str:
         return (
@@ -204,6 +142,12 @@ class Transfer:
             )
             + "\n"
         )
+
+    def export_zip(self, *, now: datetime, progress: Progress | None = None) -> bytes:
+        """Everything as one zip file: the JSON document, each photo in a file of its own."""
+        from sitecare.services.transfer_zip import export_zip
+
+        return export_zip(self.export_document(now=now, progress=progress), now=now)
 
     def export_csv(self, *, now: datetime, progress: Progress | None = None) -> str:
         """Everything as one CSV file; every cell is formula-safe (see ``csv_cells``)."""
@@ -237,8 +181,12 @@ class Transfer:
             people = People(s)
             pid = people.person_id(self.who.program, self.who.person, now=now, create=False)
             if pid is None:
-                return {"injections": 0, "checks": 0, "settings": 0}
-            counts = people.erase_person(pid)
+                return {"injections": 0, "checks": 0, "settings": 0, "photos": 0}
+            files = set() if self.photos is None else self.photos.files_of(s, pid)
+            photo_count = 0 if self.photos is None else self.photos.count_of(s, pid)
+            counts = people.erase_person(pid) | {"photos": photo_count}
+        if self.photos is not None:
+            self.photos.after_delete(files)  # the photo files go once the rows have gone
         self.db.forget_deleted()  # and nothing is left in the write-ahead log either
         return counts
 
@@ -328,35 +276,74 @@ class Transfer:
         """
         doc = self.parse(text)
         self._check_times(doc, now)
-        with self.db.transaction() as s:
-            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
-            added = {"injection": 0, "observation": 0}
-            skipped = 0
-            batches: tuple[tuple[RecordKind, Sequence[InjectionIn | ObservationIn], Any], ...] = (
-                ("injection", doc.injections, Injections(s, pid, self.who.person)),
-                ("observation", doc.observations, Observations(s, pid, self.who.person)),
-            )
-            for kind, records, repo in batches:
-                known = existing_uids(s, kind, (r.uid for r in records))
-                busy = taken_ids(s, kind, [r.id for r in records])
-                for rec in records:
-                    if rec.uid in known:
-                        skipped += 1
-                    else:
-                        fields = rec.model_dump(exclude={"id", "person"})
-                        repo.add(id=None if rec.id in busy else rec.id, now=now, **fields)
-                        added[kind] += 1
-                    if progress:
-                        progress(1)
-            settings = Settings(s, pid)
-            current = settings.all()
-            added_settings = 0
-            for key, value in doc.settings.items():
-                if key not in current:
-                    settings.put(key, value)
-                    added_settings += 1
-            resync_id_sequences(s)
-        return ImportReport(added["injection"], added["observation"], skipped, added_settings)
+        images = self._images(doc)  # every photo is read (and cleaned) before anything is written
+        written: set[str] = set()
+        photos_added = 0
+        try:
+            with self.db.transaction() as s:
+                pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
+                assert pid is not None
+                added, skipped = self._add_records(s, pid, doc, now, progress)
+                added_settings = self._add_settings(s, pid, doc)
+                if images and self.photos is not None:
+                    try:
+                        photos_added, more = import_photos(self.photos, s, pid, images, written)
+                    except InvalidInput as exc:
+                        raise ImportFileError(exc.message) from None
+                    skipped += more
+                resync_id_sequences(s)
+        except BaseException:
+            if written and self.photos is not None:
+                self.photos.drop_unused(written)  # nothing was kept: neither are the files
+            raise
+        return ImportReport(
+            added["injection"], added["observation"], skipped, added_settings, photos_added
+        )
+
+    def _images(self, doc: ExportIn) -> list[tuple[dict[str, Any], Any]]:
+        if doc.photos and self.photos is None:
+            raise ImportFileError("The file holds photos, and photos cannot be kept here.")
+        try:
+            return [
+                (p.model_dump(exclude={"data"}), read_image(n, p.data))
+                for n, p in enumerate(doc.photos, 1)
+            ]
+        except InvalidInput as exc:
+            raise ImportFileError(exc.message, hint=exc.hint) from None
+
+    def _add_records(
+        self, s: Any, pid: int, doc: ExportIn, now: datetime, progress: Progress | None
+    ) -> tuple[dict[str, int], int]:
+        added = {"injection": 0, "observation": 0}
+        skipped = 0
+        batches: tuple[tuple[RecordKind, Sequence[InjectionIn | ObservationIn], Any], ...] = (
+            ("injection", doc.injections, Injections(s, pid, self.who.person)),
+            ("observation", doc.observations, Observations(s, pid, self.who.person)),
+        )
+        for kind, records, repo in batches:
+            known = existing_uids(s, kind, (r.uid for r in records))
+            busy = taken_ids(s, kind, [r.id for r in records])
+            for rec in records:
+                if rec.uid in known:
+                    skipped += 1
+                else:
+                    fields = rec.model_dump(exclude={"id", "person"})
+                    repo.add(id=None if rec.id in busy else rec.id, now=now, **fields)
+                    added[kind] += 1
+                if progress:
+                    progress(1)
+        return added, skipped
+
+    @staticmethod
+    def _add_settings(s: Any, pid: int, doc: ExportIn) -> int:
+        settings = Settings(s, pid)
+        current = settings.all()
+        added_settings = 0
+        for key, value in doc.settings.items():
+            if key not in current:
+                settings.put(key, value)
+                added_settings += 1
+        return added_settings
 
     def record_count(self, text: str) -> int:
         """How many records a file holds (for a progress bar); 0 when it cannot be read."""

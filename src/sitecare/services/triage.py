@@ -20,6 +20,7 @@ from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
+from sitecare.services.photos import Photos
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
@@ -36,8 +37,11 @@ class Triage:
         atlas: Atlas | None = None,
         *,
         emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+        photos: Photos | None = None,
     ) -> None:
         self.db = db
+        #: the person's photos: deleting a check deletes its photos and their files
+        self.photos = photos
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
         self.emergency_number = check_emergency_number(emergency_number)
@@ -136,6 +140,10 @@ class Triage:
             found = repo.get(check_id)
             if found is None:
                 raise NotFound(f"There is no check with id {check_id}.")
-            repo.remove(check_id)
+            photos = self.photos
+            files = set() if photos is None else photos.files_of(s, pid, check_id=check_id)
+            repo.remove(check_id)  # (its photo rows go with it: ON DELETE CASCADE)
+        if self.photos is not None:
+            self.photos.after_delete(files)
         self.db.forget_deleted()
         return found

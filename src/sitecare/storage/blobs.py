@@ -1,11 +1,12 @@
 """Blobs: opaque bytes kept beside the database (photos, when they come), behind one protocol.
 
-A blob store keeps bytes under a key it makes itself (32 random hex digits), so a key never
-says what the blob shows and never reaches outside the store. ``FileBlobs`` keeps each blob in
-a file of its own under ``<data folder>/blobs`` (folders 0700, files 0600, written atomically:
-a blob is all there or not there). The store neither encrypts nor looks inside: a caller that
-must encrypt (photos of a locked database) does so before ``put``, with its own derived key
-(``storage/encryption.derive(master, "photos")``).
+A blob store keeps bytes under a key of 32 hex digits: one it makes itself (random), or a
+content address the caller derived from the bytes (photos: ``photos.store.address_of``), so a
+key never says what the blob shows and never reaches outside the store. ``FileBlobs`` keeps
+each blob in a file of its own under ``<data folder>/blobs`` (folders 0700, files 0600, written
+atomically: a blob is all there or not there). The store neither encrypts nor looks inside: a
+caller that must encrypt (photos of a locked database) does so before ``put``, with its own
+derived key (``storage/encryption.derive(master, "photos")``; see ``photos.store``).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ _KEY = re.compile(r"[0-9a-f]{32}")
 class BlobStore(Protocol):
     """Where blobs are kept. Keys come from ``put``; other keys are refused or not found."""
 
-    def put(self, data: bytes) -> str:
-        """Keep ``data``; its new key."""
+    def put(self, data: bytes, *, key: str | None = None) -> str:
+        """Keep ``data``; its key (a new random one, or ``key``: its content address, whose
+        blob is then replaced whole if it was there)."""
         ...
 
     def get(self, key: str) -> bytes:
@@ -78,12 +80,12 @@ class FileBlobs:
                     hint=f"Check that you may write to {self.root.parent} ({exc.strerror}).",
                 ) from None
 
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes, *, key: str | None = None) -> str:
         if len(data) > MAX_BLOB_BYTES:
             raise InvalidInput(
                 f"That file is larger than {MAX_BLOB_BYTES // (1024 * 1024)} MB.", field="file"
             )
-        key = secrets.token_hex(16)
+        key = secrets.token_hex(16) if key is None else _check(key)
         path = self._path(key)
         self._folder(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")  # mode 0600

@@ -8,7 +8,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,10 @@ from sitecare.domain.errors import (
 )
 from sitecare.storage import encryption
 from sitecare.storage.encryption import Keys
+from sitecare.storage.request_unit import UNIT as _UNIT
+from sitecare.storage.request_unit import RequestUnit
+from sitecare.storage.request_unit import current_unit as _current_unit
+from sitecare.storage.request_unit import writing as _writing
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
@@ -107,92 +110,6 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-_UNIT: ContextVar[RequestUnit | None] = ContextVar("sitecare_request_unit", default=None)
-
-
-def _writing(session: Session) -> bool:
-    """The session's SQLite connection is inside a write transaction."""
-    if not session.in_transaction():
-        return False
-    dbapi = session.connection().connection.dbapi_connection
-    return bool(getattr(dbapi, "in_transaction", False))
-
-
-def _current_unit(db: Database) -> RequestUnit | None:
-    unit = _UNIT.get()
-    return unit if unit is not None and unit.db is db and not unit.done else None
-
-
-class RequestUnit:
-    """The one transaction of a web request.
-
-    The request's services (the user check, the client lookup and its audit row, the rest
-    warning, the insert) all use one session, opened at the first query. ``finish()`` commits
-    it before the answer is sent, or rolls it all back when any part failed. The session is used
-    by one thread at a time (the request's steps run one after another).
-    """
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.failed = False
-        self.done = False
-        self.after_commit: list[Callable[[], None]] = []
-        #: what the commit failed with, kept for the answer when it ran ahead of the answer
-        self.problem: SitecareError | None = None
-        self._session: Session | None = None
-
-    @property
-    def idle(self) -> bool:
-        """Nothing to commit or roll back: no query ran (finishing is then only bookkeeping)."""
-        return self._session is None
-
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = self.db._sessions()
-        return self._session
-
-    def finish(self) -> SitecareError | None:
-        """Commit (or roll back after a failure); the error to answer when the commit failed.
-
-        Once finished it only repeats that error (the request's thread may commit once the
-        answer is ready, and the answer is then sent, or replaced by the error, as usual).
-        """
-        if self.done:
-            return self.problem
-        self.done = True
-        session, self._session = self._session, None
-        if session is None:
-            return None
-        try:
-            if self.failed:
-                session.rollback()
-                return None
-            session.commit()
-        except DBAPIError as exc:
-            session.rollback()
-            self.problem = self.db._explain(exc)
-            return self.problem
-        finally:
-            session.close()
-        self._after_commit()
-        return None
-
-    def _after_commit(self) -> None:
-        for job in self.after_commit:
-            try:
-                job()
-            except SitecareError as exc:  # the answer stands: the change is committed
-                log.warning("after commit: %s", exc)
-
-    def close(self) -> None:
-        """Roll back whatever was not finished (the request ended in an exception)."""
-        self.done = True
-        if self._session is not None:
-            self._session.rollback()
-            self._session.close()
-            self._session = None
-
-
 class Database:
     """One database: an engine, a session factory and the schema check."""
 
@@ -253,6 +170,11 @@ class Database:
     def locked(self) -> bool:
         """Encrypted and not unlocked yet: nothing can be read or written."""
         return self.encrypted and self._keys is None
+
+    @property
+    def keys(self) -> Keys | None:
+        """The unlocked database's keys (None when it is not encrypted, or still locked)."""
+        return self._keys
 
     def unlock(self, keys: Keys) -> None:
         self._keys = keys
@@ -452,6 +374,15 @@ class Database:
                     "The database was written by a newer sitecare.",
                     hint="Upgrade sitecare to use it. Nothing was changed.",
                 ) from None
+
+    def after_commit(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the current work is committed: at once outside a web request,
+        after the request's one commit inside it (removing files a delete left unused)."""
+        unit = _current_unit(self)
+        if unit is not None:
+            unit.after_commit.append(job)
+        else:
+            job()
 
     def forget_deleted(self) -> None:
         """After a delete: leave no copy of the deleted records in the SQLite files.

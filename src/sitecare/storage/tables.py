@@ -177,3 +177,29 @@ class AuditEvent(Base):
     object_type: Mapped[str | None] = mapped_column(String(32))
     object_id: Mapped[str | None] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+
+# -- photos of a check (migration 0005) ----------------------------------------------------------
+
+
+class PhotoRow(Base):
+    """A photo of a check. The image is a file in the blob store under ``address`` (content
+    addressed: the same photo is kept once, so a file goes when its last row goes)."""
+
+    __tablename__ = "photo"
+    __table_args__ = (Index("ix_photo_person_observation", "person_id", "observation_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    address: Mapped[str] = mapped_column(String(32), index=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    #: millimetres per pixel once the photo is measured beside the calibration card (None until
+    #: then); two measured photos are shown at the same scale
+    mm_per_px: Mapped[float | None] = mapped_column(Float)
+    added_at: Mapped[datetime]

@@ -20,7 +20,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sitecare import __version__
 from sitecare.config import Settings, default_cache_dir, server_secret
 from sitecare.domain.atlas import load_atlas
-from sitecare.domain.errors import InvalidInput, NotAllowed, NotFound, SitecareError, StorageError
+from sitecare.domain.errors import (
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SitecareError,
+    StorageError,
+    TooLarge,
+)
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -219,7 +226,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def sitecare_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SitecareError)
         status = 500
-        if isinstance(exc, InvalidInput):
+        if isinstance(exc, TooLarge):
+            status = 413
+        elif isinstance(exc, InvalidInput):
             status = 422
         elif isinstance(exc, NotFound):
             status = 404

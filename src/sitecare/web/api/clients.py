@@ -43,6 +43,10 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/checks"): ("check.list", "check"),
     ("GET", "/checks/{check_id}"): ("check.read", "check"),
     ("DELETE", "/checks/{check_id}"): ("check.delete", "check"),
+    ("POST", "/checks/{check_id}/photos"): ("photo.add", "check"),
+    ("GET", "/checks/{check_id}/photos"): ("photo.list", "check"),
+    ("GET", "/photos/{photo_id}"): ("photo.view", "photo"),
+    ("DELETE", "/photos/{photo_id}"): ("photo.delete", "photo"),
 }
 
 

@@ -159,18 +159,22 @@ def site_status(
     summary="Everything recorded, as the file 'sitecare import' reads",
     responses={
         200: {
-            "description": "The export: JSON, CSV with ?format=csv, or a FHIR R4 Bundle "
-            "(type collection) with ?format=fhir",
+            "description": "The export: JSON (photos inside, base64), CSV with ?format=csv "
+            "(no photos), a zip with ?format=zip (the JSON and each photo as a file), or a "
+            "FHIR R4 Bundle (type collection) with ?format=fhir",
             "content": {
                 "application/json": {},
                 "text/csv": {"schema": {"type": "string"}},
+                "application/zip": {"schema": {"type": "string", "format": "binary"}},
                 "application/fhir+json": {},
             },
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv", "fhir"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "zip", "fhir"] = "json") -> Response:
     current = now()
+    if format == "zip":
+        return Response(sc.transfer.export_zip(now=current), media_type="application/zip")
     if format == "fhir":
         return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
     if format == "csv":
@@ -244,3 +248,11 @@ def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
 def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
     sc.triage.delete_check(check_id, now=now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- photos of a check (web/api/photos.py; shared with a program's clients like the rest) ------
+
+from sitecare.web.api import photos as _photos  # noqa: E402
+
+# the routes themselves (not an included router), so clients.py shares them as it does these
+router.routes.extend(_photos.router.routes)

@@ -51,4 +51,11 @@ async def check_answer_screen(request: Request, sc: ServicesDep) -> Response:
         context = screen_context(sc, got.step, got.answers, got.region, got.error, got.prefill)
         return render(request, "check.html", context, status_code=422 if got.error else 200)
     result = sc.triage.check(got.case(), now=now())
-    return render(request, "check_result.html", check_result_context(sc, got, result))
+    context = check_result_context(sc, got, result)
+    if result.observation is not None:  # a photo can be added to the stored check
+        from sitecare.web.pages.photos import photo_form
+
+        context["photo_form"] = photo_form(
+            f"/checks/{result.observation.id}/photos", result.observation
+        )
+    return render(request, "check_result.html", context)

@@ -19,6 +19,7 @@ from sitecare.views.bodymap import body_map, map_regions
 from sitecare.views.context import ROUTE_WORDS
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
+from sitecare.web.pages.photos import client_photos, photo_form
 from sitecare.web.pages.render import render
 from sitecare.web.pages.report_pdf import pdf_answer
 
@@ -66,6 +67,7 @@ def client_page(
     clients: ClientsDep,
     added: int = 0,
     saved: int = 0,
+    photo: Annotated[str | None, Query(max_length=10)] = None,
     part: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     current = now()
@@ -75,6 +77,7 @@ def client_page(
     injections = sc.records.history(since=since, newest_first=True, limit=20, now=current)
     checks = list(reversed(sc.triage.list_checks(now=current)))[:20]
     visits = clients.visits(client_id, now=current, limit=10)
+    site_photos = client_photos(client_id, sc, current, checks, added=photo == "added")
     return render(
         request,
         "client.html",
@@ -83,6 +86,7 @@ def client_page(
             "client": client,
             "added": added,
             "saved": saved,
+            "site_photos": site_photos,
             "atlas": sc.atlas,
             "injections": injections,
             "checks": checks,
@@ -238,5 +242,10 @@ async def check_answer(request: Request, client_id: int, clients: ClientsDep) ->
             "region": sc.atlas.region(region) if region else None,
             "stored": result.observation,
             "observation": None,  # the personal links of check_result.html stay hidden
+            "photo_form": None
+            if result.observation is None
+            else photo_form(
+                f"/clients/{client_id}/checks/{result.observation.id}/photos", result.observation
+            ),
         },
     )

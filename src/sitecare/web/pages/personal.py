@@ -34,7 +34,6 @@ from sitecare.views.context import (
     places,
     settings_context,
     settings_location,
-    site_context,
     site_map,
 )
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
@@ -165,8 +164,15 @@ def history(
 
 
 @router.get("/sites/{region_id}", response_class=HTMLResponse)
-def site(request: Request, region_id: str, sc: ServicesDep) -> Response:
-    return render(request, "site.html", site_context(sc, region_id, now()))
+def site(
+    request: Request,
+    region_id: str,
+    sc: ServicesDep,
+    photo: Annotated[Literal["added", "deleted"] | None, Query()] = None,
+) -> Response:
+    from sitecare.web.pages.photos import site_page_context  # with its photos
+
+    return render(request, "site.html", site_page_context(sc, region_id, photo))
 
 
 @router.get("/help", response_class=HTMLResponse)
@@ -280,10 +286,13 @@ def privacy(request: Request, erased: int = 0) -> Response:
 
 
 @router.get("/export")
-def export(sc: ServicesDep, format: Literal["json", "csv"] = "json") -> Response:
+def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> Response:
     """Everything as a file to keep (the same file 'sitecare import' reads)."""
     current = now()
-    if format == "csv":
+    body: str | bytes
+    if format == "zip":
+        body, media = sc.transfer.export_zip(now=current), "application/zip"
+    elif format == "csv":
         body, media = sc.transfer.export_csv(now=current), "text/csv"
     else:
         body, media = sc.transfer.export_json(now=current), "application/json"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sitecare.web.pages import check, personal
+from sitecare.web.pages import check, personal, photos
 
 router = APIRouter(include_in_schema=False)
 router.include_router(personal.router)
 router.include_router(check.router)
+router.include_router(photos.router)

@@ -252,7 +252,9 @@ def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
 
 # -- photos of a check (web/api/photos.py; shared with a program's clients like the rest) ------
 
+from sitecare.web.api import measurements as _measurements  # noqa: E402
 from sitecare.web.api import photos as _photos  # noqa: E402
 
 # the routes themselves (not an included router), so clients.py shares them as it does these
 router.routes.extend(_photos.router.routes)
+router.routes.extend(_measurements.router.routes)

@@ -17,7 +17,14 @@ from sitecare.domain.inputs import check_id as check_id_
 from sitecare.services.photos import Photo, Photos
 from sitecare.storage.photo_measurements import save_measurement
 
-__all__ = ["NO_CARD_HELP", "PhotoMeasurements", "by_hand", "change_words"]
+__all__ = [
+    "NO_CARD_HELP",
+    "PhotoMeasurements",
+    "by_hand",
+    "change_words",
+    "compare_areas",
+    "since_words",
+]
 
 #: what a page says when the photo shows no card
 NO_CARD_HELP = (
@@ -29,16 +36,18 @@ NO_CARD_HELP = (
 MAX_MM = 500.0
 
 
+_NAMES = {"longest_mm": "longest size", "across_mm": "size across"}
+
+
 def _mm(value: Any, field: str) -> float:
+    name = _NAMES[field]
     try:
         mm = float(value)
     except (TypeError, ValueError):
-        raise InvalidInput(
-            f"The {field.replace('_', ' ')} must be a number of mm.", field=field
-        ) from None
+        raise InvalidInput(f"The {name} must be a number of mm.", field=field) from None
     if not math.isfinite(mm) or not 0 < mm <= MAX_MM:
         raise InvalidInput(
-            f"The {field.replace('_', ' ')} must be more than 0 and at most {MAX_MM:.0f} mm.",
+            f"The {name} must be more than 0 and at most {MAX_MM:.0f} mm.",
             field=field,
         )
     return mm
@@ -124,9 +133,45 @@ class PhotoMeasurements:
                 raise NotFound(f"There is no photo with id {photo_id}.")
         return self.photos.get(photo_id, now=now)
 
+    def area_series(self, region: str, *, now: datetime) -> list[tuple[datetime, float, int]]:
+        """(check time, area in mm², photo id) for each measured check of a site, oldest
+        first (a check with several measured photos counts its last one)."""
+        by_check: dict[int, tuple[datetime, float, int]] = {}
+        for p in self.photos.list_photos(now=now, region=region):
+            area = (p.measurement or {}).get("area_mm2")
+            if area:
+                by_check[p.check_id] = (p.check_at, float(area), p.id)
+        return sorted(by_check.values())
+
     def clear(self, photo_id: int, *, now: datetime) -> Photo:
         """Forget a photo's measurement (and its scale)."""
         return self.save(photo_id, None, None, now=now)
+
+
+def since_words(before: datetime, after: datetime) -> str:
+    """When ``before`` was, seen from ``after`` (the same time zone): "yesterday", "3 days
+    ago", "earlier today"."""
+    days = (after.date() - before.date()).days
+    if days <= 0:
+        return "earlier today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def compare_areas(
+    before: tuple[datetime, float] | None, after: tuple[datetime, float] | None
+) -> dict[str, Any] | None:
+    """How a mark's measured area changed between two checks, for any comparison of
+    re-checks (the ``follow`` work calls this when both checks have a measured photo):
+    ``{"before_mm2", "after_mm2", "change_pct", "words"}``; None unless both are measured."""
+    if before is None or after is None or before[1] <= 0:
+        return None
+    change = (after[1] - before[1]) / before[1] * 100
+    return {
+        "before_mm2": round(before[1], 1),
+        "after_mm2": round(after[1], 1),
+        "change_pct": round(change, 1),
+        "words": change_words(before[1], after[1], since=since_words(before[0], after[0])),
+    }
 
 
 def change_words(before: float, after: float, *, what: str = "The redness", since: str) -> str:

@@ -47,6 +47,7 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/checks/{check_id}/photos"): ("photo.list", "check"),
     ("GET", "/photos/{photo_id}"): ("photo.view", "photo"),
     ("DELETE", "/photos/{photo_id}"): ("photo.delete", "photo"),
+    ("POST", "/photos/{photo_id}/measurement"): ("photo.measure", "photo"),
 }
 
 

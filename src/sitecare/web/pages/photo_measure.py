@@ -59,6 +59,19 @@ def _found(sc: Any, photo: Any, current: Any) -> dict[str, Any]:
     return {**found, "stored": False, "by_hand": m}
 
 
+def view_box(photo: Any, outline: list[Any]) -> str:
+    """The part of the photo the editor shows: the mark, zoomed so that its points can be
+    dragged with a finger (twice its size, at least 240 pixels), else the whole photo."""
+    if len(outline) < 3:
+        return f"0 0 {photo.width} {photo.height}"
+    xs, ys = [float(p[0]) for p in outline], [float(p[1]) for p in outline]
+    side = min(max(2 * max(max(xs) - min(xs), max(ys) - min(ys)), 240.0), photo.width, photo.height)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x = min(max(cx - side / 2, 0.0), photo.width - side)
+    y = min(max(cy - side / 2, 0.0), photo.height - side)
+    return f"{x:.0f} {y:.0f} {side:.0f} {side:.0f}"
+
+
 def measure_context(sc: Any, photo_id: int, *, base: str, back: str, **extra: Any) -> Any:
     """The measure page's context (``base``: the photo's address, ``back``: the site's page)."""
     current = now()
@@ -74,6 +87,7 @@ def measure_context(sc: Any, photo_id: int, *, base: str, back: str, **extra: An
         "back": back,
         "found": found,
         "outline_text": _points_text(found.get("outline") or []),
+        "view_box": view_box(photo, found.get("outline") or []),
         "no_card": NO_CARD_HELP,
         **extra,
     }

@@ -4,8 +4,8 @@
    it the page still works: the outline is drawn by the server and the forms are plain. */
 (function () {
   "use strict";
-  var MAX_HANDLES = 16;      // points to drag (more would crowd a phone's screen)
-  var TOUCH_PX = 44;         // each point's touch target, CSS pixels across
+  var MAX_HANDLES = 10;      // points to drag (more would crowd a phone's screen)
+  var TOUCH_PX = 48;         // each point's touch target, CSS pixels across (>= 44)
   var NS = "http://www.w3.org/2000/svg";
 
   function start() {
@@ -48,7 +48,7 @@
 
     function unitsPerPx() {  // photo pixels per CSS pixel, as the photo is drawn now
       var box = svg.getBoundingClientRect();
-      return box.width ? (+svg.dataset.width) / box.width : 1;
+      return box.width ? svg.viewBox.baseVal.width / box.width : 1;
     }
 
     function ensureLine() {
@@ -94,25 +94,38 @@
         var dot = document.createElementNS(NS, "circle");
         dot.setAttribute("class", "dot");
         svg.appendChild(ring); svg.appendChild(dot);
-        ring.addEventListener("pointerdown", function (e) {
-          if (tracing) { return; }
-          e.preventDefault();
-          dragging = i; ring.classList.add("active");
-          ring.setPointerCapture(e.pointerId);
-        });
-        ring.addEventListener("pointermove", function (e) {
-          if (dragging !== i) { return; }
-          points[i] = toPhoto(e); draw();
-        });
-        function stop() {
-          if (dragging !== i) { return; }
-          dragging = null; ring.classList.remove("active"); changed();
-        }
-        ring.addEventListener("pointerup", stop);
-        ring.addEventListener("pointercancel", stop);
+        ring.addEventListener("pointerdown", grab);
         return { ring: ring, dot: dot };
       });
       draw();
+    }
+
+    function nearest(at) {  // the point nearest the finger (touch targets may overlap)
+      var best = 0, bestD = Infinity;
+      points.forEach(function (p, i) {
+        var d = (p[0] - at[0]) * (p[0] - at[0]) + (p[1] - at[1]) * (p[1] - at[1]);
+        if (d < bestD) { best = i; bestD = d; }
+      });
+      return best;
+    }
+
+    function grab(e) {
+      if (tracing) { return; }
+      e.preventDefault(); e.stopPropagation();
+      dragging = nearest(toPhoto(e));
+      handles[dragging].ring.classList.add("active");
+      svg.setPointerCapture(e.pointerId);
+    }
+
+    function moveGrabbed(e) {
+      if (dragging === null) { return; }
+      points[dragging] = toPhoto(e); draw();
+    }
+
+    function drop() {
+      if (dragging === null) { return; }
+      handles[dragging].ring.classList.remove("active");
+      dragging = null; changed();
     }
 
     function beginTrace(e) {
@@ -152,9 +165,9 @@
     }
 
     svg.addEventListener("pointerdown", beginTrace);
-    svg.addEventListener("pointermove", moveTrace);
-    svg.addEventListener("pointerup", endTrace);
-    svg.addEventListener("pointercancel", endTrace);
+    svg.addEventListener("pointermove", function (e) { moveGrabbed(e); moveTrace(e); });
+    svg.addEventListener("pointerup", function () { drop(); endTrace(); });
+    svg.addEventListener("pointercancel", function () { drop(); endTrace(); });
     traceButton.hidden = false;
     traceButton.addEventListener("click", function () { setTracing(!tracing); });
     window.addEventListener("resize", draw);

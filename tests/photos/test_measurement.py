@@ -115,3 +115,40 @@ def test_openapi_documents_the_measurement(client: TestClient) -> None:
     op = doc["paths"]["/api/v1/photos/{photo_id}/measurement"]["post"]
     assert {"200", "201", "404", "422"} <= set(op["responses"])
     assert "measurement" in doc["components"]["schemas"]["PhotoOut"]["properties"]
+
+
+def test_the_checks_json_has_its_measurement(client: TestClient) -> None:
+    photo_id, _ = _photo(client, with_card=False)
+    check_id = client.get("/api/v1/checks").json()[0]["id"]
+    assert client.get(f"/api/v1/checks/{check_id}").json()["measurement"] is None
+    client.post(f"/api/v1/photos/{photo_id}/measurement", json={"longest_mm": 10})
+    one = client.get(f"/api/v1/checks/{check_id}").json()["measurement"]
+    assert one["photo_id"] == photo_id and one["longest_mm"] == 10
+    assert client.get("/api/v1/checks").json()[0]["measurement"] == one
+
+
+def test_two_measured_checks_compare_and_show_at_the_same_scale(client: TestClient) -> None:
+    from datetime import UTC, datetime
+
+    from sitecare.config import Settings
+    from sitecare.services.app import Sitecare
+
+    ids = [_photo(client, size_mm=size)[0] for size in (10.0, 16.0)]
+    for photo_id in ids:
+        r = client.post(f"/api/v1/photos/{photo_id}/measurement", json={"automatic": True})
+        assert r.status_code == 201, r.text
+    checks = [c["id"] for c in client.get("/api/v1/checks").json()]
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    with Sitecare(Settings(database_url=settings.database_url, data_dir=settings.data_dir)) as sc:
+        current = datetime.now(UTC)
+        change = sc.measurements.compare_checks(checks[0], checks[1], now=current)
+        assert change is not None and change["change_pct"] > 100  # (16/10)² = 2.56
+        assert (
+            change["words"].startswith("The redness is ")
+            and "larger than earlier today" in change["words"]
+        )
+        assert sc.measurements.compare_checks(checks[1], 999, now=current) is None
+        side = sc.photos.beside_last(now=current, region="forearm_left")
+        assert side is not None and side.same_scale
+    page = client.get("/sites/forearm_left").text
+    assert "shown at the same scale" in page and '<figure class="area-chart"' in page

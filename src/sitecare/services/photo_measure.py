@@ -143,6 +143,31 @@ class PhotoMeasurements:
                 by_check[p.check_id] = (p.check_at, float(area), p.id)
         return sorted(by_check.values())
 
+    def by_check(self, *, now: datetime, check_id: int | None = None) -> dict[int, dict[str, Any]]:
+        """Each check's measurement (its last measured photo's, with ``photo_id``): what a
+        check's JSON shows as ``measurement``."""
+        found: dict[int, dict[str, Any]] = {}
+        for p in self.photos.list_photos(now=now, check_id=check_id):
+            if p.measurement:
+                found[p.check_id] = {**p.measurement, "photo_id": p.id}
+        return found
+
+    def compare_checks(
+        self, before_check: int, after_check: int, *, now: datetime
+    ) -> dict[str, Any] | None:
+        """How the measured area changed from one check to a later one (None unless both
+        have a measured photo): ``compare_areas``'s answer. A comparison of re-checks (the
+        ``follow`` work) calls this to use measured sizes when both checks have them."""
+        measured = {c: (at, area) for at, area, c in self._areas(now)}
+        return compare_areas(measured.get(before_check), measured.get(after_check))
+
+    def _areas(self, now: datetime) -> list[tuple[datetime, float, int]]:
+        return [
+            (p.check_at, float(p.measurement["area_mm2"]), p.check_id)
+            for p in self.photos.list_photos(now=now)
+            if p.measurement and p.measurement.get("area_mm2")
+        ]
+
     def clear(self, photo_id: int, *, now: datetime) -> Photo:
         """Forget a photo's measurement (and its scale)."""
         return self.save(photo_id, None, None, now=now)

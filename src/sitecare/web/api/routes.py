@@ -236,12 +236,15 @@ def list_checks(
     checks = sc.triage.list_checks(
         region=region, since=None if since is None else as_aware(since, "since"), now=now()
     )
-    return [c.to_dict() for c in checks]
+    measured = sc.measurements.by_check(now=now())
+    return [c.to_dict() | {"measurement": measured.get(c.id)} for c in checks]
 
 
 @router.get("/checks/{check_id}", summary="One stored check")
 def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
-    return sc.triage.get_check(check_id, now=now()).to_dict()
+    found = sc.triage.get_check(check_id, now=now()).to_dict()
+    measured = sc.measurements.by_check(now=now(), check_id=check_id)
+    return found | {"measurement": measured.get(check_id)}
 
 
 @router.delete("/checks/{check_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -156,7 +156,9 @@ def test_zero_cross_access_on_every_client_and_admin_endpoint(pg_server: Program
         if path.startswith("/api/v1/clients/{client_id}")
         for method in ops
     )
-    assert len(_ROUTES) == 18, _ROUTES  # the 15 shared personal routes, the client, visits
+    # the 10 shared personal routes, the 4 of photos, the measurement, the 2 of the follow-up
+    # (due, course), the client, its visits
+    assert len(_ROUTES) == 20, _ROUTES
     headers = {w: _headers(s, w, disabled_token) for w in OWNERS + OTHERS + NOBODY}
     problems: list[str] = []
 

@@ -9,6 +9,7 @@ from sitecare.cli import (
     admin,
     check,
     exchange,
+    follow,
     measure,
     passphrase,
     photos,
@@ -51,6 +52,7 @@ records.register(app)
 transfer.register(app)
 check.register(app)
 photos.register(app)
+follow.register(app)
 rules.register(app)
 planning.register(app)
 serve.register(app)

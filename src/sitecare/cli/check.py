@@ -20,6 +20,7 @@ from sitecare.cli.common import (
     read_text_input,
     services,
 )
+from sitecare.cli.follow import show_follow
 from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
@@ -94,15 +95,18 @@ def check(
             case, called = _guided(sc, json_=json_, ask_site=region is None)
         if region is not None:
             case["region"] = region
+        engine = sc.triage.assess(case)
         if not json_:
             # show the advice before saving: a database problem can never hide it
-            show_assessment(sc.triage.assess(case), called=called)
+            show_assessment(engine, called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
         kept = keep_photos(sc, result.observation, prepared, now=current)
-    _say_saved(sc, result, kept, json_=json_)
+    _say_saved(sc, result, kept, engine_level=engine["level"], json_=json_)
 
 
-def _say_saved(sc: Any, result: Any, kept: list[dict[str, Any]], *, json_: bool) -> None:
+def _say_saved(
+    sc: Any, result: Any, kept: list[dict[str, Any]], *, engine_level: str, json_: bool
+) -> None:
     if json_:
         print_json(result.to_dict() | ({"photos": kept} if kept else {}))
         return
@@ -111,6 +115,7 @@ def _say_saved(sc: Any, result: Any, kept: list[dict[str, Any]], *, json_: bool)
         out.print(f"Saved as check {result.observation.id} of {label}.")
         if kept:
             out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
+        show_follow(result.assessment, engine_level, show_assessment)
     else:
         out.print("Not saved: add --region to keep this check with a site.", style="dim")
 

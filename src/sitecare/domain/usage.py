@@ -153,6 +153,11 @@ def _finding_rest(obs: Observation) -> float | None:
     return max(days) if days else None
 
 
+def _healed(obs: Observation) -> bool:
+    course = obs.assessment.get("course")
+    return isinstance(course, dict) and course.get("case") == "healed"
+
+
 def site_notes(
     observations: Iterable[Observation],
     describe: Callable[[Observation], str] = describe_check,
@@ -162,7 +167,8 @@ def site_notes(
     A blocked check blocks its whole region (infection spreads beyond one spot; never go back
     into an area with redness, pain, swelling or infection, facts F5.7) until a later check of
     that region is not blocked and is ``routine`` or ``self_care``. A check with a rest rests its
-    spot (or region); a bruise or sore without a rest gets ``FINDING_REST_DAYS``.
+    spot (or region); a bruise or sore without a rest gets ``FINDING_REST_DAYS``. A re-check
+    that found the site healed (``course.case`` "healed") ends the earlier checks' rests there.
     """
     rests: list[SiteRest] = []
     blocks: dict[str, SiteBlock] = {}
@@ -174,6 +180,9 @@ def site_notes(
             continue
         if obs.level in CLEARING_LEVELS:
             blocks.pop(obs.region, None)
+        if _healed(obs):  # back in the rotation: the rests its checks asked for end here
+            rests = [r for r in rests if r.region != obs.region]
+            continue  # (the injections there still rest their spots as usual)
         days = obs.rest_days if obs.rest_days is not None else _finding_rest(obs)
         if days and days > 0:
             rests.append(

@@ -14,10 +14,12 @@ from typing import Any
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.follow import Due, due_rechecks, earlier_checks, review, site_course
 from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
 from sitecare.domain.inputs import check_id as check_id_
 from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
+from sitecare.domain.transfer import stored_time
 from sitecare.domain.triage import assess, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
 from sitecare.services.photos import Photos
@@ -85,11 +87,18 @@ class Triage:
         if spot is not None:
             spot = reg.spot(str(spot)).id
         note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
-        rest = assessment.get("rest_site_days")
+        when = stored_time(at or now)  # the instant as storage gives it back (pocket's too)
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
-            observation = Observations(s, pid, self.who.person).add(
-                at=at or now,
+            repo = Observations(s, pid, self.who.person)
+            earlier = earlier_checks(repo.list(region=reg.id), reg.id, when)
+            assessment = review(
+                case, assessment, earlier, at=when, emergency_number=self.emergency_number
+            )
+            validate_assessment(assessment)
+            rest = assessment.get("rest_site_days")
+            observation = repo.add(
+                at=when,
                 region=reg.id,
                 spot=spot,
                 level=assessment["level"],
@@ -121,6 +130,16 @@ class Triage:
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             return Observations(s, pid, self.who.person).list(region=region, since=since)
+
+    def due(self, *, now: datetime, at: datetime | None = None) -> list[Due]:
+        """The sites whose re-check is due or overdue at ``at`` (default: now), soonest first."""
+        when = now if at is None else check_time(at, now=now, field="at")
+        labels = {r.id: r.label for r in self.atlas}
+        return due_rechecks(self.list_checks(now=now), when, labels)
+
+    def course(self, region: str, *, now: datetime) -> dict[str, Any]:
+        """A site's healing course: its checks in order, the expected course, slower or not."""
+        return site_course(self.list_checks(region=region, now=now), now)
 
     def get_check(self, check_id: int, *, now: datetime) -> Observation:
         check_id_(check_id, field="check_id")

@@ -9,6 +9,7 @@ from typing import Any
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.triage.questionnaire import Question, Step, check_answer, go_back, read_number
+from sitecare.views.follow_context import recheck_words
 from sitecare.views.page_words import LEVEL_LOOK, Form
 
 # -- the guided check --------------------------------------------------------------------------
@@ -128,4 +129,5 @@ def check_result_context(sc: Any, got: Advance, result: Any) -> dict[str, Any]:
         "icon": icon,
         "region": sc.atlas.region(got.region) if got.region else None,
         "observation": result.observation,
+        "recheck_words": recheck_words(a, result.observation),
     }

@@ -32,6 +32,7 @@ from sitecare.views.check_context import (
     read_answer,
     screen_context,
 )
+from sitecare.views.follow_context import course_view, due_list
 from sitecare.views.page_words import (
     HISTORY_PAGE,
     LEVEL_LOOK,
@@ -142,6 +143,7 @@ def home_context(
     params = {"route": route, "medicine": medicine}
     return {
         "active": "Home",
+        "due": due_list(sc, current),
         "recent": recent,
         "atlas": sc.atlas,
         "suggestion": suggestion if suggestion and suggestion.get("region") else None,
@@ -360,5 +362,6 @@ def site_context(sc: Any, region_id: str, current: datetime) -> dict[str, Any]:
         "region": region,
         "items": items,
         "checks": checks,
+        "course": course_view(sc, region.id, current),
         "status": sc.planning.region_status(region.id, now=current),
     }

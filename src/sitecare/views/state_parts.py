@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.follow import earlier_checks, review
 from sitecare.domain.inputs import (
     MAX_NOTE,
     check_injection_fields,
@@ -290,11 +291,17 @@ class _Triage(_Part):
         if spot is not None:
             spot = reg.spot(str(spot)).id
         note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
+        when = stored_time(at or now)
+        earlier = earlier_checks(self.p.sorted_checks(), reg.id, when)
+        assessment = review(
+            case, assessment, earlier, at=when, emergency_number=self.p.emergency_number
+        )
+        validate_assessment(assessment)
         rest = assessment.get("rest_site_days")
         observation = Observation(
             id=self.p._new_id(self.p.observations),
             uid=str(uuid.uuid4()),
-            at=stored_time(at or now),
+            at=when,
             region=reg.id,
             spot=spot,
             level=assessment["level"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER, DOCUMENTED_EMERGENCY_NUMBERS
@@ -212,7 +213,10 @@ def check_emergency_number(number: str) -> str:
 
 
 def assess(
-    case: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    case: Mapping[str, Any],
+    *,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+    floor: tuple[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Assess one case (``case.schema.json``) and return an assessment (``assessment.schema.json``).
 
@@ -221,11 +225,29 @@ def assess(
     ``rest_site_days`` (days, or ``None`` = not until a clinician has seen it), ``reasons``,
     plus ``headline``, ``emergency_number``, ``red_flags``, ``rule_ids``, ``help``,
     ``watch_for`` and, when vital signs were given, ``scores``.
+
+    ``floor`` is ``(level, because)`` from outside the case (a re-check that found the site
+    worse than before): the leading condition is raised to at least that level, with those
+    reasons, and the result is composed for the raised level. It never lowers anything.
     """
     number = check_emergency_number(emergency_number)
     rulebase = load_rulebase()
     facts, vitals, scope, matches = _run(case, rulebase)
+    if floor is not None and matches:
+        matches = _raised(matches, *floor)
     return compose_assessment(matches, facts, vitals, load_vocabulary(), rulebase, scope, number)
+
+
+def _raised(matches: list[RuleMatch], level: str, because: Sequence[str]) -> list[RuleMatch]:
+    """The matches with the leading one raised to at least ``level`` (a floor from outside)."""
+    lead = matches[0]
+    if LEVEL_RANK[lead.level] >= LEVEL_RANK[level]:
+        return matches
+    rest = RestSpec(None) if LEVEL_RANK[level] >= LEVEL_RANK["soon"] else lead.rest
+    raised = replace(
+        lead, level=level, because=tuple(dict.fromkeys((*because, *lead.because))), rest=rest
+    )
+    return [raised, *matches[1:]]
 
 
 def explain(

@@ -17,6 +17,7 @@ from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.inputs import MAX_ID, MAX_NOTE
+from sitecare.web.api import follow
 from sitecare.web.api import routes as personal
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.problems import COMMON
@@ -48,6 +49,8 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/photos/{photo_id}"): ("photo.view", "photo"),
     ("DELETE", "/photos/{photo_id}"): ("photo.delete", "photo"),
     ("POST", "/photos/{photo_id}/measurement"): ("photo.measure", "photo"),
+    ("GET", "/due"): ("due.list", "check"),
+    ("GET", "/sites/{region}/course"): ("course.read", "site"),
 }
 
 
@@ -147,7 +150,8 @@ def list_visits(clients: ClientsDep, client_id: int = ClientId) -> list[dict[str
 
 
 def _share_personal_routes() -> None:
-    for route in personal.router.routes:
+    # the follow-up's routes are included in the personal router, which keeps them apart
+    for route in [*personal.router.routes, *follow.router.routes]:
         if not isinstance(route, APIRoute):
             continue
         sub = route.path.removeprefix("/api/v1")

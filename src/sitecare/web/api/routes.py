@@ -13,7 +13,9 @@ from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
 from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
+from sitecare.web.api import follow as follow_api
 from sitecare.web.api.fields import Line, Text, When
+from sitecare.web.api.follow import CheckAnswer
 from sitecare.web.api.problems import COMMON
 from sitecare.web.deps import ServicesDep, as_aware, now, one_trip, run_once
 from sitecare.web.unit import answer_now
@@ -200,8 +202,15 @@ def erase(body: EraseIn, sc: ServicesDep) -> dict[str, Any]:
     status_code=status.HTTP_200_OK,
     summary="Assess a case (case.schema.json); stored as a check of the site when it has a region",
     responses={
-        200: {"description": "The assessment (not stored: the case names no region)"},
-        201: {"description": "The assessment, stored as a check of the site it names"},
+        200: {
+            "description": "The assessment (not stored: the case names no region)",
+            "model": CheckAnswer,
+        },
+        201: {
+            "description": "The assessment, stored as a check of the site it names, with "
+            "`recheck` (when to look again) and, for a re-check, `course`",
+            "model": CheckAnswer,
+        },
     },
     openapi_extra={
         "requestBody": {
@@ -261,3 +270,5 @@ from sitecare.web.api import photos as _photos  # noqa: E402
 # the routes themselves (not an included router), so clients.py shares them as it does these
 router.routes.extend(_photos.router.routes)
 router.routes.extend(_measurements.router.routes)
+# the follow-up's routes (re-checks due, a site's course) live in web/api/follow.py
+router.include_router(follow_api.router)

@@ -17,6 +17,7 @@ from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
 from sitecare.views.bodymap import body_map, map_regions
 from sitecare.views.context import ROUTE_WORDS
+from sitecare.views.follow_context import client_follow
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.photos import client_photos, photo_form
@@ -80,6 +81,7 @@ def client_page(
     site_photos = client_photos(
         client_id, sc, current, checks, added=photo == "added", measured=photo == "measured"
     )
+    follow = client_follow(sc, client_id, current)
     return render(
         request,
         "client.html",
@@ -95,6 +97,7 @@ def client_page(
             "visits": visits,
             "options": visit_options(),
             "level_look": LEVEL_LOOK,
+            **follow,
             "not_ready": [s for s in statuses.values() if s.state != "ready"],
             "regions": (
                 regions := map_regions(

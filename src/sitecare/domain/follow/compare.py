@@ -1,0 +1,241 @@
+"""Compare a re-check of a site with the check before: better, same, worse, much worse, healed.
+
+Pure. Each change is named in plain words ("the redness grew from 2 cm to 6 cm"), and a
+worsening course gives a *floor*: the least level the re-check may have (the triage engine's
+level for the current findings alone is never lowered; the floor can only raise it).
+
+- ``worse``: at least ``soon``, and one level above the check before (at most ``urgent``): a
+  redness cared for at home that grows over a day needs a clinician (facts F1.24-F1.26).
+- ``same`` after a check the course raised: the raised level stands until it is better.
+- ``much_worse`` (new fever or other signs of illness, red streaks, a size more than doubled,
+  spreading fast, or a jump of two levels): at least ``urgent``, and one level above the check
+  before; a redness that spreads while there is fever is an ``emergency`` (F1.7, F1.12-F1.18).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sitecare.domain.follow.look import BENIGN, SIZES, Look, since_words
+from sitecare.domain.triage.vocab import LEVEL_RANK, level_up, load_vocabulary, more_urgent
+
+CASES = ("better", "same", "worse", "much_worse", "healed")
+Case = Literal["better", "same", "worse", "much_worse", "healed"]
+Direction = Literal["better", "worse", "note"]
+
+#: a size must change by at least this much to count (a hand-held ruler is not more exact)
+MIN_CHANGE_CM = 0.5
+#: signs of illness beyond the site (facts F1.8, F1.12-F1.18, F3.7)
+SYSTEMIC = frozenset(
+    {
+        "fever",
+        "chills",
+        "feeling_very_unwell",
+        "fast_heartbeat",
+        "rapid_breathing",
+        "confusion",
+        "shortness_of_breath",
+        "chest_pain",
+        "fainting_or_dizziness",
+    }
+)
+PUS = frozenset({"pus", "foul_smell"})
+#: kinds of lump: a lump that changes kind is the same lump (a soft one firming up is noted)
+LUMPS = frozenset({"fluctuant_lump", "hard_lump", "rubbery_lump"})
+#: how much it hurts, least first
+PAIN = ("tenderness", "pain", "severe_pain", "pain_out_of_proportion")
+PAIN_WORDS = ("no pain", "tender", "painful", "severe pain", "pain far worse than it looks")
+#: new findings that are noted but do not make a course worse
+MILD = frozenset({"bruise", "itch", "scab"}) | BENIGN
+SPREADING = frozenset({"spreading", "spreading_fast"})
+LEVEL_WORDS: Mapping[str, str] = {
+    "emergency": "emergency",
+    "urgent": "get care today",
+    "soon": "see a clinician in 1 to 2 days",
+    "self_care": "care at home",
+    "routine": "an ordinary mark",
+}
+HEADS: Mapping[str, str] = {
+    "better": "Better than",
+    "same": "About the same as",
+    "worse": "Worse than",
+    "much_worse": "Much worse than",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed since the check before. ``weight`` 2 makes a course much worse."""
+
+    what: str
+    direction: Direction
+    words: str
+    weight: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "direction": self.direction, "words": self.words}
+
+
+@dataclass(frozen=True)
+class Course:
+    """A re-check compared with the check before it."""
+
+    case: Case
+    before: Look
+    changes: tuple[Change, ...]
+    summary: str
+    floor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "since": self.before.at.isoformat(),
+            "since_level": self.before.level,
+            "summary": self.summary,
+            "changes": [c.to_dict() for c in self.changes],
+            "raised_to": self.floor,
+        }
+
+
+def _size_changes(before: Look, now: Look) -> list[Change]:
+    out = []
+    for key, name in SIZES.items():
+        a, b = before.sizes.get(key), now.sizes.get(key)
+        if a is None or b is None or abs(b - a) < MIN_CHANGE_CM:
+            continue
+        if b > a:
+            heavy = 2 if b >= 2 * a and b - a >= 2 else 1
+            out.append(Change(key, "worse", f"{name} grew from {a:g} cm to {b:g} cm", heavy))
+        else:
+            out.append(Change(key, "better", f"{name} shrank from {a:g} cm to {b:g} cm"))
+    return out
+
+
+def _pain(findings: frozenset[str]) -> int:
+    return max((i + 1 for i, p in enumerate(PAIN) if p in findings), default=0)
+
+
+def _pain_change(before: Look, now: Look) -> list[Change]:
+    a, b = _pain(before.findings), _pain(now.findings)
+    if a == b:
+        return []
+    words = f"{PAIN_WORDS[b]} now, {PAIN_WORDS[a]} before"
+    if b > a:
+        return [Change("pain", "worse", f"more pain: {words}", 2 if b >= 3 else 1)]
+    return [Change("pain", "better", f"less pain: {words}")]
+
+
+def _finding_changes(before: Look, now: Look) -> list[Change]:
+    vocab = load_vocabulary()
+    out = []
+    skip = set(PAIN) | {"redness_trend"}
+    for f in sorted(now.findings - before.findings - skip):
+        if f in SYSTEMIC:
+            out.append(Change(f, "worse", f"new: {vocab.finding_reason(f)}", 2))
+        elif f == "red_streaks":
+            out.append(Change(f, "worse", "new red streaks running from the site", 2))
+        elif f in PUS:
+            out.append(Change(f, "worse", f"new pus: {vocab.finding_reason(f)}"))
+        elif f in MILD or (f in LUMPS and before.findings & LUMPS):
+            out.append(Change(f, "note", f"new: {vocab.finding_reason(f)}", 0))
+        else:
+            out.append(Change(f, "worse", f"new: {vocab.finding_reason(f)}"))
+    for f in sorted(before.findings - now.findings - skip - BENIGN):
+        if f in LUMPS and now.findings & LUMPS:
+            continue  # the lump is still there, of another kind
+        out.append(Change(f, "better", f"gone: {vocab.finding_reason(f)}"))
+    return out
+
+
+def _trend_change(now: Look) -> list[Change]:
+    if now.trend == "spreading_fast":
+        return [Change("trend", "worse", "the redness is spreading fast (bigger within hours)", 2)]
+    if now.trend == "spreading":
+        return [Change("trend", "worse", "the redness has spread (bigger, or past the pen line)")]
+    if now.trend == "shrinking":
+        return [Change("trend", "better", "the redness is getting smaller")]
+    return []
+
+
+def _level_change(before: Look, now: Look) -> list[Change]:
+    """The engine's level for the findings alone, now and before (a raise is not a finding)."""
+    was = before.engine_level or before.level
+    a, b = LEVEL_RANK.get(was, 0), LEVEL_RANK.get(now.level, 0)
+    if a == b or was not in LEVEL_WORDS or now.level not in LEVEL_WORDS:
+        return []
+    said = f"the check now says {LEVEL_WORDS[now.level]}, not {LEVEL_WORDS[was]}"
+    if b > a:
+        return [Change("level", "worse", said, 2 if b - a >= 2 else 1)]
+    return [Change("level", "better", said)]
+
+
+def changes(before: Look, now: Look) -> list[Change]:
+    """Everything that changed from ``before`` to ``now``, worse first."""
+    found = (
+        _size_changes(before, now)
+        + _trend_change(now)
+        + _pain_change(before, now)
+        + _finding_changes(before, now)
+        + _level_change(before, now)
+    )
+    order = {"worse": 0, "better": 1, "note": 2}
+    return sorted(found, key=lambda c: (order[c.direction], -c.weight))
+
+
+def _spreading(now: Look, found: list[Change]) -> bool:
+    grew = any(c.what == "redness_diameter_cm" and c.direction == "worse" for c in found)
+    return grew or now.trend in SPREADING
+
+
+def _floor(case: Case, before: Look, now: Look, found: list[Change]) -> str | None:
+    if case == "same" and before.engine_level and before.level != before.engine_level:
+        return before.level  # raised before and no better since: the raise stands
+    if case == "worse":
+        return more_urgent("soon", level_up(before.level, 1, "urgent"))
+    if case != "much_worse":
+        return None
+    if _spreading(now, found) and now.findings & SYSTEMIC:
+        return "emergency"
+    return more_urgent("urgent", level_up(before.level, 1, "emergency"))
+
+
+def _case(now: Look, found: list[Change]) -> Case:
+    if now.clear:
+        return "healed"
+    worse = [c for c in found if c.direction == "worse"]
+    if any(c.weight >= 2 for c in worse):
+        return "much_worse"
+    if worse:
+        return "worse"
+    if any(c.direction == "better" for c in found):
+        return "better"
+    return "same"
+
+
+def _summary(case: Case, before: Look, now: Look, found: list[Change]) -> str:
+    when = since_words(before.at, now.at)
+    if case == "healed":
+        return (
+            f"Healed: nothing is left to watch since the check {when}. "
+            "The site is back in the rotation."
+        )
+    shown = [c for c in found if c.direction != "note"] or found
+    if case in ("worse", "much_worse"):
+        shown = [c for c in shown if c.direction == "worse"] + [
+            c for c in shown if c.direction != "worse"
+        ]
+    detail = "; ".join(c.words for c in shown)
+    text = f"{HEADS[case]} {when}"
+    return f"{text}: {detail}." if detail else f"{text}: nothing has changed."
+
+
+def compare(before: Look, now: Look) -> Course:
+    """Compare a re-check (``now``, at the engine's level) with the check before it."""
+    found = changes(before, now)
+    case = _case(now, found)
+    floor = _floor(case, before, now, found)
+    if floor is not None and LEVEL_RANK[floor] <= LEVEL_RANK.get(now.level, 0):
+        floor = None  # the engine already says as much
+    return Course(case, before, tuple(found), _summary(case, before, now, found), floor)

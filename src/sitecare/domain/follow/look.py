@@ -1,0 +1,111 @@
+"""One check as the follow-up sees it: its time, level, findings and sizes (pure).
+
+A :class:`Look` is built from a case and its assessment (a check being stored) or from a stored
+:class:`~sitecare.domain.records.Observation`, so the comparison never reads storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sitecare.domain.records import Observation
+from sitecare.domain.wording import when_words
+
+#: measured sizes a re-check compares, and what each one is called
+SIZES: Mapping[str, str] = {
+    "redness_diameter_cm": "the redness",
+    "lump_diameter_cm": "the lump",
+    "wound_diameter_cm": "the wound",
+}
+#: marks that are nothing to follow: a site with only these (and an ordinary level) has healed
+BENIGN = frozenset({"puncture_mark", "scar", "dark_vein_line", "round_dark_scars"})
+#: a temperature from this up counts as a fever when vital signs were given (facts F1.8)
+FEVER_C = 38.0
+
+
+def _floats(case: Mapping[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key in SIZES:
+        value = case.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+            out[key] = float(value)
+    return out
+
+
+def _findings(case: Mapping[str, Any]) -> frozenset[str]:
+    found = {str(f) for f in case.get("findings", []) or [] if isinstance(f, str)}
+    vitals = case.get("vitals")
+    if isinstance(vitals, Mapping):
+        temp = vitals.get("temperature_c")
+        if isinstance(temp, int | float) and not isinstance(temp, bool) and temp >= FEVER_C:
+            found.add("fever")
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What one check found at a site, as the comparison needs it."""
+
+    at: datetime
+    level: str
+    findings: frozenset[str] = frozenset()
+    sizes: Mapping[str, float] = field(default_factory=dict)
+    trend: str | None = None
+    conditions: tuple[str, ...] = ()
+    days_present: float | None = None
+    #: the triage engine's level for the findings alone (``level`` may be raised by the course)
+    engine_level: str | None = None
+
+    @classmethod
+    def of(cls, case: Mapping[str, Any], assessment: Mapping[str, Any], at: datetime) -> Look:
+        """The look of a case and the assessment the engine made of it."""
+        trend = case.get("redness_trend")
+        days = case.get("days_present")
+        conditions = tuple(
+            str(c["id"])
+            for c in assessment.get("conditions", []) or []
+            if isinstance(c, Mapping) and c.get("id")
+        )
+        return cls(
+            at=at,
+            level=str(assessment.get("level") or "routine"),
+            findings=_findings(case),
+            sizes=_floats(case),
+            trend=trend if isinstance(trend, str) else None,
+            conditions=conditions,
+            days_present=float(days) if isinstance(days, int | float) else None,
+        )
+
+    @classmethod
+    def of_check(cls, obs: Observation) -> Look:
+        """The look of a stored check."""
+        look = cls.of(obs.case, obs.assessment, obs.at)
+        course = obs.assessment.get("course")
+        engine = course.get("engine_level") if isinstance(course, Mapping) else None
+        return replace(
+            look, level=obs.level or look.level, engine_level=engine or obs.level or look.level
+        )
+
+    @property
+    def clear(self) -> bool:
+        """Nothing left to follow: only ordinary marks (or none), an ordinary level, no sizes."""
+        return (
+            self.findings <= BENIGN
+            and self.level == "routine"
+            and not any(v > 0 for v in self.sizes.values())
+        )
+
+    def size_words(self) -> str:
+        """``redness 6 cm, lump 2 cm`` (or empty when nothing was measured)."""
+        return ", ".join(f"{SIZES[k].removeprefix('the ')} {v:g} cm" for k, v in self.sizes.items())
+
+
+def since_words(before: datetime, now: datetime) -> str:
+    """When the earlier check was: ``at 08:30 today``, ``yesterday``, ``on 10 Nov``."""
+    local = before.astimezone(now.tzinfo) if now.tzinfo else before
+    if local.date() == now.date():
+        return f"at {local:%H:%M} today"
+    return when_words(before, now)

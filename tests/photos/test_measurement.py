@@ -152,3 +152,20 @@ def test_two_measured_checks_compare_and_show_at_the_same_scale(client: TestClie
         assert side is not None and side.same_scale
     page = client.get("/sites/forearm_left").text
     assert "shown at the same scale" in page and '<figure class="area-chart"' in page
+
+
+def test_the_course_uses_the_measured_sizes_when_both_checks_have_them(
+    client: TestClient,
+) -> None:
+    for longest in (10, 14):
+        photo_id, _ = _photo(client, with_card=False)
+        r = client.post(f"/api/v1/photos/{photo_id}/measurement", json={"longest_mm": longest})
+        assert r.status_code == 201
+    course = client.get("/api/v1/sites/forearm_left/course").json()
+    first, second = course["entries"]
+    assert first["measured_mm2"] == 78.5 and first["measured_change"] is None
+    change = second["measured_change"]
+    assert change["before_mm2"] == 78.5 and change["after_mm2"] == 153.9
+    assert change["words"] == "The redness is 96% larger than earlier today."
+    page = client.get("/sites/forearm_left").text
+    assert "measured 154 mm²" in page

@@ -161,6 +161,21 @@ class PhotoMeasurements:
         measured = {c: (at, area) for at, area, c in self._areas(now)}
         return compare_areas(measured.get(before_check), measured.get(after_check))
 
+    def measured_course(self, course: dict[str, Any], *, now: datetime) -> dict[str, Any]:
+        """A site's course (``site_course``) with measured sizes: an entry whose check has a
+        measured photo gets ``measured_mm2``; one whose check and the check before both have
+        one gets ``measured_change`` (``compare_areas``), which the pages show in place of
+        the sizes typed at the check."""
+        areas = {c: (at, area) for at, area, c in self._areas(now)}
+        entries, before = [], None
+        for e in course.get("entries", []):
+            mine = areas.get(e["check_id"])
+            extra: dict[str, Any] = {"measured_mm2": None if mine is None else round(mine[1], 1)}
+            extra["measured_change"] = compare_areas(before, mine)
+            entries.append(e | extra)
+            before = mine
+        return course | {"entries": entries}
+
     def _areas(self, now: datetime) -> list[tuple[datetime, float, int]]:
         return [
             (p.check_at, float(p.measurement["area_mm2"]), p.check_id)

@@ -16,6 +16,9 @@ from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 APP_NAME = "sitecare"
 ENV_DATABASE_URL = "SITECARE_DATABASE_URL"
 ENV_EMERGENCY_NUMBER = "SITECARE_EMERGENCY_NUMBER"
+ENV_LANGUAGE = "SITECARE_LANGUAGE"
+#: the locale variables, most specific first (the CLI falls back to them for its language)
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 ENV_DATA_DIR = "SITECARE_DATA_DIR"
 ENV_LOCK_TIMEOUT = "SITECARE_LOCK_TIMEOUT"
 ENV_RESOURCES_FILE = "SITECARE_RESOURCES_FILE"
@@ -141,6 +144,11 @@ class Settings:
     #: a built pocket site (``sitecare pocket build DIR``) served at /pocket/; when None,
     #: ``sitecare serve`` builds one into the cache folder on the first request for it
     pocket_dir: Path | None = None
+    #: SITECARE_LANGUAGE (``es``, ``en``); None: the CLI follows the locale, the web app the
+    #: browser (sitecare.domain.language decides)
+    language: str | None = None
+    #: LC_ALL, LC_MESSAGES and LANG as set, most specific first
+    locale: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, *, database_url: str | None = None) -> Settings:
@@ -162,6 +170,8 @@ class Settings:
             hash_cost=_hash_cost_from_env(),
             signin_delay_s=_signin_delay_from_env(),
             pocket_dir=Path(os.environ[ENV_POCKET_DIR]) if os.environ.get(ENV_POCKET_DIR) else None,
+            language=os.environ.get(ENV_LANGUAGE, "").strip() or None,
+            locale=tuple(os.environ[v] for v in LOCALE_VARIABLES if os.environ.get(v)),
         )
 
     @property

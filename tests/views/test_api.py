@@ -436,7 +436,7 @@ def test_a_log_warns_as_the_services_do_and_the_time_without_a_zone_is_local(
 
 
 def test_init_sets_the_emergency_number(ok: Callable[..., Any]) -> None:
-    assert ok("init", {"emergency_number": "112"}) == {"emergency_number": "112"}
+    assert ok("init", {"emergency_number": "112"}) == {"emergency_number": "112", "language": "en"}
     a = ok("assess", {"findings": ["spurting_blood"]})
     assert a["level"] == "emergency" and a["emergency_number"] == "112"
     page = ok("page", {"method": "GET", "path": "/"})

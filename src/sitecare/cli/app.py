@@ -19,7 +19,9 @@ from sitecare.cli import (
     rules,
     serve,
     transfer,
+    words,
 )
+from sitecare.domain.language import LANGUAGES, shipped
 
 app = typer.Typer(
     name="sitecare",
@@ -44,8 +46,19 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        help="The language of the output: en or es (default: SITECARE_LANGUAGE, then the "
+        "locale, then English). Ids and JSON keys stay English.",
+    ),
 ) -> None:
     """sitecare: keep injection sites healthy."""
+    if language is not None and shipped(language) != language.strip().lower():
+        raise typer.BadParameter(
+            f"sitecare speaks {', '.join(LANGUAGES)}, not {language!r}.", param_hint="--language"
+        )
+    words.set_flag(language)
 
 
 records.register(app)

@@ -22,6 +22,7 @@ from sitecare.cli.common import (
 )
 from sitecare.cli.follow import show_follow
 from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
+from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -39,6 +40,9 @@ LEVEL_STYLE = {
 }
 #: typed at any question to go back one question
 BACK = "b"
+#: answers to a yes-or-no question, in every shipped language
+YES = ("y", "yes", "s", "si", "sí")
+NO = ("n", "no", "")
 
 
 class _Back:
@@ -111,13 +115,15 @@ def _say_saved(
         print_json(result.to_dict() | ({"photos": kept} if kept else {}))
         return
     if result.observation is not None:
-        label = sc.atlas.region(result.observation.region or "").label
-        out.print(f"Saved as check {result.observation.id} of {label}.")
+        label = _(sc.atlas.region(result.observation.region or "").label)
+        out.print(
+            _("Saved as check %(id)s of %(site)s.") % {"id": result.observation.id, "site": label}
+        )
         if kept:
             out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
         show_follow(result.assessment, engine_level, show_assessment)
     else:
-        out.print("Not saved: add --region to keep this check with a site.", style="dim")
+        out.print(_("Not saved: add --region to keep this check with a site."), style="dim")
 
 
 def _site(sc: Any, region: str | None, spot: str | None) -> tuple[str | None, str | None]:
@@ -157,7 +163,7 @@ def _call_box(message: str, lines: list[str] | tuple[str, ...] = ()) -> Any:
         body.append("\n" + line, style="")
     return Panel(
         body,
-        title=Text(" !!!  CALL NOW ", style="bold white on red3"),
+        title=Text(" !!!  " + _("CALL NOW") + " ", style="bold white on red3"),
         title_align="left",
         border_style="red3",
     )
@@ -195,29 +201,31 @@ def show_assessment(a: dict[str, Any], *, called: bool = False) -> None:
             out.print(_call_box(do_now[0], [a.get("headline", "")]))
         rest_now = do_now[1:]
     else:
-        title = Text(f" {icon}  {words} ", style=style)
+        title = Text(f" {icon}  {_(words)} ", style=style)
         body = Text(a.get("headline", ""), style="bold")
         out.print(Panel(body, title=title, title_align="left", border_style=style.split()[-1]))
         rest_now = do_now
     if rest_now:
-        out.print("[bold]Do this now[/]")
+        out.print("[bold]" + _("Do this now") + "[/]")
         out.print(_list(rest_now, numbered=True))
     _show_safety_net(a)
     care = a.get("care")
     if care is None:  # an older assessment without the split: everything is advice
         care = [line for line in a["advice"] if line not in do_now + a.get("safety_net", [])]
     if care:
-        out.print("[bold]Looking after it[/]")
+        out.print("[bold]" + _("Looking after it") + "[/]")
         out.print(_list(care))
     if a["conditions"]:
-        out.print("[bold]Most likely[/]")
+        out.print("[bold]" + _("Most likely") + "[/]")
         out.print(_list([c.get("name", c["id"]) for c in a["conditions"][:3]]))
     if a["reasons"]:
-        out.print("[bold]Because[/]")
+        out.print("[bold]" + _("Because") + "[/]")
         out.print(_list(a["reasons"]))
     for h in a.get("help", []):
-        out.print(f"[dim]Help: {h['name']} ({h.get('contact', '')}): {h.get('what', '')}[/]")
-    out.print("[dim]This is guidance, not a diagnosis. If you are worried, get care.[/]")
+        help_ = _("Help")
+        out.print(f"[dim]{help_}: {h['name']} ({h.get('contact', '')}): {h.get('what', '')}[/]")
+    guidance = _("This is guidance, not a diagnosis. If you are worried, get care.")
+    out.print("[dim]" + guidance + "[/]")
 
 
 def _show_safety_net(a: dict[str, Any]) -> None:
@@ -233,7 +241,7 @@ def _show_safety_net(a: dict[str, Any]) -> None:
             parts.append(Text(g["lead"] + ":", style="bold"))
         parts.append(_list(g["items"]))
     if any(g["items"] for g in groups):
-        title = "While you wait" if a["level"] == "emergency" else "When to get more help"
+        title = _("While you wait") if a["level"] == "emergency" else _("When to get more help")
         out.print(Panel(Group(*parts), title=Text(f" {title} ", style="bold"), title_align="left"))
 
 
@@ -247,8 +255,13 @@ def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[
     """
     say = err if json_ else out
     say.print(
-        "[bold]Let's check the site.[/] Answer with the numbers shown; type b to go back. "
-        f"If you think it is an emergency, stop and call {sc.settings.emergency_number}."
+        "[bold]"
+        + _("Let us check the site.")
+        + "[/] "
+        + _("Answer with the numbers shown; type b to go back.")
+        + " "
+        + _("If you think it is an emergency, stop and call %(number)s.")
+        % {"number": sc.settings.emergency_number}
     )
     answers: dict[str, Any] = {}
     order: list[str] = []
@@ -270,7 +283,8 @@ def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[
         question = step.screen[0]
         if question.screen != screen_shown:
             say.print()
-            say.print(f"[dim]Step {step.number} of about {step.total}[/]")
+            step_words = _("Step %(number)s of about %(total)s")
+            say.print(f"[dim]{step_words % {'number': step.number, 'total': step.total}}[/]")
             screen_shown = question.screen
         answer = _ask(question, say, can_go_back=bool(order))
         if isinstance(answer, _Back):
@@ -284,10 +298,15 @@ def _guided(sc: Sitecare, *, json_: bool, ask_site: bool = False) -> tuple[dict[
 def _ask_site(sc: Sitecare, say: Any) -> str | None:
     """Which site was checked (so it can rest or be blocked), or None to keep it unsaved."""
     say.print()
-    say.print("[bold]Which site was this?[/] So the check is kept with it and the site can rest.")
+    say.print(
+        "[bold]"
+        + _("Which site was this?")
+        + "[/] "
+        + _("So the check is kept with it and the site can rest.")
+    )
     while True:
         raw = _read(
-            say, "For example forearm_left or 'left inner elbow'. Enter to skip (not saved)"
+            say, _("For example forearm_left or 'left inner elbow'. Enter to skip (not saved)")
         )
         if not raw:
             return None
@@ -300,23 +319,25 @@ def _ask_site(sc: Sitecare, say: Any) -> str | None:
 def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
     from sitecare.domain.triage.questionnaire import read_number
 
-    back = "; b to go back" if can_go_back else ""
+    back = _("; b to go back") if can_go_back else ""
     say.print(f"[bold]{q.text}[/]")
     if q.kind == "yes_no":
         while True:
-            raw = _read(say, f"y or n{back}").lower()
+            raw = _read(say, _("y or n") + back).lower()
             if raw == BACK and can_go_back:
                 return _Back()
-            if raw in ("y", "yes"):
+            if raw in YES:
                 return True
-            if raw in ("n", "no", ""):
+            if raw in NO:
                 return False
-            say.print("Please answer y or n.")
+            say.print(_("Please answer y or n."))
     if q.kind == "number":
         if "°F" in q.units:
-            hint = "°C or °F, e.g. 38.5 or 101.3F. Enter to skip"
+            hint = _("°C or °F, e.g. 38.5 or 101.3F. Enter to skip")
+        elif q.unit:
+            hint = _("Number of %(unit)s. Enter to skip") % {"unit": q.unit}
         else:
-            hint = f"Number of {q.unit}. Enter to skip" if q.unit else "A number. Enter to skip"
+            hint = _("A number. Enter to skip")
         while True:
             raw = _read(say, hint + back)
             if raw.lower() == BACK and can_go_back:
@@ -324,18 +345,15 @@ def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
             try:
                 return read_number(q, raw)
             except InvalidInput:
-                low, high = q.minimum, q.maximum
-                rng = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
-                extra = " (or in °F, e.g. 101.3F)" if "°F" in q.units else ""
-                say.print(f"Please type a number{rng}{extra}, or press Enter to skip.")
+                say.print(_number_help(q.minimum, q.maximum, "°F" in q.units))
     for n, opt in enumerate(q.options, start=1):
         say.print(f"  {n}. {opt.text}")
     if q.kind == "checklist":
-        say.print("  0. None of these")
+        say.print("  0. " + _("None of these"))
     unsure = next((o for o in q.options if o.id in ("not_sure", "not_say")), None)
-    hint = "Numbers, e.g. 1 3. Enter for none" if q.kind == "checklist" else "A number"
+    hint = _("Numbers, e.g. 1 3. Enter for none") if q.kind == "checklist" else _("A number")
     if q.kind == "choice" and unsure is not None:
-        hint += f". Enter for: {unsure.text.lower()}"
+        hint += ". " + _("Enter for: %(answer)s") % {"answer": unsure.text.lower()}
     while True:
         raw = _read(say, hint + back)
         if raw.lower() == BACK and can_go_back:
@@ -348,21 +366,34 @@ def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
         try:
             chosen = [q.options[int(p) - 1].id for p in picks if int(p) >= 1]
         except (ValueError, IndexError):
-            say.print(f"Please use the numbers 1 to {len(q.options)}.")
+            say.print(_("Please use the numbers 1 to %(last)s.") % {"last": len(q.options)})
             continue
         if q.kind == "choice":
             if len(chosen) == 1:
                 return chosen[0]
-            say.print("Please choose one number.")
+            say.print(_("Please choose one number."))
             continue
         return sorted(set(chosen), key=chosen.index)
+
+
+def _number_help(low: float | None, high: float | None, fahrenheit: bool) -> str:
+    if low is not None and high is not None:
+        text = _("Please type a number from %(low)s to %(high)s") % {
+            "low": f"{low:g}",
+            "high": f"{high:g}",
+        }
+    else:
+        text = _("Please type a number")
+    if fahrenheit:
+        text += " " + _("(or in °F, e.g. 101.3F)")
+    return text + ", " + _("or press Enter to skip.")
 
 
 def _read(say: Any, hint: str) -> str:
     say.print(f"[dim]{hint}[/] > ", end="")
     line = sys.stdin.readline()
     if line == "":
-        raise InvalidInput("No answer was given (input ended), so the check stopped.")
+        raise InvalidInput(_("No answer was given (input ended), so the check stopped."))
     if not sys.stdin.isatty():  # answers from a file or a pipe: end the prompt's line
         say.print(line.strip(), style="dim")
     return line.strip()

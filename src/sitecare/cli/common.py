@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from sitecare.cli.words import _, language
 from sitecare.config import ENV_DATABASE_URL, ENV_PASSPHRASE_FILE, Settings, local_timezone
 from sitecare.domain.errors import InvalidInput, SitecareError
 
@@ -47,14 +48,14 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except SitecareError as exc:
-            err.print(f"[bold red]Error:[/] {exc.message}", markup=True)
+            err.print("[bold red]" + _("Error:") + "[/] " + _(exc.message), markup=True)
             if exc.hint:
-                err.print(exc.hint, markup=False)
+                err.print(_(exc.hint), markup=False)
             if exc.command_hint:
                 err.print(exc.command_hint, markup=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            err.print("Stopped. Nothing more was changed.")
+            err.print(_("Stopped. Nothing more was changed."))
             raise typer.Exit(130) from None
 
     return wrapper
@@ -102,7 +103,7 @@ def services(database_url: str | None) -> Sitecare:
     from sitecare.services.app import Sitecare
 
     # A context manager: ``with services(url) as sc:`` releases connections at the end.
-    return Sitecare(cli_settings(database_url))
+    return Sitecare(cli_settings(database_url), language=language())
 
 
 def read_text_input(

@@ -21,6 +21,7 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
+from sitecare.cli.words import _
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.records import Injection, LogResult
@@ -119,7 +120,7 @@ def log(
             )
         except InvalidInput as exc:
             if exc.field == "spot":
-                err.print(f"[bold red]Error:[/] {exc.message}")
+                err.print("[bold red]" + _("Error:") + "[/] " + _(exc.message))
                 _print_spots(sc, region, route, current, to=err)
                 raise typer.Exit(exc.exit_code) from None
             raise
@@ -134,13 +135,11 @@ def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> N
         _print_logged(result.injection)
         if not route_given:
             words = load_atlas().route_labels.get(result.injection.route, "")
-            err.print(
-                f"Route: {result.injection.route} ({words}), because no --route was given. "
-                "Give --route to record another.",
-                markup=False,
-            )
+            said = _("Route: %(route)s (%(words)s), because no --route was given.")
+            said %= {"route": result.injection.route, "words": words}
+            err.print(said + " " + _("Give --route to record another."), markup=False)
     for warning in result.warnings:
-        err.print(f"[bold yellow]Warning:[/] {warning}")
+        err.print("[bold yellow]" + _("Warning:") + "[/] " + warning)
 
 
 #: ``--spot help`` (or ``?``) draws the region's spots instead of logging
@@ -161,16 +160,18 @@ def _print_spots(
     suggested = min(best, key=lambda s: s.last_used or "").id if best else None
     for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
         to.print(line, markup=False)
-    to.print(f"Log one with: sitecare log {reg.id} --spot N", markup=False)
+    to.print(_("Log one with: %(command)s") % {"command": f"sitecare log {reg.id} --spot N"})
 
 
 def _site_text(inj: Injection) -> str:
     reg = load_atlas().region(inj.region)
-    return reg.label + (f", spot {inj.spot}" if inj.spot else "")
+    return _(reg.label) + (", " + _("spot %(spot)s") % {"spot": inj.spot} if inj.spot else "")
 
 
 def _print_logged(inj: Injection) -> None:
-    out.print(f"Logged injection {inj.id}: {_site_text(inj)}, {inj.route}, {fmt_time(inj.at)}.")
+    said = _("Logged injection %(id)s: %(site)s, %(route)s, %(when)s.")
+    site, when = _site_text(inj), fmt_time(inj.at)
+    out.print(said % {"id": inj.id, "site": site, "route": inj.route, "when": when})
 
 
 @handle_errors
@@ -196,19 +197,23 @@ def history(
         print_json([i.to_dict() for i in items])
         return
     if not items:
-        out.print("No injections recorded yet. Log one with: sitecare log REGION")
+        out.print(
+            _("No injections recorded yet.")
+            + " "
+            + _("Log one with: %(command)s") % {"command": "sitecare log REGION"}
+        )
         return
     from rich.table import Table
 
     atlas = load_atlas()
-    table = Table(title=f"Injections ({len(items)})")
+    table = Table(title=_("Injections (%(count)s)") % {"count": len(items)})
     for col in ("id", "when", "where", "spot", "route", "medicine", "note"):
         table.add_column(col, justify="right" if col == "id" else "left")
     for i in items:
         table.add_row(
             str(i.id),
             fmt_time(i.at),
-            atlas.region(i.region).label,
+            _(atlas.region(i.region).label),
             i.spot or "",
             i.route,
             i.medicine or "",

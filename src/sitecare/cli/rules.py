@@ -56,10 +56,12 @@ def list_rules(
 @rules_app.command("lint")
 @handle_errors
 def lint() -> None:
-    """Check the rule files: unique ids, known findings and levels, sources. Exit 1 on errors."""
+    """Check the rule files: unique ids, known findings and levels, sources, and a translation
+    of every line a person reads in every shipped language. Exit 1 on errors."""
     from sitecare.domain.triage import load_rulebase, validate_rulebase
+    from sitecare.domain.triage.i18n_check import translation_issues
 
-    issues = validate_rulebase()
+    issues = validate_rulebase() + translation_issues()
     for issue in issues:
         (err if issue.severity == "error" else out).print(str(issue), markup=False)
     errors = [i for i in issues if i.severity == "error"]

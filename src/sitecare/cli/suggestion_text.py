@@ -10,8 +10,14 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from sitecare.cli.words import _
+from sitecare.domain.messages import N_
+
 if TYPE_CHECKING:
     from sitecare.domain.suggestion import Suggestion
+
+#: a route's tier, as ``next`` prints it
+TIERS = (N_("preferred"), N_("caution"), N_("avoid"))
 
 
 class Plain:
@@ -27,13 +33,13 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
     """The human answer of ``sitecare next``: a headline, then the reasons in plain words."""
     c = s.choice
     if c is None:
-        out.print("[bold red]No site to suggest.[/]")
+        out.print("[bold red]" + _("No site to suggest.") + "[/]")
     else:
         colour = {"preferred": "green", "caution": "yellow"}.get(c.tier, "red")
-        state = "rested" if c.ready else "[bold yellow]still resting[/]"
+        state = _("rested") if c.ready else "[bold yellow]" + _("still resting") + "[/]"
         where = c.spot_label.partition("(")[2].rstrip(")")
         out.print(f"[bold]{s.headline}[/]" + (f" ({where})" if where else ""))
-        out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{c.tier}[/], {state}")
+        out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{_(c.tier)}[/], {state}")
         if len(s.region_spots) > 1:
             from sitecare.domain.atlas import load_atlas
             from sitecare.domain.spot_picture import spot_picture
@@ -45,6 +51,9 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
         out.print(f"  - {reason}", markup=False)
     if s.alternatives:
         alts = "; ".join(
-            f"{a.label}, spot {a.spot}" + ("" if a.ready else " (resting)") for a in s.alternatives
+            f"{a.label}, "
+            + _("spot %(spot)s") % {"spot": a.spot}
+            + ("" if a.ready else " " + _("(resting)"))
+            for a in s.alternatives
         )
-        out.print(f"  Next best: {alts}", markup=False)
+        out.print("  " + _("Next best:") + f" {alts}", markup=False)

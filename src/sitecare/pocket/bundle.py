@@ -69,6 +69,9 @@ def bundle_entries() -> dict[str, bytes]:
         entries[
             f"sitecare/web/templates/{path.relative_to(root / 'web' / 'templates').as_posix()}"
         ] = path.read_bytes()
+    for path in _walk(root / "locale"):
+        if path.suffix == ".po":  # the gettext catalogs (read without Babel: domain.messages)
+            entries[f"sitecare/{path.relative_to(root).as_posix()}"] = path.read_bytes()
     entries["sitecare/web/static/app.css"] = (root / "web" / "static" / "app.css").read_bytes()
     for lib in LIBRARIES:
         lib_dir = _package_dir(lib)

@@ -6,6 +6,7 @@ from typing import Any
 
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
+from sitecare.domain.language import DEFAULT_LANGUAGE, shipped
 from sitecare.services.backup import Backups
 from sitecare.services.database import open_blobs, open_database
 from sitecare.services.fhir import Fhir
@@ -31,8 +32,11 @@ class Sitecare:
         who: Who | None = None,
         db: Database | None = None,
         atlas: Atlas | None = None,
+        language: str | None = None,
     ) -> None:
         self.settings = settings
+        #: the language of every word the services give back (ids stay English)
+        self.language = shipped(language) or shipped(settings.language) or DEFAULT_LANGUAGE
         self.db = db or open_database(settings)
         self.atlas = atlas or load_atlas()
         self.who = who or Who()
@@ -48,6 +52,7 @@ class Sitecare:
             self.atlas,
             emergency_number=settings.emergency_number,
             photos=self.photos,
+            language=self.language,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
         self.report = Report(self.db, self.who, self.atlas)

@@ -73,12 +73,20 @@ class ClientRecords:
     """The clients of the signed-in user's program."""
 
     def __init__(
-        self, db: Database, settings: Settings, actor: Actor, atlas: Atlas | None = None
+        self,
+        db: Database,
+        settings: Settings,
+        actor: Actor,
+        atlas: Atlas | None = None,
+        *,
+        language: str | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.actor = actor
         self.atlas = atlas or load_atlas()
+        #: the language of this visit (a worker can switch it per client visit)
+        self.language = language
 
     def _audit(self, s: Any, action: str, now: datetime, **what: Any) -> None:
         Audit(s, self.actor.program_id).add(
@@ -178,7 +186,8 @@ class ClientRecords:
             client_id, action, now=now, object_type=object_type, object_id=object_id
         )
         who = Who(program=self.actor.program, person=rec.code, person_id=rec.id)
-        return _client(rec), Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas)
+        sc = Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas, language=self.language)
+        return _client(rec), sc
 
     # -- visits --------------------------------------------------------------------------------
 

@@ -40,10 +40,13 @@ class Triage:
         *,
         emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
         photos: Photos | None = None,
+        language: str = "en",
     ) -> None:
         self.db = db
         #: the person's photos: deleting a check deletes its photos and their files
         self.photos = photos
+        #: the language of the assessment's and the questions' words (ids stay English)
+        self.language = language
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
         self.emergency_number = check_emergency_number(emergency_number)
@@ -65,7 +68,7 @@ class Triage:
                 raise InvalidInput(
                     exc.message, field="region", suggestions=exc.suggestions
                 ) from None
-        assessment = assess(valid, emergency_number=self.emergency_number)
+        assessment = assess(valid, emergency_number=self.emergency_number, language=self.language)
         validate_assessment(assessment)  # the engine's answer always fits the schema
         return assessment
 
@@ -93,7 +96,12 @@ class Triage:
             repo = Observations(s, pid, self.who.person)
             earlier = earlier_checks(repo.list(region=reg.id), reg.id, when)
             assessment = review(
-                case, assessment, earlier, at=when, emergency_number=self.emergency_number
+                case,
+                assessment,
+                earlier,
+                at=when,
+                emergency_number=self.emergency_number,
+                language=self.language,
             )
             validate_assessment(assessment)
             rest = assessment.get("rest_site_days")
@@ -115,7 +123,7 @@ class Triage:
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
         """The next screen of the guided check, or stop ("call now"), or done with the case."""
-        return next_step(answers, emergency_number=self.emergency_number)
+        return next_step(answers, emergency_number=self.emergency_number, language=self.language)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ side's: schema version and the like). To start, rebuild the document from the st
 Names
 -----
 ``init``      {"templates": dir, "static": url prefix, "emergency_number": str,
-              "resources": [services list] | null, "base": url prefix, "head": html}
-              (all optional) -> {"emergency_number"}. ``templates``: the directory holding the
+              "resources": [services list] | null, "base": url prefix, "head": html, "language":
+              the phone's languages "es-MX,es,en"} (all optional) -> {"emergency_number",
+              "language" ("en"/"es")}. ``templates``: the directory holding the
               web app's Jinja2 templates (default: the package's ``sitecare/web/templates``);
               ``static``: where pages load app.css from (default ``/pocket/static``);
               ``base``: where pocket lives (default ``/pocket``); ``head``: raw HTML put at
@@ -105,6 +106,7 @@ from typing import Any
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
 from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit, check_text
+from sitecare.domain.language import for_web
 from sitecare.domain.routes import ROUTES
 
 __all__ = ["dispatch", "pocket", "reset"]
@@ -120,6 +122,7 @@ def pocket() -> Any:
         _STATE["pocket"] = Pocket(
             emergency_number=_STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
         )
+        _STATE["pocket"].language = _STATE.get("language", "en")
     return _STATE["pocket"]
 
 
@@ -228,8 +231,11 @@ def _route(args: dict[str, Any]) -> str | None:
 # -- the names ---------------------------------------------------------------------------------
 
 
+_INIT_KEYS = ("templates", "static", "emergency_number", "resources", "base", "head")
+
+
 def _init(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("templates", "static", "emergency_number", "resources", "base", "head"))
+    a = _obj(args, (*_INIT_KEYS, "language"))
     options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
     number = a.get("emergency_number")
     if number is not None:
@@ -241,7 +247,12 @@ def _init(args: Any, now: datetime) -> Any:
     _STATE["page_options"] = options
     if old is not None and number is not None:
         old.emergency_number = _STATE["emergency_number"]
-    return {"emergency_number": _STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)}
+    if a.get("language") is not None:  # the phone's languages, as Accept-Language
+        _STATE["language"] = for_web(None, str(a["language"]))
+        if old is not None:
+            old.language = _STATE["language"]
+    number = _STATE.get("emergency_number", DEFAULT_EMERGENCY_NUMBER)
+    return {"emergency_number": number, "language": _STATE.get("language", "en")}
 
 
 def _load(args: Any, now: datetime) -> Any:

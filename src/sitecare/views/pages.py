@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
+from sitecare.domain.messages import gettext_for
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -76,6 +77,7 @@ class Pages:
         )
         self.env.filters["when"] = ctx.when
         self.env.filters["when_day"] = ctx.when_day
+        self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
         self.env.globals["level_look"] = ctx.LEVEL_LOOK
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
@@ -89,6 +91,8 @@ class Pages:
             "active": None,
             "request": self.request,
             "pocket": self.pocket_info,
+            "lang": self.sc.language,
+            "_": gettext_for(self.sc.language),
         }
         html = self.env.get_template(name).render({**base, **context})
         return Answer(status, html)

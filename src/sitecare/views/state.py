@@ -67,6 +67,8 @@ class Pocket:
         self, atlas: Atlas | None = None, *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
     ) -> None:
         self.atlas = atlas or load_atlas()
+        #: the language of the words pocket shows (ids stay English); English until set
+        self.language = "en"
         self.emergency_number = check_emergency_number(emergency_number)
         self._injections: dict[int, Injection] = {}
         self._index: tuple[list[Injection], list[float]] | None = None

@@ -269,7 +269,8 @@ class _Triage(_Part):
                 raise InvalidInput(
                     exc.message, field="region", suggestions=exc.suggestions
                 ) from None
-        assessment = assess(valid, emergency_number=self.p.emergency_number)
+        number, language = self.p.emergency_number, self.p.language
+        assessment = assess(valid, emergency_number=number, language=language)
         validate_assessment(assessment)
         return assessment
 
@@ -294,7 +295,12 @@ class _Triage(_Part):
         when = stored_time(at or now)
         earlier = earlier_checks(self.p.sorted_checks(), reg.id, when)
         assessment = review(
-            case, assessment, earlier, at=when, emergency_number=self.p.emergency_number
+            case,
+            assessment,
+            earlier,
+            at=when,
+            emergency_number=self.p.emergency_number,
+            language=self.p.language,
         )
         validate_assessment(assessment)
         rest = assessment.get("rest_site_days")
@@ -315,7 +321,9 @@ class _Triage(_Part):
         return CheckResult(assessment, observation)
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
-        return next_step(answers, emergency_number=self.p.emergency_number)
+        return next_step(
+            answers, emergency_number=self.p.emergency_number, language=self.p.language
+        )
 
     def case_from_answers(
         self, answers: Mapping[str, Any], *, region: str | None = None

@@ -32,7 +32,7 @@ from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
 from sitecare.storage.engine import Database
-from sitecare.web import auth, lock, pocket
+from sitecare.web import auth, language, lock, pocket
 from sitecare.web.api import clients as clients_api
 from sitecare.web.api import routes as personal_api
 from sitecare.web.api import server as server_api
@@ -73,6 +73,7 @@ ROUTERS = (
     lock.router,
     server_api.admin,
     card_pages.router,
+    language.router,
 )
 
 

@@ -54,7 +54,7 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 #: open to anyone in server mode
-PUBLIC_PREFIXES = ("/signin", "/help", "/privacy", "/static/", "/api/v1/auth/token")
+PUBLIC_PREFIXES = ("/signin", "/language", "/help", "/privacy", "/static/", "/api/v1/auth/token")
 PUBLIC_EXACT = ("/openapi.json", "/api/docs", "/docs/oauth2-redirect", "/favicon.ico")
 #: routes that exist only in server mode (personal mode answers 404)
 SERVER_PREFIXES = (

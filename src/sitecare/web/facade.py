@@ -15,6 +15,7 @@ from sitecare.services.app import Sitecare
 from sitecare.services.clients import ClientRecords
 from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded
 from sitecare.web.clock import now
+from sitecare.web.language import language_of
 
 
 async def get_services(request: Request) -> Sitecare:
@@ -66,7 +67,8 @@ def services_for(request: Request) -> Sitecare:
         if not (isinstance(client_id, str) and client_id.isascii() and client_id.isdigit()):
             raise InvalidInput("The client_id must be a whole number.", field="client_id")
         return client_services(request, int(client_id))
-    return Sitecare(request.app.state.settings, db=request.app.state.db)
+    state = request.app.state
+    return Sitecare(state.settings, db=state.db, language=language_of(request))
 
 
 def current_actor(request: Request) -> Actor:
@@ -80,7 +82,9 @@ def current_actor(request: Request) -> Actor:
 
 def client_records(request: Request) -> ClientRecords:
     state = request.app.state
-    return ClientRecords(state.db, state.settings, current_actor(request))
+    return ClientRecords(
+        state.db, state.settings, current_actor(request), language=language_of(request)
+    )
 
 
 def client_services(request: Request, client_id: int) -> Sitecare:

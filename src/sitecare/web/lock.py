@@ -40,7 +40,7 @@ LIFETIME_S = 12 * 3600
 IDLE_S = 30 * 60
 MAX_DELAY_S = 30.0
 #: open while locked: the lock screen, help pages, static files and the API description
-OPEN_WHEN_LOCKED = ("/unlock", "/help", "/static/", "/api/v1/unlock", "/favicon.ico")
+OPEN_WHEN_LOCKED = ("/unlock", "/language", "/help", "/static/", "/api/v1/unlock", "/favicon.ico")
 OPEN_EXACT = ("/openapi.json", "/api/docs")
 
 router = APIRouter(include_in_schema=False)

@@ -54,6 +54,7 @@ def _compared(
     earlier: Sequence[Observation],
     at: datetime,
     emergency_number: str,
+    language: str = "en",
 ) -> dict[str, Any]:
     """The assessment with ``course``: compared with the check before, raised when worse or
     slower than expected (recomposed by the engine for the raised level)."""
@@ -67,7 +68,12 @@ def _compared(
         floor = more_urgent(floor or "routine", slower.level)
         because.append(slower.words)
     if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
-        out = assess(implied(case), emergency_number=emergency_number, floor=(floor, because))
+        out = assess(
+            implied(case),
+            emergency_number=emergency_number,
+            floor=(floor, because),
+            language=language,
+        )
     out["course"] = course.to_dict() | {
         "raised_to": out["level"] if out["level"] != assessment["level"] else None,
         "engine_level": assessment["level"],
@@ -83,6 +89,7 @@ def review(
     *,
     at: datetime,
     emergency_number: str,
+    language: str = "en",
 ) -> dict[str, Any]:
     """The assessment of a check at a site, with ``course`` (when there was a check before)
     and ``recheck`` (``{at, why, rule, sources}``, or None for an emergency or a healed site).
@@ -92,7 +99,7 @@ def review(
     if not earlier:
         out = dict(assessment)
     else:
-        out = _compared(case, assessment, earlier, at, emergency_number)
+        out = _compared(case, assessment, earlier, at, emergency_number, language)
     if out.get("course", {}).get("case") == "healed":
         out["recheck"] = None  # nothing left to follow: the site is back in the rotation
         return out

@@ -18,12 +18,25 @@ How the lines are put together is data (``data/triage/composition.yaml`` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase
 from sitecare.domain.triage.model import TARGETS, AdviceItem, Composition, RestDays, RuleMatch
+from sitecare.domain.triage.phrases import (
+    HELP_HARM_REDUCTION,
+    HELP_PRESCRIBER,
+    HELP_TREATMENT,
+    MOST_LIKELY,
+    NO_SIGNS,
+    NOTHING_FOUND,
+    NOTHING_FOUND_CARE,
+    REST_DAYS,
+    REST_NULL,
+    WHILE_YOU_WAIT,
+)
 from sitecare.domain.triage.predicates import Facts, Scope
 from sitecare.domain.triage.redflags import load_red_flags
 from sitecare.domain.triage.vitals import VitalsResult
@@ -36,35 +49,6 @@ MAX_LEADING, MAX_BELOW = 2, 1
 TARGET_RANK = {"emergency": 4, "urgent": 3, "soon": 2, "recheck": 1}
 #: a match's score at or below this was ranked "less likely" by its rule (see engine.py)
 LESS_LIKELY = -50
-
-HELP_HARM_REDUCTION = {
-    "name": "Harm-reduction or syringe service program",
-    "contact": "your local service",
-    "what": "Many offer free wound care, sterile supplies, naloxone and testing, "
-    "with no judgement.",
-}
-HELP_TREATMENT = {
-    "name": "SAMHSA National Helpline (US)",
-    "contact": "1-800-662-4357",
-    "what": "Free and confidential, any time of day: information and support, "
-    "and help finding services if and when you want them.",
-}
-HELP_PRESCRIBER = {
-    "name": "Your prescriber, clinic or pharmacist",
-    "contact": "the number on your prescription or clinic letter",
-    "what": "They know your medicine: they can look at the site, check how it is injected, "
-    "and say when to take the next dose.",
-}
-
-NOTHING_FOUND = "Nothing you described needs care right now."
-NOTHING_FOUND_CARE = (
-    "If the site turns red, hot, swollen or more painful, or you get a fever, do this check again."
-)
-REST_NULL = (
-    "Do not inject into or near this site until a doctor or nurse has checked it. "
-    "Use a different area well away from it."
-)
-REST_DAYS = "Let this spot rest for at least {days} days before using it again."
 
 
 @dataclass(frozen=True)
@@ -82,6 +66,25 @@ class Line:
     rule_id: str = ""
     #: safety-net lines: the sign's words alone, without "Call 911 now if" (for grouping)
     words: str = ""
+
+
+def _nothing_found(tr: Callable[[str], str]) -> list[Line]:
+    return [Line(tr(NOTHING_FOUND), "do_now", ("level",)), Line(tr(NOTHING_FOUND_CARE), "care")]
+
+
+def _rest_line(rest: float, language: str) -> Line:
+    days = local_number(rest, language)
+    return Line(translator(language)(REST_DAYS).format(days=days), "care", ("rest_days",))
+
+
+def _headline(
+    level: str, listed: Sequence[RuleMatch], vocab: Vocabulary, tr: Callable[[str], str], n: str
+) -> str:
+    headline = _fill(vocab.levels[level]["headline"], n)
+    if not listed:
+        return headline + "."
+    name = vocab.condition_name(listed[0].rule.condition)
+    return headline + tr(MOST_LIKELY) + name[:1].lower() + name[1:] + "."
 
 
 def _fill(text: str, number: str) -> str:
@@ -295,7 +298,7 @@ def compose_lines(
         chosen = resolve_conflicts(kept, comp)
     else:
         level = "routine" if not facts.findings else "self_care"
-        chosen = [Line(NOTHING_FOUND, "do_now", ("level",)), Line(NOTHING_FOUND_CARE, "care")]
+        chosen = _nothing_found(translator(rulebase.language))
     rest = _rest(matches, facts.route, fallback_rest)
 
     seen: set[str] = set()
@@ -310,10 +313,9 @@ def compose_lines(
     care = overflow + [line for line in unique if line.section == "care"]
     if rest is None:  # the rest line says "do not inject into or near this site"
         care = [line for line in care if "avoid_site" not in line.tags]
-        care.append(Line(REST_NULL, "care", ("rest_days",)))
+        care.append(Line(translator(rulebase.language)(REST_NULL), "care", ("rest_days",)))
     elif rest > 0 and best:
-        days = int(rest) if float(rest).is_integer() else rest
-        care.append(Line(REST_DAYS.format(days=days), "care", ("rest_days",)))
+        care.append(_rest_line(rest, rulebase.language))
     safety = [
         line
         for line in _safety_net(level, matches, scope, rulebase, number)
@@ -338,15 +340,12 @@ def compose_assessment(
     if level == "emergency":
         reassuring = set(rulebase.composition.reassuring_conditions)
         listed = [m for m in listed if m.rule.condition not in reassuring]
+    tr = translator(rulebase.language)
     if best:
         reasons = list(dict.fromkeys(b for m in best if m.level == level for b in m.because))
     else:
-        reasons = ["no warning signs were reported"]
-    headline = _fill(vocab.levels[level]["headline"], number)
-    if listed:
-        headline += ". Most likely: " + vocab.condition_name(listed[0].rule.condition).lower() + "."
-    else:
-        headline += "."
+        reasons = [tr(NO_SIGNS)]
+    headline = _headline(level, listed, vocab, tr, number)
     flags = load_red_flags()
     red = [f for f in flags.findings if f in facts.findings]
     if facts.trend in flags.trends:
@@ -357,7 +356,7 @@ def compose_assessment(
     for line in (x for x in lines if x.section == "safety_net"):
         target = line.target or "waiting"
         if not groups or groups[-1]["target"] != target:
-            lead = "While you wait"
+            lead = tr(WHILE_YOU_WAIT)
             if target in comp.templates:
                 lead = _fill(comp.templates[target].split("{sign}")[0].strip(), number)
             groups.append({"target": target, "lead": lead, "items": []})
@@ -388,7 +387,7 @@ def compose_assessment(
         "rule_ids": [m.rule.id for m in matches],
         # the name this list had before it became the safety net (kept for older clients)
         "watch_for": list(safety_net),
-        "help": _help(scope, best),
+        "help": [{k: tr(v) for k, v in h.items()} for h in _help(scope, best)],
     }
     if vitals.scores:
         result["scores"] = dict(vitals.scores)

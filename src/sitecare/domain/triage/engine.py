@@ -15,8 +15,10 @@ from typing import Any
 
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER, DOCUMENTED_EMERGENCY_NUMBERS
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.language import DEFAULT_LANGUAGE
 from sitecare.domain.routes import route_reason
 from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
+from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
 from sitecare.domain.triage.model import RestDays, RestSpec, Rule, RuleMatch
 from sitecare.domain.triage.predicates import Evidence, Facts, Result
@@ -31,6 +33,7 @@ from sitecare.domain.triage.vocab import (
 )
 
 _NUMBER_RE = re.compile(r"^\+?[0-9][0-9 \-]{0,14}$")
+REGION_PREFIX = "the site is at the "
 
 
 class Scope:
@@ -89,10 +92,6 @@ def normalise(case: Mapping[str, Any], vocab: Vocabulary) -> tuple[Facts, Vitals
     return facts, vitals
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Vocabulary) -> str:
     kind, key, _ = ev
     if kind == "finding":
@@ -100,16 +99,16 @@ def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Voca
     if kind == "context":
         return vocab.context_reason(key)
     if kind == "route":
-        return route_reason(key)
+        return translator(vocab.language)(route_reason(key))
     if kind == "measure":
         template = vocab.measurements.get(key, {}).get("reason", key + " {value}")
-        return template.format(value=_fmt(facts.measures[key]))
+        return template.format(value=local_number(facts.measures[key], vocab.language))
     if kind == "trend":
         return vocab.trends.get(key, key)
     if kind == "flag":
         return vitals.reasons.get(key, key.replace("_", " "))
     if kind == "region":
-        return "the site is at the " + key.replace("_left", " (left)").replace(
+        return translator(vocab.language)(REGION_PREFIX) + key.replace("_left", " (left)").replace(
             "_right", " (right)"
         ).replace("_", " ")
     return key
@@ -185,7 +184,7 @@ def evaluate_rule(
 def _run(
     case: Mapping[str, Any], rulebase: RuleBase
 ) -> tuple[Facts, VitalsResult, Scope, list[RuleMatch]]:
-    vocab = load_vocabulary()
+    vocab = load_vocabulary(rulebase.language)
     facts, vitals = normalise(case, vocab)
     scope = Scope(facts, rulebase)
     matches = [m for r in rulebase.rules if (m := evaluate_rule(r, scope, vitals, vocab))]
@@ -217,6 +216,7 @@ def assess(
     *,
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
     floor: tuple[str, Sequence[str]] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict[str, Any]:
     """Assess one case (``case.schema.json``) and return an assessment (``assessment.schema.json``).
 
@@ -224,18 +224,20 @@ def assess(
     first), ``advice`` (for emergencies the first line says to call ``emergency_number``),
     ``rest_site_days`` (days, or ``None`` = not until a clinician has seen it), ``reasons``,
     plus ``headline``, ``emergency_number``, ``red_flags``, ``rule_ids``, ``help``,
-    ``watch_for`` and, when vital signs were given, ``scores``.
+    ``watch_for`` and, when vital signs were given, ``scores``. ``language`` (``"es"``)
+    gives the texts in that language; ids, keys, levels and the number stay the same.
 
     ``floor`` is ``(level, because)`` from outside the case (a re-check that found the site
     worse than before): the leading condition is raised to at least that level, with those
     reasons, and the result is composed for the raised level. It never lowers anything.
     """
     number = check_emergency_number(emergency_number)
-    rulebase = load_rulebase()
+    rulebase = load_rulebase(language)
     facts, vitals, scope, matches = _run(case, rulebase)
     if floor is not None and matches:
         matches = _raised(matches, *floor)
-    return compose_assessment(matches, facts, vitals, load_vocabulary(), rulebase, scope, number)
+    vocab = load_vocabulary(rulebase.language)
+    return compose_assessment(matches, facts, vitals, vocab, rulebase, scope, number)
 
 
 def _raised(matches: list[RuleMatch], level: str, because: Sequence[str]) -> list[RuleMatch]:

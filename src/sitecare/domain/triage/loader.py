@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from sitecare.domain.errors import SitecareError
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import iter_rule_files, read_text
+from sitecare.domain.triage.i18n import translator, walk
 from sitecare.domain.triage.model import (
     TARGETS,
     AdviceItem,
@@ -87,6 +89,8 @@ class RuleBase:
     rules: tuple[Rule, ...]
     groups: Mapping[str, Group]
     composition: Composition
+    #: the language of its texts (``i18n.LANGUAGES``); ids are the same in every language
+    language: str = "en"
 
     def by_id(self, rule_id: str) -> Rule:
         for rule in self.rules:
@@ -494,6 +498,10 @@ def parse_rulebase(
 
 
 @cache
-def load_rulebase() -> RuleBase:
-    """The packaged rule base, parsed once."""
+def load_rulebase(language: str = DEFAULT_LANGUAGE) -> RuleBase:
+    """The packaged rule base, parsed once; its texts in ``language`` (``"es"``) when asked."""
+    lang = normalise_language(language)
+    if lang != DEFAULT_LANGUAGE:
+        localized: RuleBase = walk(load_rulebase(), translator(lang))
+        return replace(localized, language=lang)
     return parse_rulebase(iter_rule_files(), read_text("triage", "groups.yaml"))

@@ -28,6 +28,7 @@ from functools import cache
 from typing import Any, Literal, cast
 
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.triage._resources import load_yaml
 from sitecare.domain.triage.engine import (
     DEFAULT_EMERGENCY_NUMBER,
@@ -35,6 +36,7 @@ from sitecare.domain.triage.engine import (
     check_emergency_number,
     normalise,
 )
+from sitecare.domain.triage.i18n import translator, walk
 from sitecare.domain.triage.loader import load_rulebase
 from sitecare.domain.triage.predicates import Predicate, Problems, compile_condition
 from sitecare.domain.triage.redflags import RedFlag, load_red_flags
@@ -336,10 +338,22 @@ def _progress(
     return len(done) + 1, len(done) + max(len(ahead), 1)
 
 
+STOP_MESSAGE = "Call {emergency_number} now or go to the nearest emergency department."
+
+
 def next_step(
-    answers: Mapping[str, Any], *, emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    answers: Mapping[str, Any],
+    *,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Step:
-    """The next thing to do, given the answers so far (see the module docstring)."""
+    """The next thing to do, given the answers so far (see the module docstring); its words
+    (questions, answers, the stop message, red-flag reasons) in ``language``."""
+    step = _next_step(answers, emergency_number, language)
+    return walk(step, translator(language)) if normalise_language(language) != "en" else step
+
+
+def _next_step(answers: Mapping[str, Any], emergency_number: str, language: str) -> Step:
     from sitecare.domain.triage.engine import assess
 
     number = check_emergency_number(emergency_number)
@@ -354,7 +368,7 @@ def next_step(
     if not (red or flags) and case.get("findings"):
         # the answers so far already add up to an emergency (a blood thinner and fainting,
         # diabetes and confusion): nothing more may delay the call
-        result = assess(case, emergency_number=number)
+        result = assess(case, emergency_number=number, language=language)
         if result["level"] == "emergency":
             red, flags = True, tuple(result["reasons"])
     done_screens = len({q.screen for q in questions if q.id in answers})
@@ -363,7 +377,7 @@ def next_step(
             kind="stop",
             case=case,
             red_flags=flags,
-            message=f"Call {number} now or go to the nearest emergency department.",
+            message=translator(language)(STOP_MESSAGE).replace("{emergency_number}", number),
             number=done_screens,
             total=done_screens,
         )

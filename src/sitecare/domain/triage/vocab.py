@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Final
 
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.routes import ROUTES
 from sitecare.domain.triage._resources import load_yaml
+from sitecare.domain.triage.i18n import translator, walk_vocabulary_section
 
 #: triage levels, most urgent first
 LEVELS: Final = ("emergency", "urgent", "soon", "self_care", "routine")
@@ -71,6 +73,8 @@ class Vocabulary:
     measurements: Mapping[str, Mapping[str, str]]
     trends: Mapping[str, str]
     region_groups: Mapping[str, tuple[str, ...]]
+    #: the language of its texts; ids are the same in every language
+    language: str = "en"
 
     @property
     def condition_order(self) -> Mapping[str, int]:
@@ -119,8 +123,11 @@ def _mapping(raw: Any, key: str) -> dict[str, Any]:
 
 
 @cache
-def load_vocabulary() -> Vocabulary:
-    """The packaged vocabulary (parsed once)."""
+def load_vocabulary(language: str = DEFAULT_LANGUAGE) -> Vocabulary:
+    """The packaged vocabulary (parsed once); its shown texts in ``language`` when asked."""
+    lang = normalise_language(language)
+    if lang != DEFAULT_LANGUAGE:
+        return localize_vocabulary(load_vocabulary(), lang)
     raw = load_yaml("triage", "vocabulary.yaml")
     return Vocabulary(
         findings=_mapping(raw, "findings"),
@@ -132,3 +139,33 @@ def load_vocabulary() -> Vocabulary:
         trends=_mapping(raw, "trends"),
         region_groups={k: tuple(v) for k, v in _mapping(raw, "region_groups").items()},
     )
+
+
+def localize_vocabulary(vocab: Vocabulary, language: str) -> Vocabulary:
+    """``vocab`` with the texts a result shows (:data:`i18n.VOCAB_KEYS`) in ``language``."""
+    tr = translator(language)
+    return replace(
+        vocab,
+        findings=walk_vocabulary_section(vocab.findings, tr),
+        context=walk_vocabulary_section(vocab.context, tr),
+        conditions=walk_vocabulary_section(vocab.conditions, tr),
+        levels=walk_vocabulary_section(vocab.levels, tr),
+        measurements=walk_vocabulary_section(vocab.measurements, tr),
+        trends=walk_vocabulary_section(vocab.trends, tr),
+        language=language,
+    )
+
+
+def vocabulary_texts(vocab: Vocabulary) -> list[str]:
+    """Every text of ``vocab`` that a result can show (what a catalog must translate)."""
+    seen: dict[str, None] = {}
+
+    def note(text: str) -> str:
+        seen.setdefault(text, None)
+        return text
+
+    for section in (vocab.findings, vocab.context, vocab.conditions, vocab.levels):
+        walk_vocabulary_section(section, note)
+    walk_vocabulary_section(vocab.measurements, note)
+    walk_vocabulary_section(vocab.trends, note)
+    return list(seen)

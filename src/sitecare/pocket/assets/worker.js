@@ -153,6 +153,8 @@ async function start() {
   t = phase("import", t);
   const init = callPython("init", {
     emergency_number: CONFIG.emergencyNumber,
+    // pages and results in the phone's language (Spanish or English; ids stay English)
+    language: (self.navigator.languages || [self.navigator.language || "en"]).join(","),
     base: BASE.replace(/\/$/, ""),
     static: BASE.replace(/\/$/, ""),
     head: "",

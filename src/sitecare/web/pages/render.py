@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from sitecare.domain.errors import SitecareError
 from sitecare.views.context import LEVEL_LOOK, when, when_day
+from sitecare.web.language import words
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -19,6 +20,8 @@ templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
 templates.env.filters["when"] = when
 templates.env.filters["when_day"] = when_day
+# English until a page's context says otherwise (render() always does)
+templates.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
 templates.env.globals["level_look"] = LEVEL_LOOK  # level -> (words, icon), from data
 
 
@@ -26,7 +29,7 @@ def render(
     request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
 ) -> HTMLResponse:
     settings = request.app.state.settings
-    base = {"emergency_number": settings.emergency_number, "active": None}
+    base = {"emergency_number": settings.emergency_number, "active": None, **words(request)}
     return templates.TemplateResponse(
         request=request, name=name, context={**base, **context}, status_code=status_code
     )

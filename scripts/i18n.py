@@ -1,0 +1,106 @@
+"""Translations: keep the gettext catalogs up to date, and list the safety-critical lines.
+
+    .venv/bin/python scripts/i18n.py extract       # every _("...") / N_("...") of the templates
+                                                   # and the CLI -> each locale's sitecare.po
+                                                   # (new entries empty, unused ones dropped)
+    .venv/bin/python scripts/i18n.py critical es   # number, kind, English, Spanish (tab-separated)
+
+Babel does the extracting (Jinja2's extractor for templates, Python's for code); sitecare
+reads the .po files itself at run time (sitecare.domain.messages), so no compile step is
+needed and pocket reads them under Pyodide. The rule base's words are not here: they are data
+(src/sitecare/data/triage/i18n/<lang>.yaml, checked by `sitecare rules lint`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "sitecare"
+KEYWORDS = {"_": None, "N_": None}
+#: what is extracted: the templates, the CLI, and the pages' shared contexts
+SOURCES = (
+    ("web/templates", "*.html", "jinja2"),
+    ("cli", "*.py", "python"),
+    ("views", "context.py", "python"),
+)
+
+
+def extracted() -> dict[str, list[str]]:
+    """msgid -> where it is used (``path:line``), from every source file."""
+    from babel.messages.extract import extract_from_file
+
+    found: dict[str, list[str]] = {}
+    for folder, pattern, method in SOURCES:
+        for path in sorted((PACKAGE / folder).rglob(pattern)):
+            how = "jinja2.ext:babel_extract" if method == "jinja2" else "python"
+            for line, msgid, _comments, _ctx in extract_from_file(
+                how, str(path), keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
+            ):
+                if isinstance(msgid, str) and msgid:
+                    found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
+    for msgid in data_messages():
+        found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
+    return found
+
+
+def data_messages() -> list[str]:
+    """Words from packaged data that pages and the CLI show through ``_()``: the regions'
+    labels, the levels' labels and the routes' labels (their ids stay English)."""
+    from sitecare.domain.atlas import load_atlas
+    from sitecare.domain.routes import ROUTE_LABELS
+    from sitecare.domain.triage import level_looks
+
+    return [
+        *(region.label for region in load_atlas().regions),
+        *(look.label for look in level_looks().values()),
+        *ROUTE_LABELS.values(),
+    ]
+
+
+def po_path(language: str) -> Path:
+    return PACKAGE / "locale" / language / "LC_MESSAGES" / "sitecare.po"
+
+
+def extract() -> None:
+    """Bring every locale's .po in line with the sources (keeping what is translated)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    found = extracted()
+    for po in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/sitecare.po")):
+        with po.open("rb") as fh:
+            old = read_po(fh)
+        new = Catalog(locale=old.locale, project="sitecare", domain="sitecare")
+        for msgid, where in found.items():
+            kept = old.get(msgid)
+            locations = [(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])) for w in where]
+            new.add(msgid, kept.string if kept else "", locations=locations)
+        with po.open("wb") as fh:
+            write_po(fh, new, width=100, omit_header=False, sort_output=False)
+        print(f"{po.relative_to(ROOT)}: {len(found)} messages")
+
+
+def critical(language: str) -> None:
+    from sitecare.domain.triage.i18n import catalog
+    from sitecare.domain.triage.i18n_check import critical_texts
+
+    table = catalog(language)
+    for number, (kind, text) in enumerate(critical_texts(), 1):
+        print(f"{number}\t{kind}\t{text}\t{table.get(text, '')}")
+
+
+def main(argv: list[str]) -> int:
+    if argv == ["extract"]:
+        extract()
+        return 0
+    if argv[:1] == ["critical"] and len(argv) == 2:
+        critical(argv[1])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,68 @@
+"""The language of a page: the switch remembered in a cookie, else the browser's
+``Accept-Language``, else English (``sitecare.domain.language`` decides), and the switch itself.
+
+The switch is a plain link (``/language/es?next=/check``): it works without JavaScript, sets
+the cookie for a year and goes back to the page it was on. Only a local path is gone back to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.language import COOKIE, NAMES, for_web, shipped
+from sitecare.domain.messages import gettext_for
+from sitecare.web.cookies import safe_next, set_cookie
+
+#: the switch is remembered this long (a year)
+MAX_AGE = 365 * 24 * 3600
+
+router = APIRouter(tags=["language"])
+
+
+def language_of(request: Request) -> str:
+    """The language to answer this request in."""
+    found = getattr(request.state, "language", None)
+    if found is None:
+        found = for_web(
+            request.cookies.get(COOKIE),
+            request.headers.get("accept-language"),
+            request.app.state.settings.language,
+        )
+        request.state.language = found
+    return str(found)
+
+
+def words(request: Request) -> dict[str, Any]:
+    """What every template needs to speak the request's language: ``lang``, ``_`` and the
+    switch's links (``languages``: code, name in itself, href)."""
+    lang = language_of(request)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    switch = [
+        {"code": code, "name": name, "href": f"/language/{code}?next={_quote(here)}"}
+        for code, name in NAMES.items()
+        if code != lang
+    ]
+    return {"lang": lang, "_": gettext_for(lang), "languages": switch}
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
+
+
+@router.get("/language/{code}")
+def switch_language(request: Request, code: str, next: str | None = None) -> Response:
+    """Remember ``code`` (``en``, ``es``) on this device and go back to the page."""
+    lang = shipped(code)
+    if lang is None or lang != code:
+        raise InvalidInput(
+            f"sitecare does not speak {code!r}.", field="code", suggestions=tuple(NAMES)
+        )
+    response = RedirectResponse(safe_next(next, default="/"), status_code=303)
+    set_cookie(response, request, COOKIE, lang, max_age=MAX_AGE)
+    return response

@@ -1,0 +1,31 @@
+"""Pocket's Python half in Spanish: the language comes from ``init`` (the phone's languages),
+the pages say <html lang="es">, and a check answers in Spanish with English ids. Pocket reads the
+same catalogs as the web app, from its bundle, without Babel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitecare.pocket.bundle import bundle_entries
+
+
+def test_the_bundle_carries_both_catalogs_as_plain_data() -> None:
+    entries = bundle_entries()
+    assert "sitecare/locale/es/LC_MESSAGES/sitecare.po" in entries
+    assert "sitecare/data/triage/i18n/es.json" in entries
+
+
+def test_init_with_spanish_languages_gives_spanish_pages_and_results(ok: Any) -> None:
+    assert ok("init", {"language": "es-MX,es;q=0.9,en;q=0.8"})["language"] == "es"
+    page = ok("page", {"method": "GET", "path": "/check"})
+    assert '<html lang="es">' in page["html"]
+    assert "Revisar un sitio" in page["html"] and ">Inicio</a>" in page["html"]
+    a = ok("assess", {"findings": ["slow_breathing"]})
+    assert a["level"] == "emergency" and a["conditions"][0]["id"] == "opioid_overdose"
+    assert a["do_now"][0].startswith("Llame al 911 ahora")
+
+
+def test_without_a_language_pocket_speaks_english(ok: Any) -> None:
+    assert ok("init", {})["language"] == "en"
+    page = ok("page", {"method": "GET", "path": "/check"})
+    assert '<html lang="en">' in page["html"]

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sitecare.views.chart import Tick
+
 #: the chart's size in CSS pixels (the page is 362 px wide on a 390 px phone)
 WIDTH, HEIGHT = 360.0, 170.0
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 12.0, 10.0, 26.0
@@ -22,12 +24,6 @@ class Point:
     y: float
     area_mm2: float
     title: str
-
-
-@dataclass(frozen=True)
-class Tick:
-    value: int
-    y: float
 
 
 @dataclass(frozen=True)

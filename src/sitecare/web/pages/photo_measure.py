@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
@@ -28,6 +28,19 @@ router = APIRouter(include_in_schema=False)
 Kind = Literal["auto", "outline", "by_hand"]
 Text = Annotated[str, Form(max_length=200_000)]
 Short = Annotated[str, Form(max_length=20)]
+
+
+def _measure_form(
+    kind: Annotated[Kind, Form()] = "auto",
+    outline: Text = "",
+    longest_mm: Short = "",
+    across_mm: Short = "",
+) -> tuple[Kind, str, str, str]:
+    """The measure page's forms: what to keep, the outline ("x,y;..." photo pixels), the size."""
+    return kind, outline, longest_mm, across_mm
+
+
+MeasureForm = Annotated[tuple[Kind, str, str, str], Depends(_measure_form)]
 
 
 def growth(sc: Any, region: str, current: Any) -> dict[str, Any] | None:
@@ -141,14 +154,11 @@ async def measure_save(
     request: Request,
     photo_id: int,
     sc: ServicesDep,
-    kind: Annotated[Kind, Form()] = "auto",
-    outline: Text = "",
-    longest_mm: Short = "",
-    across_mm: Short = "",
+    form: MeasureForm,
 ) -> Response:
     found = await run_in_threadpool(lambda: sc.photos.get(photo_id, now=now()))
     where = (f"/photos/{photo_id}", f"/sites/{found.region or ''}")
-    return await _post(request, sc, photo_id, (kind, outline, longest_mm, across_mm), where)
+    return await _post(request, sc, photo_id, form, where)
 
 
 # -- the program server: a worker's client ----------------------------------------------------
@@ -176,11 +186,8 @@ async def client_measure_save(
     client_id: int,
     photo_id: int,
     clients: ClientsDep,
-    kind: Annotated[Kind, Form()] = "auto",
-    outline: Text = "",
-    longest_mm: Short = "",
-    across_mm: Short = "",
+    form: MeasureForm,
 ) -> Response:
     sc = await run_in_threadpool(lambda: _client(clients, client_id, photo_id, "photo.measure"))
     where = (f"/clients/{client_id}/photos/{photo_id}", f"/clients/{client_id}")
-    return await _post(request, sc, photo_id, (kind, outline, longest_mm, across_mm), where)
+    return await _post(request, sc, photo_id, form, where)

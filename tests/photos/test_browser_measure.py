@@ -103,3 +103,29 @@ def test_a_finger_traces_and_drags_the_outline_then_keeps_it(
     assert abs(m["area_mm2"] - made.area_mm2) / made.area_mm2 < 0.15
     expect(page.get_by_text(re.compile(r"The mark measured \d+ mm²"))).to_be_visible()
     assert check_page(page, f"measure-site-{mode}") == []
+
+
+def test_no_card_then_sizes_by_hand_plot_the_area_on_the_site_page(
+    phone: Page, live_server: str, check_page: Callable[..., list[Any]]
+) -> None:
+    page = phone
+    mode = "js" if getattr(page, "sitecare_js", False) else "nojs"
+    for n, longest in enumerate(("10", "14")):
+        with httpx.Client(base_url=live_server, timeout=30) as c:
+            case = {"findings": ["redness"], "region": "forearm_left"}
+            cid = c.post("/api/v1/checks", json=case).json()["check_id"]
+            jpeg = synthetic(with_card=False).jpeg
+            pid = c.post(f"/api/v1/checks/{cid}/photos", files={"file": ("a.jpg", jpeg)}).json()[
+                "id"
+            ]
+        page.goto(f"{live_server}/photos/{pid}/measure?added=1")
+        expect(page.get_by_text("No card was found in this photo")).to_be_visible()
+        expect(page.get_by_role("link", name="How to take the photo with the card")).to_be_visible()
+        if n == 0:
+            assert check_page(page, f"measure-nocard-{mode}") == []
+        page.get_by_label("Longest size (mm)").fill(longest)
+        page.get_by_role("button", name="Keep this size").tap()
+        expect(page.get_by_text("Measurement kept with the photo")).to_be_visible()
+    expect(page.get_by_text("The redness is 96% larger than earlier today.").first).to_be_visible()
+    expect(page.locator("figure.area-chart circle.pt")).to_have_count(2)
+    assert check_page(page, f"measure-chart-{mode}") == []

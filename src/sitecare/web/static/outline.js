@@ -75,6 +75,8 @@
     function changed() {
       field.value = points.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(";");
       kind.value = "outline";
+      var size = document.getElementById("outline-size");
+      if (size) { size.textContent = "You changed the outline: keep it and sitecare measures it."; }
       if (keep) { keep.textContent = "Keep this outline"; }
       else { addKeep(); }
     }

@@ -116,3 +116,31 @@ def load_sample(sc: Sitecare) -> dict[str, Any]:
     doc = sample_document(sc)
     sc.transfer.import_text(json.dumps(doc), now=datetime.fromisoformat(NOW_TEXT))
     return doc
+
+
+def sample_photo(n: int, check: int, **more: Any) -> dict[str, Any]:
+    """A photo of the sample's check ``check`` as an export holds it (camera metadata and all:
+    the import cleans it away, as for any upload); each photo has its own size."""
+    import base64
+
+    from tests.photos.helpers import jpeg_from_camera
+
+    image = jpeg_from_camera(width=48 + 8 * n, height=32)
+    return {
+        "id": n,
+        "uid": f"00000000-0000-4000-a000-{n:012d}",
+        "check_uid": f"00000000-0000-4000-9000-{check:012d}",
+        "added_at": f"2026-11-2{check + 1}T09:05:0{n}+01:00",
+        "data": base64.b64encode(image).decode("ascii"),
+        **more,
+    }
+
+
+def load_sample_with_photos(sc: Sitecare) -> Sitecare:
+    """The sample with three photos: two of the first check (one measured), one of the second."""
+    from datetime import datetime
+
+    doc = sample_document(sc)
+    doc["photos"] = [sample_photo(1, 1, mm_per_px=0.25), sample_photo(2, 1), sample_photo(3, 2)]
+    sc.transfer.import_text(json.dumps(doc), now=datetime.fromisoformat(NOW_TEXT))
+    return sc

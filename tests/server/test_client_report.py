@@ -17,7 +17,7 @@ def test_a_worker_downloads_a_clients_report(server: ProgramServer, tmp_path: Pa
     )
     bob = server.browser("bob")
     page = bob.get(f"/clients/{cid}")
-    assert f'href="/clients/{cid}/report.pdf"' in page.text
+    assert f'action="/clients/{cid}/report.pdf"' in page.text
     answer = bob.get(f"/clients/{cid}/report.pdf")
     assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
     assert server.browser("dave").get(f"/clients/{cid}/report.pdf").status_code == 404

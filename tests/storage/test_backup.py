@@ -7,6 +7,7 @@ import json
 import sqlite3
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,8 +36,21 @@ def _ids(sc: Sitecare) -> set[int]:
 
 
 def _integrity(path: Path) -> list[Any]:
+    """integrity_check of a database, or of the snapshot inside a backup archive."""
+    if zipfile.is_zipfile(path):
+        inner = path.with_name(path.name + ".inner.sqlite3")
+        with zipfile.ZipFile(path) as zf:
+            inner.write_bytes(zf.read("database.sqlite3"))
+        path = inner
     with sqlite3.connect(path) as conn:
         return [r[0] for r in conn.execute("PRAGMA integrity_check")]
+
+
+def _plain_backup(sc: Sitecare, target: Path) -> None:
+    """A backup as sitecare wrote them before photos: the SQLite file alone."""
+    from sitecare.storage import backup as sqlite_backup
+
+    sqlite_backup.backup(sc.db, target)
 
 
 def test_a_backup_taken_during_a_write_loop_holds_every_acknowledged_write(
@@ -103,7 +117,7 @@ def test_a_bad_backup_is_refused_and_nothing_changes(
     other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     for n in range(300):
         _log(other, n)
-    other.backups.backup(bad)
+    _plain_backup(other, bad)  # damaged the way an old plain SQLite backup can be
     if damage == "truncated":
         bad.write_bytes(bad.read_bytes()[: bad.stat().st_size // 2])
     elif damage == "text":

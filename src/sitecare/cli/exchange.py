@@ -7,7 +7,7 @@ import re
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -68,6 +68,10 @@ def report(
     until: Annotated[
         str | None, typer.Option(help="Last day, included (ISO date or time; default: now).")
     ] = None,
+    with_photos: Annotated[
+        bool,
+        typer.Option("--with-photos", help="Print each check's photos small beside it."),
+    ] = False,
     database_url: DatabaseUrl = None,
 ) -> None:
     """A report for a clinic (PDF): body heat map, injections per day, every site, checks."""
@@ -79,7 +83,7 @@ def report(
     if stop is not None and stop > current:
         stop = current
     with services(database_url) as sc:
-        pdf = sc.report.pdf(now=current, since=start, until=stop)
+        pdf = sc.report.pdf(now=current, since=start, until=stop, with_photos=with_photos)
     write_bytes_atomically(output, pdf)
     err.print(f"Wrote the report to {output}.")
 
@@ -89,13 +93,14 @@ FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
 
 @handle_errors
 def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
-    """Copy the whole database to FILE, consistently, even while sitecare serve is writing."""
+    """Copy the whole database and its photo files to FILE (one zip), consistently, even while
+    sitecare serve is writing."""
     with services(database_url) as sc:
         info = sc.backups.backup(file)
     if json_:
         print_json(info.to_dict())
         return
-    out.print(f"Backed up {info.injections} injection(s) and {info.checks} check(s) to {file}.")
+    out.print(f"Backed up {_counts(info)} to {file}.")
 
 
 @handle_errors
@@ -105,7 +110,7 @@ def restore(
     database_url: DatabaseUrl = None,
     json_: JsonFlag = False,
 ) -> None:
-    """Replace the whole database with a backup, after checking the backup."""
+    """Replace the whole database (and its photos) with a backup, after checking the backup."""
     with services(database_url) as sc:
         info = sc.backups.check(file)  # a bad file is refused before anything is asked
         if not yes:
@@ -114,7 +119,12 @@ def restore(
     if json_:
         print_json({"restored": info.to_dict()})
         return
-    out.print(f"Restored {info.injections} injection(s) and {info.checks} check(s).")
+    out.print(f"Restored {_counts(info)}.")
+
+
+def _counts(info: Any) -> str:
+    photos = f" and {info.photos} photo file(s)" if info.photos else ""
+    return f"{info.injections} injection(s), {info.checks} check(s){photos}"
 
 
 def _confirm_restore(injections: int, checks: int) -> None:
@@ -125,7 +135,7 @@ def _confirm_restore(injections: int, checks: int) -> None:
             "A restore replaces everything in the database, so it needs --yes when not asked "
             "on a terminal.",
             field="yes",
-            hint="Back up first if you want a copy: sitecare backup before-restore.sqlite3",
+            hint="Back up first if you want a copy: sitecare backup before-restore.zip",
         )
     err.print(
         f"This replaces everything in the database with the backup ({injections} injection(s), "

@@ -71,6 +71,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option(help="Write to this file instead of the screen.")
     ] = None,
+    with_photos: Annotated[
+        bool,
+        typer.Option(
+            "--with-photos",
+            help="fhir only: put each photo in the Bundle as a Media with its image "
+            "(json and zip always hold the photos).",
+        ),
+    ] = False,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Export everything you recorded (injections, checks, settings)."""
@@ -80,6 +88,11 @@ def export(
             f"Unknown format {format_!r}. Use {', '.join(EXPORT_FORMATS[:-1])} or "
             f"{EXPORT_FORMATS[-1]}.",
             field="format",
+        )
+    if with_photos and fmt != "fhir":
+        raise InvalidInput(
+            "--with-photos goes with --format fhir (json and zip always hold the photos).",
+            field="with_photos",
         )
     if fmt == "zip" and output is None:
         raise InvalidInput("A zip export needs --output FILE.", field="output")
@@ -94,7 +107,7 @@ def export(
         services(database_url) as sc,
         _progress(sc.transfer.count(now=current), "Exporting") as tick,
     ):
-        text = _export_text(sc, fmt, current, tick)
+        text = _export_text(sc, fmt, current, tick, with_photos)
     if output is None:
         sys.stdout.write(text)
         return
@@ -102,9 +115,9 @@ def export(
     err.print(f"Exported to {output}.")
 
 
-def _export_text(sc: Any, fmt: str, current: datetime, tick: Any) -> str:
+def _export_text(sc: Any, fmt: str, current: datetime, tick: Any, with_photos: bool) -> str:
     if fmt == "fhir":
-        return str(sc.fhir.export_text(now=current))
+        return str(sc.fhir.export_text(now=current, with_photos=with_photos))
     if fmt == "nightscout":
         return str(sc.nightscout.export_text(now=current))
     return str(

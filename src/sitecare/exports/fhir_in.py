@@ -5,7 +5,7 @@ sites, cases, times and one transaction), so a Bundle is all or nothing. Sites a
 sitecare's region code, else from SNOMED CT and HL7 ActSite codes that fit exactly one region
 of the atlas; anything else is refused with the element's path. Resources sitecare does not
 keep (other Observations, Conditions it derived itself, other resource types) are skipped and
-listed in the report.
+listed in the report. A Media of a check (``exports.fhir_media``) comes back as a photo.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, Region
 from sitecare.domain.errors import ImportFileError, close_matches
+from sitecare.exports import fhir_media
 from sitecare.exports.fhir_out import NAMESPACE
 from sitecare.exports.mapping import ACTSITE, SNOMED, Mapping_, load_mapping
 from sitecare.exports.validate import (
@@ -62,7 +63,8 @@ class BundleReader:
     def read(self, raw: Mapping[str, Any]) -> BundleRead:
         result = BundleRead({"format": "sitecare-export", "version": 1})
         injections: list[dict[str, Any]] = []
-        checks: list[dict[str, Any]] = []
+        checks: dict[str, dict[str, Any]] = {}
+        media: list[tuple[Mapping[str, Any], str, str]] = []
         for n, entry in enumerate(raw.get("entry") or []):
             resource = entry.get("resource") or {}
             where = f"Bundle.entry[{n}].resource"
@@ -71,13 +73,46 @@ class BundleReader:
             if kind == "MedicationAdministration" and resource.get("status") == "completed":
                 injections.append(self.injection(resource, where, key))
             elif kind == "Observation" and self._is_check(resource):
-                checks.append(self.check(resource, where, key))
+                checks[key if key not in checks else f"{key}#{n}"] = self.check(
+                    resource, where, key
+                )
+            elif kind == "Media":
+                media.append((resource, where, key))
             elif kind != "Patient" and not self._own_condition(resource):
                 result.skipped.append(f"{where}: {kind} (status {resource.get('status')})")
         number_records(injections)
-        number_records(checks)
-        result.document.update(injections=injections, observations=checks)
+        number_records(list(checks.values()))
+        result.document.update(injections=injections, observations=list(checks.values()))
+        photos = self.photos(raw, checks, media, result.skipped)
+        if photos:
+            result.document["photos"] = photos
         return result
+
+    def photos(
+        self,
+        raw: Mapping[str, Any],
+        checks: Mapping[str, Mapping[str, Any]],
+        media: list[tuple[Mapping[str, Any], str, str]],
+        skipped: list[str],
+    ) -> list[dict[str, Any]]:
+        """The Media that belong to a check, as photos; the others are skipped and listed."""
+        by_url = {url: str(c["uid"]) for url, c in checks.items()}
+        derived = {
+            str(ref.get("reference")): by_url[str(e.get("fullUrl"))]
+            for e in raw.get("entry") or []
+            if str(e.get("fullUrl")) in by_url
+            for ref in (e.get("resource") or {}).get("derivedFrom") or []
+        }
+        out = []
+        for resource, where, key in media:
+            check = fhir_media.check_of(resource, key, by_url, derived)
+            if check is None:
+                skipped.append(f"{where}: Media (not a photo of a check in the Bundle)")
+                continue
+            fallback = str(uuid.uuid5(NAMESPACE, f"import:{key}"))
+            out.append(fhir_media.photo(self.m, resource, where, check, fallback))
+        number_records(out)
+        return out
 
     # -- shared pieces ---------------------------------------------------------------------
 

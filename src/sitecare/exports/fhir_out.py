@@ -2,9 +2,10 @@
 
 One pseudonymous Patient (its code, no name), one MedicationAdministration per injection, one
 Observation per check (findings and measurements as components, the level as its value) and a
-Condition for each condition a check points to at a level that needs a clinician. The Bundle is
-checked with ``fhir.resources``' R4B models before it is handed out. Photo references are not
-written yet: the ``photos`` extension in the mapping is reserved for ``--with-photos``.
+Condition for each condition a check points to at a level that needs a clinician. With photos
+(``--with-photos``) each photo follows its check as a Media (``exports.fhir_media``), and the
+check's ``derivedFrom`` names them; without, no image data is in the Bundle. The Bundle is
+checked with ``fhir.resources``' R4B models before it is handed out.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.triage.vocab import Vocabulary, load_vocabulary
+from sitecare.exports.fhir_media import media
 from sitecare.exports.mapping import LOINC, UCUM, Mapping_, load_mapping
 from sitecare.exports.validate import validate_bundle
 
@@ -41,16 +43,24 @@ class BundleWriter:
         self.vocab: Vocabulary = load_vocabulary()
         self.patient_url = ""
 
-    def bundle(self, doc: Mapping[str, Any]) -> dict[str, Any]:
+    def bundle(self, doc: Mapping[str, Any], *, with_photos: bool = False) -> dict[str, Any]:
         person = doc.get("person") or {"code": "me", "program": "personal"}
         self.patient_url = urn("person", f"{person['program']}/{person['code']}")
         entries = [self._entry(self.patient_url, self.patient(person["code"]))]
         for inj in doc["injections"]:
             entries.append(self._entry(urn("injection", inj["uid"]), self.administration(inj)))
+        photos: dict[str, list[Mapping[str, Any]]] = {}
+        for p in doc.get("photos", []) if with_photos else []:
+            photos.setdefault(p["check_uid"], []).append(p)
         for obs in doc["observations"]:
             obs_url = urn("check", obs["uid"])
-            entries.append(self._entry(obs_url, self.observation(obs)))
+            mine = photos.get(obs["uid"], [])
+            resource = self.observation(obs)
+            if mine:
+                resource["derivedFrom"] = [{"reference": urn("photo", p["uid"])} for p in mine]
+            entries.append(self._entry(obs_url, resource))
             entries.extend(self._entry(url, c) for url, c in self.conditions(obs, obs_url))
+            entries.extend(self._entry(url, m) for url, m in self.media(obs, obs_url, mine))
         bundle = {
             "resourceType": "Bundle",
             "type": "collection",
@@ -197,6 +207,16 @@ class BundleWriter:
                 "code": unit,
             }
         return component
+
+    def media(
+        self, obs: Mapping[str, Any], obs_url: str, photos: list[Mapping[str, Any]]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """A check's photos as Media, each part of the check, at the check's site."""
+        site = self._site(obs["region"], "check", obs.get("spot")) if obs.get("region") else None
+        return [
+            (urn("photo", p["uid"]), media(self.m, p, obs_url, self._subject(), site))
+            for p in photos
+        ]
 
     def conditions(self, obs: Mapping[str, Any], obs_url: str) -> list[tuple[str, dict[str, Any]]]:
         """A Condition for each condition the check points to at a clinician's level."""

@@ -2,8 +2,8 @@
 
 What goes in is plain data (:class:`ReportData`, gathered by ``services.report``); what comes out
 is PDF bytes. Black and white printing keeps every meaning: greys, hatching, words and numbers,
-never colour alone. Photo references are not drawn yet (``--with-photos`` can add them to the
-checks table later: the template has a place for them).
+never colour alone. When photos are chosen, each check's photos are printed small under it
+(``exports.report_photos``: at one scale when they are measured).
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ from sitecare.domain.records import Injection, Observation
 from sitecare.domain.triage.vocab import load_vocabulary
 from sitecare.domain.usage import SiteBlock
 from sitecare.exports.charts import chart_key, day_range, heat_map, per_day_chart
+from sitecare.exports.report_photos import ReportPhoto, photo_row
 from sitecare.exports.summary import check_rows, status_rows, summary_sentences, unused_ready
+
+__all__ = ["ReportData", "ReportPhoto", "render_pdf", "report_html"]
 
 GUIDANCE = (
     "sitecare gives guidance, not a diagnosis. The levels are what sitecare's checks suggested "
@@ -45,6 +48,8 @@ class ReportData:
     blocks: Sequence[SiteBlock] = ()
     #: the body outline's SVG paths (the web app's body map), drawn under the heat map
     outline: Sequence[str] = field(default_factory=tuple)
+    #: the checks' photos by check id (empty unless photos were chosen)
+    photos: Mapping[int, Sequence[ReportPhoto]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -72,6 +77,7 @@ def report_html(data: ReportData) -> str:
         "statuses": status_rows(data.statuses),
         "unused": unused_ready(data.statuses),
         "checks": check_rows(data.atlas, data.checks, vocab),
+        "check_photos": [photo_row(data.photos.get(c.id, ())) for c in data.checks],
         "guidance": GUIDANCE,
         **_pictures(data, last),
     }

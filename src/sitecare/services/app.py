@@ -55,8 +55,8 @@ class Sitecare:
             language=self.language,
         )
         self.planning = Planning(self.db, self.who, self.atlas)
-        self.report = Report(self.db, self.who, self.atlas)
-        self.backups = Backups(self.db)
+        self.report = Report(self.db, self.who, self.atlas, photos=self.photos)
+        self.backups = Backups(self.db, self.photos.blobs)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

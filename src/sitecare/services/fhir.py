@@ -39,13 +39,15 @@ class Fhir:
         self.transfer = transfer
         self.atlas = atlas
 
-    def export_bundle(self, *, now: datetime) -> dict[str, Any]:
-        """Everything the person recorded as one validated R4 Bundle (type collection)."""
+    def export_bundle(self, *, now: datetime, with_photos: bool = False) -> dict[str, Any]:
+        """Everything the person recorded as one validated R4 Bundle (type collection); with
+        photos, each photo as a Media holding its image."""
         doc = self.transfer.export_document(now=now)
-        return BundleWriter(self.atlas).bundle(doc)
+        return BundleWriter(self.atlas).bundle(doc, with_photos=with_photos)
 
-    def export_text(self, *, now: datetime) -> str:
-        return json.dumps(self.export_bundle(now=now), indent=2, ensure_ascii=False) + "\n"
+    def export_text(self, *, now: datetime, with_photos: bool = False) -> str:
+        bundle = self.export_bundle(now=now, with_photos=with_photos)
+        return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
 
     @staticmethod
     def is_bundle(text: str) -> bool:

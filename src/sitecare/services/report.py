@@ -2,6 +2,7 @@
 
 The period is [since, until): 30 days up to now unless asked otherwise. Site statuses are as
 of now (what the clinician needs to know today), the injections and checks those in the period.
+With photos (when chosen) each check's photos are printed small beside it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from datetime import datetime, timedelta
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.inputs import check_time
-from sitecare.exports.report import ReportData, render_pdf
+from sitecare.exports.report import ReportData, ReportPhoto, render_pdf
+from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
@@ -25,10 +27,11 @@ MAX_DAYS = 400
 class Report:
     """The clinic report for one person."""
 
-    def __init__(self, db: Database, who: Who, atlas: Atlas) -> None:
+    def __init__(self, db: Database, who: Who, atlas: Atlas, photos: Photos | None = None) -> None:
         self.db = db
         self.who = who
         self.atlas = atlas
+        self.photos = photos
 
     def period(
         self, since: datetime | None, until: datetime | None, *, now: datetime
@@ -48,7 +51,12 @@ class Report:
         return since, until
 
     def data(
-        self, *, now: datetime, since: datetime | None = None, until: datetime | None = None
+        self,
+        *,
+        now: datetime,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        with_photos: bool = False,
     ) -> ReportData:
         since, until = self.period(since, until, now=now)
         with self.db.reading() as s:
@@ -71,13 +79,32 @@ class Report:
             statuses=[s.to_dict() for s in planning.site_status(now=now)],
             blocks=planning.usage(now=now).blocks,
             outline=_outline(),
+            photos=self._photos({c.id for c in checks}, now) if with_photos else {},
         )
 
+    def _photos(self, check_ids: set[int], now: datetime) -> dict[int, list[ReportPhoto]]:
+        """The checks' photos (their images as stored), by check id, oldest first."""
+        out: dict[int, list[ReportPhoto]] = {}
+        if self.photos is None or not check_ids:
+            return out
+        for p in self.photos.list_photos(now=now):
+            if p.check_id in check_ids:
+                _, image = self.photos.image(p.id, now=now)
+                out.setdefault(p.check_id, []).append(
+                    ReportPhoto(image, p.media_type, p.width, p.height, p.mm_per_px)
+                )
+        return out
+
     def pdf(
-        self, *, now: datetime, since: datetime | None = None, until: datetime | None = None
+        self,
+        *,
+        now: datetime,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        with_photos: bool = False,
     ) -> bytes:
-        """The report as PDF bytes."""
-        return render_pdf(self.data(now=now, since=since, until=until))
+        """The report as PDF bytes (with the checks' photos when chosen)."""
+        return render_pdf(self.data(now=now, since=since, until=until, with_photos=with_photos))
 
 
 def _outline() -> tuple[str, ...]:

@@ -35,15 +35,29 @@ class BackupInfo:
     schema: str
     injections: int
     checks: int
+    #: photo files in the backup (a plain SQLite backup holds none)
+    photos: int = 0
 
     def to_dict(self) -> dict[str, object]:
-        return {"schema": self.schema, "injections": self.injections, "checks": self.checks}
+        return {
+            "schema": self.schema,
+            "injections": self.injections,
+            "checks": self.checks,
+            "photos": self.photos,
+        }
 
 
 def known_versions() -> set[str]:
     """Schema versions this sitecare can open (and upgrade), from its migration files."""
     versions = files("sitecare.storage").joinpath("migrations", "versions")
-    return {m.group(1) for p in versions.iterdir() if (m := re.match(r"^(\d{4})_", p.name))}
+    found = set()
+    for p in versions.iterdir():
+        if re.match(r"^\d{4}_.*\.py$", p.name):
+            # the revision id as the file declares it ("0004", "0005_photos", ...)
+            m = re.search(r'^revision\s*=\s*["\']([^"\']+)["\']', p.read_text(), re.MULTILINE)
+            if m:
+                found.add(m.group(1))
+    return found
 
 
 def _sqlite_only(db: Database, what: str) -> None:
@@ -60,14 +74,24 @@ def _sqlite_only(db: Database, what: str) -> None:
         )
 
 
+def sqlite_only(db: Database, what: str) -> None:
+    """Refuse PostgreSQL, a database in memory and a locked one, in plain words."""
+    _sqlite_only(db, what)
+
+
+def folder_of(target: Path) -> Path:
+    """The folder a backup goes into (it must be there already)."""
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InvalidInput(f"The folder {directory} does not exist.", field="FILE")
+    return directory
+
+
 def backup(db: Database, target: Path) -> BackupInfo:
     """Copy the database to ``target`` as one consistent snapshot (the server may be writing)."""
     _sqlite_only(db, "backup")
     db.ensure_schema()
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="FILE")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-backup-")
+    fd, tmp = tempfile.mkstemp(dir=folder_of(target), prefix=".sitecare-backup-")
     os.close(fd)
     try:
         raw = db.engine.raw_connection()

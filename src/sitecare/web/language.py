@@ -20,7 +20,7 @@ from sitecare.web.cookies import safe_next, set_cookie
 #: the switch is remembered this long (a year)
 MAX_AGE = 365 * 24 * 3600
 
-router = APIRouter(tags=["language"])
+router = APIRouter(include_in_schema=False)  # a page link, like the other pages
 
 
 def language_of(request: Request) -> str:

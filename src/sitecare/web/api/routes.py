@@ -173,12 +173,24 @@ def site_status(
         }
     },
 )
-def export(sc: ServicesDep, format: Literal["json", "csv", "zip", "fhir"] = "json") -> Response:
+def export(
+    sc: ServicesDep,
+    format: Literal["json", "csv", "zip", "fhir"] = "json",
+    with_photos: Annotated[
+        bool, Query(description="fhir only: each photo as a Media with its image")
+    ] = False,
+) -> Response:
     current = now()
+    if with_photos and format != "fhir":
+        raise InvalidInput(
+            "with_photos goes with format=fhir (json and zip always hold the photos).",
+            field="with_photos",
+        )
     if format == "zip":
         return Response(sc.transfer.export_zip(now=current), media_type="application/zip")
     if format == "fhir":
-        return Response(sc.fhir.export_text(now=current), media_type="application/fhir+json")
+        text = sc.fhir.export_text(now=current, with_photos=with_photos)
+        return Response(text, media_type="application/fhir+json")
     if format == "csv":
         return Response(sc.transfer.export_csv(now=current), media_type="text/csv; charset=utf-8")
     return Response(sc.transfer.export_json(now=current), media_type="application/json")

@@ -133,11 +133,14 @@ def _visit_context(sc: Any, client: Any, **extra: Any) -> dict[str, Any]:
 
 @router.get("/clients/{client_id}/report.pdf")
 def client_report(
-    client_id: int, clients: ClientsDep, days: Annotated[int, Query(ge=1, le=400)] = 30
+    client_id: int,
+    clients: ClientsDep,
+    days: Annotated[int, Query(ge=1, le=400)] = 30,
+    with_photos: bool = False,
 ) -> Response:
-    """The report for a clinic (PDF) of one client's last ``days`` days."""
+    """The report for a clinic (PDF) of one client's last ``days`` days (photos when chosen)."""
     client, sc = clients.open_client(client_id, action="client.report", now=now())
-    return pdf_answer(sc, days, name=f"sitecare-report-{client.id}")
+    return pdf_answer(sc, days, name=f"sitecare-report-{client.id}", with_photos=with_photos)
 
 
 @router.get("/clients/{client_id}/visit", response_class=HTMLResponse)

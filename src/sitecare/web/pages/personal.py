@@ -303,9 +303,13 @@ def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> R
 
 
 @router.get("/report.pdf")
-def report_pdf(sc: ServicesDep, days: Annotated[int, Query(ge=1, le=400)] = 30) -> Response:
-    """The report for a clinic (PDF) of the last ``days`` days."""
-    return pdf_answer(sc, days, name="sitecare-report")
+def report_pdf(
+    sc: ServicesDep,
+    days: Annotated[int, Query(ge=1, le=400)] = 30,
+    with_photos: bool = False,
+) -> Response:
+    """The report for a clinic (PDF) of the last ``days`` days (the photos when chosen)."""
+    return pdf_answer(sc, days, name="sitecare-report", with_photos=with_photos)
 
 
 @router.post("/erase")

@@ -10,10 +10,11 @@ from fastapi.responses import Response
 from sitecare.web.deps import now
 
 
-def pdf_answer(sc: Any, days: int, *, name: str) -> Response:
-    """The report of the last ``days`` days as a PDF attachment."""
+def pdf_answer(sc: Any, days: int, *, name: str, with_photos: bool = False) -> Response:
+    """The report of the last ``days`` days as a PDF attachment (with photos when chosen)."""
     current = now()
-    pdf = sc.report.pdf(now=current, since=current - timedelta(days=days))
+    since = current - timedelta(days=days)
+    pdf = sc.report.pdf(now=current, since=since, with_photos=with_photos)
     filename = f"{name}-{current:%Y-%m-%d}.pdf"
     return Response(
         pdf,

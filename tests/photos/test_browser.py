@@ -46,7 +46,8 @@ def test_a_photo_from_the_file_picker_shows_beside_the_last_one(
     )
     page.get_by_role("button", name="Add the photo").tap()
 
-    expect(page.get_by_text("Photo added")).to_be_visible()
+    expect(page.get_by_text("Photo added")).to_be_visible()  # on the photo's measure page
+    page.get_by_role("link", name="Back without measuring").tap()
     pair = page.locator("#photo-pair figure")
     expect(pair).to_have_count(2)
     expect(pair.nth(0)).to_contain_text("Before")
@@ -89,7 +90,8 @@ def test_a_worker_adds_photos_to_a_clients_checks_and_sees_them_side_by_side(
             page.get_by_label("Add a photo").tap()
         chosen.value.set_files({"name": f"IMG_{n}.jpg", "mimeType": "image/jpeg", "buffer": photo})
         page.get_by_role("button", name="Add the photo").tap()
-        expect(page.get_by_text("Photo added")).to_be_visible()
+        expect(page.get_by_text("Photo added")).to_be_visible()  # on the photo's measure page
+    page.get_by_role("link", name="Back without measuring").tap()
     expect(page.get_by_role("heading", name="Photos: Left forearm")).to_be_visible()
     expect(page.locator("#photo-pair figure")).to_have_count(2)
     loaded = page.evaluate(

@@ -32,14 +32,18 @@ def test_the_site_page_adds_a_photo_and_shows_it_beside_the_last(client: TestCli
     assert 'accept="image/*" capture="environment"' in page
     assert f'action="/checks/{first}/photos"' in page and 'enctype="multipart/form-data"' in page
     r = _form_upload(client, f"/checks/{first}/photos", jpeg_from_camera())
-    assert (
-        r.status_code == 303 and r.headers["location"] == "/sites/forearm_left?photo=added#photos"
+    # next: the photo with its outline to measure (this one shows no card)
+    assert r.status_code == 303 and re.fullmatch(
+        r"/photos/\d+/measure\?added=1", r.headers["location"]
     )
     page = client.get(r.headers["location"]).text
-    assert "Photo added" in page and "Latest photo" in page
+    assert "Photo added" in page and "No card was found" in page and 'href="/card"' in page
+    page = client.get("/sites/forearm_left").text
+    assert "Latest photo" in page
     second = add_check(client)
     r = _form_upload(client, f"/checks/{second}/photos", heic_from_camera())
-    page = client.get(r.headers["location"]).text
+    assert r.status_code == 303
+    page = client.get("/sites/forearm_left").text
     pair = re.search(r'<div class="photo-pair[^"]*" id="photo-pair">(.*?)</div>', page, re.S)
     assert pair is not None
     assert [m for m in re.findall(r"<strong>(Before|Now)</strong>", pair.group(1))] == [
@@ -86,7 +90,7 @@ def test_the_check_result_offers_the_camera_for_the_stored_check(client: TestCli
     check = client.get("/api/v1/checks").json()[-1]["id"]
     assert f'action="/checks/{check}/photos"' in page and 'capture="environment"' in page
     r = _form_upload(client, f"/checks/{check}/photos", jpeg_from_camera())
-    assert r.status_code == 303 and r.headers["location"].startswith("/sites/forearm_left")
+    assert r.status_code == 303 and r.headers["location"].startswith("/photos/")
 
 
 def _server_records(s: ProgramServer, who: str, code: str) -> dict[str, Any]:
@@ -121,6 +125,9 @@ def test_a_worker_sees_this_photo_beside_the_last_on_the_client_page_and_it_is_a
             csrf_token=csrf_of(page),
         )
         assert r.status_code == 303, r.text
+        assert re.fullmatch(
+            rf"/clients/{mine['cid']}/photos/\d+/measure\?added=1", r.headers["location"]
+        )
     page = bob.get(f"/clients/{mine['cid']}?photo=added").text
     assert "Photos: Left forearm" in page and "Photo added" in page
     ids = re.findall(r'data-photo="(\d+)"', page)

@@ -61,6 +61,7 @@ def _endpoints(ids: dict[str, Any]) -> list[tuple[str, str, dict[str, Any] | Non
         ("POST", "/api/v1/clients/{client_id}/injections"): {"region": "thigh_front_left"},
         ("POST", "/api/v1/clients/{client_id}/checks"): CASE,
         ("POST", "/api/v1/clients/{client_id}/visits"): {"referrals": ["wound_clinic"]},
+        ("POST", "/api/v1/clients/{client_id}/photos/{photo_id}/measurement"): {"longest_mm": 9},
     }
     values = {**ids, "region": "forearm_left"}
     return [(m, p.format(**values), bodies.get((m, p))) for m, p in _client_routes()]
@@ -155,9 +156,9 @@ def test_zero_cross_access_on_every_client_and_admin_endpoint(pg_server: Program
         if path.startswith("/api/v1/clients/{client_id}")
         for method in ops
     )
-    # the 10 shared personal routes, the 4 of photos, the 2 of the follow-up (due, course), the
-    # client, its visits
-    assert len(_ROUTES) == 19, _ROUTES
+    # the 10 shared personal routes, the 4 of photos, the measurement, the 2 of the follow-up
+    # (due, course), the client, its visits
+    assert len(_ROUTES) == 20, _ROUTES
     headers = {w: _headers(s, w, disabled_token) for w in OWNERS + OTHERS + NOBODY}
     problems: list[str] = []
 

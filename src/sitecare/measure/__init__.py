@@ -50,6 +50,9 @@ class Result:
     outline: list[tuple[float, float]] = field(default_factory=list)
     confidence: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    #: the card's scale on the photo, mm per photo pixel (None without a card): two photos
+    #: measured beside the card can be drawn at the same scale
+    mm_per_px: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +63,7 @@ class Result:
             "outline": [[round(x, 1), round(y, 1)] for x, y in self.outline],
             "confidence": round(self.confidence, 2),
             "warnings": list(self.warnings),
+            "mm_per_px": None if self.mm_per_px is None else round(self.mm_per_px, 5),
         }
 
 
@@ -111,6 +115,7 @@ def _outline_result(points: Array, view: CardView) -> Result:
         [(float(x), float(y)) for x, y in points],
         view.confidence(),
         view.warnings(),
+        1.0 / view.px_per_mm,
     )
 
 
@@ -124,7 +129,9 @@ def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None)
             break
     if traced is None:
         missing = "No mark found: give a point on the mark, or trace its outline."
-        return Result(True, confidence=0.0, warnings=[*view.warnings(), missing])
+        return Result(
+            True, confidence=0.0, warnings=[*view.warnings(), missing], mm_per_px=1 / view.px_per_mm
+        )
     mm = measure_outline(traced.outline_px, view.to_mm)
     longest, across = mm.longest_mm, mm.across_mm
     faint = min(1.0, max(0.0, (traced.contrast - 2.0) / 8.0))
@@ -136,4 +143,5 @@ def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None)
         [(float(x), float(y)) for x, y in traced.outline_px],
         view.confidence() * (0.5 + 0.5 * faint),
         [*view.warnings(), *traced.warnings],
+        1.0 / view.px_per_mm,
     )

@@ -11,6 +11,7 @@ from sitecare.services.backup import Backups
 from sitecare.services.database import open_blobs, open_database
 from sitecare.services.fhir import Fhir
 from sitecare.services.nightscout import Nightscout
+from sitecare.services.photo_measure import PhotoMeasurements
 from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
 from sitecare.services.records import Records
@@ -41,6 +42,7 @@ class Sitecare:
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
         self.photos = Photos(self.db, self.who, open_blobs(settings))
+        self.measurements = PhotoMeasurements(self.photos)
         self.transfer = Transfer(self.db, self.who, self.atlas, photos=self.photos)
         self.fhir = Fhir(self.transfer, self.atlas)
         self.nightscout = Nightscout(self.transfer, self.atlas)

@@ -206,6 +206,7 @@ def photo_item(rec: PhotoRecord, data: bytes) -> dict[str, Any]:
         "added_at": rec.added_at.astimezone(UTC).isoformat(),
         "media_type": rec.media_type,
         "mm_per_px": rec.mm_per_px,
+        "measurement": rec.measurement,
         "data": base64.b64encode(data).decode("ascii"),
     }
 
@@ -265,6 +266,7 @@ def import_photos(
             size_bytes=len(image.data),
             added_at=fields["added_at"],
             mm_per_px=fields.get("mm_per_px"),
+            measurement=fields.get("measurement"),
         )
         added += 1
     rows.resync_ids()

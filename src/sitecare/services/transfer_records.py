@@ -13,7 +13,7 @@ from sitecare.domain.atlas import ROUTES
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
 from sitecare.services.photos import MAX_PHOTO_BYTES
 
-__all__ = ["ExportIn", "InjectionIn", "ObservationIn", "PhotoIn"]
+__all__ = ["ExportIn", "InjectionIn", "MeasurementIn", "ObservationIn", "PhotoIn"]
 
 
 # -- the records an import accepts -------------------------------------------------------------
@@ -75,6 +75,19 @@ class ObservationIn(_Strict):
     person: Line | None = Field(default=None, max_length=100)
 
 
+class MeasurementIn(_Strict):
+    """A photo's measurement (``storage.photo_measurements`` names the keys)."""
+
+    source: Literal["auto", "outline", "by_hand"]
+    area_mm2: float | None = Field(default=None, ge=0, le=1e6)
+    longest_mm: float | None = Field(default=None, ge=0, le=1000)
+    across_mm: float | None = Field(default=None, ge=0, le=1000)
+    outline: list[tuple[float, float]] = Field(default_factory=list, max_length=5000)
+    confidence: float = Field(default=0.0, ge=0, le=1)
+    warnings: list[Line] = Field(default_factory=list, max_length=20)
+    measured_at: AwareDatetime
+
+
 class PhotoIn(_Strict):
     id: int = Field(gt=0, le=MAX_ID)
     uid: Line = Field(min_length=1, max_length=36)
@@ -82,6 +95,7 @@ class PhotoIn(_Strict):
     added_at: AwareDatetime
     media_type: Literal["image/jpeg"] = "image/jpeg"
     mm_per_px: float | None = Field(default=None, gt=0, le=10)
+    measurement: MeasurementIn | None = None
     #: the image, base64 (a zip export keeps it in a file of its own, put back here on reading)
     data: str = Field(min_length=1, max_length=(MAX_PHOTO_BYTES * 4) // 3 + 4)
 

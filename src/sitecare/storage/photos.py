@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from sitecare.storage.accounts import naive_utc
+from sitecare.storage.photo_measurements import dump, load
 from sitecare.storage.tables import ObservationRow, PhotoRow
 
 __all__ = ["PhotoRecord", "PhotoRows", "referenced"]
@@ -35,6 +36,8 @@ class PhotoRecord:
     size_bytes: int
     mm_per_px: float | None
     added_at: datetime
+    #: the mark measured on this photo (``storage.photo_measurements``; None until measured)
+    measurement: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """What the API and the CLI show (never the file's address)."""
@@ -50,6 +53,7 @@ class PhotoRecord:
             "bytes": self.size_bytes,
             "mm_per_px": self.mm_per_px,
             "added_at": self.added_at.isoformat(),
+            "measurement": self.measurement,
         }
 
 
@@ -72,6 +76,7 @@ def _record(photo: PhotoRow, obs: Any) -> PhotoRecord:
         size_bytes=photo.size_bytes,
         mm_per_px=photo.mm_per_px,
         added_at=_aware(photo.added_at),
+        measurement=load(photo.measurement),
     )
 
 
@@ -110,6 +115,7 @@ class PhotoRows:
         added_at: datetime,
         mm_per_px: float | None = None,
         id: int | None = None,
+        measurement: dict[str, Any] | None = None,
     ) -> PhotoRecord:
         assert self.person_id is not None
         row = PhotoRow(
@@ -124,6 +130,7 @@ class PhotoRows:
             size_bytes=size_bytes,
             mm_per_px=mm_per_px,
             added_at=naive_utc(added_at),
+            measurement=dump(measurement),
         )
         self.s.add(row)
         self.s.flush()

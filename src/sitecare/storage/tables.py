@@ -203,3 +203,6 @@ class PhotoRow(Base):
     #: then); two measured photos are shown at the same scale
     mm_per_px: Mapped[float | None] = mapped_column(Float)
     added_at: Mapped[datetime]
+    #: the mark's measurement on this photo, as JSON (migration 0006_photo_measurement; None
+    #: until measured): see ``storage.photo_measurements``
+    measurement: Mapped[str | None] = mapped_column(Text)

@@ -46,6 +46,9 @@ def due_list(sc: Any, current: datetime) -> list[dict[str, Any]]:
 def course_view(sc: Any, region: str, current: datetime) -> dict[str, Any]:
     """A site's healing course for its page: the timeline (newest first) and what to expect."""
     course = site_course(sc.triage.list_checks(region=region, now=current), current)
+    measured = getattr(sc, "measurements", None)  # pocket keeps no photos
+    if measured is not None:  # the measured photos' sizes, where both checks have one
+        course = dict(measured.measured_course(course, now=current))
     entries = [
         e
         | {

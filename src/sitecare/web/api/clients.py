@@ -48,6 +48,7 @@ SHARED: dict[tuple[str, str], tuple[str, str]] = {
     ("GET", "/checks/{check_id}/photos"): ("photo.list", "check"),
     ("GET", "/photos/{photo_id}"): ("photo.view", "photo"),
     ("DELETE", "/photos/{photo_id}"): ("photo.delete", "photo"),
+    ("POST", "/photos/{photo_id}/measurement"): ("photo.measure", "photo"),
     ("GET", "/due"): ("due.list", "check"),
     ("GET", "/sites/{region}/course"): ("course.read", "site"),
 }

@@ -84,6 +84,15 @@ class DueOut(BaseModel):
     why: str
 
 
+class MeasuredChangeOut(BaseModel):
+    """How the measured area changed since the check before (both photos measured)."""
+
+    before_mm2: float
+    after_mm2: float
+    change_pct: float
+    words: str
+
+
 class EntryOut(BaseModel):
     check_id: int
     at: datetime
@@ -92,6 +101,13 @@ class EntryOut(BaseModel):
     size_words: str
     case: CaseName | None = Field(description="How it compared with the check before")
     summary: str | None
+    measured_mm2: float | None = Field(
+        default=None, description="The area measured on the check's photo (mm²), if any"
+    )
+    measured_change: MeasuredChangeOut | None = Field(
+        default=None,
+        description="Set when this check and the one before both have a measured photo",
+    )
 
 
 class ExpectedOut(BaseModel):
@@ -136,4 +152,6 @@ def course(
         reg = sc.atlas.region(region)
     except InvalidInput as exc:
         raise NotFound(exc.message, hint=exc.hint) from None
-    return {"region": reg.id} | sc.triage.course(reg.id, now=now())
+    current = now()
+    course = sc.measurements.measured_course(sc.triage.course(reg.id, now=current), now=current)
+    return {"region": reg.id} | course

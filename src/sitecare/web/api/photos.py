@@ -18,6 +18,7 @@ from starlette.datastructures import UploadFile
 from sitecare.domain.errors import InvalidInput, TooLarge
 from sitecare.domain.inputs import MAX_ID
 from sitecare.services.photos import MAX_PHOTO_BYTES
+from sitecare.web.api.measurements import MeasurementOut
 from sitecare.web.api.problems import COMMON, Problem
 from sitecare.web.deps import ServicesDep, now
 
@@ -64,6 +65,7 @@ class PhotoOut(BaseModel):
     bytes: int
     mm_per_px: float | None
     added_at: datetime
+    measurement: MeasurementOut | None = None
 
 
 async def read_upload(request: Request, field: str = "file") -> bytes:

@@ -257,12 +257,15 @@ def list_checks(
     checks = sc.triage.list_checks(
         region=region, since=None if since is None else as_aware(since, "since"), now=now()
     )
-    return [c.to_dict() for c in checks]
+    measured = sc.measurements.by_check(now=now())
+    return [c.to_dict() | {"measurement": measured.get(c.id)} for c in checks]
 
 
 @router.get("/checks/{check_id}", summary="One stored check")
 def get_check(check_id: CheckId, sc: ServicesDep) -> dict[str, Any]:
-    return sc.triage.get_check(check_id, now=now()).to_dict()
+    found = sc.triage.get_check(check_id, now=now()).to_dict()
+    measured = sc.measurements.by_check(now=now(), check_id=check_id)
+    return found | {"measurement": measured.get(check_id)}
 
 
 @router.delete("/checks/{check_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -273,9 +276,11 @@ def delete_check(check_id: CheckId, sc: ServicesDep) -> Response:
 
 # -- photos of a check (web/api/photos.py; shared with a program's clients like the rest) ------
 
+from sitecare.web.api import measurements as _measurements  # noqa: E402
 from sitecare.web.api import photos as _photos  # noqa: E402
 
 # the routes themselves (not an included router), so clients.py shares them as it does these
 router.routes.extend(_photos.router.routes)
+router.routes.extend(_measurements.router.routes)
 # the follow-up's routes (re-checks due, a site's course) live in web/api/follow.py
 router.include_router(follow_api.router)

@@ -78,7 +78,9 @@ def client_page(
     injections = sc.records.history(since=since, newest_first=True, limit=20, now=current)
     checks = list(reversed(sc.triage.list_checks(now=current)))[:20]
     visits = clients.visits(client_id, now=current, limit=10)
-    site_photos = client_photos(client_id, sc, current, checks, added=photo == "added")
+    site_photos = client_photos(
+        client_id, sc, current, checks, added=photo == "added", measured=photo == "measured"
+    )
     follow = client_follow(sc, client_id, current)
     return render(
         request,

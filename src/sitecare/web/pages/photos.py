@@ -53,6 +53,8 @@ def figures(side: Any, href: str, label: str) -> list[dict[str, Any]]:
             "caption": caption if side.previous is not None else "Latest photo",
             "step": _step(w) if side.previous is not None else 50,
             "id": p.id,
+            "measure": href.format(id=p.id) + "/measure",
+            "measurement": p.measurement,
         }
         for p, w, caption in shown
     ]
@@ -72,10 +74,13 @@ def site_photos(
     ``upload``: the form's action, with ``{check}``)."""
     side = sc.photos.beside_last(now=current, region=region.id)
     action = upload.format(check=check.id) if check is not None else ""
+    from sitecare.web.pages.photo_measure import growth
+
     return {
         "side": side,
         "figures": [] if side is None else figures(side, href, region.label),
         "form": photo_form(action, check),
+        "growth": None if side is None else growth(sc, region.id, current),
         **extra,
     }
 
@@ -99,7 +104,13 @@ def _site_page(sc: Any, region_id: str, **extra: Any) -> dict[str, Any]:
 
 def site_page_context(sc: Any, region_id: str, photo: str | None) -> Any:
     """The site page's context with its photos (``routes.site`` calls this)."""
-    return _site_page(sc, region_id, added=photo == "added", deleted=photo == "deleted")
+    return _site_page(
+        sc,
+        region_id,
+        added=photo == "added",
+        deleted=photo == "deleted",
+        measured=photo == "measured",
+    )
 
 
 @router.post("/checks/{check_id}/photos")
@@ -110,12 +121,13 @@ async def add_photo(request: Request, check_id: int, sc: ServicesDep) -> Respons
     region = check.region or ""
     try:
         data = await read_upload(request)
-        await run_in_threadpool(lambda: sc.photos.add(check_id, data, now=now()))
+        added = await run_in_threadpool(lambda: sc.photos.add(check_id, data, now=now()))
     except InvalidInput as exc:
         status, problem = (413 if isinstance(exc, TooLarge) else 422), exc
         context = await run_in_threadpool(lambda: _site_page(sc, region, error=problem))
         return render(request, "site.html", context, status_code=status)
-    return RedirectResponse(f"/sites/{region}?photo=added#photos", status_code=303)
+    # next: the photo with the outline sitecare found, to keep, change or type by hand
+    return RedirectResponse(f"/photos/{added.id}/measure?added=1", status_code=303)
 
 
 @router.get("/photos/{photo_id}")
@@ -175,5 +187,7 @@ async def client_add_photo(
             client_id, action="photo.add", now=now(), object_type="check", object_id=str(check_id)
         )
     )
-    await run_in_threadpool(lambda: sc.photos.add(check_id, data, now=now()))
-    return RedirectResponse(f"/clients/{client_id}?photo=added#photos", status_code=303)
+    added = await run_in_threadpool(lambda: sc.photos.add(check_id, data, now=now()))
+    return RedirectResponse(
+        f"/clients/{client_id}/photos/{added.id}/measure?added=1", status_code=303
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sitecare.web.pages import check, personal, photos
+from sitecare.web.pages import check, personal, photo_measure, photos
 
 router = APIRouter(include_in_schema=False)
 router.include_router(personal.router)
 router.include_router(check.router)
 router.include_router(photos.router)
+router.include_router(photo_measure.router)

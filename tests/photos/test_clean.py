@@ -135,3 +135,16 @@ def test_bad_files_are_refused_in_plain_words(name: str) -> None:
         clean(data)
     assert words in caught.value.message
     assert caught.value.field == "file"
+
+
+def test_a_cut_short_photo_is_refused_after_weasyprint_loaded() -> None:
+    """WeasyPrint (the clinic report) turns on Pillow's process-wide "load truncated images";
+    a photo that arrives cut short must still be refused, whatever ran in the process before."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint's import leaves it
+    full = encoded_size(800, 600)
+    with pytest.raises(InvalidInput) as caught:
+        clean(full[: len(full) // 2])
+    assert "cut short" in caught.value.message

@@ -101,7 +101,12 @@ def render_pdf(data: ReportData) -> bytes:
     """The report as PDF bytes."""
     import logging
 
+    from PIL import ImageFile
     from weasyprint import HTML  # a large import: only when a report is made
+
+    # WeasyPrint turns on Pillow's "load truncated images" for the whole process; the report's
+    # own images are whole, and photos that arrive must be refused when cut short
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

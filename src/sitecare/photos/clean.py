@@ -14,7 +14,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from sitecare.domain.errors import InvalidInput, TooLarge
 
@@ -120,6 +120,9 @@ def _damaged() -> InvalidInput:
 
 def _decode(im: Image.Image) -> Image.Image:
     """The first frame's pixels, upright (a cut-short file is refused here)."""
+    # Pillow's process-wide switch: WeasyPrint turns it on when it is imported (the clinic
+    # report), and a cut-short file would then load as a half-grey picture
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: left behind anyway

@@ -146,3 +146,26 @@ def check_injection_fields(
     note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
     medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
     return medicine, note
+
+
+#: said after an injection logged for a time still to come (never a refusal)
+FUTURE_WARNING = "This time is in the future. Check the date if that was not meant."
+
+
+def check_history_query(
+    atlas: Any,
+    *,
+    region: str | None,
+    since: datetime | None,
+    limit: int | None,
+    offset: int,
+    now: datetime,
+) -> str | None:
+    """A history question checked the same way by the services and pocket: the region's id."""
+    region_id = None if region is None else atlas.region(region).id
+    check_limit(limit)
+    if since is not None:
+        check_time(since, now=now, field="since")
+    if not 0 <= offset <= 1_000_000_000:
+        raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
+    return region_id

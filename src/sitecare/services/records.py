@@ -8,16 +8,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, load_atlas
-from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
-from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
+from sitecare.domain.errors import NotFound
 from sitecare.domain.inputs import (
+    FUTURE_WARNING,
+    check_history_query,
     check_id,
     check_injection_fields,
-    check_limit,
-    check_time,
     validate_site,
 )
+from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
+from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
 from sitecare.domain.inputs import clean_text as clean_text
 from sitecare.domain.records import Injection
 from sitecare.domain.records import LogResult as LogResult  # re-exported
@@ -88,7 +88,7 @@ class Records:
                 at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
             )
         if at > now:
-            warnings.append("This time is in the future. Check the date if that was not meant.")
+            warnings.append(FUTURE_WARNING)
         return LogResult(injection, warnings)
 
     def history(
@@ -103,13 +103,9 @@ class Records:
         now: datetime,
     ) -> list[Injection]:
         """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
-        if region is not None:
-            region = self.atlas.region(region).id
-        check_limit(limit)
-        if since is not None:
-            check_time(since, now=now, field="since")
-        if not 0 <= offset <= 1_000_000_000:
-            raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
+        region = check_history_query(
+            self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
+        )
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).list(

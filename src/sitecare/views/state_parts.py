@@ -13,9 +13,10 @@ from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.follow import earlier_checks, review
 from sitecare.domain.inputs import (
+    FUTURE_WARNING,
     MAX_NOTE,
+    check_history_query,
     check_injection_fields,
-    check_limit,
     check_time,
     clean_text,
     validate_site,
@@ -129,7 +130,7 @@ class _Records(_Part):
         )
         self.p._put_injection(injection)
         if at > now:
-            warnings.append("This time is in the future. Check the date if that was not meant.")
+            warnings.append(FUTURE_WARNING)
         return LogResult(injection, warnings)
 
     def history(
@@ -144,13 +145,9 @@ class _Records(_Part):
         now: datetime,
     ) -> list[Injection]:
         """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
-        if region is not None:
-            region = self.atlas.region(region).id
-        check_limit(limit)
-        if since is not None:
-            check_time(since, now=now, field="since")
-        if not 0 <= offset <= 1_000_000_000:
-            raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
+        region = check_history_query(
+            self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
+        )
         items = [
             i
             for i in self.p.injections.values()

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.site_status import RegionStatus
+from sitecare.domain.timeparse import parse_when
 from sitecare.views.bodymap import (
     PART_OF,
     MapRegion,
@@ -64,6 +65,7 @@ __all__ = [
     "home_context",
     "log_context",
     "log_error_context",
+    "log_from_form",
     "log_page_context",
     "logged_context",
     "medicine_pairs",
@@ -237,6 +239,32 @@ def best_spot(status: RegionStatus) -> str | None:
     if not ready:
         return None
     return min(ready, key=lambda s: s.last_used or "").id
+
+
+def log_from_form(
+    sc: Any,
+    *,
+    region: str,
+    spot: str | None,
+    route: str | None,
+    at: str | None,
+    medicine: str | None,
+    note: str | None,
+    now: datetime,
+    tz: tzinfo,
+) -> Any:
+    """The log form's answers recorded (empty fields as not given; ``at`` in the person's words,
+    read in ``tz``): the web page and pocket's page do it the same way."""
+    when = now if not at else parse_when(at, now=now, tz=tz)
+    return sc.records.log_injection(
+        region=region,
+        spot=spot or None,
+        route=route or None,
+        at=when,
+        now=now,
+        medicine=medicine,
+        note=note,
+    )
 
 
 def log_error_context(

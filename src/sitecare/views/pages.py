@@ -35,7 +35,6 @@ from sitecare.domain.rotation_settings import (
     preset_form,
     route_form,
 )
-from sitecare.domain.timeparse import parse_when
 from sitecare.views import context as ctx
 from sitecare.views.page_forms import (
     Answer,
@@ -215,15 +214,16 @@ class Pages:
         medicine, note = f.get("medicine"), f.get("note")
         try:
             assert now.tzinfo is not None
-            when = now if not at else parse_when(at, now=now, tz=now.tzinfo)
-            result = self.sc.records.log_injection(
+            result = ctx.log_from_form(
+                self.sc,
                 region=region,
-                spot=spot or None,
-                route=route or None,
-                at=when,
-                now=now,
+                spot=spot,
+                route=route,
+                at=at,
                 medicine=medicine,
                 note=note,
+                now=now,
+                tz=now.tzinfo,
             )
         except InvalidInput as exc:
             context = ctx.log_error_context(

@@ -19,7 +19,6 @@ from sitecare.domain.rotation_settings import (
     route_form,
 )
 from sitecare.domain.routes import RouteId
-from sitecare.domain.timeparse import parse_when
 from sitecare.services.app import Sitecare
 from sitecare.views.context import (
     HISTORY_PAGE,
@@ -28,6 +27,7 @@ from sitecare.views.context import (
     history_context,
     home_context,
     log_error_context,
+    log_from_form,
     log_page_context,
     logged_context,
     medicine_pairs,
@@ -106,15 +106,16 @@ def _log_submit(
 ) -> Response:
     current = now()
     try:
-        when = current if not at else parse_when(at, now=current, tz=local_tz())
-        result = sc.records.log_injection(
+        result = log_from_form(
+            sc,
             region=region,
-            spot=spot or None,
-            route=route or None,
-            at=when,
-            now=current,
+            spot=spot,
+            route=route,
+            at=at,
             medicine=medicine,
             note=note,
+            now=current,
+            tz=local_tz(),
         )
     except InvalidInput as exc:
         context = log_error_context(

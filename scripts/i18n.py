@@ -19,11 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sitecare"
 KEYWORDS = {"_": None, "N_": None}
-#: what is extracted: the templates, the CLI, and the pages' shared contexts
+#: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
+#: map, the chart, the follow-up words) and the web pages' code
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
-    ("views", "context.py", "python"),
+    ("views", "*.py", "python"),
+    ("web/pages", "*.py", "python"),
 )
 
 
@@ -47,15 +49,18 @@ def extracted() -> dict[str, list[str]]:
 
 def data_messages() -> list[str]:
     """Words from packaged data that pages and the CLI show through ``_()``: the regions'
-    labels, the levels' labels and the routes' labels (their ids stay English)."""
+    labels, the levels' labels, the routes' labels and the supplies and referrals a visit
+    records (data/visit_options.yaml; their ids stay English)."""
     from sitecare.domain.atlas import load_atlas
     from sitecare.domain.routes import ROUTE_LABELS
     from sitecare.domain.triage import level_looks
+    from sitecare.services.clients import visit_options
 
     return [
         *(region.label for region in load_atlas().regions),
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
+        *(label for kind in visit_options().values() for label in kind.values()),
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sitecare.domain.messages import N_
 from sitecare.views.body_outline import WIDTH, Box
 
 # --- body parts -----------------------------------------------------------------------------
@@ -58,35 +59,35 @@ def _parts() -> tuple[Part, ...]:
     parts = [
         Part(
             "head",
-            "Head and neck",
-            "head",
+            N_("Head and neck"),
+            N_("head"),
             ("face", "neck_right", "neck_left"),
             {"front": (70.0, 4.0, 60.0, 80.0)},
-            (Panel("front", (52.0, 4.0, 96.0, 86.0), "Front"),),
+            (Panel("front", (52.0, 4.0, 96.0, 86.0), N_("Front")),),
         ),
     ]
-    for side, word in (("right", "Right"), ("left", "Left")):
+    for side, label in (("right", N_("Right arm")), ("left", N_("Left arm"))):
         front = arm_front if side == "right" else _mirror_box(arm_front)
         panel = arm_panel_front if side == "right" else _mirror_box(arm_panel_front)
         parts.append(
             Part(
                 f"arm_{side}",
-                f"{word} arm",
-                "arm",
+                label,
+                N_("arm"),
                 tuple(f"{b}_{side}" for b in _ARM_BASES),
                 # facing away, the person's right arm is on the right of the drawing
                 {"front": front, "back": _mirror_box(front)},
                 (
-                    Panel("front", panel, "Front (palm side)"),
-                    Panel("back", _mirror_box(panel), "Back"),
+                    Panel("front", panel, N_("Front (palm side)")),
+                    Panel("back", _mirror_box(panel), N_("Back (from behind)")),
                 ),
             )
         )
     parts += [
         Part(
             "belly",
-            "Belly",
-            "belly",
+            N_("Belly"),
+            N_("belly"),
             (
                 "abdomen_upper_right",
                 "abdomen_upper_left",
@@ -94,47 +95,47 @@ def _parts() -> tuple[Part, ...]:
                 "abdomen_lower_left",
             ),
             {"front": (64.0, 84.0, 72.0, 140.0)},
-            (Panel("front", (52.0, 148.0, 96.0, 74.0), "Front"),),
+            (Panel("front", (52.0, 148.0, 96.0, 74.0), N_("Front")),),
         ),
         Part(
             "hips",
-            "Hips and groin",
-            "hips",
+            N_("Hips and groin"),
+            N_("hips"),
             both("ventrogluteal", "groin"),
             {"front": (64.0, 224.0, 72.0, 46.0)},
-            (Panel("front", (52.0, 216.0, 96.0, 58.0), "Front"),),
+            (Panel("front", (52.0, 216.0, 96.0, 58.0), N_("Front")),),
         ),
         Part(
             "buttocks",
-            "Buttocks",
-            "buttocks",
+            N_("Buttocks"),
+            N_("buttocks"),
             both("buttock_upper_outer"),
             {"back": (64.0, 224.0, 72.0, 72.0)},
-            (Panel("back", (52.0, 222.0, 96.0, 70.0), "Back"),),
+            (Panel("back", (52.0, 222.0, 96.0, 70.0), N_("Back (from behind)")),),
         ),
         Part(
             "thighs",
-            "Thighs",
-            "thighs",
+            N_("Thighs"),
+            N_("thighs"),
             both("thigh_front", "thigh_outer"),
             {"front": (64.0, 270.0, 72.0, 88.0)},
-            (Panel("front", (52.0, 262.0, 96.0, 100.0), "Front"),),
+            (Panel("front", (52.0, 262.0, 96.0, 100.0), N_("Front")),),
         ),
         Part(
             "legs",
-            "Lower legs",
-            "legs",
+            N_("Lower legs"),
+            N_("legs"),
             both("lower_leg"),
             {"front": (64.0, 358.0, 72.0, 76.0)},
-            (Panel("front", (52.0, 354.0, 96.0, 82.0), "Front"),),
+            (Panel("front", (52.0, 354.0, 96.0, 82.0), N_("Front")),),
         ),
         Part(
             "feet",
-            "Feet",
-            "feet",
+            N_("Feet"),
+            N_("feet"),
             both("foot_dorsum", "toes"),
             {"front": (64.0, 434.0, 72.0, 46.0)},
-            (Panel("front", (52.0, 428.0, 96.0, 50.0), "Front"),),
+            (Panel("front", (52.0, 428.0, 96.0, 50.0), N_("Front")),),
         ),
     ]
     return tuple(parts)

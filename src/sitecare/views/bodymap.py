@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+from sitecare.domain.messages import N_
 from sitecare.views.body_outline import DETAILS, OUTLINE, WIDTH, Box
 from sitecare.views.body_parts import PART_INDEX, PART_OF, PARTS, ZOOM_LABELS, Part
 from sitecare.views.map_labels import label_place, text_box, union
@@ -130,6 +131,11 @@ class BodyMap:
         return self.part is not None
 
 
+#: an arm's words on the whole body, one line each (the template translates them together:
+#: ``_("right\narm")``, so a language can put the side after the arm)
+ARM_LINES = {"right": N_("right\narm"), "left": N_("left\narm")}
+
+
 def _part_aria(part: Part, inside: Sequence[MapRegion]) -> str:
     words = [part.label]
     suggested = next((r for r in inside if r.suggested), None)
@@ -154,7 +160,7 @@ def _overview(
     scale = MAP_PX / 2 / w
     figures = []
     links: list[tuple[Part, str]] = []
-    for view, title in (("front", "Front (facing you)"), ("back", "Back")):
+    for view, title in (("front", N_("Front (facing you)")), ("back", N_("Back (from behind)"))):
         targets = []
         for part in PARTS:
             hit = part.hits.get(view)
@@ -166,7 +172,7 @@ def _overview(
                 links.append((part, href))
             hx, hy, hw, hh = hit
             side = part.id.rpartition("_")[2] if part.id.startswith("arm_") else ""
-            lines = (side, part.short) if side else (part.short,)
+            lines = tuple(ARM_LINES[side].split("\n")) if side else (part.short,)
             # arms: the words go under the hand, where they cover nothing
             ty = hy + hh - 16 if side else hy + hh / 2 - (len(lines) - 1) * 5.5 + 3.5
             targets.append(
@@ -302,32 +308,32 @@ def _legend(
     states = {r.state for r in regions}
     items = []
     if heat:
-        items.append(LegendItem("region s-none heat-2", "lighter: fewer injections", "heat"))
-        items.append(LegendItem("region s-none heat-5", "darker: more injections", "heat"))
-        items.append(LegendItem("region s-none", "plain: none in this time", "heat"))
+        items.append(LegendItem("region s-none heat-2", N_("lighter: fewer injections"), "heat"))
+        items.append(LegendItem("region s-none heat-5", N_("darker: more injections"), "heat"))
+        items.append(LegendItem("region s-none", N_("plain: none in this time"), "heat"))
     if "ready" in states:
-        items.append(LegendItem("region s-ready", "ready: rested, fine to use"))
+        items.append(LegendItem("region s-ready", N_("ready: rested, fine to use")))
     if "resting" in states:
-        items.append(LegendItem("region s-resting", "resting: still healing"))
+        items.append(LegendItem("region s-resting", N_("resting: still healing")))
     if "blocked" in states:
-        items.append(LegendItem("region s-blocked", "blocked: not until it is checked again"))
+        items.append(LegendItem("region s-blocked", N_("blocked: not until it is checked again")))
     if any(r.tier == "caution" and r.state not in ("avoid", "blocked") for r in regions):
         items.append(
-            LegendItem("region s-ready t-caution", "thick dashed edge: riskier for this route")
+            LegendItem("region s-ready t-caution", N_("thick dashed edge: riskier for this route"))
         )
     if "avoid" in states:
-        items.append(LegendItem("region s-avoid", "grey stripes: a place to avoid"))
+        items.append(LegendItem("region s-avoid", N_("grey stripes: a place to avoid")))
     if "none" in states and not heat:
-        items.append(LegendItem("region s-none", "plain: not used for this way of injecting"))
+        items.append(LegendItem("region s-none", N_("plain: not used for this way of injecting")))
     if any(r.suggested for r in regions):
-        items.append(LegendItem("spot-mark", "the suggested spot", "mark"))
+        items.append(LegendItem("spot-mark", N_("the suggested spot"), "mark"))
     dots = {st for r in regions if len(r.all_spots) > 1 for (_, _, _, st, _) in r.all_spots}
     if zoomed and "ready" in dots:
-        items.append(LegendItem("dot ready", "a spot, rested", "dot"))
+        items.append(LegendItem("dot ready", N_("a spot, rested"), "dot"))
     if zoomed and "resting" in dots:
-        items.append(LegendItem("dot resting", "a spot, still resting (hollow)", "dot"))
+        items.append(LegendItem("dot resting", N_("a spot, still resting (hollow)"), "dot"))
     if zoomed and dots & {"none", "avoid"}:
-        items.append(LegendItem("dot none", "a spot", "dot"))
+        items.append(LegendItem("dot none", N_("a spot"), "dot"))
     return tuple(items)
 
 

@@ -10,21 +10,23 @@ from datetime import datetime
 from typing import Any
 
 from sitecare.domain.follow import due_rechecks, site_course
+from sitecare.domain.messages import N_
 from sitecare.domain.wording import when_words
 
+#: words for the page, in English; the templates translate them (``_(level_words)``)
 LEVEL_WORDS = {
-    "emergency": "Emergency",
-    "urgent": "Get care today",
-    "soon": "See a clinician in 1 to 2 days",
-    "self_care": "Care at home",
-    "routine": "Ordinary mark",
+    "emergency": N_("Emergency"),
+    "urgent": N_("Get care today"),
+    "soon": N_("See a clinician in 1 to 2 days"),
+    "self_care": N_("Care at home"),
+    "routine": N_("Ordinary mark"),
 }
 CASE_WORDS = {
-    "better": "Better",
-    "same": "About the same",
-    "worse": "Worse",
-    "much_worse": "Much worse",
-    "healed": "Healed",
+    "better": N_("Better"),
+    "same": N_("About the same"),
+    "worse": N_("Worse"),
+    "much_worse": N_("Much worse"),
+    "healed": N_("Healed"),
 }
 
 

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitecare.domain.atlas import Atlas, Region
+from sitecare.domain.messages import N_
 from sitecare.views.body_parts import PART_OF
 
 #: plain words for each state; the map and the list both show them
 STATE_WORDS = {
-    "ready": "ready",
-    "resting": "resting",
-    "blocked": "blocked",
-    "avoid": "avoid",
+    "ready": N_("ready"),
+    "resting": N_("resting"),
+    "blocked": N_("blocked"),
+    "avoid": N_("avoid"),
     "none": "",
 }
 

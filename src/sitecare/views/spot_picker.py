@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sitecare.domain.atlas import Region
+from sitecare.domain.messages import N_
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.wording import until_words
 
@@ -116,9 +117,9 @@ def spot_picker(
     resting = [p for p in spots if p.state == "resting"]
     summary = []
     if blocked:
-        summary.append("Blocked: do not use any spot here until it has been checked again.")
+        summary.append(N_("Blocked: do not use any spot here until it has been checked again."))
     elif resting and len(resting) == len(spots):
-        summary.append("Every spot here is still resting.")
+        summary.append(N_("Every spot here is still resting."))
     elif resting:
         summary.append(
             f"{len(resting)} of {len(spots)} spots are still resting; "

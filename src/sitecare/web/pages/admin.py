@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import N_
 from sitecare.domain.programs import Actor
 from sitecare.services.audit import AuditLog
 from sitecare.services.clients import visit_options
@@ -19,6 +20,8 @@ from sitecare.web.pages.check import LEVEL_LOOK
 from sitecare.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
+#: the roles as the users page shows them (``_(u.role)``); the ids stay English
+ROLE_WORDS = (N_("worker"), N_("admin"))
 
 
 def _users_page(

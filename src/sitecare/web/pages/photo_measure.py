@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import N_
 from sitecare.services.measure import parse_points
 from sitecare.services.photo_measure import NO_CARD_HELP, compare_areas
 from sitecare.views.area_chart import area_chart
@@ -90,7 +91,7 @@ def measure_context(sc: Any, photo_id: int, *, base: str, back: str, **extra: An
     current = now()
     photo = sc.photos.get(photo_id, now=current)
     found = _found(sc, photo, current)
-    label = sc.atlas.region(photo.region).label if photo.region else "the site"
+    label = sc.atlas.region(photo.region).label if photo.region else N_("the site")
     return {
         "photo": photo,
         "label": label,

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, TooLarge
+from sitecare.domain.messages import N_
 from sitecare.views.context import site_context, when
 from sitecare.web.api.photos import image_response, read_upload
 from sitecare.web.deps import ClientsDep, ServicesDep, now
@@ -41,7 +42,10 @@ def photo_form(action: str, check: Any | None) -> dict[str, Any] | None:
 
 def figures(side: Any, href: str, label: str) -> list[dict[str, Any]]:
     """The pair, older first: what ``_site_photos.html`` draws (``href``: ``.../{id}``)."""
-    pair = [(side.previous, side.widths[1], "Before"), (side.current, side.widths[0], "Now")]
+    pair = [
+        (side.previous, side.widths[1], N_("Before")),
+        (side.current, side.widths[0], N_("Now")),
+    ]
     shown = pair if side.previous is not None else pair[1:]
     return [
         {
@@ -50,7 +54,8 @@ def figures(side: Any, href: str, label: str) -> list[dict[str, Any]]:
             "width": p.width,
             "height": p.height,
             "check_at": p.check_at,
-            "caption": caption if side.previous is not None else "Latest photo",
+            "label": label,  # the template says "Photo of {label}, ..." in the page's language
+            "caption": caption if side.previous is not None else N_("Latest photo"),
             "step": _step(w) if side.previous is not None else 50,
             "id": p.id,
             "measure": href.format(id=p.id) + "/measure",

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from sitecare.domain.errors import SitecareError
-from sitecare.views.context import LEVEL_LOOK, when, when_day
+from sitecare.views.context import LEVEL_LOOK, ROUTE_WORDS, when, when_day
 from sitecare.web.language import words
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
@@ -23,6 +23,7 @@ templates.env.filters["when_day"] = when_day
 # English until a page's context says otherwise (render() always does)
 templates.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
 templates.env.globals["level_look"] = LEVEL_LOOK  # level -> (words, icon), from data
+templates.env.globals["route_words"] = ROUTE_WORDS  # route id -> words, from data
 
 
 def render(

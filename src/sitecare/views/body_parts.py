@@ -146,30 +146,31 @@ PART_INDEX = {p.id: p for p in PARTS}
 #: region id -> the part it is in
 PART_OF = {rid: p.id for p in PARTS for rid in p.regions}
 
-#: the words on the zoomed map for each region (short: the target says the full name), and
+#: the words on the zoomed map for each region (short: the target says the full name; one
+#: line each, split at "\n", so a language can break them where it reads well), and
 #: where the words go: beside it away from the middle of the body ("outer"), toward it
 #: ("inner"), above, below or on it ("on")
 ZOOM_LABELS: Mapping[str, tuple[str, str]] = {
-    "face": ("face", "on"),
-    "neck": ("neck", "outer"),
-    "deltoid": ("shoulder", "outer"),
-    "upper_arm_inner": ("inside of|upper arm", "outer"),
-    "antecubital_fossa": ("inside of|elbow", "outer"),
-    "forearm": ("forearm", "outer"),
-    "wrist": ("wrist", "outer"),
-    "fingers": ("fingers", "outer"),
-    "upper_arm_back": ("back of|upper arm", "outer"),
-    "hand_dorsum": ("back of|hand", "outer"),
-    "abdomen_upper_right": ("upper|right", "outer"),
-    "abdomen_upper_left": ("upper|left", "outer"),
-    "abdomen_lower_right": ("lower|right", "outer"),
-    "abdomen_lower_left": ("lower|left", "outer"),
-    "ventrogluteal": ("side of|hip", "outer"),
-    "groin": ("groin", "inner-below"),
-    "buttock_upper_outer": ("upper outer|buttock", "below"),
-    "thigh_front": ("front of|thigh", "above"),
-    "thigh_outer": ("outer", "outer"),
-    "lower_leg": ("lower leg", "outer"),
-    "foot_dorsum": ("top of foot", "outer"),
-    "toes": ("toes", "outer"),
+    "face": (N_("face"), "on"),
+    "neck": (N_("neck"), "outer"),
+    "deltoid": (N_("shoulder"), "outer"),
+    "upper_arm_inner": (N_("inside of\nupper arm"), "outer"),
+    "antecubital_fossa": (N_("inside of\nelbow"), "outer"),
+    "forearm": (N_("forearm"), "outer"),
+    "wrist": (N_("wrist"), "outer"),
+    "fingers": (N_("fingers"), "outer"),
+    "upper_arm_back": (N_("back of\nupper arm"), "outer"),
+    "hand_dorsum": (N_("back of\nhand"), "outer"),
+    "abdomen_upper_right": (N_("upper\nright"), "outer"),
+    "abdomen_upper_left": (N_("upper\nleft"), "outer"),
+    "abdomen_lower_right": (N_("lower\nright"), "outer"),
+    "abdomen_lower_left": (N_("lower\nleft"), "outer"),
+    "ventrogluteal": (N_("side of\nhip"), "outer"),
+    "groin": (N_("groin"), "inner-below"),
+    "buttock_upper_outer": (N_("upper outer\nbuttock"), "below"),
+    "thigh_front": (N_("front of\nthigh"), "above"),
+    "thigh_outer": (N_("outer"), "outer"),
+    "lower_leg": (N_("lower leg"), "outer"),
+    "foot_dorsum": (N_("top of foot"), "outer"),
+    "toes": (N_("toes"), "outer"),
 }

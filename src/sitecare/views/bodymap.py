@@ -12,7 +12,7 @@ templates are ``templates/_bodymap.html`` and ``templates/_spots.html``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
@@ -136,25 +136,34 @@ class BodyMap:
 ARM_LINES = {"right": N_("right\narm"), "left": N_("left\narm")}
 
 
-def _part_aria(part: Part, inside: Sequence[MapRegion]) -> str:
-    words = [part.label]
+#: how many places of a part are blocked or resting, as its target says it
+PART_STATES = {"blocked": N_("%(count)s blocked"), "resting": N_("%(count)s resting")}
+Gettext = Callable[[str], str]
+
+
+def _part_aria(part: Part, inside: Sequence[MapRegion], _: Gettext = str) -> str:
+    words = [_(part.label)]
     suggested = next((r for r in inside if r.suggested), None)
     if suggested is not None:
         spot = next((s[0] for s in suggested.all_spots if s[4]), None)
-        words.append(f"suggested next: {suggested.label}" + (f", spot {spot}" if spot else ""))
+        words.append(
+            _("suggested next: %(place)s, spot %(spot)s") % {"place": suggested.label, "spot": spot}
+            if spot
+            else _("suggested next: %(place)s") % {"place": suggested.label}
+        )
     for state in ("blocked", "resting"):
         n = sum(1 for r in inside if r.state == state)
         if n:
-            words.append(f"{n} {state}")
+            words.append(_(PART_STATES[state]) % {"count": n})
     used = sum(r.count for r in inside)
     if any(r.count for r in inside) or any(r.heat for r in inside):
-        words.append(f"{used} injection{'s' if used != 1 else ''}")
-    words.append("open to choose a place")
+        words.append(_("1 injection") if used == 1 else _("%(count)s injections") % {"count": used})
+    words.append(_("open to choose a place"))
     return words[0] + ": " + ", ".join(words[1:])
 
 
 def _overview(
-    regions: Sequence[MapRegion], part_href: str
+    regions: Sequence[MapRegion], part_href: str, _: Gettext = str
 ) -> tuple[tuple[Figure, ...], tuple[tuple[Part, str], ...]]:
     x0, y0, w, _h = OVERVIEW_BOX
     scale = MAP_PX / 2 / w
@@ -172,13 +181,13 @@ def _overview(
                 links.append((part, href))
             hx, hy, hw, hh = hit
             side = part.id.rpartition("_")[2] if part.id.startswith("arm_") else ""
-            lines = tuple(ARM_LINES[side].split("\n")) if side else (part.short,)
+            lines = tuple(_(ARM_LINES[side]).split("\n")) if side else (_(part.short),)
             # arms: the words go under the hand, where they cover nothing
             ty = hy + hh - 16 if side else hy + hh / 2 - (len(lines) - 1) * 5.5 + 3.5
             targets.append(
                 Target(
                     href=href,
-                    aria=_part_aria(part, inside),
+                    aria=_part_aria(part, inside, _),
                     hit=hit,
                     lines=lines,
                     text_x=hx + hw / 2,
@@ -210,7 +219,7 @@ def _overview(
     return tuple(figures), tuple(links)
 
 
-def _zoom(part: Part, regions: Sequence[MapRegion]) -> tuple[Figure, ...]:
+def _zoom(part: Part, regions: Sequence[MapRegion], _: Gettext = str) -> tuple[Figure, ...]:
     figures = []
     width_px = MAP_PX / len(part.panels)
     for panel in part.panels:
@@ -223,7 +232,7 @@ def _zoom(part: Part, regions: Sequence[MapRegion]) -> tuple[Figure, ...]:
             w = max(2 * r.rx + 2 / scale, min_units)
             h = max(2 * r.ry + 2 / scale, min_units)
             text, where = ZOOM_LABELS.get(r.id, ZOOM_LABELS.get(r.base, (r.label, "on")))
-            lines = tuple(text.split("|"))
+            lines = tuple(_(text).split("\n"))
             tx, ty, anchor = label_place(r, where, font, 4 / scale, lines, panel.box)
             if len(lines) > 1 and where in ("outer", "inner", "on"):
                 ty -= font * 0.55 * (len(lines) - 1)
@@ -344,13 +353,15 @@ def body_map(
     part_href: str = "?part={part}",
     back_href: str = "?",
     heat: bool = False,
+    _: Gettext = str,
 ) -> BodyMap:
     """The whole body (``part`` None) or one part zoomed in. Unknown parts show the body.
 
-    ``heat``: a heat map (how often each place was used) rather than each place's state."""
+    ``heat``: a heat map (how often each place was used) rather than each place's state;
+    ``_``: the page's ``gettext`` (the words drawn on the map, laid out in that language)."""
     chosen = PART_INDEX.get(part or "")
     if chosen is None:
-        figures, links = _overview(regions, part_href)
+        figures, links = _overview(regions, part_href, _)
         return BodyMap(
             figures=figures,
             legend=_legend(regions, zoomed=False, heat=heat),
@@ -359,7 +370,7 @@ def body_map(
         )
     inside = [r for r in regions if r.id in chosen.regions]
     return BodyMap(
-        figures=_zoom(chosen, regions),
+        figures=_zoom(chosen, regions, _),
         legend=_legend(inside, zoomed=True, heat=heat),
         regions=tuple(regions),
         part=chosen,

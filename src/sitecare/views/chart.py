@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
 from sitecare.domain.records import Injection
@@ -67,16 +67,31 @@ class Chart:
     height: float = HEIGHT
     left: float = LEFT
     bottom_y: float = HEIGHT - BOTTOM
+    #: the page's ``gettext`` (English when none is given)
+    _: Callable[[str], str] = field(default=str, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
         """The chart in one sentence (the SVG's text alternative)."""
+        _ = self._
         if not self.total:
-            return f"No injections in the last {self.days} days."
+            return _("No injections in the last %(days)s days.") % {"days": self.days}
         parts = ", ".join(f"{s.label} {s.count}" for s in self.series)
+        words = {"total": self.total, "days": self.days, "busiest": self.busiest, "parts": parts}
+        if self.per == "week":
+            return (
+                _(
+                    "%(total)s injections in the last %(days)s days, "
+                    "at most %(busiest)s a week: %(parts)s."
+                )
+                % words
+            )
         return (
-            f"{self.total} injections in the last {self.days} days, at most {self.busiest} "
-            f"a {self.per}: {parts}."
+            _(
+                "%(total)s injections in the last %(days)s days, "
+                "at most %(busiest)s a day: %(parts)s."
+            )
+            % words
         )
 
 
@@ -99,8 +114,10 @@ def injection_chart(
     tz: tzinfo,
     labels: Mapping[str, str],
     top: int = 6,
+    _: Callable[[str], str] = str,
 ) -> Chart:
-    """Injections per day over the last ``days`` days (per week beyond 120 days), by place."""
+    """Injections per day over the last ``days`` days (per week beyond 120 days), by place;
+    ``_`` is the page's ``gettext`` (the labels come already in its language)."""
     per_week = days > 120
     step = 7 if per_week else 1
     first = today - timedelta(days=days - 1)
@@ -131,7 +148,8 @@ def injection_chart(
     for b in range(buckets):
         y = HEIGHT - BOTTOM
         start = first + timedelta(days=b * step)
-        when = f"week of {start.day} {start:%b}" if per_week else f"{start.day} {start:%b}"
+        day = f"{start.day} {start:%b}"
+        when = _("week of %(day)s") % {"day": day} if per_week else day
         stack = sorted(
             ((r, n) for (bb, r), n in counts.items() if bb == b),
             key=lambda rn: (ranked.index(rn[0]), rn[0]),
@@ -139,7 +157,7 @@ def injection_chart(
         other = sum(n for r, n in stack if r not in colour)
         pieces = [(labels.get(r, r), colour[r], n) for r, n in stack if r in colour]
         if other:
-            pieces.append(("other places", OTHER_COLOUR, other))
+            pieces.append((_("other places"), OTHER_COLOUR, other))
         for label, col, n in pieces:
             h = plot_h * n / scale_top
             y -= h
@@ -165,7 +183,7 @@ def injection_chart(
     series = [Series(labels.get(r, r), colour[r], by_region[r]) for r in shown]
     rest = sum(n for r, n in by_region.items() if r not in colour)
     if rest:
-        series.append(Series("other places", OTHER_COLOUR, rest))
+        series.append(Series(_("other places"), OTHER_COLOUR, rest))
     return Chart(
         days=days,
         per="week" if per_week else "day",
@@ -175,4 +193,5 @@ def injection_chart(
         dates=tuple(marks),
         series=tuple(series),
         busiest=busiest,
+        _=_,
     )

@@ -8,12 +8,13 @@ pocket's ``views.pages`` both render their templates with these, so the pages ar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 from urllib.parse import quote
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import gettext_for
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.timeparse import parse_when
 from sitecare.views.bodymap import (
@@ -110,7 +111,13 @@ def site_map(
         suggested_spot=suggestion.get("spot") if suggestion else None,
         route=route,
         spot_states=spot_states,
+        _=page_gettext(sc),
     )
+
+
+def page_gettext(sc: Any) -> Callable[[str], str]:
+    """The ``gettext`` of the page's language (``sc.language``; English without one)."""
+    return gettext_for(getattr(sc, "language", "en"))
 
 
 # -- home, log, logged -------------------------------------------------------------------------
@@ -157,6 +164,7 @@ def home_context(
             part=part,
             part_href=part_href("/", **params),
             back_href=back_href("/", **params),
+            _=page_gettext(sc),
         ),
         "medicine": medicine,
         "medicines": sorted(sc.planning.settings(now=current).medicines),
@@ -214,6 +222,7 @@ def log_context(
             part=part,
             part_href=part_href("/log", **params),
             back_href=back_href("/log", **params),
+            _=page_gettext(sc),
         )
         return context
     used = route if route and route in reg.routes else None
@@ -332,14 +341,16 @@ def history_context(
         now=current,
     )
     counts = sc.records.region_counts(since=since, now=current)
+    tr = page_gettext(sc)  # the chart's and the map's words: the page's language
     chart = injection_chart(
         sc.records.history(since=since, now=current),
         days=days,
         today=current.astimezone(tz).date(),
         tz=tz,
-        labels={r.id: r.label for r in sc.atlas},
+        labels={r.id: tr(r.label) for r in sc.atlas},
+        _=tr,
     )
-    regions = map_regions(sc.atlas, href="/sites/{id}", counts=counts)
+    regions = map_regions(sc.atlas, href="/sites/{id}", counts=counts, _=tr)
     return {
         **_status_lists(sc.planning.site_status(now=current)),
         "active": "History",
@@ -362,6 +373,7 @@ def history_context(
             part_href=part_href("/history", days=str(days)),
             back_href=back_href("/history", days=str(days)),
             heat=True,
+            _=tr,
         ),
     }
 

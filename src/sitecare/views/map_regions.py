@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sitecare.domain.atlas import Atlas, Region
@@ -16,6 +16,14 @@ STATE_WORDS = {
     "blocked": N_("blocked"),
     "avoid": N_("avoid"),
     "none": "",
+}
+#: the routes as the map's words name them ("riskier for intravenous")
+ROUTE_NAMES = {
+    "intravenous": N_("intravenous"),
+    "intramuscular": N_("intramuscular"),
+    "subcutaneous": N_("subcutaneous"),
+    "intradermal": N_("intradermal"),
+    "skin_popping": N_("skin popping"),
 }
 
 
@@ -69,8 +77,10 @@ def map_regions(
     suggested_spot: str | None = None,
     route: str | None = None,
     spot_states: Mapping[str, Mapping[str, str]] | None = None,
+    _: Callable[[str], str] = str,
 ) -> list[MapRegion]:
-    """Regions with everything the map needs, biggest first (so small ones draw on top)."""
+    """Regions with everything the map needs, biggest first (so small ones draw on top);
+    ``_``: the page's ``gettext`` (labels and words in the page's language)."""
     states = states or {}
     details = details or {}
     counts = counts or {}
@@ -88,27 +98,24 @@ def map_regions(
             state = "avoid"
         count = counts.get(region.id, 0)
         heat = 0 if not peak or not count else 1 + round(4 * count / peak)
-        words = [region.label]
-        if state != "none":
-            words.append(STATE_WORDS[state])
-        if tier == "caution" and state not in ("avoid", "blocked"):
-            words.append(f"riskier for {route.replace('_', ' ') if route else 'this route'}")
-        if route and tier is None:
-            words.append(f"not used for {route.replace('_', ' ')}")
+        words = _aria_words(region, state, tier, route, _)
         if region.id in details:
             words.append(details[region.id])
         if counts:
-            words.append(f"{count} injection{'s' if count != 1 else ''}")
+            words.append(_injections(count, _))
         if region.id == suggested:
             words.insert(
-                1, f"suggested next, spot {suggested_spot}" if suggested_spot else "suggested next"
+                1,
+                _("suggested next, spot %(spot)s") % {"spot": suggested_spot}
+                if suggested_spot
+                else _("suggested next"),
             )
         own = spot_states.get(region.id, {})
         is_suggested = region.id == suggested
         items.append(
             MapRegion(
                 id=region.id,
-                label=region.label,
+                label=_(region.label),
                 view=region.shape.view,
                 cx=region.shape.cx,
                 cy=region.shape.cy,
@@ -139,6 +146,27 @@ def map_regions(
             )
         )
     return items
+
+
+def _aria_words(
+    region: Region, state: str, tier: str | None, route: str | None, _: Callable[[str], str]
+) -> list[str]:
+    """The first words a target says: the place, its state, how risky it is for the route."""
+    words = [_(region.label)]
+    if state != "none":
+        words.append(_(STATE_WORDS[state]))
+    name = _(ROUTE_NAMES.get(route or "", (route or "").replace("_", " ")))
+    if tier == "caution" and state not in ("avoid", "blocked"):
+        words.append(_("riskier for %(route)s") % {"route": name})
+    if route and tier is None:
+        words.append(_("not used for %(route)s") % {"route": name})
+    return words
+
+
+def _injections(count: int, _: Callable[[str], str]) -> str:
+    if count == 1:
+        return _("1 injection")
+    return _("%(count)s injections") % {"count": count}
 
 
 def _spots(region: Region, highlight: str | None) -> tuple[tuple[str, float, float], ...]:

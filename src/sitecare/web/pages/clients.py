@@ -16,7 +16,7 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
 from sitecare.views.bodymap import body_map, map_regions
-from sitecare.views.context import ROUTE_WORDS
+from sitecare.views.context import ROUTE_WORDS, page_gettext
 from sitecare.views.follow_context import client_follow
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
@@ -105,6 +105,7 @@ def client_page(
                     href=f"/clients/{client_id}/check?region={{id}}",
                     states={r: s.state for r, s in statuses.items()},
                     spot_states={r: {p.id: p.state for p in s.spots} for r, s in statuses.items()},
+                    _=page_gettext(sc),
                 )
             ),
             "bodymap": body_map(
@@ -112,6 +113,7 @@ def client_page(
                 part=part,
                 part_href=f"/clients/{client_id}?part={{part}}",
                 back_href=f"/clients/{client_id}",
+                _=page_gettext(sc),
             ),
         },
     )

@@ -81,9 +81,7 @@ def test_a_site_with_its_check_and_photos_in_spanish(client: TestClient) -> None
     for line in ("Medir la marca", "Foto añadida.", "Guardar este contorno", "O escriba el tamaño"):
         assert line in text, line
     assert english_left(measure, "photo_measure.html") == []
-    kept = client.post(
-        r.headers["location"].split("?")[0], data={"kind": "auto"}, headers=ES
-    ).text
+    kept = client.post(r.headers["location"].split("?")[0], data={"kind": "auto"}, headers=ES).text
     text = visible(kept)
     assert "La medida quedó guardada con la foto." in text and "Cambiar la medida" in text
     assert "Foto de Antebrazo izquierdo, tomada para la revisión del" in text

@@ -137,7 +137,10 @@ ARM_LINES = {"right": N_("right\narm"), "left": N_("left\narm")}
 
 
 #: how many places of a part are blocked or resting, as its target says it
-PART_STATES = {"blocked": N_("%(count)s blocked"), "resting": N_("%(count)s resting")}
+PART_STATES = {
+    "blocked": (N_("1 blocked"), N_("%(count)s blocked")),
+    "resting": (N_("1 resting"), N_("%(count)s resting")),
+}
 Gettext = Callable[[str], str]
 
 
@@ -154,7 +157,8 @@ def _part_aria(part: Part, inside: Sequence[MapRegion], _: Gettext = str) -> str
     for state in ("blocked", "resting"):
         n = sum(1 for r in inside if r.state == state)
         if n:
-            words.append(_(PART_STATES[state]) % {"count": n})
+            one, many = PART_STATES[state]
+            words.append(_(one) if n == 1 else _(many) % {"count": n})
     used = sum(r.count for r in inside)
     if any(r.count for r in inside) or any(r.heat for r in inside):
         words.append(_("1 injection") if used == 1 else _("%(count)s injections") % {"count": used})

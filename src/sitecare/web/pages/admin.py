@@ -10,12 +10,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.messages import N_
 from sitecare.domain.programs import Actor
+from sitecare.domain.triage.vocab import load_vocabulary
 from sitecare.services.audit import AuditLog
 from sitecare.services.clients import visit_options
 from sitecare.services.program_stats import LEVELS, ProgramStats
 from sitecare.web import downloads
 from sitecare.web.auth import accounts
 from sitecare.web.deps import ActorDep, now
+from sitecare.web.language import language_of
 from sitecare.web.pages.check import LEVEL_LOOK
 from sitecare.web.pages.render import render
 
@@ -106,13 +108,16 @@ def program_page(
     request: Request, actor: ActorDep, days: Annotated[int, Query(ge=1, le=3660)] = 30
 ) -> Response:
     view = ProgramStats(request.app.state.db, actor).view(now=now(), days=days)
+    totals = view.totals()
+    vocab = load_vocabulary(language_of(request))  # the conditions' names in the page's language
     return render(
         request,
         "program.html",
         {
             "active": "Program",
             "view": view,
-            "totals": view.totals(),
+            "totals": totals,
+            "condition_names": {c: vocab.condition_name(c) for c in totals["conditions"]},
             "days": days,
             "levels": LEVELS,
             "level_look": LEVEL_LOOK,

@@ -106,6 +106,16 @@ def _nice_top(peak: int) -> int:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
+def _date_marks(first: date, step: int, slot: float, buckets: int) -> list[DateMark]:
+    """The dates under the chart: its first bar, the middle one and the last."""
+    marks = []
+    for b, anchor in ((0, "start"), (buckets // 2, "middle"), (buckets - 1, "end")):
+        d = first + timedelta(days=b * step)
+        x = LEFT + b * slot + (0 if anchor == "start" else slot / 2 if anchor == "middle" else slot)
+        marks.append(DateMark(round(x, 2), f"{d.day} {d:%b}", anchor))
+    return marks
+
+
 def injection_chart(
     injections: Iterable[Injection],
     *,
@@ -132,7 +142,7 @@ def injection_chart(
             continue
         counts[((day - first).days // step, inj.region)] += 1
         by_region[inj.region] += 1
-    ranked = [r for r, _ in by_region.most_common()]
+    ranked = [r for r, _n in by_region.most_common()]
     shown = ranked if len(ranked) <= top else ranked[: top - 1]
     colour = {r: COLOURS[i % len(COLOURS)] for i, r in enumerate(shown)}
     totals = Counter[int]()
@@ -148,8 +158,8 @@ def injection_chart(
     for b in range(buckets):
         y = HEIGHT - BOTTOM
         start = first + timedelta(days=b * step)
-        day = f"{start.day} {start:%b}"
-        when = _("week of %(day)s") % {"day": day} if per_week else day
+        shown_day = f"{start.day} {start:%b}"
+        when = _("week of %(day)s") % {"day": shown_day} if per_week else shown_day
         stack = sorted(
             ((r, n) for (bb, r), n in counts.items() if bb == b),
             key=lambda rn: (ranked.index(rn[0]), rn[0]),
@@ -175,11 +185,7 @@ def injection_chart(
         Tick(v, round(HEIGHT - BOTTOM - plot_h * v / scale_top, 2))
         for v in sorted({0, scale_top // 2 if scale_top >= 2 else 0, scale_top})
     )
-    marks = []
-    for b, anchor in ((0, "start"), (buckets // 2, "middle"), (buckets - 1, "end")):
-        d = first + timedelta(days=b * step)
-        x = LEFT + b * slot + (0 if anchor == "start" else slot / 2 if anchor == "middle" else slot)
-        marks.append(DateMark(round(x, 2), f"{d.day} {d:%b}", anchor))
+    marks = _date_marks(first, step, slot, buckets)
     series = [Series(labels.get(r, r), colour[r], by_region[r]) for r in shown]
     rest = sum(n for r, n in by_region.items() if r not in colour)
     if rest:

@@ -8,13 +8,12 @@ pocket's ``views.pages`` both render their templates with these, so the pages ar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 from urllib.parse import quote
 
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.messages import gettext_for
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.timeparse import parse_when
 from sitecare.views.bodymap import (
@@ -41,6 +40,8 @@ from sitecare.views.page_words import (
     ROUTE_WORDS,
     TOPICS,
     Form,
+    page_gettext,
+    status_lists,
     when,
     when_day,
 )
@@ -113,11 +114,6 @@ def site_map(
         spot_states=spot_states,
         _=page_gettext(sc),
     )
-
-
-def page_gettext(sc: Any) -> Callable[[str], str]:
-    """The ``gettext`` of the page's language (``sc.language``; English without one)."""
-    return gettext_for(getattr(sc, "language", "en"))
 
 
 # -- home, log, logged -------------------------------------------------------------------------
@@ -352,7 +348,7 @@ def history_context(
     )
     regions = map_regions(sc.atlas, href="/sites/{id}", counts=counts, _=tr)
     return {
-        **_status_lists(sc.planning.site_status(now=current)),
+        **status_lists(sc.planning.site_status(now=current)),
         "active": "History",
         "items": items,
         "days": days,
@@ -375,17 +371,6 @@ def history_context(
             heat=True,
             _=tr,
         ),
-    }
-
-
-def _status_lists(every: list[RegionStatus]) -> dict[str, list[RegionStatus]]:
-    """The places not ready (blocked first, then resting) and the ready ones that were used."""
-    order = ("blocked", "resting", "ready")
-    return {
-        "statuses": sorted(
-            (st for st in every if st.state != "ready"), key=lambda st: order.index(st.state)
-        ),
-        "ready_used": [st for st in every if st.state == "ready" and st.last_used],
     }
 
 

@@ -3,10 +3,13 @@ formats, and what a submitted form offers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
+from sitecare.domain.messages import gettext_for
 from sitecare.domain.routes import ROUTE_LABELS
+from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.triage import level_looks
 
 #: route id -> what a person picks (data/routes.yaml)
@@ -31,6 +34,11 @@ TOPICS = {
 HISTORY_PAGE = 20
 
 
+def page_gettext(sc: Any) -> Callable[[str], str]:
+    """The ``gettext`` of the page's language (``sc.language``; English without one)."""
+    return gettext_for(getattr(sc, "language", "en"))
+
+
 def when(at: datetime) -> str:
     """Short, readable time: 'Mon 23 Nov, 08:30' (the templates' ``when`` filter)."""
     return f"{at:%a %d %b, %H:%M}"
@@ -46,3 +54,14 @@ class Form(Protocol):
     def get(self, key: str, /) -> Any: ...
 
     def getlist(self, key: str, /) -> list[Any]: ...
+
+
+def status_lists(every: list[RegionStatus]) -> dict[str, list[RegionStatus]]:
+    """The places not ready (blocked first, then resting) and the ready ones that were used."""
+    order = ("blocked", "resting", "ready")
+    return {
+        "statuses": sorted(
+            (st for st in every if st.state != "ready"), key=lambda st: order.index(st.state)
+        ),
+        "ready_used": [st for st in every if st.state == "ready" and st.last_used],
+    }

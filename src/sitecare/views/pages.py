@@ -77,8 +77,7 @@ class Pages:
         self.env.filters["when"] = ctx.when
         self.env.filters["when_day"] = ctx.when_day
         self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
-        self.env.globals["level_look"] = ctx.LEVEL_LOOK
-        self.env.globals["route_words"] = ctx.ROUTE_WORDS
+        self.env.globals.update({"level_look": ctx.LEVEL_LOOK, "route_words": ctx.ROUTE_WORDS})
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
         self.request = SimpleNamespace(state=SimpleNamespace(server_mode=False))

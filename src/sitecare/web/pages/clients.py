@@ -16,8 +16,9 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 from sitecare.services.clients import visit_options
 from sitecare.views.bodymap import body_map, map_regions
-from sitecare.views.context import ROUTE_WORDS, page_gettext
+from sitecare.views.context import ROUTE_WORDS
 from sitecare.views.follow_context import client_follow
+from sitecare.views.page_words import page_gettext
 from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.photos import client_photos, photo_form

@@ -166,6 +166,15 @@ def _part_aria(part: Part, inside: Sequence[MapRegion], _: Gettext = str) -> str
     return words[0] + ": " + ", ".join(words[1:])
 
 
+def _fitting(lines: Sequence[str], x: float, font: float = 11.0) -> float:
+    """The font size at which words centred at ``x`` stay inside the drawing (a long word in
+    another language, "izquierdo", is drawn smaller rather than cut off at the edge; both arms
+    then take the smaller size). 0.56 em a letter: the labels' bold face, measured."""
+    x0, _y0, w, _h = OVERVIEW_BOX
+    room = 2 * min(x - x0, x0 + w - x) - 2
+    return min(font, room / (max(len(line) for line in lines) * 0.56))
+
+
 def _overview(
     regions: Sequence[MapRegion], part_href: str, _: Gettext = str
 ) -> tuple[tuple[Figure, ...], tuple[tuple[Part, str], ...]]:
@@ -197,7 +206,9 @@ def _overview(
                     text_x=hx + hw / 2,
                     text_y=ty,
                     anchor="middle",
-                    font=11.0,
+                    font=min(_fitting(_(ARM_LINES[s]).split("\n"), hx + hw / 2) for s in ARM_LINES)
+                    if side
+                    else _fitting(lines, hx + hw / 2),
                     suggested=any(r.suggested for r in inside),
                 )
             )

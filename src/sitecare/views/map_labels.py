@@ -9,7 +9,8 @@ from sitecare.views.map_regions import MapRegion
 
 
 def text_width(lines: Sequence[str], font: float) -> float:
-    return max(len(line) for line in lines) * font * 0.6
+    # 0.64 em a letter: the bold face the labels use (DejaVu Sans Bold averages 0.63)
+    return max(len(line) for line in lines) * font * 0.64
 
 
 def text_box(lines: Sequence[str], x: float, y: float, anchor: str, font: float) -> Box:
@@ -47,7 +48,9 @@ def label_place(
             to_right = False
         elif not to_right and left_x - width < bx + gap:
             to_right = True
-        x = right_x if to_right else left_x
+        # when neither side has room (a long word in another language), the words move in
+        # over the place rather than off the edge
+        x = min(right_x, bx + bw - gap - width) if to_right else max(left_x, bx + gap + width)
         return x, region.cy + font * 0.35, "start" if to_right else "end"
     if where == "inner-below":
         x = region.cx + (region.rx * 0.2) * (1 if inner_right else -1)

@@ -181,6 +181,8 @@ def _worker_and_admin(page: Page, base: str, check_page: Check, mode: str) -> No
     page.goto(base + "/clients")
     _look(page, check_page, f"es-server-clients-{mode}")
     page.get_by_role("button", name="Salir").click()
+    # wait for the signed-out page: a page.goto() right after the click would cancel it
+    expect(page.get_by_role("button", name="Salir")).to_have_count(0)
     _sign_in(page, base, "alice")  # the switch is this browser's: Alice gets Spanish too
     for path, heading, name in (
         ("/program", "Riverside SSP: los últimos 30 días", "program"),

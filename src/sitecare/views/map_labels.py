@@ -8,9 +8,25 @@ from sitecare.views.body_outline import WIDTH, Box
 from sitecare.views.map_regions import MapRegion
 
 
+#: about how wide letters are in the labels' bold face (DejaVu Sans Bold, in em): narrow ones,
+#: wide ones, capitals; every other letter is about 0.68 em
+_NARROW, _WIDE = set("fijlrt.,:;'!()-"), set("mwMW")
+
+
+def _em(letter: str) -> float:
+    if letter == " ":
+        return 0.35
+    if letter in _NARROW:
+        return 0.42
+    if letter in _WIDE:
+        return 1.0
+    return 0.77 if letter.isupper() else 0.68
+
+
 def text_width(lines: Sequence[str], font: float) -> float:
-    # 0.64 em a letter: the bold face the labels use (DejaVu Sans Bold averages 0.63)
-    return max(len(line) for line in lines) * font * 0.64
+    """About how wide the longest line is drawn (so a long word in another language is
+    measured as long as it is, not by its number of letters alone)."""
+    return max(sum(_em(c) for c in line) for line in lines) * font
 
 
 def text_box(lines: Sequence[str], x: float, y: float, anchor: str, font: float) -> Box:
@@ -44,9 +60,11 @@ def label_place(
         to_right = (where == "inner") == inner_right
         right_x = region.cx + region.rx + gap
         left_x = region.cx - region.rx - gap
-        if to_right and right_x + width > bx + bw - gap:
+        room_right, room_left = bx + bw - gap - right_x, left_x - (bx + gap)
+        # the other side only when the words fit there and not here
+        if to_right and room_left >= width > room_right:
             to_right = False
-        elif not to_right and left_x - width < bx + gap:
+        elif not to_right and room_right >= width > room_left:
             to_right = True
         # when neither side has room (a long word in another language), the words move in
         # over the place rather than off the edge

@@ -49,19 +49,30 @@ def extracted() -> dict[str, list[str]]:
 
 def data_messages() -> list[str]:
     """Words from packaged data that pages and the CLI show through ``_()``: the regions'
-    labels, the levels' labels, the routes' labels and the supplies and referrals a visit
-    records (data/visit_options.yaml; their ids stay English)."""
+    labels, the levels' labels, the routes' labels, the supplies and referrals a visit
+    records (data/visit_options.yaml), and the atlas's words for a region's routes (why a
+    route is preferred or not), its spot picture's edges and its spots (the ids stay English)."""
     from sitecare.domain.atlas import load_atlas
     from sitecare.domain.routes import ROUTE_LABELS
     from sitecare.domain.triage import level_looks
     from sitecare.services.clients import visit_options
 
+    regions = load_atlas().regions
     return [
-        *(region.label for region in load_atlas().regions),
+        *(region.label for region in regions),
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
         *(label for kind in visit_options().values() for label in kind.values()),
+        *(rt.reason for region in regions for rt in region.routes.values()),
+        *(end for region in regions for end in region.end_words().values() if end),
+        *(where for region in regions for where in _spot_wheres(region)),
     ]
+
+
+def _spot_wheres(region: object) -> list[str]:
+    """Where a spot is, in words ("farthest from the heart"); not "row 2, column 3"."""
+    labels = [s.label.partition("(")[2].rstrip(")") for s in region.spots]  # type: ignore[attr-defined]
+    return [w for w in labels if w and not any(c.isdigit() for c in w)]
 
 
 def po_path(language: str) -> Path:

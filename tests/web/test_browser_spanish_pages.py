@@ -85,6 +85,9 @@ def test_the_personal_pages_in_spanish(
     _look(page, check_page, f"es-site-{mode}")
     page.goto(live_server + f"/photos/{photo}/measure")
     expect(page.get_by_role("heading", level=1)).to_have_text("Medir la marca")
+    if mode == "js":  # the outline editor speaks the page's language
+        expect(page.locator("#editor-help")).to_contain_text("Arrastre un punto")
+        expect(page.get_by_role("button", name="Trazar con el dedo")).to_be_visible()
     _look(page, check_page, f"es-measure-{mode}")
 
 

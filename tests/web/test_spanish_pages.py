@@ -58,6 +58,7 @@ def test_a_zoomed_part_and_the_spot_picker_in_spanish(client: TestClient) -> Non
     text = visible(belly)
     for line in ("¿Qué punto?", "ombligo", "No sé qué punto", "su elección", "Punto 1"):
         assert line in text, line
+    assert "a la altura del ombligo" in text and "hacia el hueso de la cadera" in text
     assert english_left(belly, "log.html", "_spots.html") == []
     vein = client.get("/log?region=forearm_left", headers=ES).text
     assert "Los puntos van a lo largo de la vena" in visible(vein)
@@ -72,6 +73,7 @@ def test_a_site_with_its_check_and_photos_in_spanish(client: TestClient) -> None
     for line in ("Antebrazo izquierdo", "Registrar una inyección aquí", "Revisiones de este sitio"):
         assert line in text, line
     assert "Inyecciones aquí" in text and "Añadir una foto" in text and "En una vena" in text
+    assert "Uno de los sitios de vena más seguros. Empiece cerca de la muñeca" in text
     assert english_left(page, *SITE) == []
     r = _form_upload(client, f"/checks/{check}/photos", synthetic().jpeg)
     assert r.status_code == 303, r.text
@@ -81,6 +83,10 @@ def test_a_site_with_its_check_and_photos_in_spanish(client: TestClient) -> None
     for line in ("Medir la marca", "Foto añadida.", "Guardar este contorno", "O escriba el tamaño"):
         assert line in text, line
     assert english_left(measure, "photo_measure.html") == []
+    # what the outline editor (static/outline.js) says comes with the page, in Spanish
+    assert 'data-drag="Arrastre un punto para mover la línea, o trace la marca con el dedo."' in (
+        measure
+    )
     kept = client.post(r.headers["location"].split("?")[0], data={"kind": "auto"}, headers=ES).text
     text = visible(kept)
     assert "La medida quedó guardada con la foto." in text and "Cambiar la medida" in text

@@ -19,6 +19,9 @@
     var keep = document.getElementById("keep-outline");
     var line = document.getElementById("outline-line");
     var points = parse(field.value);
+    // the words it says, in the page's language (data-* of #outline-words; English without)
+    var words = (document.getElementById("outline-words") || {}).dataset || {};
+    function say(key, english) { return words[key] || english; }
     var handles = [];
     var dragging = null;
     var tracing = false;
@@ -76,14 +79,14 @@
       field.value = points.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(";");
       kind.value = "outline";
       var size = document.getElementById("outline-size");
-      if (size) { size.textContent = "You changed the outline: keep it and sitecare measures it."; }
-      if (keep) { keep.textContent = "Keep this outline"; }
+      if (size) { size.textContent = say("changed", "You changed the outline: keep it and sitecare measures it."); }
+      if (keep) { keep.textContent = say("keep", "Keep this outline"); }
       else { addKeep(); }
     }
 
     function addKeep() {
       keep = document.createElement("button");
-      keep.type = "submit"; keep.id = "keep-outline"; keep.textContent = "Keep this outline";
+      keep.type = "submit"; keep.id = "keep-outline"; keep.textContent = say("keep", "Keep this outline");
       form.querySelector(".actions").insertBefore(keep, traceButton);
     }
 
@@ -152,18 +155,18 @@
       var path = document.getElementById("trace-line");
       if (path) { path.remove(); }
       setTracing(false);
-      if (done.length < 3) { help.textContent = "That trace was too short: press the button and draw all the way around the mark."; return; }
+      if (done.length < 3) { help.textContent = say("short", "That trace was too short: press the button and draw all the way around the mark."); return; }
       points = thin(done, MAX_HANDLES);
       makeHandles(); changed();
-      help.textContent = "Traced. Drag a point to fine-tune it, then keep the outline.";
+      help.textContent = say("traced", "Traced. Drag a point to fine-tune it, then keep the outline.");
     }
 
     function setTracing(on) {
       tracing = on;
       svg.classList.toggle("tracing", on);
-      traceButton.textContent = on ? "Stop tracing" : "Trace with your finger";
+      traceButton.textContent = on ? say("stop", "Stop tracing") : say("trace", "Trace with your finger");
       traceButton.setAttribute("aria-pressed", on ? "true" : "false");
-      if (on) { help.textContent = "Draw around the edge of the mark with your finger, in one go."; }
+      if (on) { help.textContent = say("draw", "Draw around the edge of the mark with your finger, in one go."); }
     }
 
     svg.addEventListener("pointerdown", beginTrace);
@@ -176,9 +179,9 @@
     points = thin(points, MAX_HANDLES);
     if (points.length >= 3) {
       makeHandles();
-      help.textContent = "Drag a point to move the line, or trace the mark with your finger.";
+      help.textContent = say("drag", "Drag a point to move the line, or trace the mark with your finger.");
     } else {
-      help.textContent = "Press \u201cTrace with your finger\u201d and draw around the mark.";
+      help.textContent = say("press", "Press \u201cTrace with your finger\u201d and draw around the mark.");
     }
   }
 

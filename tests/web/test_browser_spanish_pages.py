@@ -14,13 +14,13 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.measure.conftest import photo as synthetic
+from tests.server.conftest import PASSWORD, seed, server_settings
+from tests.web.test_browser_spanish import OVERFLOWING as ANY_OVERFLOWING
 from typer.testing import CliRunner
 
 from sitecare.cli.app import app as cli
 from sitecare.config import Settings
-from tests.measure.conftest import photo as synthetic
-from tests.server.conftest import PASSWORD, seed, server_settings
-from tests.web.test_browser_spanish import OVERFLOWING as ANY_OVERFLOWING
 
 pytestmark = pytest.mark.browser
 PASS = "correct horse battery"

@@ -20,7 +20,7 @@ from sitecare.domain.messages import N_
 from sitecare.views.body_outline import DETAILS, OUTLINE, WIDTH, Box
 from sitecare.views.body_parts import PART_INDEX, PART_OF, PARTS, ZOOM_LABELS, Part
 from sitecare.views.map_labels import label_place, text_box, union
-from sitecare.views.map_regions import STATE_WORDS, MapRegion, map_regions
+from sitecare.views.map_regions import STATE_WORDS, MapRegion, map_regions, part_aria
 from sitecare.views.spot_picker import PickerSpot, SpotPicker, spot_picker
 
 # re-exported: the drawing, the parts and the spot picker have modules of their own
@@ -136,34 +136,7 @@ class BodyMap:
 ARM_LINES = {"right": N_("right\narm"), "left": N_("left\narm")}
 
 
-#: how many places of a part are blocked or resting, as its target says it
-PART_STATES = {
-    "blocked": (N_("1 blocked"), N_("%(count)s blocked")),
-    "resting": (N_("1 resting"), N_("%(count)s resting")),
-}
 Gettext = Callable[[str], str]
-
-
-def _part_aria(part: Part, inside: Sequence[MapRegion], _: Gettext = str) -> str:
-    words = [_(part.label)]
-    suggested = next((r for r in inside if r.suggested), None)
-    if suggested is not None:
-        spot = next((s[0] for s in suggested.all_spots if s[4]), None)
-        words.append(
-            _("suggested next: %(place)s, spot %(spot)s") % {"place": suggested.label, "spot": spot}
-            if spot
-            else _("suggested next: %(place)s") % {"place": suggested.label}
-        )
-    for state in ("blocked", "resting"):
-        n = sum(1 for r in inside if r.state == state)
-        if n:
-            one, many = PART_STATES[state]
-            words.append(_(one) if n == 1 else _(many) % {"count": n})
-    used = sum(r.count for r in inside)
-    if any(r.count for r in inside) or any(r.heat for r in inside):
-        words.append(_("1 injection") if used == 1 else _("%(count)s injections") % {"count": used})
-    words.append(_("open to choose a place"))
-    return words[0] + ": " + ", ".join(words[1:])
 
 
 def _fitting(lines: Sequence[str], x: float, font: float = 11.0) -> float:
@@ -200,7 +173,7 @@ def _overview(
             targets.append(
                 Target(
                     href=href,
-                    aria=_part_aria(part, inside, _),
+                    aria=part_aria(part, inside, _),
                     hit=hit,
                     lines=lines,
                     text_x=hx + hw / 2,

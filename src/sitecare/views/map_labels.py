@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from sitecare.views.body_outline import WIDTH, Box
 from sitecare.views.map_regions import MapRegion
 
-
 #: about how wide letters are in the labels' bold face (DejaVu Sans Bold, in em): narrow ones,
 #: wide ones, capitals; every other letter is about 0.68 em
 _NARROW, _WIDE = set("fijlrt.,:;'!()-"), set("mwMW")

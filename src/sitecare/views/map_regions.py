@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitecare.domain.atlas import Atlas, Region
 from sitecare.domain.messages import N_
-from sitecare.views.body_parts import PART_OF
+from sitecare.views.body_parts import PART_OF, Part
 
 #: plain words for each state; the map and the list both show them
 STATE_WORDS = {
@@ -173,3 +173,34 @@ def _spots(region: Region, highlight: str | None) -> tuple[tuple[str, float, flo
     if highlight is None:
         return ()
     return tuple((s.id, s.x, s.y) for s in region.spots if s.id == highlight)
+
+
+#: how many places of a part are blocked or resting, as its target says it
+PART_STATES = {
+    "blocked": (N_("1 blocked"), N_("%(count)s blocked")),
+    "resting": (N_("1 resting"), N_("%(count)s resting")),
+}
+
+
+def part_aria(part: Part, inside: Sequence[MapRegion], _: Callable[[str], str] = str) -> str:
+    """What a body part's target on the whole body says: its name, the suggestion in it, how
+    many of its places are blocked or resting, how often it was used."""
+    words = [_(part.label)]
+    suggested = next((r for r in inside if r.suggested), None)
+    if suggested is not None:
+        spot = next((s[0] for s in suggested.all_spots if s[4]), None)
+        words.append(
+            _("suggested next: %(place)s, spot %(spot)s") % {"place": suggested.label, "spot": spot}
+            if spot
+            else _("suggested next: %(place)s") % {"place": suggested.label}
+        )
+    for state in ("blocked", "resting"):
+        n = sum(1 for r in inside if r.state == state)
+        if n:
+            one, many = PART_STATES[state]
+            words.append(_(one) if n == 1 else _(many) % {"count": n})
+    used = sum(r.count for r in inside)
+    if any(r.count for r in inside) or any(r.heat for r in inside):
+        words.append(_("1 injection") if used == 1 else _("%(count)s injections") % {"count": used})
+    words.append(_("open to choose a place"))
+    return words[0] + ": " + ", ".join(words[1:])

@@ -118,11 +118,26 @@ def test_a_worker_switches_to_spanish_on_a_visit_and_the_check_answers_in_spanis
 def test_the_admin_pages_in_spanish(server: ProgramServer) -> None:
     alice = server.browser("alice")
     alice.get("/language/es?next=/program")
+    page = alice.get("/clients?code=rx 7").text
+    r = alice.post("/clients", data={"code": "rx 7", "csrf_token": csrf_of(page)})
+    start = alice.get(r.url.path + "/check?region=forearm_left").text
+    alice.post(
+        r.url.path + "/check",
+        data={
+            "csrf_token": csrf_of(start),
+            "answers": "{}",
+            "asked": "what_injected,danger_now",
+            "what_injected": "drugs",
+            "danger_now": "slow_breathing",
+            "region": "forearm_left",
+        },
+    )
     program = alice.get("/program?days=30").text
     assert lang(program) == "es"
     text = visible(program)
     assert "Riverside SSP: los últimos 30 días" in text and "Descargar CSV" in text
     assert "Revisiones: Emergencia: llame ahora" in text and "Clientes atendidos" in text
+    assert "Afección: Sobredosis de opioides" in text  # the condition's name, in Spanish
     assert english_left(program, "program.html") == []
     users = alice.get("/admin/users").text
     text = visible(users)

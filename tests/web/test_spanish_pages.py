@@ -4,12 +4,20 @@ templates' English left (tests/server/spanish.py reads the page as a person does
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from tests.measure.conftest import photo as synthetic
 from tests.photos.test_pages import _form_upload
 from tests.server.spanish import ES, english_left, lang, visible
+from typer.testing import CliRunner
+
+from sitecare.cli.app import app as cli
+from sitecare.config import Settings
+from sitecare.web.app import create_app
 
 HISTORY = ("history.html", "_bodymap.html", "_report_form.html", "base.html")
+PASS = "correct horse battery"
 SITE = ("site.html", "_course.html", "_site_photos.html", "_photo_form.html", "_area_chart.html")
 
 
@@ -92,3 +100,26 @@ def test_a_site_with_its_check_and_photos_in_spanish(client: TestClient) -> None
     assert "La medida quedó guardada con la foto." in text and "Cambiar la medida" in text
     assert "Foto de Antebrazo izquierdo, tomada para la revisión del" in text
     assert english_left(kept, *SITE) == []
+
+
+def test_the_lock_screen_in_spanish(tmp_path: Path) -> None:
+    db = tmp_path / "me.sqlite3"
+    env = {"SITECARE_DATABASE_URL": f"sqlite:///{db}"}
+    assert CliRunner().invoke(cli, ["log", "forearm_left"], env=env).exit_code == 0
+    locked = CliRunner().invoke(
+        cli, ["passphrase", "set", "--passphrase-stdin"], input=f"{PASS}\n", env=env
+    )
+    assert locked.exit_code == 0, locked.output
+    app = create_app(Settings(database_url=f"sqlite:///{db}", data_dir=tmp_path))
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        page = c.get("/unlock", headers=ES).text
+        assert lang(page) == "es"
+        text = visible(page)
+        assert "Desbloquear sitecare" in text and "Frase de contraseña" in text
+        assert "¿Olvidó la frase de contraseña?" in text
+        assert english_left(page, "lock_screen.html") == []
+        r = c.post("/unlock", data={"passphrase": PASS, "next": "/history"}, headers=ES)
+        assert r.status_code == 200 and "Historial" in visible(r.text)
+        page = c.get("/unlock", headers=ES).text
+        assert "Bloquear sitecare" in visible(page) and "Bloquear ahora" in visible(page)
+        assert english_left(page, "lock_screen.html") == []

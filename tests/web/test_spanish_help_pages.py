@@ -50,14 +50,14 @@ PAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("help/when.html", "help/_layout.html"),
         (
             "Llame al 911 ahora</h2>",
-            "Un bulto que late o palpita como el corazón.",
+            "Un bulto que late o palpita al ritmo del corazón.",
             "Vea a un profesional de salud hoy</h2>",
             '¿Tiene dudas? <a href="/check">Revisar un sitio</a>:',
         ),
     ),
     "/help/someone": (
         ("help/someone.html", "help/_layout.html"),
-        ("Llame al 911. Si alguien no se despierta", "dele naloxona a la persona si tiene"),
+        ("Llame al 911. Si alguien no se despierta", "si usted tiene naloxona, désela a la persona"),
     ),
     "/help/services": (
         ("help/services.html", "help/_layout.html"),

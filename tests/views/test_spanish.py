@@ -34,7 +34,7 @@ def test_without_a_language_pocket_speaks_english(ok: Any) -> None:
 def test_pocket_speaks_spanish_on_the_help_privacy_and_settings_pages(ok: Any) -> None:
     ok("init", {"language": "es"})
     for path, line in (
-        ("/help", "Llame al <a href=\"tel:911\">911</a> ahora si un brazo o una pierna"),
+        ("/help", 'Llame al <a href="tel:911">911</a> ahora si un brazo o una pierna'),
         ("/help/when", "Llame al 911 ahora</h2>"),
         ("/help/care", "Nunca corte un bulto en la ingle"),
         ("/privacy", "Todo lo que registra se queda en este navegador, en este teléfono."),

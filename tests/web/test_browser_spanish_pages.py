@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
 from test_browser_spanish import OVERFLOWING
 
 pytestmark = pytest.mark.browser

@@ -28,7 +28,7 @@ PAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("help_index.html",),
         (
             "Respuestas claras sobre las marcas de inyección",
-            "Llame al <a href=\"tel:911\">911</a> ahora si un brazo o una pierna",
+            'Llame al <a href="tel:911">911</a> ahora si un brazo o una pierna',
             "Cuándo buscar ayuda",
             "La tarjeta para medir</a>: imprímala",
         ),
@@ -57,7 +57,10 @@ PAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "/help/someone": (
         ("help/someone.html", "help/_layout.html"),
-        ("Llame al 911. Si alguien no se despierta", "si usted tiene naloxona, désela a la persona"),
+        (
+            "Llame al 911. Si alguien no se despierta",
+            "si usted tiene naloxona, désela a la persona",
+        ),
     ),
     "/help/services": (
         ("help/services.html", "help/_layout.html"),
@@ -153,9 +156,7 @@ def test_the_help_pages_keep_english_words_out_of_the_reading_text(client: TestC
             main = main.replace(name, " ")
         text = re.sub(r"<[^>]+>", " ", main)
         words = set(re.findall(r"[A-Za-z']+", text.lower()))
-        assert words & {"the", "you", "your", "and", "if", "is", "it", "not", "with"} == set(), (
-            path
-        )
+        assert words & {"the", "you", "your", "and", "if", "is", "it", "not", "with"} == set(), path
 
 
 def test_the_emergency_number_is_unchanged_in_spanish(db_url: str, tmp_path: Path) -> None:

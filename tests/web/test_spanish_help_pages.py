@@ -182,3 +182,11 @@ def test_saved_words_on_the_settings_page_are_spanish(client: TestClient) -> Non
     ):
         page = client.get("/settings", params={"saved": saved}, headers=ES).text
         assert words in page, saved
+
+
+def test_saved_words_stay_english_in_english_and_are_escaped(client: TestClient) -> None:
+    en = {"Accept-Language": "en", "accept": "text/html"}
+    page = client.get("/settings", params={"saved": "into a vein"}, headers=en).text
+    assert "Saved: into a vein." in page
+    page = client.get("/settings", params={"saved": "<b>x</b> removed"}, headers=ES).text
+    assert "Guardado: se quitó &lt;b&gt;x&lt;/b&gt;." in page and "<b>x</b>" not in page

@@ -58,6 +58,9 @@ class Look:
     days_present: float | None = None
     #: the triage engine's level for the findings alone (``level`` may be raised by the course)
     engine_level: str | None = None
+    #: the mark's area and longest size measured on the check's photo (mm), if it has one
+    area_mm2: float | None = None
+    longest_mm: float | None = None
 
     @classmethod
     def of(cls, case: Mapping[str, Any], assessment: Mapping[str, Any], at: datetime) -> Look:
@@ -87,6 +90,19 @@ class Look:
         engine = course.get("engine_level") if isinstance(course, Mapping) else None
         return replace(
             look, level=obs.level or look.level, engine_level=engine or obs.level or look.level
+        )
+
+    def measured(self, measurement: Mapping[str, Any] | None) -> Look:
+        """This look with the size measured on its photo (``area_mm2``, ``longest_mm``), or
+        without one (None, or a measurement with no area)."""
+        m = measurement or {}
+        area, longest = m.get("area_mm2"), m.get("longest_mm")
+        ok = isinstance(area, int | float) and not isinstance(area, bool) and area > 0
+        long_ok = isinstance(longest, int | float) and not isinstance(longest, bool) and longest > 0
+        return replace(
+            self,
+            area_mm2=float(area) if ok else None,
+            longest_mm=float(longest) if ok and long_ok else None,
         )
 
     @property

@@ -45,6 +45,11 @@ def _findings(case: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _positive(value: Any) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return float(value) if ok else None
+
+
 @dataclass(frozen=True)
 class Look:
     """What one check found at a site, as the comparison needs it."""
@@ -96,14 +101,9 @@ class Look:
         """This look with the size measured on its photo (``area_mm2``, ``longest_mm``), or
         without one (None, or a measurement with no area)."""
         m = measurement or {}
-        area, longest = m.get("area_mm2"), m.get("longest_mm")
-        ok = isinstance(area, int | float) and not isinstance(area, bool) and area > 0
-        long_ok = isinstance(longest, int | float) and not isinstance(longest, bool) and longest > 0
-        return replace(
-            self,
-            area_mm2=float(area) if ok else None,
-            longest_mm=float(longest) if ok and long_ok else None,
-        )
+        area = _positive(m.get("area_mm2"))
+        longest = _positive(m.get("longest_mm")) if area is not None else None
+        return replace(self, area_mm2=area, longest_mm=longest)
 
     @property
     def clear(self) -> bool:

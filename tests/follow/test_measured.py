@@ -101,6 +101,7 @@ def test_the_thresholds_are_data_with_facts() -> None:
     rule = load_follow().measured
     assert 0 < rule.worse_pct < rule.much_worse_pct and rule.better_pct > 0
     assert rule.min_change_mm2 > 0 and rule.much_worse_min_mm2 >= rule.min_change_mm2
+    assert 0 < rule.same_pct < min(rule.worse_pct, rule.better_pct)
     known = FACTS.read_text(encoding="utf-8") if FACTS.is_file() else None
     for fact in rule.sources:
         assert known is None or f"- {fact} " in known, fact

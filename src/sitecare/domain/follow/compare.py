@@ -152,7 +152,7 @@ def measured_change(before: Look, now: Look) -> Change | None:
         return Change(MEASURED, "worse", words, heavy)
     if -pct >= rule.better_pct and -grew >= rule.min_change_mm2:
         return Change(MEASURED, "better", f"{name} is {-pct:.0f}% smaller than {since} ({sizes})")
-    if abs(pct) < 5:
+    if abs(pct) < rule.same_pct:
         return Change(MEASURED, "note", f"{name} is about the same size as {since} ({sizes})", 0)
     word = "larger" if pct > 0 else "smaller"
     words = f"{name} is only {abs(pct):.0f}% {word} than {since}, too little to count ({sizes})"

@@ -71,6 +71,7 @@ class MeasuredRule:
     much_worse_pct: float
     much_worse_min_mm2: float
     much_worse_longest_mm: float
+    same_pct: float
     sources: tuple[str, ...]
 
 

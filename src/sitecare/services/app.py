@@ -42,7 +42,6 @@ class Sitecare:
         self.who = who or Who()
         self.records = Records(self.db, self.who, self.atlas)
         self.photos = Photos(self.db, self.who, open_blobs(settings))
-        self.measurements = PhotoMeasurements(self.photos)
         self.transfer = Transfer(self.db, self.who, self.atlas, photos=self.photos)
         self.fhir = Fhir(self.transfer, self.atlas)
         self.nightscout = Nightscout(self.transfer, self.atlas)
@@ -54,6 +53,7 @@ class Sitecare:
             photos=self.photos,
             language=self.language,
         )
+        self.measurements = PhotoMeasurements(self.photos, self.triage)
         self.planning = Planning(self.db, self.who, self.atlas)
         self.report = Report(self.db, self.who, self.atlas, photos=self.photos)
         self.backups = Backups(self.db, self.photos.blobs)

@@ -111,3 +111,22 @@ class Observations:
                 ObservationRow.id == observation_id, ObservationRow.person_id == self.person_id
             )
         )
+
+    def regrade(
+        self,
+        observation_id: int,
+        *,
+        level: str,
+        rest_days: float | None,
+        blocked: bool,
+        assessment: dict[str, Any],
+    ) -> Observation | None:
+        """Store a check's assessment anew (its course compared again, with the sizes measured
+        on the photos): the level, rest and assessment change; what was found does not."""
+        row = self.s.get(ObservationRow, observation_id)
+        if row is None or row.person_id != self.person_id:
+            return None
+        row.level, row.rest_days, row.blocked = level, rest_days, blocked
+        row.assessment = assessment
+        self.s.flush()
+        return self._row_to_domain(row)

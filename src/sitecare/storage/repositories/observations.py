@@ -9,7 +9,8 @@ from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from sitecare.domain.records import Observation
-from sitecare.storage.repositories._session import core_connection, new_uid
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories._session import new_uid
 from sitecare.storage.tables import ObservationRow
 from sitecare.storage.times import from_utc, naive_utc, to_utc
 
@@ -89,7 +90,7 @@ class Observations:
         if self.person_id is None:
             return []
         if region is None and since is None:  # every check (the planner reads them all)
-            rows = core_connection(self.s).execute(_OBSERVATIONS, {"p": self.person_id})
+            rows = fast.rows(self.s, _OBSERVATIONS, {"p": self.person_id})
             return [self._row_to_domain(r) for r in rows]
         q = select(ObservationRow).where(ObservationRow.person_id == self.person_id)
         if region:

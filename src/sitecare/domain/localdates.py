@@ -35,7 +35,7 @@ MONTHS_SHORT = {
 #: day names, Monday first (``date.weekday()``), wide and abbreviated (CLDR "es")
 DAYS = {"es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]}
 DAYS_SHORT = {"es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"]}
-#: languages that write 2,5 for 2.5 and 12.345 for 12,345 (CLDR: grouping from 5 digits)
+#: languages that write 2,5 for 2.5 and 12.345 for 12,345
 DECIMAL_COMMA = frozenset({"es"})
 
 
@@ -76,14 +76,14 @@ def short_datetime(at: datetime, language: str) -> str:
 def decimal(value: float, language: str, spec: str = "g") -> str:
     """``value`` formatted with ``spec`` (``g``, ``.1f``, ``,``...), then with the language's
     decimal and group marks: ``2.5`` -> ``2,5`` and ``12,345.5`` -> ``12.345,5`` in Spanish
-    (CLDR groups Spanish numbers only from five digits: ``1234,5``)."""
+    (as Babel does: ``1.234,5``)."""
     text = format(value, spec)
     if normalise_language(language) not in DECIMAL_COMMA:
         return text
     whole, dot, rest = text.replace(",", "").partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
-    if len(digits) >= 5 and digits.isdigit():
+    if len(digits) >= 4 and digits.isdigit():
         groups: list[str] = []
         while digits:
             groups.insert(0, digits[-3:])

@@ -159,6 +159,14 @@ def join_words(items: list[Any], *, last: str = "and") -> Any:
     return Msg("%(first)s and %(last)s", first=head, last=items[-1])
 
 
+def or_words(items: list[Any]) -> Any:
+    """``a or b or c`` (what "Did you mean ...?" offers)."""
+    head = items[0] if items else ""
+    for item in items[1:]:
+        head = Msg("%(first)s or %(last)s", first=head, last=item)
+    return head
+
+
 def localise(value: Any, language: str | None) -> Any:
     """``value`` with every :class:`Msg` in it said in ``language``: a Msg, or one in a dict,
     list, tuple or dataclass (walked; other values are left as they are). English is the value

@@ -63,6 +63,19 @@ def data_messages() -> list[str]:
         *(rt.reason for region in atlas.regions for rt in region.routes.values()),
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
+        *follow_texts(),
+    ]
+
+
+def follow_texts() -> list[str]:
+    """What re-checks and healing courses say (data/follow/*.yaml), as the domain reads it."""
+    from sitecare.domain.follow.data import load_follow
+
+    data = load_follow()
+    return [
+        *(rule.why for rule in data.rules),
+        *(level.why for level in data.levels.values()),
+        *(text for course in data.courses.values() for text in (course.heals, course.slower)),
     ]
 
 

@@ -40,8 +40,11 @@ DECIMAL_COMMA = frozenset({"es"})
 
 
 def date_part(at: date, code: str, language: str) -> str:
-    """One part of a date: ``%A`` (Monday), ``%a`` (Mon), ``%B`` (December), ``%b`` (Dec)."""
+    """One part of a date: ``%A`` (Monday), ``%a`` (Mon), ``%B`` (December), ``%b`` (Dec),
+    ``%d`` (the day: ``01`` in English, as sitecare always wrote it, ``1`` in Spanish)."""
     lang = normalise_language(language)
+    if code == "%d":
+        return at.strftime(code) if lang not in DAYS else str(at.day)
     table = {"%A": DAYS, "%a": DAYS_SHORT, "%B": MONTHS, "%b": MONTHS_SHORT}[code].get(lang)
     if table is None:
         return at.strftime(code)

@@ -10,6 +10,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from sitecare.domain.localdates import short_datetime, short_day
+from sitecare.domain.messages import Msg, date_name
 from sitecare.domain.routes import ROUTE_LABELS
 from sitecare.domain.triage import level_looks
 
@@ -35,9 +36,20 @@ TOPICS = {
 HISTORY_PAGE = 20
 
 
-def when(at: datetime, language: str = "en") -> str:
-    """Short, readable time: 'Mon 23 Nov, 08:30', 'lun 23 nov, 08:30'."""
-    return short_datetime(at, language)
+def when(at: datetime, language: str | None = None) -> str:
+    """Short, readable time: 'Mon 23 Nov, 08:30', 'lun 23 nov, 08:30'. Without a language, a
+    :class:`Msg` (English as it is; the page says it in its own language)."""
+    if language is not None:
+        return short_datetime(at, language)
+    weekday, day, month = date_name(at, "%a"), date_name(at, "%d"), date_name(at, "%b")
+    clock = at.strftime("%H:%M")
+    return Msg(
+        "%(weekday)s %(day)s %(month)s, %(time)s",
+        weekday=weekday,
+        day=day,
+        month=month,
+        time=clock,
+    )
 
 
 def when_day(at: datetime, language: str = "en") -> str:

@@ -61,6 +61,9 @@ def data_messages() -> list[str]:
     return [
         *(region.label for region in atlas.regions),
         *(rt.reason for region in atlas.regions for rt in region.routes.values()),
+        *(words for region in atlas.regions for words in region.ends.values()),
+        "nearest the heart",
+        "farthest from the heart",
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
         *follow_texts(),

@@ -118,3 +118,11 @@ def test_serve_refuses_in_spanish(sqlite_url: str) -> None:
     res = run(sqlite_url, "serve", "--host", "0.0.0.0")
     assert res.exit_code == 2
     assert "El modo personal no pide iniciar sesión" in res.output
+
+
+def test_the_spot_picture_in_spanish_and_english(sqlite_url: str) -> None:
+    es = _ok(run(sqlite_url, "log", "abdomen_lower_right", "--spot", "help"))
+    assert "Parte de abajo a la derecha de la barriga: 31 puntos, a 2 cm uno de otro" in es
+    assert "arriba: a la altura del ombligo" in es and "[1] sugerido" in es
+    en = _ok(run(sqlite_url, "log", "abdomen_lower_right", "--spot", "help", lang="en"))
+    assert "Lower right belly: 31 spots, 2 cm apart" in en and "[1] suggested" in en

@@ -158,7 +158,10 @@ def _print_spots(
     best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
     best = best or [s for s in status.spots if s.state == "ready"]
     suggested = min(best, key=lambda s: s.last_used or "").id if best else None
-    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
+    blocked = status.state == "blocked"
+    for line in spot_picture(
+        reg, states, suggested=suggested, blocked=blocked, language=language()
+    ):
         to.print(line, markup=False)
     to.print(_("Log one with: %(command)s") % {"command": f"sitecare log {reg.id} --spot N"})
 

@@ -10,7 +10,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sitecare.cli.words import _
+from sitecare.cli.words import _, language
 from sitecare.domain.messages import N_
 from sitecare.domain.routes import route_words
 
@@ -46,7 +46,7 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
             from sitecare.domain.spot_picture import spot_picture
 
             region = load_atlas().region(c.region)
-            for line in spot_picture(region, s.region_spots, suggested=c.spot):
+            for line in spot_picture(region, s.region_spots, suggested=c.spot, language=language()):
                 out.print("  " + line, markup=False)
     for reason in s.reasons:
         out.print(f"  - {_(reason)}", markup=False)

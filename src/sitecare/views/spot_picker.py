@@ -96,7 +96,7 @@ def _picker_spots(
                 suggested=s.id == suggested,
                 chosen=s.id == chosen,
                 words=words,
-                where=s.label.partition("(")[2].rstrip(")"),
+                where=word(s.label.partition("(")[2].rstrip(")")),
             )
         )
     return spots
@@ -144,7 +144,7 @@ def spot_picker(
         cols=cols,
         cell=_CELL.get(cols, 44),
         spots=tuple(ordered),
-        ends=region.end_words(),
+        ends={k: word(v) for k, v in region.end_words().items()},
         blocked=blocked,
         outline=f"M0.08 0.08 H{cols - 0.08} V{rows - 0.08} H0.08 Z",
         keep_away=keep,

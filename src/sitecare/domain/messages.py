@@ -130,6 +130,12 @@ def word(text: str) -> Msg:
     return _msg(text, {}, "po", text)
 
 
+def keyed(key: str, english: str) -> Msg:
+    """``english``, translated by the catalog's entry ``key``: for a word whose English is
+    another entry with another meaning ("Back" of the body, not the "Back" button)."""
+    return _msg(key, {}, "po", english)
+
+
 def term(text: str, *, lower_first: bool = False) -> Msg:
     """A word of the rule base (a finding, a condition's name): its language is the rule base's
     catalog (``data/triage/i18n``), not the gettext one. ``lower_first`` for mid-sentence."""

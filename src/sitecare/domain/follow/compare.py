@@ -131,7 +131,10 @@ class Course:
 MEASURED = "measured_area"
 #: what the mark is called, by what the checks found (the first that fits)
 MARK_NAMES = (
-    (N_("the redness"), frozenset({"redness", "redness_diameter_cm", "spreading", "spreading_fast"})),
+    (
+        N_("the redness"),
+        frozenset({"redness", "redness_diameter_cm", "spreading", "spreading_fast"}),
+    ),
     (N_("the wound"), frozenset({"open_wound", "dead_tissue", "wound_diameter_cm"})),
     (N_("the lump"), LUMPS | {"lump_diameter_cm"}),
     (N_("the bruise"), frozenset({"bruise"})),
@@ -176,11 +179,14 @@ def measured_change(before: Look, now: Look) -> Change | None:
     if abs(pct) < rule.same_pct:
         words = Msg("%(what)s is about the same size as %(since)s (%(sizes)s)", **said)
         return Change(MEASURED, "note", words, 0)
-    template = (
-        N_("%(what)s is only %(pct)s%% larger than %(since)s, too little to count (%(sizes)s)")
-        if pct > 0
-        else N_("%(what)s is only %(pct)s%% smaller than %(since)s, too little to count (%(sizes)s)")
-    )
+    if pct > 0:
+        template = N_(
+            "%(what)s is only %(pct)s%% larger than %(since)s, too little to count (%(sizes)s)"
+        )
+    else:
+        template = N_(
+            "%(what)s is only %(pct)s%% smaller than %(since)s, too little to count (%(sizes)s)"
+        )
     return Change(MEASURED, "note", Msg(template, **said), 0)
 
 

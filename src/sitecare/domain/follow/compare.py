@@ -321,13 +321,18 @@ def _spreading(before: Look, now: Look, found: list[Change]) -> bool:
 def _floor(case: Case, before: Look, now: Look, found: list[Change]) -> str | None:
     if case == "same" and before.engine_level and before.level != before.engine_level:
         return before.level  # raised before and no better since: the raise stands
+    # An emergency is not carried over from an earlier check: the rule engine calls one for
+    # whatever red flag is there now. (A bleed that has stopped, with new redness, is worse
+    # than the redness alone says, not still an emergency.) Worse goes up from at most
+    # "get care today".
+    base = before.level if LEVEL_RANK.get(before.level, 0) < LEVEL_RANK["emergency"] else "urgent"
     if case == "worse":
-        return more_urgent("soon", level_up(before.level, 1, "urgent"))
+        return more_urgent("soon", level_up(base, 1, "urgent"))
     if case != "much_worse":
         return None
     if _spreading(before, now, found) and now.findings & SYSTEMIC:
         return "emergency"
-    return more_urgent("urgent", level_up(before.level, 1, "emergency"))
+    return more_urgent("urgent", level_up(base, 1, "emergency"))
 
 
 def _case(now: Look, found: list[Change]) -> Case:

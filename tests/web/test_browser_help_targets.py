@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
-
 from tests.web.test_browser_targets import OVERLAPS, TARGETS
 
 pytestmark = pytest.mark.browser

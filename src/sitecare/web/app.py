@@ -28,6 +28,7 @@ from sitecare.domain.errors import (
     StorageError,
     TooLarge,
 )
+from sitecare.domain.messages import N_, Msg
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -258,6 +259,17 @@ def _add_error_handlers(app: FastAPI) -> None:
             loc = list(e.get("loc", ()))
             field = ".".join(str(p) for p in loc[1:]) or "body"
             errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
+        if wants_html(request):  # a page asked for with a wrong value in its address or form
+            first_field = errors[0]["msg"].split(":", 1)[0] if errors else "body"
+            problem = InvalidInput(
+                Msg(
+                    "This page cannot be shown: a value in its address or form is not one "
+                    "sitecare can read (%(field)s).",
+                    field=first_field,
+                ),
+                field=first_field,
+            )
+            return error_page(request, problem, 422)
         return JSONResponse({"detail": errors}, status_code=422)
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -271,7 +283,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
-            return error_page(request, NotFound("There is no such page."), 404)
+            return error_page(request, NotFound(N_("There is no such page.")), 404)
         detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
         return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
 

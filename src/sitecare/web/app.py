@@ -219,12 +219,25 @@ def _same_origin(request: Request) -> bool:
     return origin.split("://", 1)[-1] == host
 
 
-def _add_error_handlers(app: FastAPI) -> None:
-    def wants_html(request: Request) -> bool:
-        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-            "accept", ""
-        )
+def _unreadable(errors: list[dict[str, Any]]) -> InvalidInput:
+    """A page's wrong value (its address or form), in words for the error page."""
+    field = str(errors[0]["msg"]).split(":", 1)[0] if errors else "body"
+    words = Msg(
+        "This page cannot be shown: a value in its address or form is not one sitecare can "
+        "read (%(field)s).",
+        field=field,
+    )
+    return InvalidInput(words, field=field)
 
+
+def wants_html(request: Request) -> bool:
+    """A page for a browser, not the JSON API: errors answer with the error page."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
     async def sitecare_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SitecareError)
         status = 500
@@ -260,16 +273,7 @@ def _add_error_handlers(app: FastAPI) -> None:
             field = ".".join(str(p) for p in loc[1:]) or "body"
             errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
         if wants_html(request):  # a page asked for with a wrong value in its address or form
-            first_field = errors[0]["msg"].split(":", 1)[0] if errors else "body"
-            problem = InvalidInput(
-                Msg(
-                    "This page cannot be shown: a value in its address or form is not one "
-                    "sitecare can read (%(field)s).",
-                    field=first_field,
-                ),
-                field=first_field,
-            )
-            return error_page(request, problem, 422)
+            return error_page(request, _unreadable(errors), 422)
         return JSONResponse({"detail": errors}, status_code=422)
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -18,14 +18,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sitecare"
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "Msg": None}
 #: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
-#: map, the chart, the follow-up words) and the web pages' code
+#: map, the chart, the follow-up words), the web pages' code, and the words the domain and the
+#: measurer make (``Msg("...")``, said in the person's language at the edge)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
     ("views", "*.py", "python"),
     ("web/pages", "*.py", "python"),
+    ("domain", "*.py", "python"),
+    ("measure", "*.py", "python"),
+    ("services", "*.py", "python"),
+    ("web", "app.py", "python"),
 )
 
 
@@ -44,35 +49,77 @@ def extracted() -> dict[str, list[str]]:
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     for msgid in data_messages():
         found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
+    for msgid in page_data_messages():
+        found.setdefault(msgid, []).append("data/resources.yaml, views (topics, parts, rest):0")
     return found
 
 
 def data_messages() -> list[str]:
     """Words from packaged data that pages and the CLI show through ``_()``: the regions'
-    labels, the levels' labels, the routes' labels, the supplies and referrals a visit
-    records (data/visit_options.yaml), and the atlas's words for a region's routes (why a
-    route is preferred or not), its spot picture's edges and its spots (the ids stay English)."""
+    labels, why each place suits a route or not, the spot picture's edges and its spots' places,
+    the levels' labels, the routes' labels, the supplies and referrals a visit records
+    (data/visit_options.yaml) and what re-checks and courses say (the ids stay English)."""
     from sitecare.domain.atlas import load_atlas
     from sitecare.domain.routes import ROUTE_LABELS
     from sitecare.domain.triage import level_looks
     from sitecare.services.clients import visit_options
 
-    regions = load_atlas().regions
+    atlas = load_atlas()
     return [
-        *(region.label for region in regions),
+        *(region.label for region in atlas.regions),
+        *(rt.reason for region in atlas.regions for rt in region.routes.values()),
+        *(words for region in atlas.regions for words in region.ends.values()),
+        "nearest the heart",
+        "farthest from the heart",
+        *(where for region in atlas.regions for where in _spot_wheres(region)),
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
         *(label for kind in visit_options().values() for label in kind.values()),
-        *(rt.reason for region in regions for rt in region.routes.values()),
-        *(end for region in regions for end in region.end_words().values() if end),
-        *(where for region in regions for where in _spot_wheres(region)),
+        *follow_texts(),
     ]
 
 
 def _spot_wheres(region: object) -> list[str]:
-    """Where a spot is, in words ("farthest from the heart"); not "row 2, column 3"."""
+    """Where a spot is, in words ("along the vein"); not "row 2, column 3"."""
     labels = [s.label.partition("(")[2].rstrip(")") for s in region.spots]  # type: ignore[attr-defined]
     return [w for w in labels if w and not any(c.isdigit() for c in w)]
+
+
+def follow_texts() -> list[str]:
+    """What re-checks and healing courses say (data/follow/*.yaml), as the domain reads it."""
+    from sitecare.domain.follow.data import load_follow
+
+    data = load_follow()
+    return [
+        *(rule.why for rule in data.rules),
+        *(level.why for level in data.levels.values()),
+        *(text for course in data.courses.values() for text in (course.heals, course.slower)),
+    ]
+
+
+def page_data_messages() -> list[str]:
+    """Words the help, home and settings pages take from data and show through ``_()``: the
+    help topics' titles, what each shipped help service offers and where (a program's own
+    resources file stays as written), the body parts' names, and the settings page's reasons
+    for each route's rest, its places never suggested and the medicine presets."""
+    from sitecare.domain.atlas import ROUTES, load_atlas
+    from sitecare.domain.rotation_settings import MEDICINE_PRESETS
+    from sitecare.domain.yamlload import load_data
+    from sitecare.views.body_parts import PARTS
+    from sitecare.views.page_words import TOPICS
+    from sitecare.views.settings_context import avoid_words, rest_source
+
+    atlas = load_atlas()
+    resources = load_data("resources.yaml")
+    return [
+        *TOPICS.values(),
+        *(str(r[key]) for r in resources for key in ("what", "where") if r.get(key)),
+        *(part.label for part in PARTS),
+        *(rest_source(route) for route in ROUTES),
+        *(words for route in ROUTES for words in avoid_words(atlas, route)),
+        *(label for label, _route, _places, _words in MEDICINE_PRESETS.values()),
+        *(words.split(" in the ")[1] for *_rest, words in MEDICINE_PRESETS.values()),
+    ]
 
 
 def po_path(language: str) -> Path:

@@ -29,3 +29,34 @@ def test_without_a_language_pocket_speaks_english(ok: Any) -> None:
     assert ok("init", {})["language"] == "en"
     page = ok("page", {"method": "GET", "path": "/check"})
     assert '<html lang="en">' in page["html"]
+
+
+def test_pocket_speaks_spanish_on_the_help_privacy_and_settings_pages(ok: Any) -> None:
+    ok("init", {"language": "es"})
+    for path, line in (
+        ("/help", 'Llame al <a href="tel:911">911</a> ahora si un brazo o una pierna'),
+        ("/help/when", "Llame al 911 ahora</h2>"),
+        ("/help/care", "Nunca corte un bulto en la ingle"),
+        ("/privacy", "Todo lo que registra se queda en este navegador, en este teléfono."),
+        ("/settings", "Su forma habitual de inyectarse"),
+        ("/", "Sus sitios de inyección"),
+    ):
+        html = ok("page", {"method": "GET", "path": path})["html"]
+        assert '<html lang="es">' in html and line in html, path
+
+
+def test_pocket_says_a_blocked_sites_reason_and_dates_in_spanish(ok: Any) -> None:
+    import html
+
+    from sitecare.pocket.bundle import bundle_entries
+
+    assert "sitecare/domain/localdates.py" in bundle_entries()
+    ok("init", {"language": "es"})
+    ok("check", {"case": {"findings": ["pus"], "region": "forearm_right"}})
+    page = html.unescape(ok("page", {"method": "GET", "path": "/sites/forearm_right"})["html"])
+    assert "Una revisión hecha hoy encontró:" in page and "No se inyecte ahí." in page
+    assert "A check today found" not in page
+    assert " dic, " in page or " nov, " in page  # the check's date: "mar 1 dic, 10:00"
+    ok("log", {"region": "forearm_left", "spot": "1", "route": "intravenous"})
+    home = html.unescape(ok("page", {"method": "GET", "path": "/"})["html"])
+    assert "Antebrazo derecho: sitio bloqueado." in home and "Siguiente:" in home

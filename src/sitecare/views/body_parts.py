@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg, keyed
 from sitecare.views.body_outline import WIDTH, Box
 
 # --- body parts -----------------------------------------------------------------------------
+
+#: a drawing of the body from behind: "Back" in English, its own catalog entry (not the
+#: "Back" button)
+BACK = keyed(N_("Back (the body from behind)"), "Back")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def _parts() -> tuple[Part, ...]:
             N_("head"),
             ("face", "neck_right", "neck_left"),
             {"front": (70.0, 4.0, 60.0, 80.0)},
-            (Panel("front", (52.0, 4.0, 96.0, 86.0), N_("Front")),),
+            (Panel("front", (52.0, 4.0, 96.0, 86.0), Msg("Front")),),
         ),
     ]
     for side, label in (("right", N_("Right arm")), ("left", N_("Left arm"))):
@@ -78,8 +82,8 @@ def _parts() -> tuple[Part, ...]:
                 # facing away, the person's right arm is on the right of the drawing
                 {"front": front, "back": _mirror_box(front)},
                 (
-                    Panel("front", panel, N_("Front (palm side)")),
-                    Panel("back", _mirror_box(panel), N_("Back (from behind)")),
+                    Panel("front", panel, Msg("Front (palm side)")),
+                    Panel("back", _mirror_box(panel), BACK),
                 ),
             )
         )
@@ -95,7 +99,7 @@ def _parts() -> tuple[Part, ...]:
                 "abdomen_lower_left",
             ),
             {"front": (64.0, 84.0, 72.0, 140.0)},
-            (Panel("front", (52.0, 148.0, 96.0, 74.0), N_("Front")),),
+            (Panel("front", (52.0, 148.0, 96.0, 74.0), Msg("Front")),),
         ),
         Part(
             "hips",
@@ -103,7 +107,7 @@ def _parts() -> tuple[Part, ...]:
             N_("hips"),
             both("ventrogluteal", "groin"),
             {"front": (64.0, 224.0, 72.0, 46.0)},
-            (Panel("front", (52.0, 216.0, 96.0, 58.0), N_("Front")),),
+            (Panel("front", (52.0, 216.0, 96.0, 58.0), Msg("Front")),),
         ),
         Part(
             "buttocks",
@@ -111,7 +115,7 @@ def _parts() -> tuple[Part, ...]:
             N_("buttocks"),
             both("buttock_upper_outer"),
             {"back": (64.0, 224.0, 72.0, 72.0)},
-            (Panel("back", (52.0, 222.0, 96.0, 70.0), N_("Back (from behind)")),),
+            (Panel("back", (52.0, 222.0, 96.0, 70.0), BACK),),
         ),
         Part(
             "thighs",
@@ -119,7 +123,7 @@ def _parts() -> tuple[Part, ...]:
             N_("thighs"),
             both("thigh_front", "thigh_outer"),
             {"front": (64.0, 270.0, 72.0, 88.0)},
-            (Panel("front", (52.0, 262.0, 96.0, 100.0), N_("Front")),),
+            (Panel("front", (52.0, 262.0, 96.0, 100.0), Msg("Front")),),
         ),
         Part(
             "legs",
@@ -127,7 +131,7 @@ def _parts() -> tuple[Part, ...]:
             N_("legs"),
             both("lower_leg"),
             {"front": (64.0, 358.0, 72.0, 76.0)},
-            (Panel("front", (52.0, 354.0, 96.0, 82.0), N_("Front")),),
+            (Panel("front", (52.0, 354.0, 96.0, 82.0), Msg("Front")),),
         ),
         Part(
             "feet",
@@ -135,7 +139,7 @@ def _parts() -> tuple[Part, ...]:
             N_("feet"),
             both("foot_dorsum", "toes"),
             {"front": (64.0, 434.0, 72.0, 46.0)},
-            (Panel("front", (52.0, 428.0, 96.0, 50.0), N_("Front")),),
+            (Panel("front", (52.0, 428.0, 96.0, 50.0), Msg("Front")),),
         ),
     ]
     return tuple(parts)

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg
 from sitecare.views.body_outline import DETAILS, OUTLINE, WIDTH, Box
-from sitecare.views.body_parts import PART_INDEX, PART_OF, PARTS, ZOOM_LABELS, Part
+from sitecare.views.body_parts import BACK, PART_INDEX, PART_OF, PARTS, ZOOM_LABELS, Part
 from sitecare.views.map_labels import label_place, text_box, union
 from sitecare.views.map_regions import STATE_WORDS, MapRegion, map_regions, part_aria
 from sitecare.views.spot_picker import PickerSpot, SpotPicker, spot_picker
@@ -155,7 +155,10 @@ def _overview(
     scale = MAP_PX / 2 / w
     figures = []
     links: list[tuple[Part, str]] = []
-    for view, title in (("front", N_("Front (facing you)")), ("back", N_("Back (from behind)"))):
+    for view, title in (
+        ("front", Msg("Front (facing you)")),
+        ("back", BACK),
+    ):
         targets = []
         for part in PARTS:
             hit = part.hits.get(view)
@@ -305,32 +308,32 @@ def _legend(
     states = {r.state for r in regions}
     items = []
     if heat:
-        items.append(LegendItem("region s-none heat-2", N_("lighter: fewer injections"), "heat"))
-        items.append(LegendItem("region s-none heat-5", N_("darker: more injections"), "heat"))
-        items.append(LegendItem("region s-none", N_("plain: none in this time"), "heat"))
+        items.append(LegendItem("region s-none heat-2", Msg("lighter: fewer injections"), "heat"))
+        items.append(LegendItem("region s-none heat-5", Msg("darker: more injections"), "heat"))
+        items.append(LegendItem("region s-none", Msg("plain: none in this time"), "heat"))
     if "ready" in states:
-        items.append(LegendItem("region s-ready", N_("ready: rested, fine to use")))
+        items.append(LegendItem("region s-ready", Msg("ready: rested, fine to use")))
     if "resting" in states:
-        items.append(LegendItem("region s-resting", N_("resting: still healing")))
+        items.append(LegendItem("region s-resting", Msg("resting: still healing")))
     if "blocked" in states:
-        items.append(LegendItem("region s-blocked", N_("blocked: not until it is checked again")))
+        items.append(LegendItem("region s-blocked", Msg("blocked: not until it is checked again")))
     if any(r.tier == "caution" and r.state not in ("avoid", "blocked") for r in regions):
         items.append(
-            LegendItem("region s-ready t-caution", N_("thick dashed edge: riskier for this route"))
+            LegendItem("region s-ready t-caution", Msg("thick dashed edge: riskier for this route"))
         )
     if "avoid" in states:
-        items.append(LegendItem("region s-avoid", N_("grey stripes: a place to avoid")))
+        items.append(LegendItem("region s-avoid", Msg("grey stripes: a place to avoid")))
     if "none" in states and not heat:
-        items.append(LegendItem("region s-none", N_("plain: not used for this way of injecting")))
+        items.append(LegendItem("region s-none", Msg("plain: not used for this way of injecting")))
     if any(r.suggested for r in regions):
-        items.append(LegendItem("spot-mark", N_("the suggested spot"), "mark"))
+        items.append(LegendItem("spot-mark", Msg("the suggested spot"), "mark"))
     dots = {st for r in regions if len(r.all_spots) > 1 for (_, _, _, st, _) in r.all_spots}
     if zoomed and "ready" in dots:
-        items.append(LegendItem("dot ready", N_("a spot, rested"), "dot"))
+        items.append(LegendItem("dot ready", Msg("a spot, rested"), "dot"))
     if zoomed and "resting" in dots:
-        items.append(LegendItem("dot resting", N_("a spot, still resting (hollow)"), "dot"))
+        items.append(LegendItem("dot resting", Msg("a spot, still resting (hollow)"), "dot"))
     if zoomed and dots & {"none", "avoid"}:
-        items.append(LegendItem("dot none", N_("a spot"), "dot"))
+        items.append(LegendItem("dot none", Msg("a spot"), "dot"))
     return tuple(items)
 
 

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
-from sitecare.domain.messages import gettext_for
+from sitecare.domain.messages import N_, gettext_for, localise
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -44,6 +44,7 @@ from sitecare.views.page_forms import (
     _int,
     _route_param,
 )
+from sitecare.views.page_words import FILTERS
 
 __all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
@@ -74,8 +75,7 @@ class Pages:
         self.env = Environment(
             loader=FileSystemLoader(str(templates or default_templates())), autoescape=True
         )
-        self.env.filters["when"] = ctx.when
-        self.env.filters["when_day"] = ctx.when_day
+        self.env.filters.update(FILTERS)  # dates in the page's language
         self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
         self.env.globals.update({"level_look": ctx.LEVEL_LOOK, "route_words": ctx.ROUTE_WORDS})
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
@@ -93,7 +93,7 @@ class Pages:
             "lang": self.sc.language,
             "_": gettext_for(self.sc.language),
         }
-        html = self.env.get_template(name).render({**base, **context})
+        html = self.env.get_template(name).render({**base, **localise(context, self.sc.language)})
         return Answer(status, html)
 
     def error(self, exc: SitecareError, status: int) -> Answer:
@@ -134,7 +134,7 @@ class Pages:
         except SitecareError as exc:
             answer = self.error(exc, 422)
         except TemplateNotFound:
-            answer = self.error(NotFound("There is no such page."), 404)
+            answer = self.error(NotFound(N_("There is no such page.")), 404)
         return answer.to_dict()
 
     def _route(
@@ -180,7 +180,7 @@ class Pages:
         if post and len(parts) == 3 and parts[:2] == ["settings", "presets"]:
             name = parts[2]
             return lambda q, f, now: self.settings_preset(name, now)
-        raise NotFound("There is no such page.")
+        raise NotFound(N_("There is no such page."))
 
     # -- home, log ----------------------------------------------------------------------
 
@@ -317,7 +317,7 @@ class Pages:
 
     def settings_places(self, route: str, f: FormValues, now: datetime) -> Answer:
         if route not in ROUTES:
-            raise NotFound("There is no such page.")
+            raise NotFound(N_("There is no such page."))
         rest = f.text("rest", limit=20) or ""
         regions = f.getlist("regions")
         return self._settings_answer(

@@ -1,4 +1,5 @@
-"""The follow-up's packaged data: re-check rules and expected courses (``data/follow/``)."""
+"""The follow-up's packaged data: re-check rules, expected courses and how a measured size
+counts (``data/follow/``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from sitecare.domain.messages import word
 from sitecare.domain.triage._resources import load_yaml
 
 
@@ -60,17 +62,33 @@ class ExpectedCourse:
 
 
 @dataclass(frozen=True)
+class MeasuredRule:
+    """How much a measured area must change to make a course worse, much worse or better
+    (``data/follow/measured.yaml``)."""
+
+    worse_pct: float
+    better_pct: float
+    min_change_mm2: float
+    much_worse_pct: float
+    much_worse_min_mm2: float
+    much_worse_longest_mm: float
+    same_pct: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FollowData:
     rules: tuple[RecheckRule, ...]
     levels: Mapping[str, LevelRecheck]
     courses: Mapping[str, ExpectedCourse]
+    measured: MeasuredRule
 
 
 def _rule(raw: Mapping[str, Any]) -> RecheckRule:
     return RecheckRule(
         id=str(raw["id"]),
         hours=tuple(float(h) for h in raw["hours"]),
-        why=" ".join(str(raw["why"]).split()),
+        why=word(" ".join(str(raw["why"]).split())),
         sources=tuple(str(s) for s in raw["sources"]),
         condition=raw.get("condition"),
         findings=frozenset(str(f) for f in raw.get("findings", []) or []),
@@ -80,13 +98,18 @@ def _rule(raw: Mapping[str, Any]) -> RecheckRule:
 def _course(condition: str, raw: Mapping[str, Any]) -> ExpectedCourse:
     return ExpectedCourse(
         condition=condition,
-        heals=str(raw["heals"]),
+        heals=word(str(raw["heals"])),
         better_within_days=float(raw["better_within_days"]),
         gone_within_days=float(raw["gone_within_days"]),
-        slower=str(raw["slower"]),
+        slower=word(str(raw["slower"])),
         slower_level=str(raw["slower_level"]),
         sources=tuple(str(s) for s in raw["sources"]),
     )
+
+
+def _measured(raw: Mapping[str, Any]) -> MeasuredRule:
+    numbers = {k: float(v) for k, v in raw.items() if k != "sources"}
+    return MeasuredRule(**numbers, sources=tuple(str(s) for s in raw["sources"]))
 
 
 @cache
@@ -99,7 +122,7 @@ def load_follow() -> FollowData:
             name,
             float(raw["hours"]),
             float(raw["latest"]),
-            " ".join(str(raw["why"]).split()),
+            word(" ".join(str(raw["why"]).split())),
             tuple(str(s) for s in raw["sources"]),
         )
         for name, raw in rechecks["levels"].items()
@@ -108,4 +131,5 @@ def load_follow() -> FollowData:
         rules=tuple(_rule(r) for r in rechecks["rules"]),
         levels=levels,
         courses={c: _course(c, raw) for c, raw in courses["courses"].items()},
+        measured=_measured(load_yaml("follow", "measured.yaml")["measured"]),
     )

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from sitecare.domain.messages import N_, Msg
 from sitecare.domain.records import Observation
 from sitecare.domain.wording import when_words
 
 #: measured sizes a re-check compares, and what each one is called
 SIZES: Mapping[str, str] = {
-    "redness_diameter_cm": "the redness",
-    "lump_diameter_cm": "the lump",
-    "wound_diameter_cm": "the wound",
+    "redness_diameter_cm": N_("the redness"),
+    "lump_diameter_cm": N_("the lump"),
+    "wound_diameter_cm": N_("the wound"),
 }
 #: marks that are nothing to follow: a site with only these (and an ordinary level) has healed
 BENIGN = frozenset({"puncture_mark", "scar", "dark_vein_line", "round_dark_scars"})
@@ -45,6 +46,11 @@ def _findings(case: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _positive(value: Any) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return float(value) if ok else None
+
+
 @dataclass(frozen=True)
 class Look:
     """What one check found at a site, as the comparison needs it."""
@@ -58,6 +64,9 @@ class Look:
     days_present: float | None = None
     #: the triage engine's level for the findings alone (``level`` may be raised by the course)
     engine_level: str | None = None
+    #: the mark's area and longest size measured on the check's photo (mm), if it has one
+    area_mm2: float | None = None
+    longest_mm: float | None = None
 
     @classmethod
     def of(cls, case: Mapping[str, Any], assessment: Mapping[str, Any], at: datetime) -> Look:
@@ -89,6 +98,14 @@ class Look:
             look, level=obs.level or look.level, engine_level=engine or obs.level or look.level
         )
 
+    def measured(self, measurement: Mapping[str, Any] | None) -> Look:
+        """This look with the size measured on its photo (``area_mm2``, ``longest_mm``), or
+        without one (None, or a measurement with no area)."""
+        m = measurement or {}
+        area = _positive(m.get("area_mm2"))
+        longest = _positive(m.get("longest_mm")) if area is not None else None
+        return replace(self, area_mm2=area, longest_mm=longest)
+
     @property
     def clear(self) -> bool:
         """Nothing left to follow: only ordinary marks (or none), an ordinary level, no sizes."""
@@ -107,5 +124,5 @@ def since_words(before: datetime, now: datetime) -> str:
     """When the earlier check was: ``at 08:30 today``, ``yesterday``, ``on 10 Nov``."""
     local = before.astimezone(now.tzinfo) if now.tzinfo else before
     if local.date() == now.date():
-        return f"at {local:%H:%M} today"
+        return Msg("at %(time)s today", time=local.strftime("%H:%M"))
     return when_words(before, now)

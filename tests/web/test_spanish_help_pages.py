@@ -190,3 +190,12 @@ def test_saved_words_stay_english_in_english_and_are_escaped(client: TestClient)
     assert "Saved: into a vein." in page
     page = client.get("/settings", params={"saved": "<b>x</b> removed"}, headers=ES).text
     assert "Guardado: se quitó &lt;b&gt;x&lt;/b&gt;." in page and "<b>x</b>" not in page
+
+
+def test_the_suggested_spot_says_where_it_is_in_spanish(lived_in: TestClient) -> None:
+    """A vein's spot on the home page's suggestion: where it is along the vein, in Spanish."""
+    english = lived_in.get("/", headers={"Accept-Language": "en"}).text
+    assert "the heart" in english  # the suggestion is a spot along a vein
+    page = lived_in.get("/", headers=ES).text
+    assert "the heart" not in page
+    assert "del corazón" in page

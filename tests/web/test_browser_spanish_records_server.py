@@ -165,6 +165,8 @@ def _worker_and_admin(page: Page, base: str, check_page: Check, mode: str) -> No
     page.get_by_role("button", name="Find").click()
     page.get_by_role("button", name=f"Add client {code}").click()
     page.get_by_role("link", name="Record a visit").click()
+    # on the visit page before its switch is clicked (a busy machine is slow to get there)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Visit:")
     # the switch on the visit page: the visit, and everything after it, in Spanish
     page.get_by_role("link", name="Español").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Visita:")

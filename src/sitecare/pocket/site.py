@@ -39,6 +39,7 @@ from sitecare.pocket.compile import JINJA_CACHE, Compiled, compile_python
 from sitecare.pocket.icons import png
 from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, Runtime, load_runtime
 from sitecare.pocket.shell import (
+    RedFlagAnswer,
     index_html,
     manifest,
     red_flag_answers,
@@ -113,9 +114,35 @@ def _python_zips(
     return stdlib_zip, bundle_zip, compiled
 
 
-def _add_app(site: Site, app_config: dict[str, Any]) -> tuple[str, str]:
+def _add_worker(site: Site, worker_config: dict[str, Any]) -> str:
+    """``worker.<hash>.js``, told where the runtime and the zips are; returns its name."""
+    return site.hashed(
+        "worker", ".js", _js(_asset("worker.js"), "__POCKET_CONFIG__", worker_config)
+    )
+
+
+def _add_emergency_pages(
+    site: Site, number: str, css: str, base: str, icons: dict[int, str]
+) -> list[RedFlagAnswer]:
+    """The ``rf/`` page of each red-flag answer and the manifest; returns the answers."""
+    answers = red_flag_answers(number)
+    for path, page in red_flag_pages(answers, number, css=css, base=base, icon=icons[192]).items():
+        site.add(path, page)
+    site.add("manifest.webmanifest", manifest(icons, base))
+    return answers
+
+
+def _add_app(site: Site, base: str, worker: str) -> tuple[str, str]:
     """``app.<hash>.js``; returns its name and the cache's name, which changes with any file
     (app.js included, before its name is known)."""
+    app_config: dict[str, Any] = {
+        "base": base,
+        "worker": worker,
+        "version": __version__,
+        "pyodide": PYODIDE_VERSION,
+        "staticPaths": sorted("/" + p for p in site.files),
+        "cacheName": "",
+    }
     draft = _js(_asset("app.js"), "__POCKET_CONFIG__", app_config)
     cache_name = "sitecare-pocket-" + digest(
         json.dumps(sorted((p, digest(d)) for p, d in site.files.items())).encode() + draft.encode()
@@ -164,33 +191,20 @@ def assemble(
     css = site.hashed("app", ".css", _web_css() + "\n" + _asset("pocket.css"))
     icons = {size: site.hashed(f"icon-{size}", ".png", png(size)) for size in (192, 512)}
     lock_info = json.loads(runtime.files["pyodide-lock.json"])["info"]
-    worker_config = {
-        "base": base,
-        "runtime": rt_dir,
-        "stdlib": stdlib,
-        "bundle": bundle,
-        "lockInfo": lock_info,
-        "emergencyNumber": number,
-        "jinjaCache": JINJA_CACHE if compiled is not None else "",
-    }
-    worker = site.hashed(
-        "worker", ".js", _js(_asset("worker.js"), "__POCKET_CONFIG__", worker_config)
-    )
-    answers = red_flag_answers(number)
-    for path, page in red_flag_pages(answers, number, css=css, base=base, icon=icons[192]).items():
-        site.add(path, page)
-    site.add("manifest.webmanifest", manifest(icons, base))
-    app, cache_name = _add_app(
+    worker = _add_worker(
         site,
         {
             "base": base,
-            "worker": worker,
-            "version": __version__,
-            "pyodide": PYODIDE_VERSION,
-            "staticPaths": sorted("/" + p for p in site.files),
-            "cacheName": "",
+            "runtime": rt_dir,
+            "stdlib": stdlib,
+            "bundle": bundle,
+            "lockInfo": lock_info,
+            "emergencyNumber": number,
+            "jinjaCache": JINJA_CACHE if compiled is not None else "",
         },
     )
+    answers = _add_emergency_pages(site, number, css, base, icons)
+    app, cache_name = _add_app(site, base, worker)
     site.add(
         "index.html", index_html(answers, number, css=css, app=app, base=base, icon=icons[192])
     )

@@ -57,21 +57,8 @@ def _ids_for(base: str, side: str | None, known: set[str]) -> list[str]:
     ]
 
 
-def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
-    """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
-
-    ``ids`` are the atlas's region ids and ``labels`` their plain names. Raises InvalidInput
-    (field ``region``) when ``text`` could be several regions (every one is suggested, e.g.
-    both sides, or the four belly quarters) or none (the closest are suggested).
-    """
-    known = set(ids)
-    if text in known:
-        return text
-    words = _words(text)
-    exact = "_".join(words)
-    if exact in known:
-        return exact
-    pw = load_place_words()
+def _side_and_rest(words: list[str], pw: PlaceWords) -> tuple[str | None, list[str]]:
+    """The side the words name (the last one said), and the other words without filler."""
     side: str | None = None
     rest: list[str] = []
     i = 0
@@ -86,19 +73,19 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
         if words[i] not in pw.filler:
             rest.append(words[i])
         i += 1
-    phrase = " ".join(rest)
-    bases = pw.places.get(phrase, ())
-    if bases:
-        found = [i for base in bases for i in _ids_for(base, side, known)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise InvalidInput(
-                f"{text!r} could be more than one region.",
-                field="region",
-                suggestions=found,
-                hint="Which one? " + _label_list(found, labels) + ".",
-            )
+    return side, rest
+
+
+def _suggestions(
+    exact: str,
+    words: list[str],
+    rest: list[str],
+    side: str | None,
+    ids: Sequence[str],
+    pw: PlaceWords,
+) -> list[str]:
+    """Up to six regions near what was typed: the places part of it names, then close ids."""
+    known = set(ids)
     # not a whole phrase: suggest the places named by part of it ("antecubital_fosa_left")
     partial: list[str] = []
     for size in range(len(rest) - 1, 0, -1):
@@ -114,7 +101,39 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
             suggestions.append(item)
         else:
             suggestions += [i for base in pw.places[item] for i in _ids_for(base, None, known)]
-    suggestions = list(dict.fromkeys(suggestions))[:6]
+    return list(dict.fromkeys(suggestions))[:6]
+
+
+def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
+    """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
+
+    ``ids`` are the atlas's region ids and ``labels`` their plain names. Raises InvalidInput
+    (field ``region``) when ``text`` could be several regions (every one is suggested, e.g.
+    both sides, or the four belly quarters) or none (the closest are suggested).
+    """
+    known = set(ids)
+    if text in known:
+        return text
+    words = _words(text)
+    exact = "_".join(words)
+    if exact in known:
+        return exact
+    pw = load_place_words()
+    side, rest = _side_and_rest(words, pw)
+    phrase = " ".join(rest)
+    bases = pw.places.get(phrase, ())
+    if bases:
+        found = [i for base in bases for i in _ids_for(base, side, known)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise InvalidInput(
+                f"{text!r} could be more than one region.",
+                field="region",
+                suggestions=found,
+                hint="Which one? " + _label_list(found, labels) + ".",
+            )
+    suggestions = _suggestions(exact, words, rest, side, ids, pw)
     raise InvalidInput(
         f"Unknown region {text!r}.",
         field="region",

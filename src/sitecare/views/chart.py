@@ -91,10 +91,22 @@ def _nice_top(peak: int) -> int:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
-def _counts(
-    injections: Iterable[Injection], first: date, today: date, tz: tzinfo, step: int
-) -> tuple[Counter[tuple[int, str]], Counter[str]]:
-    """Injections per (bar, region) and per region, from ``first`` to ``today``."""
+def injection_chart(
+    injections: Iterable[Injection],
+    *,
+    days: int,
+    today: date,
+    tz: tzinfo,
+    labels: Mapping[str, str],
+    top: int = 6,
+) -> Chart:
+    """Injections per day over the last ``days`` days (per week beyond 120 days), by place."""
+    per_week = days > 120
+    step = 7 if per_week else 1
+    first = today - timedelta(days=days - 1)
+    if per_week:  # weeks start on Monday, so every bar is a whole week
+        first -= timedelta(days=first.weekday())
+    buckets = (today - first).days // step + 1
     counts: Counter[tuple[int, str]] = Counter()
     by_region: Counter[str] = Counter()
     for inj in injections:
@@ -103,22 +115,14 @@ def _counts(
             continue
         counts[((day - first).days // step, inj.region)] += 1
         by_region[inj.region] += 1
-    return counts, by_region
-
-
-def _bars(
-    counts: Counter[tuple[int, str]],
-    *,
-    buckets: int,
-    first: date,
-    step: int,
-    per_week: bool,
-    ranked: list[str],
-    colour: Mapping[str, str],
-    labels: Mapping[str, str],
-    scale_top: int,
-) -> list[Bar]:
-    """Each bar's pieces, stacked by place (most used first), the rest as "other places"."""
+    ranked = [r for r, _ in by_region.most_common()]
+    shown = ranked if len(ranked) <= top else ranked[: top - 1]
+    colour = {r: COLOURS[i % len(COLOURS)] for i, r in enumerate(shown)}
+    totals = Counter[int]()
+    for (b, _r), n in counts.items():
+        totals[b] += n
+    busiest = max(totals.values(), default=0)
+    scale_top = _nice_top(busiest)
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / buckets
@@ -149,62 +153,15 @@ def _bars(
                     title=f"{when}: {label}, {n}",
                 )
             )
-    return bars
-
-
-def _date_marks(buckets: int, first: date, step: int) -> list[DateMark]:
-    """The dates under the first, middle and last bars."""
-    slot = (WIDTH - LEFT - RIGHT) / buckets
+    ticks = tuple(
+        Tick(v, round(HEIGHT - BOTTOM - plot_h * v / scale_top, 2))
+        for v in sorted({0, scale_top // 2 if scale_top >= 2 else 0, scale_top})
+    )
     marks = []
     for b, anchor in ((0, "start"), (buckets // 2, "middle"), (buckets - 1, "end")):
         d = first + timedelta(days=b * step)
         x = LEFT + b * slot + (0 if anchor == "start" else slot / 2 if anchor == "middle" else slot)
         marks.append(DateMark(round(x, 2), f"{d.day} {d:%b}", anchor))
-    return marks
-
-
-def injection_chart(
-    injections: Iterable[Injection],
-    *,
-    days: int,
-    today: date,
-    tz: tzinfo,
-    labels: Mapping[str, str],
-    top: int = 6,
-) -> Chart:
-    """Injections per day over the last ``days`` days (per week beyond 120 days), by place."""
-    per_week = days > 120
-    step = 7 if per_week else 1
-    first = today - timedelta(days=days - 1)
-    if per_week:  # weeks start on Monday, so every bar is a whole week
-        first -= timedelta(days=first.weekday())
-    buckets = (today - first).days // step + 1
-    counts, by_region = _counts(injections, first, today, tz, step)
-    ranked = [r for r, _ in by_region.most_common()]
-    shown = ranked if len(ranked) <= top else ranked[: top - 1]
-    colour = {r: COLOURS[i % len(COLOURS)] for i, r in enumerate(shown)}
-    totals = Counter[int]()
-    for (b, _r), n in counts.items():
-        totals[b] += n
-    busiest = max(totals.values(), default=0)
-    scale_top = _nice_top(busiest)
-    plot_h = HEIGHT - TOP - BOTTOM
-    bars = _bars(
-        counts,
-        buckets=buckets,
-        first=first,
-        step=step,
-        per_week=per_week,
-        ranked=ranked,
-        colour=colour,
-        labels=labels,
-        scale_top=scale_top,
-    )
-    ticks = tuple(
-        Tick(v, round(HEIGHT - BOTTOM - plot_h * v / scale_top, 2))
-        for v in sorted({0, scale_top // 2 if scale_top >= 2 else 0, scale_top})
-    )
-    marks = _date_marks(buckets, first, step)
     series = [Series(labels.get(r, r), colour[r], by_region[r]) for r in shown]
     rest = sum(n for r, n in by_region.items() if r not in colour)
     if rest:

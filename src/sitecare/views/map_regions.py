@@ -77,8 +77,14 @@ def map_regions(
     peak = max(counts.values(), default=0)
     items: list[MapRegion] = []
     for region in sorted(atlas.regions, key=lambda r: -(r.shape.rx * r.shape.ry)):
+        state = states.get(region.id, "none")
         tier = region.tier(route) if route else None
-        state = _state(region, states.get(region.id, "none"), route, tier)
+        if state in ("none", "ready") and all(rt.tier == "avoid" for rt in region.routes.values()):
+            state = "avoid"  # never a place to inject (the face): never shown as "ready"
+        elif route and tier is None:
+            state = "none"  # not a place for this route: drawn plain, still a link
+        elif route and tier == "avoid" and state != "blocked":
+            state = "avoid"
         count = counts.get(region.id, 0)
         heat = 0 if not peak or not count else 1 + round(4 * count / peak)
         words = [region.label]
@@ -96,80 +102,42 @@ def map_regions(
             words.insert(
                 1, f"suggested next, spot {suggested_spot}" if suggested_spot else "suggested next"
             )
+        own = spot_states.get(region.id, {})
         is_suggested = region.id == suggested
         items.append(
-            _map_region(
-                region,
+            MapRegion(
+                id=region.id,
+                label=region.label,
+                view=region.shape.view,
+                cx=region.shape.cx,
+                cy=region.shape.cy,
+                rx=region.shape.rx,
+                ry=region.shape.ry,
                 state=state,
-                tier=tier,
-                href=href,
-                words=words,
-                heat=heat,
+                href=href.format(id=region.id),
+                aria=": ".join([words[0], ", ".join(words[1:])]) if len(words) > 1 else words[0],
+                heat=min(heat, 5),
                 count=count,
-                suggested_spot=suggested_spot if is_suggested else None,
-                own=spot_states.get(region.id, {}),
-                is_suggested=is_suggested,
+                suggested=is_suggested,
+                spots=_spots(region, suggested_spot if is_suggested else None),
+                tier=tier or "",
+                base=region.base,
+                all_spots=tuple(
+                    (
+                        s.id,
+                        s.x,
+                        s.y,
+                        state
+                        if state in ("blocked", "avoid")
+                        else own.get(s.id) or ("ready" if state == "ready" else state),
+                        is_suggested and s.id == suggested_spot,
+                    )
+                    for s in region.spots
+                ),
+                part=PART_OF.get(region.id, ""),
             )
         )
     return items
-
-
-def _state(region: Region, state: str, route: str | None, tier: str | None) -> str:
-    """The state a region is drawn in: ``avoid`` where it is never a place, or not for this
-    route; ``none`` where the route does not use it."""
-    if state in ("none", "ready") and all(rt.tier == "avoid" for rt in region.routes.values()):
-        state = "avoid"  # never a place to inject (the face): never shown as "ready"
-    elif route and tier is None:
-        state = "none"  # not a place for this route: drawn plain, still a link
-    elif route and tier == "avoid" and state != "blocked":
-        state = "avoid"
-    return state
-
-
-def _map_region(
-    region: Region,
-    *,
-    state: str,
-    tier: str | None,
-    href: str,
-    words: list[str],
-    heat: int,
-    count: int,
-    suggested_spot: str | None,
-    own: Mapping[str, str],
-    is_suggested: bool,
-) -> MapRegion:
-    return MapRegion(
-        id=region.id,
-        label=region.label,
-        view=region.shape.view,
-        cx=region.shape.cx,
-        cy=region.shape.cy,
-        rx=region.shape.rx,
-        ry=region.shape.ry,
-        state=state,
-        href=href.format(id=region.id),
-        aria=": ".join([words[0], ", ".join(words[1:])]) if len(words) > 1 else words[0],
-        heat=min(heat, 5),
-        count=count,
-        suggested=is_suggested,
-        spots=_spots(region, suggested_spot),
-        tier=tier or "",
-        base=region.base,
-        all_spots=tuple(
-            (
-                s.id,
-                s.x,
-                s.y,
-                state
-                if state in ("blocked", "avoid")
-                else own.get(s.id) or ("ready" if state == "ready" else state),
-                is_suggested and s.id == suggested_spot,
-            )
-            for s in region.spots
-        ),
-        part=PART_OF.get(region.id, ""),
-    )
 
 
 def _spots(region: Region, highlight: str | None) -> tuple[tuple[str, float, float], ...]:

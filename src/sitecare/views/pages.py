@@ -20,20 +20,30 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
-from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
+from sitecare.domain.atlas import ROUTES
+from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
 from sitecare.domain.messages import gettext_for
+from sitecare.domain.rotation_settings import (
+    MEDICINE_PRESETS,
+    medicine_key,
+    medicine_removal,
+    parse_setting,
+    preset_form,
+    route_form,
+)
 from sitecare.views import context as ctx
+from sitecare.views.journey_pages import JourneyPages
 from sitecare.views.page_forms import (
     Answer,
     FormValues,
     _id,
+    _import_words,
     _int,
-    _route_param,
 )
-from sitecare.views.settings_pages import SettingsPages
 
 __all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
@@ -47,7 +57,7 @@ def default_templates() -> Path:
     return Path(str(files("sitecare").joinpath("web", "templates")))
 
 
-class Pages(SettingsPages):
+class Pages(JourneyPages):
     """Render the personal app's pages over a :class:`~sitecare.views.state.Pocket`."""
 
     def __init__(
@@ -172,120 +182,121 @@ class Pages(SettingsPages):
             return lambda q, f, now: self.settings_preset(name, now)
         raise NotFound("There is no such page.")
 
-    # -- home, log ----------------------------------------------------------------------
+    # -- settings -----------------------------------------------------------------------
 
-    def home(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        context = ctx.home_context(
-            self.sc,
-            now,
-            route=_route_param(q),
-            medicine=q.text("medicine", limit=200),
-            part=q.text("part", limit=40),
+    def settings(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        context = ctx.settings_context(
+            self.sc, now, saved=q.text("saved", limit=100), section=q.text("open", limit=120)
         )
-        return self.render("home.html", context)
+        return self.render("settings.html", context)
 
-    def log_form(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        context = ctx.log_page_context(
-            self.sc,
-            now,
-            region=q.get("region") or None,
-            spot=q.get("spot"),
-            route=q.get("route"),
-            medicine=q.text("medicine", limit=200),
-            part=q.text("part", limit=40),
-        )
-        return self.render("log.html", context)
-
-    def log_submit(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        region = f.get("region")
-        if not region:
-            raise InvalidInput("Choose where you injected.", field="region")
-        spot, route, at = f.get("spot"), f.get("route"), f.get("at")
-        medicine, note = f.get("medicine"), f.get("note")
+    def _settings_answer(
+        self,
+        now: datetime,
+        pairs: Callable[[], list[tuple[str, Any]]],
+        *,
+        saved: str,
+        section: str | None = None,
+    ) -> Answer:
         try:
-            assert now.tzinfo is not None
-            result = ctx.log_from_form(
-                self.sc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-                now=now,
-                tz=now.tzinfo,
-            )
+            self.sc.planning.apply_settings(pairs(), now=now)
         except InvalidInput as exc:
-            context = ctx.log_error_context(
-                self.sc,
-                now,
-                exc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-            )
-            return self.render("log.html", context, 422)
-        # rendered straight away (not redirected) so the warnings from the moment show
-        return self.render(
-            "logged.html", ctx.logged_context(self.sc, result.injection, result.warnings)
-        )
+            context = ctx.settings_context(self.sc, now, error=exc, section=section)
+            return self.render("settings.html", context, 422)
+        return self.redirect(ctx.settings_location(saved, section))
 
-    def logged(self, ident: int, now: datetime) -> Answer:
-        injection = self.sc.records.get_injection(ident, now=now)
-        warnings = self.sc.records.site_warnings(injection.region, injection.route)
-        return self.render("logged.html", ctx.logged_context(self.sc, injection, warnings))
-
-    def delete(self, ident: int, now: datetime) -> Answer:
-        self.sc.records.delete_injection(ident, now=now)
-        return self.redirect("/history?deleted=1")
-
-    # -- history, sites, help -----------------------------------------------------------
-
-    def history(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        assert now.tzinfo is not None
-        context = ctx.history_context(
-            self.sc,
+    def settings_route(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        route = f.get("route") or ""
+        return self._settings_answer(
             now,
-            now.tzinfo,
-            days=_int(q, "days", 30, 1, 3650),
-            page=_int(q, "page", 1, 1, 100_000),
-            deleted=_int(q, "deleted", 0, -(2**31), 2**31),
-            part=q.text("part", limit=40),
+            lambda: [parse_setting(self.sc.atlas, "route", route)],
+            saved="your usual way of injecting",
         )
-        return self.render("history.html", context)
 
-    def site(self, region: str, now: datetime) -> Answer:
-        return self.render("site.html", ctx.site_context(self.sc, region, now))
+    def settings_places(self, route: str, f: FormValues, now: datetime) -> Answer:
+        if route not in ROUTES:
+            raise NotFound("There is no such page.")
+        rest = f.text("rest", limit=20) or ""
+        regions = f.getlist("regions")
+        return self._settings_answer(
+            now,
+            lambda: route_form(self.sc.atlas, route=route, rest=rest, regions=regions),
+            saved=ctx.ROUTE_WORDS[route].lower(),
+            section=f"route-{route}",
+        )
 
-    def help_index(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        return self.render("help_index.html", {"active": "Help", "topics": ctx.TOPICS})
+    def settings_medicine(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        label = f.text("label", limit=200) or ""
+        route = f.text("route", limit=40) or "subcutaneous"
+        regions = f.getlist("regions")
+        every = f.get("every")
+        name = medicine_key(label)
+        return self._settings_answer(
+            now,
+            lambda: ctx.medicine_pairs(
+                self.sc, now, label=label, route=route, regions=regions, every=every
+            ),
+            saved=name,
+            section=f"medicine:{name}",
+        )
 
-    def help_topic(self, topic: str) -> Answer:
-        if topic not in ctx.TOPICS:
-            raise NotFound(f"There is no help page called {topic!r}.")
-        context: dict[str, Any] = {"active": "Help", "topic": topic, "title": ctx.TOPICS[topic]}
-        if topic == "services":
-            context["resources"] = self.resources()
-        return self.render(f"help/{topic}.html", context)
+    def settings_medicine_remove(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        label = f.text("label", limit=200) or ""
+        return self._settings_answer(
+            now, lambda: medicine_removal(label), saved=f"{medicine_key(label)} removed"
+        )
 
-    # -- the guided check ---------------------------------------------------------------
+    def settings_preset(self, name: str, now: datetime) -> Answer:
+        label = MEDICINE_PRESETS[name][0] if name in MEDICINE_PRESETS else name
+        return self._settings_answer(
+            now,
+            lambda: preset_form(self.sc.atlas, name),
+            saved=label,
+            section=f"medicine:{label}",
+        )
 
-    def check_start(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        region = q.get("region") or None
-        if region:
-            region = self.sc.atlas.region(region).id
-        step = self.sc.triage.next_step({})
-        return self.render("check.html", ctx.screen_context(self.sc, step, {}, region))
+    # -- privacy: export, import, erase -------------------------------------------------
 
-    def check_answer(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        got = ctx.advance(self.sc, f)
-        if not got.finished:
-            context = ctx.screen_context(
-                self.sc, got.step, got.answers, got.region, got.error, got.prefill
+    def privacy(
+        self,
+        q: FormValues,
+        f: FormValues,
+        now: datetime,
+        *,
+        import_error: SitecareError | None = None,
+    ) -> Answer:
+        context = {
+            "active": None,
+            "personal": True,
+            "erased": _int(q, "erased", 0, 0, 1),
+            "imported": q.text("imported", limit=200),
+            "import_error": import_error,
+        }
+        return self.render("privacy.html", context, 422 if import_error else 200)
+
+    def export(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        """The export document as text (the JS side makes the download from it)."""
+        import json
+
+        doc = self.sc.transfer.export_document(now=now)
+        return Answer(200, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+    def import_file(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        from sitecare.domain.transfer import parse_text
+
+        text = f.get("file") or ""
+        try:
+            report = self.sc.transfer.import_document(parse_text(text), now=now)
+        except ImportFileError as exc:
+            return self.privacy(FormValues(), FormValues(), now, import_error=exc)
+        except InvalidInput as exc:
+            return self.privacy(FormValues(), FormValues(), now, import_error=exc)
+        return self.redirect("/privacy?imported=" + quote(_import_words(report)))
+
+    def erase(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
+        if f.get("confirm") != "yes":
+            raise InvalidInput(
+                "Tick the box to confirm that everything should be erased.", field="confirm"
             )
-            return self.render("check.html", context, 422 if got.error else 200)
-        result = self.sc.triage.check(got.case(), now=now)
-        return self.render("check_result.html", ctx.check_result_context(self.sc, got, result))
+        self.sc.transfer.erase_everything(now=now)
+        return self.redirect("/privacy?erased=1")

@@ -57,53 +57,6 @@ def _ids_for(base: str, side: str | None, known: set[str]) -> list[str]:
     ]
 
 
-def _side_and_rest(words: list[str], pw: PlaceWords) -> tuple[str | None, list[str]]:
-    """The side the words name (the last one said), and the other words without filler."""
-    side: str | None = None
-    rest: list[str] = []
-    i = 0
-    while i < len(words):
-        two = " ".join(words[i : i + 2])
-        if two in pw.sides and len(words) > 2:
-            side, i = pw.sides[two], i + 2
-            continue
-        if words[i] in pw.sides and len(words) > 1:
-            side, i = pw.sides[words[i]], i + 1
-            continue
-        if words[i] not in pw.filler:
-            rest.append(words[i])
-        i += 1
-    return side, rest
-
-
-def _suggestions(
-    exact: str,
-    words: list[str],
-    rest: list[str],
-    side: str | None,
-    ids: Sequence[str],
-    pw: PlaceWords,
-) -> list[str]:
-    """Up to six regions near what was typed: the places part of it names, then close ids."""
-    known = set(ids)
-    # not a whole phrase: suggest the places named by part of it ("antecubital_fosa_left")
-    partial: list[str] = []
-    for size in range(len(rest) - 1, 0, -1):
-        for start in range(len(rest) - size + 1):
-            for base in pw.places.get(" ".join(rest[start : start + size]), ()):
-                partial += _ids_for(base, side, known)
-        if partial:
-            break
-    near = close_matches(exact, ids) or close_matches(" ".join(words), pw.places)
-    suggestions: list[str] = list(partial)
-    for item in near:
-        if item in known:
-            suggestions.append(item)
-        else:
-            suggestions += [i for base in pw.places[item] for i in _ids_for(base, None, known)]
-    return list(dict.fromkeys(suggestions))[:6]
-
-
 def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
     """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
 
@@ -119,7 +72,20 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
     if exact in known:
         return exact
     pw = load_place_words()
-    side, rest = _side_and_rest(words, pw)
+    side: str | None = None
+    rest: list[str] = []
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i : i + 2])
+        if two in pw.sides and len(words) > 2:
+            side, i = pw.sides[two], i + 2
+            continue
+        if words[i] in pw.sides and len(words) > 1:
+            side, i = pw.sides[words[i]], i + 1
+            continue
+        if words[i] not in pw.filler:
+            rest.append(words[i])
+        i += 1
     phrase = " ".join(rest)
     bases = pw.places.get(phrase, ())
     if bases:
@@ -133,7 +99,22 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
                 suggestions=found,
                 hint="Which one? " + _label_list(found, labels) + ".",
             )
-    suggestions = _suggestions(exact, words, rest, side, ids, pw)
+    # not a whole phrase: suggest the places named by part of it ("antecubital_fosa_left")
+    partial: list[str] = []
+    for size in range(len(rest) - 1, 0, -1):
+        for start in range(len(rest) - size + 1):
+            for base in pw.places.get(" ".join(rest[start : start + size]), ()):
+                partial += _ids_for(base, side, known)
+        if partial:
+            break
+    near = close_matches(exact, ids) or close_matches(" ".join(words), pw.places)
+    suggestions: list[str] = list(partial)
+    for item in near:
+        if item in known:
+            suggestions.append(item)
+        else:
+            suggestions += [i for base in pw.places[item] for i in _ids_for(base, None, known)]
+    suggestions = list(dict.fromkeys(suggestions))[:6]
     raise InvalidInput(
         f"Unknown region {text!r}.",
         field="region",

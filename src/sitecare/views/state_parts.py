@@ -36,6 +36,7 @@ from sitecare.domain.records import (
 )
 from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
 from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
+from sitecare.domain.site_log import preview_place, site_warnings
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.transfer import stored_time
@@ -85,10 +86,7 @@ class _Records(_Part):
     """``services.records.Records`` on the in-memory records."""
 
     def site_warnings(self, region: str, route: str) -> list[str]:
-        from sitecare.domain.use_warnings import tier_warning
-
-        text = tier_warning(self.atlas.region(region), route)
-        return [text] if text else []
+        return site_warnings(self.atlas, region, route)
 
     def log_injection(
         self,
@@ -170,14 +168,11 @@ class _Records(_Part):
         spot: str | None = None,
         medicine: str | None = None,
     ) -> list[str]:
-        reg = self.atlas.region(region)
-        used = route if route and route in reg.routes else next(iter(reg.routes))
-        if spot is not None:
-            spot = reg.spot(spot).id
+        region, spot, used = preview_place(self.atlas, region, route, spot)
         return use_warnings_from(
             self.atlas,
             self.p.inputs(at, recent=False),
-            region=reg.id,
+            region=region,
             spot=spot,
             route=used,
             at=at,

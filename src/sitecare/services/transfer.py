@@ -26,7 +26,7 @@ from sitecare.domain.transfer import (
     check_setting,
     check_sites,
     check_times,
-    csv_document,
+    parse_text,
 )
 from sitecare.services.csv_cells import neutralise
 from sitecare.services.photos import Photos, import_photos, read_image
@@ -194,31 +194,7 @@ class Transfer:
 
     def parse(self, text: str) -> ExportIn:
         """Read and check a whole export file; raise ImportFileError naming the first problem."""
-        stripped = text.lstrip("\ufeff").lstrip()
-        if not stripped:
-            raise ImportFileError("The file is empty.")
-        if stripped.startswith("{"):
-            return self._parse_json(stripped)
-        if stripped.startswith("record,"):
-            return self._parse_csv(stripped)
-        raise ImportFileError(
-            "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
-        )
-
-    def _parse_json(self, text: str) -> ExportIn:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(
-                f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
-            ) from None
-        except RecursionError:
-            raise ImportFileError(TOO_DEEP) from None
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ImportFileError(
-                "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
-            )
-
+        raw = parse_text(text)  # the domain's reading of JSON and CSV (pocket reads it so too)
         try:
             doc = ExportIn.model_validate(raw)
         except ValidationError as exc:
@@ -227,17 +203,6 @@ class Transfer:
             ) from None
         self._check_sites(doc)
         return doc
-
-    def _parse_csv(self, text: str) -> ExportIn:
-        doc = csv_document(text)  # the domain's reading (pocket reads a CSV file the same way)
-        try:
-            parsed = ExportIn.model_validate(doc)
-        except ValidationError as exc:
-            raise ImportFileError(
-                "The file has a bad record: " + _describe_validation(exc)
-            ) from None
-        self._check_sites(parsed)
-        return parsed
 
     def _check_sites(self, doc: ExportIn) -> None:
         # the record rules are the domain's (pocket applies the same ones, without pydantic)

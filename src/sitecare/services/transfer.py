@@ -21,10 +21,10 @@ from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.transfer import (
     CSV_COLUMNS,
     FORMAT,
-    TOO_DEEP,
     VERSION,
     check_setting,
     check_sites,
+    check_stored_checks,
     check_times,
     parse_text,
 )
@@ -211,17 +211,7 @@ class Transfer:
             ((r.region, r.spot, r.uid) for r in doc.injections),
             ((r.region, r.spot, r.uid) for r in doc.observations),
         )
-        for n, obs in enumerate(doc.observations, 1):
-            # what a check keeps is what sitecare wrote: a valid case and its assessment
-            try:
-                if obs.case:
-                    validate_case(obs.case)
-                if obs.assessment:
-                    validate_assessment(obs.assessment)
-            except InvalidInput as exc:
-                raise ImportFileError(f"observation #{n}: {exc.message}") from None
-            except RecursionError:
-                raise ImportFileError(TOO_DEEP) from None
+        check_stored_checks(doc.observations, validate_case, validate_assessment)
         doc.settings = dict(self._check_setting(k, v) for k, v in doc.settings.items())
 
     def _check_setting(self, key: str, value: Any) -> tuple[str, Any]:

@@ -310,6 +310,21 @@ def wrk(
     }
 
 
+def combine(rounds: list[dict[str, Any]], seconds: int) -> dict[str, Any]:
+    """The rounds of one target as one run: requests, errors and CPU summed, req/s over the
+    whole time, the median round's p50 and the worst round's p99."""
+    requests = sum(r["requests"] for r in rounds)
+    cpu = sum(r["cpu_ms"] * r["requests"] for r in rounds)
+    return {
+        "requests": requests,
+        "rps": sum(r["rps"] for r in rounds) / len(rounds),
+        "errors": sum(r["errors"] for r in rounds),
+        "p50": sorted(r["p50"] for r in rounds)[len(rounds) // 2],
+        "p99": max(r["p99"] for r in rounds),
+        "cpu_ms": cpu / requests if requests else 0.0,
+    }
+
+
 # -- one backend ---------------------------------------------------------------------------------
 
 
@@ -364,20 +379,21 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[tuple[str, dict[
             warm = argparse.Namespace(**{**vars(args), "seconds": args.warmup})
             wrk(app_base, "POST", path, ids=ids, token=token, args=warm)
             wrk(bare_base, "POST", "/bare", ids=[], token=None, args=warm)
-        results = [
-            (
-                f"sitecare POST {path}",
-                wrk(app_base, "POST", path, ids=ids, token=token, args=args, server=app_proc),
-            ),
-            (
-                "bare POST /bare (insert + commit)",
-                wrk(bare_base, "POST", "/bare", ids=[], token=None, args=args, server=bare_proc),
-            ),
-            (
-                "bare GET /ping (no database)",
-                wrk(bare_base, "GET", "/ping", ids=[], token=None, args=args, server=bare_proc),
-            ),
+        targets = [
+            (f"sitecare POST {path}", app_base, "POST", path, ids, token, app_proc),
+            ("bare POST /bare (insert + commit)", bare_base, "POST", "/bare", [], None, bare_proc),
+            ("bare GET /ping (no database)", bare_base, "GET", "/ping", [], None, bare_proc),
         ]
+        # In rounds, taking turns: load from other work on a shared machine then falls on
+        # all three alike instead of on whichever ran while it lasted.
+        rounds: dict[str, list[dict[str, Any]]] = {name: [] for name, *_ in targets}
+        each = argparse.Namespace(**{**vars(args), "seconds": max(1, args.seconds // args.rounds)})
+        for _ in range(args.rounds):
+            for name, base, method, target, t_ids, t_token, proc in targets:
+                rounds[name].append(
+                    wrk(base, method, target, ids=t_ids, token=t_token, args=each, server=proc)
+                )
+        results = [(name, combine(rounds[name], each.seconds)) for name, *_ in targets]
         return results
     finally:
         for p in procs:
@@ -402,6 +418,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument(
+        "--rounds", type=int, default=5, help="take turns in this many rounds (default 5)"
+    )
+    parser.add_argument(
         "--warmup", type=int, default=2, help="seconds of unmeasured load on each server first"
     )
     args = parser.parse_args()
@@ -410,8 +429,8 @@ def main() -> None:
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     print(
         f"uvicorn --workers {args.workers} for sitecare and the baseline alike; wrk, "
-        f"{args.connections} keep-alive connections, {args.seconds} s each after "
-        f"{args.warmup} s of warm-up, from 127.0.0.1; "
+        f"{args.connections} keep-alive connections, {args.seconds} s each (in "
+        f"{args.rounds} rounds, taking turns) after {args.warmup} s of warm-up, from 127.0.0.1; "
         f"{os.cpu_count()} CPUs shared by server, database and driver"
     )
     for backend in backends:

@@ -42,6 +42,8 @@ def extracted() -> dict[str, list[str]]:
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     for msgid in data_messages():
         found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
+    for msgid in page_data_messages():
+        found.setdefault(msgid, []).append("data/resources.yaml, views (topics, parts, rest):0")
     return found
 
 
@@ -56,6 +58,31 @@ def data_messages() -> list[str]:
         *(region.label for region in load_atlas().regions),
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
+    ]
+
+
+def page_data_messages() -> list[str]:
+    """Words the help, home and settings pages take from data and show through ``_()``: the
+    help topics' titles, what each shipped help service offers and where (a program's own
+    resources file stays as written), the body parts' names, and the settings page's reasons
+    for each route's rest, its places never suggested and the medicine presets."""
+    from sitecare.domain.atlas import ROUTES, load_atlas
+    from sitecare.domain.rotation_settings import MEDICINE_PRESETS
+    from sitecare.domain.yamlload import load_data
+    from sitecare.views.body_parts import PARTS
+    from sitecare.views.page_words import TOPICS
+    from sitecare.views.settings_context import avoid_words, rest_source
+
+    atlas = load_atlas()
+    resources = load_data("resources.yaml")
+    return [
+        *TOPICS.values(),
+        *(str(r[key]) for r in resources for key in ("what", "where") if r.get(key)),
+        *(part.label for part in PARTS),
+        *(rest_source(route) for route in ROUTES),
+        *(words for route in ROUTES for words in avoid_words(atlas, route)),
+        *(label for label, _route, _places, _words in MEDICINE_PRESETS.values()),
+        *(words.split(" in the ")[1] for *_rest, words in MEDICINE_PRESETS.values()),
     ]
 
 

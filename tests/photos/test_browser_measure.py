@@ -1,6 +1,7 @@
 """A phone (390 x 844, touch), JavaScript on and off: the measure page after a photo is added.
 With JavaScript a finger traces the mark on the photo and drags one of the outline's points
-(real touch events), then keeps it; without, the plain form keeps the outline sitecare found.
+(real touch events: pointer events of type "touch"), then keeps it, and the JSON API gives back
+the points the finger left; without, the plain form keeps the outline sitecare found.
 The page is axe-core clean with 44 px targets (the points to drag too)."""
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ def _a_photo_with_the_card(base: str) -> tuple[int, Any]:
 def _measurement(base: str) -> dict[str, Any]:
     with httpx.Client(base_url=base, timeout=30) as c:
         return dict(c.get("/api/v1/export").json()["photos"][0]["measurement"])
+
+
+def _stored_via_the_api(base: str, photo_id: int) -> dict[str, Any]:
+    """The measurement as the JSON API gives it back: the check's photos and the check agree."""
+    with httpx.Client(base_url=base, timeout=30) as c:
+        [check] = [x for x in c.get("/api/v1/checks").json() if x.get("measurement")]
+        [photo] = c.get(f"/api/v1/checks/{check['id']}/photos").json()
+        assert photo["id"] == photo_id and check["measurement"]["photo_id"] == photo_id
+        assert {k: v for k, v in check["measurement"].items() if k != "photo_id"} == (
+            photo["measurement"]
+        )
+        return dict(photo["measurement"])
 
 
 def _touch(cdp: Any, kind: str, x: float, y: float) -> None:
@@ -77,13 +90,21 @@ def test_a_finger_traces_and_drags_the_outline_then_keeps_it(
         assert _measurement(live_server)["source"] == "auto"
         assert check_page(page, f"measure-site-{mode}") == []
         return
+    # a phone's screen: 390 x 844 with touch (pointer events of type "touch")
+    assert page.viewport_size == {"width": 390, "height": 844}
+    assert page.evaluate("navigator.maxTouchPoints") > 0
     handles = page.locator("#outline-photo circle.handle")
     expect(handles).to_have_count(10)
     for i in range(10):
         b = handles.nth(i).bounding_box()
         assert b is not None and b["width"] >= 44 and b["height"] >= 44
     page.get_by_role("button", name="Trace with your finger").tap()
+    page.evaluate(
+        "window.kinds = []; document.addEventListener("
+        "'pointerdown', e => window.kinds.push(e.pointerType), true)"
+    )
     _drag(page, _on_screen(page, made))
+    assert page.evaluate("window.kinds") == ["touch"]  # a finger, not a mouse
     expect(page.get_by_text("Traced. Drag a point")).to_be_visible()
     traced = page.locator("#outline-points").input_value()
     assert len(traced.split(";")) == 10
@@ -98,8 +119,10 @@ def test_a_finger_traces_and_drags_the_outline_then_keeps_it(
     assert check_page(page, f"measure-traced-{mode}") == []
     page.get_by_role("button", name="Keep this outline").tap()
     expect(page.get_by_text("Measurement kept with the photo")).to_be_visible()
-    m = _measurement(live_server)
-    assert m["source"] == "outline" and len(m["outline"]) == 10
+    m = _stored_via_the_api(live_server, photo_id)
+    assert m == _measurement(live_server)
+    sent = [[float(v) for v in p.split(",")] for p in moved.split(";")]
+    assert m["source"] == "outline" and m["outline"] == sent  # the points the finger left
     assert abs(m["area_mm2"] - made.area_mm2) / made.area_mm2 < 0.15
     expect(page.get_by_text(re.compile(r"The mark measured \d+ mm²"))).to_be_visible()
     assert check_page(page, f"measure-site-{mode}") == []

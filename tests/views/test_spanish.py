@@ -29,3 +29,17 @@ def test_without_a_language_pocket_speaks_english(ok: Any) -> None:
     assert ok("init", {})["language"] == "en"
     page = ok("page", {"method": "GET", "path": "/check"})
     assert '<html lang="en">' in page["html"]
+
+
+def test_pocket_speaks_spanish_on_the_help_privacy_and_settings_pages(ok: Any) -> None:
+    ok("init", {"language": "es"})
+    for path, line in (
+        ("/help", 'Llame al <a href="tel:911">911</a> ahora si un brazo o una pierna'),
+        ("/help/when", "Llame al 911 ahora</h2>"),
+        ("/help/care", "Nunca corte un bulto en la ingle"),
+        ("/privacy", "Todo lo que registra se queda en este navegador, en este teléfono."),
+        ("/settings", "Su forma habitual de inyectarse"),
+        ("/", "Sus sitios de inyección"),
+    ):
+        html = ok("page", {"method": "GET", "path": path})["html"]
+        assert '<html lang="es">' in html and line in html, path

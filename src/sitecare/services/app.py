@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from sitecare.config import Settings
@@ -40,23 +41,56 @@ class Sitecare:
         self.db = db or open_database(settings)
         self.atlas = atlas or load_atlas()
         self.who = who or Who()
-        self.records = Records(self.db, self.who, self.atlas)
-        self.photos = Photos(self.db, self.who, open_blobs(settings))
-        self.measurements = PhotoMeasurements(self.photos)
-        self.transfer = Transfer(self.db, self.who, self.atlas, photos=self.photos)
-        self.fhir = Fhir(self.transfer, self.atlas)
-        self.nightscout = Nightscout(self.transfer, self.atlas)
-        self.triage = Triage(
+
+    # Each use case is made when it is first used: a web request builds this facade and then
+    # calls one or two of them (recording an injection needs only ``records``).
+
+    @cached_property
+    def records(self) -> Records:
+        return Records(self.db, self.who, self.atlas)
+
+    @cached_property
+    def photos(self) -> Photos:
+        return Photos(self.db, self.who, open_blobs(self.settings))
+
+    @cached_property
+    def measurements(self) -> PhotoMeasurements:
+        return PhotoMeasurements(self.photos, self.triage)
+
+    @cached_property
+    def transfer(self) -> Transfer:
+        return Transfer(self.db, self.who, self.atlas, photos=self.photos)
+
+    @cached_property
+    def fhir(self) -> Fhir:
+        return Fhir(self.transfer, self.atlas)
+
+    @cached_property
+    def nightscout(self) -> Nightscout:
+        return Nightscout(self.transfer, self.atlas)
+
+    @cached_property
+    def triage(self) -> Triage:
+        return Triage(
             self.db,
             self.who,
             self.atlas,
-            emergency_number=settings.emergency_number,
+            emergency_number=self.settings.emergency_number,
             photos=self.photos,
             language=self.language,
         )
-        self.planning = Planning(self.db, self.who, self.atlas)
-        self.report = Report(self.db, self.who, self.atlas, photos=self.photos)
-        self.backups = Backups(self.db, self.photos.blobs)
+
+    @cached_property
+    def planning(self) -> Planning:
+        return Planning(self.db, self.who, self.atlas)
+
+    @cached_property
+    def report(self) -> Report:
+        return Report(self.db, self.who, self.atlas, photos=self.photos)
+
+    @cached_property
+    def backups(self) -> Backups:
+        return Backups(self.db, self.photos.blobs)
 
     def close(self) -> None:
         """Release database connections (the web app and tests call this at shutdown)."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import check_id as check_id_
 from sitecare.services.photos import Photo, Photos
 from sitecare.storage.photo_measurements import save_measurement
+
+if TYPE_CHECKING:
+    from sitecare.services.triage import Triage
 
 __all__ = [
     "NO_CARD_HELP",
@@ -74,8 +77,11 @@ def by_hand(longest_mm: Any, across_mm: Any, *, now: datetime) -> dict[str, Any]
 class PhotoMeasurements:
     """Measure one person's stored photos (``photos`` finds them, scoped to that person)."""
 
-    def __init__(self, photos: Photos) -> None:
+    def __init__(self, photos: Photos, triage: Triage | None = None) -> None:
         self.photos = photos
+        #: the person's checks: a measurement kept or cleared compares them again (the
+        #: follow-up's comparison uses measured sizes when both checks have one)
+        self.triage = triage
 
     def preview(
         self, photo_id: int, *, now: datetime, outline: list[list[float]] | None = None
@@ -131,7 +137,10 @@ class PhotoMeasurements:
             pid = self.photos._pid(s, now)
             if pid is None or not save_measurement(s, pid, photo_id, measurement, mm_per_px):
                 raise NotFound(f"There is no photo with id {photo_id}.")
-        return self.photos.get(photo_id, now=now)
+        photo = self.photos.get(photo_id, now=now)
+        if self.triage is not None:
+            self.triage.remeasured(photo.check_id, self.by_check(now=now), now=now)
+        return photo
 
     def area_series(self, region: str, *, now: datetime) -> list[tuple[datetime, float, int]]:
         """(check time, area in mm², photo id) for each measured check of a site, oldest

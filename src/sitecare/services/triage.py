@@ -14,13 +14,13 @@ from typing import Any
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import NotFound
-from sitecare.domain.follow import Due, due_rechecks, site_course
+from sitecare.domain.follow import Due, due_rechecks, review, site_course
 from sitecare.domain.inputs import check_id as check_id_
 from sitecare.domain.inputs import check_time
 from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
 from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
-from sitecare.domain.triage import check_emergency_number
+from sitecare.domain.triage import LEVEL_RANK, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
 from sitecare.services.photos import Photos
 from sitecare.services.triage_input import validate_assessment, validate_case
@@ -95,6 +95,66 @@ class Triage:
             observation = repo.add(**fields, now=now)
             assessment = fields["assessment"]
         return CheckResult(assessment, observation)
+
+    def remeasured(
+        self, check_id: int, measurements: Mapping[int, Mapping[str, Any]], *, now: datetime
+    ) -> list[Observation]:
+        """Compare again the check ``check_id`` and the check after it at its site (the one
+        compared with it) now that a photo's measurement changed: ``measurements`` holds each
+        check's (by check id). Their course, level, rest and re-check are stored anew, but a
+        level is never lowered: not below what the typed sizes and the answers give
+        (``review``), and not below the level stored (a measurement corrected or cleared later
+        leaves a raise it made). Returns the checks stored anew."""
+        with self.db.transaction() as s:
+            pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
+            repo = Observations(s, pid, self.who.person)
+            target = repo.get(check_id)
+            if target is None or target.region is None:
+                return []
+            site = repo.list(region=target.region)  # oldest first
+            at = next(i for i, o in enumerate(site) if o.id == check_id)
+            done = []
+            for i in (at, at + 1):
+                if 0 < i < len(site):
+                    found = self._regrade(repo, site[i], site[:i], measurements)
+                    if found is not None:
+                        site[i] = found
+                        done.append(found)
+        return done
+
+    def _regrade(
+        self,
+        repo: Observations,
+        obs: Observation,
+        earlier: list[Observation],
+        measurements: Mapping[int, Mapping[str, Any]],
+    ) -> Observation | None:
+        stored = obs.assessment.get("course") or {}
+        new = review(
+            obs.case,
+            self.assess(obs.case),
+            earlier,
+            at=obs.at,
+            emergency_number=self.emergency_number,
+            language=self.language,
+            measurements=measurements,
+            measurement=measurements.get(obs.id),
+        )
+        course = new.get("course") or {}
+        was = LEVEL_RANK.get(obs.level or "", 0)
+        if LEVEL_RANK[new["level"]] < was:
+            return None  # a measurement never lowers a stored level
+        if not (course.get("measured") or stored.get("measured") or LEVEL_RANK[new["level"]] > was):
+            return None  # no measurement counts, before or now: nothing to store anew
+        validate_assessment(new)
+        rest = new.get("rest_site_days")
+        return repo.regrade(
+            obs.id,
+            level=new["level"],
+            rest_days=None if rest is None else float(rest),
+            blocked=rest is None,
+            assessment=new,
+        )
 
     # -- the guided questions ----------------------------------------------------------------
 

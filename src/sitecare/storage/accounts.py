@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from sitecare.storage.repositories import ClientRecord as ClientRecord
 from sitecare.storage.repositories import Clients as Clients
 from sitecare.storage.repositories import Programs as Programs
-from sitecare.storage.repositories import core_connection, dialect_insert
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories import dialect_insert
 from sitecare.storage.repositories.program_records import Audit as Audit
 from sitecare.storage.repositories.program_records import AuditRecord as AuditRecord
 from sitecare.storage.repositories.program_records import ProgramCounts as ProgramCounts
@@ -118,7 +119,8 @@ class Users:
         return None if row is None else _user(row)
 
     def by_id(self, user_id: int) -> UserRecord | None:
-        row = core_connection(self.s).execute(_USER_BY_ID, {"user_id": user_id}).first()
+        found = fast.rows(self.s, _USER_BY_ID, {"user_id": user_id})
+        row = found[0] if found else None
         return None if row is None else _user_from_columns(row)
 
     def list(self, *, program_id: int | None = None) -> list[UserRecord]:
@@ -128,7 +130,7 @@ class Users:
         return [_user(r) for r in self.s.execute(q)]
 
     def any(self) -> bool:
-        return core_connection(self.s).scalar(_ANY_USER) is not None
+        return fast.scalar(self.s, _ANY_USER) is not None
 
     def add(
         self, *, program_id: int, username: str, role: str, password_hash: str, now: datetime

@@ -80,30 +80,39 @@ def settings_context(
     }
 
 
+def avoid_words(atlas: Any, route: str) -> list[str]:
+    """The places never suggested for ``route``, without their side ("side of the neck"): the
+    page shows each through ``_()`` (scripts/i18n.py lists them for the catalog)."""
+    return list(
+        dict.fromkeys(
+            r.label.removeprefix("Left ").removeprefix("Right ").lower()
+            for r in atlas.for_route(route)
+            if r.tier(route) == "avoid"
+        )
+    )
+
+
+def rest_source(route: str) -> str:
+    """Why ``route``'s spots rest as long as they do, without the clinical brief's fact ids."""
+    return re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source)
+
+
 def _route_row(
     sc: Any, settings: PlannerSettings, route: str, used: list[str], section: str | None
 ) -> dict[str, Any]:
     """One route on the settings page: its places, its rest and why, what to avoid."""
     chosen = chosen_regions(settings, sc.atlas, route)
     usable = usable_regions(sc.atlas, route)
-    avoid = list(
-        dict.fromkeys(
-            r.label.removeprefix("Left ").removeprefix("Right ").lower()
-            for r in sc.atlas.for_route(route)
-            if r.tier(route) == "avoid"
-        )
-    )
     return {
         "id": route,
         "words": ROUTE_WORDS[route],
         "rest": settings.rest_days.get(route),
         "default_rest": DEFAULT_RULES[route].spot_days,
-        # the why, without the fact ids of the clinical brief
-        "source": re.sub(r"\s*\(facts? [^)]*\)", "", DEFAULT_RULES[route].source),
+        "source": rest_source(route),
         "places": places(sc, route, chosen),
         "all": chosen == set(usable),
         "count": len(chosen),
-        "avoid": avoid,
+        "avoid": avoid_words(sc.atlas, route),
         "open": route in used or route == settings.route or section == f"route-{route}",
     }
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated, ParamSpec, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
 
 from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
@@ -61,11 +61,29 @@ async def run_once(request: Request, work: Callable[[Sitecare], R]) -> R:
             return True, None  # the CSRF check comes before anything else is done
         return False, work(services_for(request))
 
-    csrf_first, result = await run_in_threadpool(first)
+    limiter = _writers(request)
+    csrf_first, result = await to_thread.run_sync(first, limiter=limiter)
     if csrf_first:
         await auth.check_csrf(request)
-        return await run_in_threadpool(lambda: work(services_for(request)))
+        return await to_thread.run_sync(lambda: work(services_for(request)), limiter=limiter)
     return result  # type: ignore[return-value]
+
+
+def _writers(request: Request) -> CapacityLimiter | None:
+    """SQLite has one writer at a time, so on SQLite the one-trip routes (they write) take
+    turns, one worker thread at a time, as datasette gives each database one write thread.
+    Eight at once only waited for each other in SQLite's busy handler, which sleeps 1, 2, 5,
+    10 ... ms between tries, and fought for the interpreter lock: recording got 2.2 times
+    slower per request and its p99 passed 100 ms (benchmarks/server_load.py). A write by
+    another program (the command line) is still waited for in the busy handler, up to the
+    lock timeout. PostgreSQL takes writers in parallel: no limit there."""
+    state = request.app.state
+    if not state.db.is_sqlite:
+        return None
+    limiter = getattr(state, "sqlite_writers", None)
+    if limiter is None:
+        limiter = state.sqlite_writers = CapacityLimiter(1)
+    return limiter
 
 
 ServicesDep = Annotated[Sitecare, Depends(get_services)]

@@ -8,7 +8,8 @@ and the healing course (pure: no storage, no clock; "now" is a parameter).
   slower than expected.
 
 The times and courses are data with sources: ``data/follow/rechecks.yaml`` and
-``data/follow/courses.yaml``.
+``data/follow/courses.yaml``; how a size measured on both checks' photos counts (it beats the
+typed sizes and never lowers a level) is ``data/follow/measured.yaml``.
 """
 
 from __future__ import annotations

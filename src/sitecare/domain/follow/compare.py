@@ -10,14 +10,21 @@ level for the current findings alone is never lowered; the floor can only raise 
 - ``much_worse`` (new fever or other signs of illness, red streaks, a size more than doubled,
   spreading fast, or a jump of two levels): at least ``urgent``, and one level above the check
   before; a redness that spreads while there is fever is an ``emergency`` (F1.7, F1.12-F1.18).
+
+When both checks have a size measured on their photos (``Look.area_mm2``), the measured area
+takes the place of the typed sizes ("the redness is 40% larger than yesterday"), with the
+thresholds of ``data/follow/measured.yaml``. A measurement only adds: a typed size that grew
+more than the measured one still counts, and ``review`` never gives a level below the one the
+comparison without the measurement gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from sitecare.domain.follow.data import load_follow
 from sitecare.domain.follow.look import BENIGN, SIZES, Look, since_words
 from sitecare.domain.triage.vocab import LEVEL_RANK, level_up, load_vocabulary, more_urgent
 
@@ -88,6 +95,11 @@ class Course:
     summary: str
     floor: str | None = None
 
+    @property
+    def measured(self) -> bool:
+        """Whether the sizes measured on both checks' photos were compared."""
+        return any(c.what == MEASURED for c in self.changes)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "case": self.case,
@@ -96,7 +108,55 @@ class Course:
             "summary": self.summary,
             "changes": [c.to_dict() for c in self.changes],
             "raised_to": self.floor,
+            "measured": self.measured,
         }
+
+
+#: the ``what`` of the change in the size measured on the photos
+MEASURED = "measured_area"
+#: what the mark is called, by what the checks found (the first that fits)
+MARK_NAMES = (
+    ("the redness", frozenset({"redness", "redness_diameter_cm", "spreading", "spreading_fast"})),
+    ("the wound", frozenset({"open_wound", "dead_tissue", "wound_diameter_cm"})),
+    ("the lump", LUMPS | {"lump_diameter_cm"}),
+    ("the bruise", frozenset({"bruise"})),
+)
+
+
+def mark_name(before: Look, now: Look) -> str:
+    """What the measured mark is: "the redness", "the wound", "the lump", "the bruise" or
+    "the mark"."""
+    found = now.findings | before.findings | set(now.sizes) | set(before.sizes)
+    found |= {now.trend} if now.trend else set()
+    return next((name for name, ids in MARK_NAMES if found & ids), "the mark")
+
+
+def _longest_doubled(before: Look, now: Look, least_mm: float) -> bool:
+    a, b = before.longest_mm, now.longest_mm
+    return a is not None and b is not None and b >= 2 * a and b - a >= least_mm
+
+
+def measured_change(before: Look, now: Look) -> Change | None:
+    """How the area measured on the photos changed (None unless both checks have one)."""
+    a, b = before.area_mm2, now.area_mm2
+    if a is None or b is None or a <= 0:
+        return None
+    rule = load_follow().measured
+    pct, grew = (b - a) / a * 100, b - a
+    name, since = mark_name(before, now), since_words(before.at, now.at)
+    sizes = f"measured on the photos: {b:.0f} mm², {a:.0f} mm² before"
+    if pct >= rule.worse_pct and grew >= rule.min_change_mm2:
+        much = pct >= rule.much_worse_pct and grew >= rule.much_worse_min_mm2
+        heavy = 2 if much or _longest_doubled(before, now, rule.much_worse_longest_mm) else 1
+        words = f"{name} is {pct:.0f}% larger than {since} ({sizes})"
+        return Change(MEASURED, "worse", words, heavy)
+    if -pct >= rule.better_pct and -grew >= rule.min_change_mm2:
+        return Change(MEASURED, "better", f"{name} is {-pct:.0f}% smaller than {since} ({sizes})")
+    if abs(pct) < rule.same_pct:
+        return Change(MEASURED, "note", f"{name} is about the same size as {since} ({sizes})", 0)
+    word = "larger" if pct > 0 else "smaller"
+    words = f"{name} is only {abs(pct):.0f}% {word} than {since}, too little to count ({sizes})"
+    return Change(MEASURED, "note", words, 0)
 
 
 def _size_changes(before: Look, now: Look) -> list[Change]:
@@ -171,10 +231,22 @@ def _level_change(before: Look, now: Look) -> list[Change]:
     return [Change("level", "better", said)]
 
 
+def _sizes(before: Look, now: Look) -> list[Change]:
+    """The measured size's change when both checks have one (measured beats typed), with any
+    typed size that grew more (a measurement never cancels a bigger size a person typed);
+    else the typed sizes' changes."""
+    typed = _size_changes(before, now)
+    m = measured_change(before, now)
+    if m is None:
+        return typed
+    least = m.weight if m.direction == "worse" else 0
+    return [m] + [c for c in typed if c.direction == "worse" and c.weight > least]
+
+
 def changes(before: Look, now: Look) -> list[Change]:
     """Everything that changed from ``before`` to ``now``, worse first."""
     found = (
-        _size_changes(before, now)
+        _sizes(before, now)
         + _trend_change(now)
         + _pain_change(before, now)
         + _finding_changes(before, now)
@@ -184,8 +256,10 @@ def changes(before: Look, now: Look) -> list[Change]:
     return sorted(found, key=lambda c: (order[c.direction], -c.weight))
 
 
-def _spreading(now: Look, found: list[Change]) -> bool:
-    grew = any(c.what == "redness_diameter_cm" and c.direction == "worse" for c in found)
+def _spreading(before: Look, now: Look, found: list[Change]) -> bool:
+    redness = mark_name(before, now) == "the redness"
+    grown = {"redness_diameter_cm"} | ({MEASURED} if redness else set())
+    grew = any(c.what in grown and c.direction == "worse" for c in found)
     return grew or now.trend in SPREADING
 
 
@@ -196,7 +270,7 @@ def _floor(case: Case, before: Look, now: Look, found: list[Change]) -> str | No
         return more_urgent("soon", level_up(before.level, 1, "urgent"))
     if case != "much_worse":
         return None
-    if _spreading(now, found) and now.findings & SYSTEMIC:
+    if _spreading(before, now, found) and now.findings & SYSTEMIC:
         return "emergency"
     return more_urgent("urgent", level_up(before.level, 1, "emergency"))
 
@@ -231,8 +305,11 @@ def _summary(case: Case, before: Look, now: Look, found: list[Change]) -> str:
     return f"{text}: {detail}." if detail else f"{text}: nothing has changed."
 
 
-def compare(before: Look, now: Look) -> Course:
-    """Compare a re-check (``now``, at the engine's level) with the check before it."""
+def compare(before: Look, now: Look, *, measured: bool = True) -> Course:
+    """Compare a re-check (``now``, at the engine's level) with the check before it; with
+    ``measured=False`` the sizes measured on the photos are left out (the typed ones count)."""
+    if not measured:
+        before, now = replace(before, area_mm2=None), replace(now, area_mm2=None)
     found = changes(before, now)
     case = _case(now, found)
     floor = _floor(case, before, now, found)

@@ -81,6 +81,7 @@ def _entry(obs: Observation) -> dict[str, Any]:
         "size_words": look.size_words(),
         "case": course_case(obs),
         "summary": (obs.assessment.get("course") or {}).get("summary"),
+        "measured": bool((obs.assessment.get("course") or {}).get("measured")),
         "headline": obs.assessment.get("headline"),
         "blocked": obs.blocked,
         "rest_days": obs.rest_days,

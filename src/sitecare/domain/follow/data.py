@@ -1,4 +1,5 @@
-"""The follow-up's packaged data: re-check rules and expected courses (``data/follow/``)."""
+"""The follow-up's packaged data: re-check rules, expected courses and how a measured size
+counts (``data/follow/``)."""
 
 from __future__ import annotations
 
@@ -60,10 +61,26 @@ class ExpectedCourse:
 
 
 @dataclass(frozen=True)
+class MeasuredRule:
+    """How much a measured area must change to make a course worse, much worse or better
+    (``data/follow/measured.yaml``)."""
+
+    worse_pct: float
+    better_pct: float
+    min_change_mm2: float
+    much_worse_pct: float
+    much_worse_min_mm2: float
+    much_worse_longest_mm: float
+    same_pct: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FollowData:
     rules: tuple[RecheckRule, ...]
     levels: Mapping[str, LevelRecheck]
     courses: Mapping[str, ExpectedCourse]
+    measured: MeasuredRule
 
 
 def _rule(raw: Mapping[str, Any]) -> RecheckRule:
@@ -89,6 +106,11 @@ def _course(condition: str, raw: Mapping[str, Any]) -> ExpectedCourse:
     )
 
 
+def _measured(raw: Mapping[str, Any]) -> MeasuredRule:
+    numbers = {k: float(v) for k, v in raw.items() if k != "sources"}
+    return MeasuredRule(**numbers, sources=tuple(str(s) for s in raw["sources"]))
+
+
 @cache
 def load_follow() -> FollowData:
     """The re-check rules and expected courses, parsed once."""
@@ -108,4 +130,5 @@ def load_follow() -> FollowData:
         rules=tuple(_rule(r) for r in rechecks["rules"]),
         levels=levels,
         courses={c: _course(c, raw) for c, raw in courses["courses"].items()},
+        measured=_measured(load_yaml("follow", "measured.yaml")["measured"]),
     )

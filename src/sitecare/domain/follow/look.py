@@ -45,6 +45,11 @@ def _findings(case: Mapping[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _positive(value: Any) -> float | None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    return float(value) if ok else None
+
+
 @dataclass(frozen=True)
 class Look:
     """What one check found at a site, as the comparison needs it."""
@@ -58,6 +63,9 @@ class Look:
     days_present: float | None = None
     #: the triage engine's level for the findings alone (``level`` may be raised by the course)
     engine_level: str | None = None
+    #: the mark's area and longest size measured on the check's photo (mm), if it has one
+    area_mm2: float | None = None
+    longest_mm: float | None = None
 
     @classmethod
     def of(cls, case: Mapping[str, Any], assessment: Mapping[str, Any], at: datetime) -> Look:
@@ -88,6 +96,14 @@ class Look:
         return replace(
             look, level=obs.level or look.level, engine_level=engine or obs.level or look.level
         )
+
+    def measured(self, measurement: Mapping[str, Any] | None) -> Look:
+        """This look with the size measured on its photo (``area_mm2``, ``longest_mm``), or
+        without one (None, or a measurement with no area)."""
+        m = measurement or {}
+        area = _positive(m.get("area_mm2"))
+        longest = _positive(m.get("longest_mm")) if area is not None else None
+        return replace(self, area_mm2=area, longest_mm=longest)
 
     @property
     def clear(self) -> bool:

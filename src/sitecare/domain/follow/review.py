@@ -4,6 +4,11 @@
 course is worse or healing is slower than expected (the engine recomposes the advice for the
 raised level, so the call, the care lines and the whole safety net fit it), and sets when to
 look again. It never lowers the engine's level and never removes a safety-net line.
+
+With the sizes measured on the photos (``measurements``: the check before's, by check id, and
+``measurement``: this check's), the comparison uses the measured area when both have one; the
+level is then never below the one the comparison of the typed sizes gives (a smaller measured
+mark never cancels a red flag or a person's own "worse").
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sitecare.domain.follow.compare import compare
-from sitecare.domain.follow.course import current_course, slower_than_expected
+from sitecare.domain.follow.compare import Course, compare
+from sitecare.domain.follow.course import Slower, current_course, slower_than_expected
 from sitecare.domain.follow.look import Look
 from sitecare.domain.follow.schedule import recheck_for
 from sitecare.domain.records import Observation
@@ -48,6 +53,45 @@ def implied(case: Mapping[str, Any]) -> dict[str, Any]:
     return dict(case) | {"findings": findings}
 
 
+#: why a check keeps the level its answers give when the measured size alone would give less
+KEPT = "A size measured on a photo never makes a check less urgent than its answers alone."
+
+Floor = tuple[str | None, list[str], Slower | None]
+
+
+def _floor(course: Course, earlier: Sequence[Observation], now: Look, at: datetime) -> Floor:
+    """The least level a course gives (worse, or slower than expected), and why."""
+    floor, because = course.floor, [course.summary]
+    looks = [Look.of_check(o) for o in current_course(earlier)] + [now]
+    slower = slower_than_expected(looks, course.case, at)
+    if slower is not None:
+        floor = more_urgent(floor or "routine", slower.level)
+        because.append(slower.words)
+    return floor, because, slower
+
+
+def _rank(level: str | None) -> int:
+    return -1 if level is None else LEVEL_RANK[level]
+
+
+def _course_floor(
+    earlier: Sequence[Observation],
+    now: Look,
+    at: datetime,
+    measurements: Mapping[int, Mapping[str, Any]] | None,
+) -> tuple[Course, Floor]:
+    """The comparison (with the measured sizes when both checks have one) and its floor, never
+    below the floor of the comparison of the typed sizes."""
+    before = Look.of_check(earlier[-1]).measured((measurements or {}).get(earlier[-1].id))
+    course = compare(before, now)
+    floor = _floor(course, earlier, now, at)
+    if course.measured:
+        typed = _floor(compare(before, now, measured=False), earlier, now, at)
+        if _rank(typed[0]) > _rank(floor[0]):
+            floor = (typed[0], [course.summary, KEPT, *typed[1][1:]], typed[2])
+    return course, floor
+
+
 def _compared(
     case: Mapping[str, Any],
     assessment: Mapping[str, Any],
@@ -55,18 +99,16 @@ def _compared(
     at: datetime,
     emergency_number: str,
     language: str = "en",
+    measured: tuple[Mapping[int, Mapping[str, Any]] | None, Mapping[str, Any] | None] = (
+        None,
+        None,
+    ),
 ) -> dict[str, Any]:
     """The assessment with ``course``: compared with the check before, raised when worse or
     slower than expected (recomposed by the engine for the raised level)."""
     out = dict(assessment)
-    now = Look.of(case, assessment, at)
-    course = compare(Look.of_check(earlier[-1]), now)
-    floor, because = course.floor, [course.summary]
-    looks = [Look.of_check(o) for o in current_course(earlier)] + [now]
-    slower = slower_than_expected(looks, course.case, at)
-    if slower is not None:
-        floor = more_urgent(floor or "routine", slower.level)
-        because.append(slower.words)
+    now = Look.of(case, assessment, at).measured(measured[1])
+    course, (floor, because, slower) = _course_floor(earlier, now, at, measured[0])
     if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
         out = assess(
             implied(case),
@@ -90,16 +132,21 @@ def review(
     at: datetime,
     emergency_number: str,
     language: str = "en",
+    measurements: Mapping[int, Mapping[str, Any]] | None = None,
+    measurement: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The assessment of a check at a site, with ``course`` (when there was a check before)
     and ``recheck`` (``{at, why, rule, sources}``, or None for an emergency or a healed site).
 
-    ``earlier``: that site's checks before this one, oldest first.
+    ``earlier``: that site's checks before this one, oldest first. ``measurements``: the
+    measurement of a check's photo (``area_mm2``, ``longest_mm``) by check id; ``measurement``:
+    this check's.
     """
     if not earlier:
         out = dict(assessment)
     else:
-        out = _compared(case, assessment, earlier, at, emergency_number, language)
+        pair = (measurements, measurement)
+        out = _compared(case, assessment, earlier, at, emergency_number, language, pair)
     if out.get("course", {}).get("case") == "healed":
         out["recheck"] = None  # nothing left to follow: the site is back in the rotation
         return out

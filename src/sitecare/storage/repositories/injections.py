@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Select, TextualSelect
 
 from sitecare.domain.records import Injection
-from sitecare.storage.repositories._session import core_connection, new_uid
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories._session import new_uid
 from sitecare.storage.tables import InjectionRow
 from sitecare.storage.times import aware_utc, from_utc, naive_utc, to_utc
 
@@ -152,7 +153,7 @@ class Injections:
         if id is not None:
             values["id"] = id
         # one Core INSERT ... RETURNING id (no ORM unit of work for a row nobody changes later)
-        new_id = core_connection(self.s).scalar(_ADD_INJECTION, values)
+        new_id = fast.scalar(self.s, _ADD_INJECTION, values)
         return Injection(
             id=int(new_id),
             uid=uid,
@@ -234,7 +235,7 @@ class Injections:
         """(route, medicine) of the latest injections, newest first (two columns, no objects)."""
         if self.person_id is None:
             return []
-        rows = core_connection(self.s).execute(_RECENT_ROUTES, {"p": self.person_id, "n": limit})
+        rows = fast.rows(self.s, _RECENT_ROUTES, {"p": self.person_id, "n": limit})
         return [(route, medicine) for route, medicine in rows]
 
     def counts_by_region(self, *, since: datetime | None = None) -> dict[str, int]:
@@ -272,7 +273,7 @@ class Injections:
         q = _last_use_statement(after is not None, until is not None)
         return [
             (region, spot, aware_utc(at))
-            for region, spot, at in core_connection(self.s).execute(q, params)
+            for region, spot, at in fast.rows(self.s, q, params)
             if at is not None
         ]
 
@@ -281,7 +282,7 @@ class Injections:
     ) -> Sequence[tuple[str, str | None, datetime]]:
         params = self._window(until=until, after=after)
         q = _last_use_grouped_statement(after is not None, until is not None)
-        rows = core_connection(self.s).execute(q, params)
+        rows = fast.rows(self.s, q, params)
         return [(region, spot, aware_utc(at)) for region, spot, at in rows if at]
 
     def _window(self, *, until: datetime | None, after: datetime | None) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from sitecare.domain.records import Observation
-from sitecare.storage.repositories._session import core_connection, new_uid
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories._session import new_uid
 from sitecare.storage.tables import ObservationRow
 from sitecare.storage.times import from_utc, naive_utc, to_utc
 
@@ -89,7 +90,7 @@ class Observations:
         if self.person_id is None:
             return []
         if region is None and since is None:  # every check (the planner reads them all)
-            rows = core_connection(self.s).execute(_OBSERVATIONS, {"p": self.person_id})
+            rows = fast.rows(self.s, _OBSERVATIONS, {"p": self.person_id})
             return [self._row_to_domain(r) for r in rows]
         q = select(ObservationRow).where(ObservationRow.person_id == self.person_id)
         if region:
@@ -111,3 +112,22 @@ class Observations:
                 ObservationRow.id == observation_id, ObservationRow.person_id == self.person_id
             )
         )
+
+    def regrade(
+        self,
+        observation_id: int,
+        *,
+        level: str,
+        rest_days: float | None,
+        blocked: bool,
+        assessment: dict[str, Any],
+    ) -> Observation | None:
+        """Store a check's assessment anew (its course compared again, with the sizes measured
+        on the photos): the level, rest and assessment change; what was found does not."""
+        row = self.s.get(ObservationRow, observation_id)
+        if row is None or row.person_id != self.person_id:
+            return None
+        row.level, row.rest_days, row.blocked = level, rest_days, blocked
+        row.assessment = assessment
+        self.s.flush()
+        return self._row_to_domain(row)

@@ -14,7 +14,8 @@ from typing import cast
 from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from sitecare.storage.repositories._session import core_connection, insert_once, new_uid
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories._session import insert_once, new_uid
 from sitecare.storage.tables import (
     InjectionRow,
     ObservationRow,
@@ -85,7 +86,8 @@ class People:
 
     def find_person_id(self, program: str, code: str) -> int | None:
         """The id of an existing person (one joined query; None when there is none yet)."""
-        return core_connection(self.s).scalar(_FIND_PERSON, {"program": program, "code": code})
+        found = fast.scalar(self.s, _FIND_PERSON, {"program": program, "code": code})
+        return None if found is None else int(found)
 
     def erase_person(self, person_id: int) -> dict[str, int]:
         """Delete a person and, by the database's cascades, everything recorded about them."""
@@ -123,11 +125,8 @@ class Clients:
         self.program_id = program_id
 
     def get(self, client_id: int) -> ClientRecord | None:
-        row = (
-            core_connection(self.s)
-            .execute(_CLIENT, {"client_id": client_id, "program_id": self.program_id})
-            .first()
-        )
+        found = fast.rows(self.s, _CLIENT, {"client_id": client_id, "program_id": self.program_id})
+        row = found[0] if found else None
         return None if row is None else ClientRecord(row[0], row[1], aware_utc(row[2]))
 
     def by_code(self, code: str) -> ClientRecord | None:

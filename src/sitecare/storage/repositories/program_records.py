@@ -12,8 +12,8 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories._session import (
-    core_connection,
     new_uid,
 )
 from sitecare.storage.tables import (
@@ -139,7 +139,7 @@ class Audit:
             # the write lock is not taken before the request writes anyway
             self.s.add(AuditEvent(**values))
         else:  # one Core INSERT now, in the same transaction (no ORM unit of work)
-            core_connection(self.s).execute(_ADD_AUDIT, values)
+            fast.execute(self.s, _ADD_AUDIT, values)
 
     def list(
         self,

@@ -7,7 +7,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from sitecare.storage.repositories._session import core_connection
+from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.tables import SettingRow
 
 _setting = cast(Table, SettingRow.__table__)
@@ -24,7 +24,7 @@ class Settings:
     def all(self) -> dict[str, Any]:
         if self.person_id is None:
             return {}
-        rows = core_connection(self.s).execute(_SETTINGS, {"p": self.person_id})
+        rows = fast.rows(self.s, _SETTINGS, {"p": self.person_id})
         return {key: value for key, value in rows}
 
     def put(self, key: str, value: Any) -> None:

@@ -52,6 +52,11 @@ class CourseOut(BaseModel):
     )
     slower: str | None = Field(description="Healing is slower than expected: what to do")
     engine_level: Level = Field(description="The triage engine's level for the findings alone")
+    measured: bool = Field(
+        default=False,
+        description="The sizes measured on both checks' photos were compared (measured beats "
+        "typed; a measurement never lowers the level)",
+    )
 
 
 class CheckAnswer(BaseModel):
@@ -101,6 +106,9 @@ class EntryOut(BaseModel):
     size_words: str
     case: CaseName | None = Field(description="How it compared with the check before")
     summary: str | None
+    measured: bool = Field(
+        default=False, description="The comparison used the sizes measured on the photos"
+    )
     measured_mm2: float | None = Field(
         default=None, description="The area measured on the check's photo (mm²), if any"
     )

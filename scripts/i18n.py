@@ -18,12 +18,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sitecare"
-KEYWORDS = {"_": None, "N_": None}
-#: what is extracted: the templates, the CLI, and the pages' shared contexts
+KEYWORDS = {"_": None, "N_": None, "Msg": None}
+#: what is extracted: the templates, the CLI, the pages' shared contexts, and the words the
+#: domain and the measurer make (``Msg("...")``, said in the person's language at the edge)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
-    ("views", "context.py", "python"),
+    ("views", "*.py", "python"),
+    ("domain", "*.py", "python"),
+    ("measure", "*.py", "python"),
+    ("services", "*.py", "python"),
 )
 
 
@@ -49,15 +53,34 @@ def extracted() -> dict[str, list[str]]:
 
 def data_messages() -> list[str]:
     """Words from packaged data that pages and the CLI show through ``_()``: the regions'
-    labels, the levels' labels and the routes' labels (their ids stay English)."""
+    labels, why each place suits a route or not, the levels' labels and the routes' labels
+    (their ids stay English)."""
     from sitecare.domain.atlas import load_atlas
     from sitecare.domain.routes import ROUTE_LABELS
     from sitecare.domain.triage import level_looks
 
+    atlas = load_atlas()
     return [
-        *(region.label for region in load_atlas().regions),
+        *(region.label for region in atlas.regions),
+        *(rt.reason for region in atlas.regions for rt in region.routes.values()),
+        *(words for region in atlas.regions for words in region.ends.values()),
+        "nearest the heart",
+        "farthest from the heart",
         *(look.label for look in level_looks().values()),
         *ROUTE_LABELS.values(),
+        *follow_texts(),
+    ]
+
+
+def follow_texts() -> list[str]:
+    """What re-checks and healing courses say (data/follow/*.yaml), as the domain reads it."""
+    from sitecare.domain.follow.data import load_follow
+
+    data = load_follow()
+    return [
+        *(rule.why for rule in data.rules),
+        *(level.why for level in data.levels.values()),
+        *(text for course in data.courses.values() for text in (course.heals, course.slower)),
     ]
 
 

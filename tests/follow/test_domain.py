@@ -54,6 +54,8 @@ def test_named_course(named: dict[str, Any]) -> None:
         assert words in a["course"]["summary"], a["course"]["summary"]
     least = named.get("at_least", engine["level"])
     assert LEVEL_RANK[a["level"]] >= LEVEL_RANK[least]
+    if "at_most" in named:
+        assert LEVEL_RANK[a["level"]] <= LEVEL_RANK[named["at_most"]], a["level"]
     # never below what the engine gives for the current findings alone
     assert LEVEL_RANK[a["level"]] >= LEVEL_RANK[engine["level"]]
     if a["level"] != engine["level"]:

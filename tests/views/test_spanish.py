@@ -43,3 +43,20 @@ def test_pocket_speaks_spanish_on_the_help_privacy_and_settings_pages(ok: Any) -
     ):
         html = ok("page", {"method": "GET", "path": path})["html"]
         assert '<html lang="es">' in html and line in html, path
+
+
+def test_pocket_says_a_blocked_sites_reason_and_dates_in_spanish(ok: Any) -> None:
+    import html
+
+    from sitecare.pocket.bundle import bundle_entries
+
+    assert "sitecare/domain/localdates.py" in bundle_entries()
+    ok("init", {"language": "es"})
+    ok("check", {"case": {"findings": ["pus"], "region": "forearm_right"}})
+    page = html.unescape(ok("page", {"method": "GET", "path": "/sites/forearm_right"})["html"])
+    assert "Una revisión hecha hoy encontró:" in page and "No se inyecte ahí." in page
+    assert "A check today found" not in page
+    assert " dic, " in page or " nov, " in page  # the check's date: "mar 1 dic, 10:00"
+    ok("log", {"region": "forearm_left", "spot": "1", "route": "intravenous"})
+    home = html.unescape(ok("page", {"method": "GET", "path": "/"})["html"])
+    assert "Antebrazo derecho: sitio bloqueado." in home and "Siguiente:" in home

@@ -16,11 +16,10 @@ from sitecare.cli.common import (
     local_tz,
     now,
     out,
-    print_json,
     read_text_input,
     services,
 )
-from sitecare.cli.follow import show_follow
+from sitecare.cli.follow import say_saved
 from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
 from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
@@ -90,7 +89,8 @@ def check(
         # answer is ever thrown away
         region, spot = _site(sc, region, spot)
         if photo and region is None and input_ is None:
-            raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+            said = _("--photo needs --region: which site does it show?")
+            raise InvalidInput(said, field="photo")
         prepared = prepare_photos(sc, photo or [])
         called = False
         if input_ is not None:
@@ -105,25 +105,7 @@ def check(
             show_assessment(engine, called=called)
         result = sc.triage.check(case, now=current, at=when, spot=spot, note=note)
         kept = keep_photos(sc, result.observation, prepared, now=current)
-    _say_saved(sc, result, kept, engine_level=engine["level"], json_=json_)
-
-
-def _say_saved(
-    sc: Any, result: Any, kept: list[dict[str, Any]], *, engine_level: str, json_: bool
-) -> None:
-    if json_:
-        print_json(result.to_dict() | ({"photos": kept} if kept else {}))
-        return
-    if result.observation is not None:
-        label = _(sc.atlas.region(result.observation.region or "").label)
-        out.print(
-            _("Saved as check %(id)s of %(site)s.") % {"id": result.observation.id, "site": label}
-        )
-        if kept:
-            out.print(f"Kept {len(kept)} photo(s) with it, without any metadata.")
-        show_follow(result.assessment, engine_level, show_assessment)
-    else:
-        out.print(_("Not saved: add --region to keep this check with a site."), style="dim")
+    say_saved(sc, result, kept, engine_level=engine["level"], show=show_assessment, json_=json_)
 
 
 def _site(sc: Any, region: str | None, spot: str | None) -> tuple[str | None, str | None]:
@@ -132,7 +114,7 @@ def _site(sc: Any, region: str | None, spot: str | None) -> tuple[str | None, st
         reg = sc.atlas.region(region)
         return reg.id, None if spot is None else reg.spot(str(spot)).id
     if spot is not None:
-        raise InvalidInput("--spot needs --region: which site is the spot in?", field="spot")
+        raise InvalidInput(_("--spot needs --region: which site is the spot in?"), field="spot")
     return None, None
 
 
@@ -142,15 +124,17 @@ def _read_case(source: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"The case is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            _("The case is not valid JSON (line %(line)s, column %(column)s: %(why)s).")
+            % {"line": exc.lineno, "column": exc.colno, "why": exc.msg},
             field="input",
         ) from None
     except RecursionError:
         raise InvalidInput(
-            "The case is nested too deeply to be a triage case.", field="input"
+            _("The case is nested too deeply to be a triage case."), field="input"
         ) from None
     if not isinstance(data, dict):
-        raise InvalidInput("The case must be a JSON object with a findings list.", field="input")
+        said = _("The case must be a JSON object with a findings list.")
+        raise InvalidInput(said, field="input")
     return data
 
 
@@ -313,7 +297,7 @@ def _ask_site(sc: Sitecare, say: Any) -> str | None:
         try:
             return str(sc.atlas.region(raw).id)
         except InvalidInput as exc:
-            say.print(str(exc), markup=False)
+            say.print(_(exc.message) + ("\n" + _(exc.hint) if exc.hint else ""), markup=False)
 
 
 def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:

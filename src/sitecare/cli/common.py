@@ -17,6 +17,7 @@ from rich.console import Console
 from sitecare.cli.words import _, language
 from sitecare.config import ENV_DATABASE_URL, ENV_PASSPHRASE_FILE, Settings, local_timezone
 from sitecare.domain.errors import InvalidInput, SitecareError
+from sitecare.domain.localdates import date_part
 
 if TYPE_CHECKING:  # the facade is imported when a command runs (keeps --help fast)
     from sitecare.services.app import Sitecare
@@ -52,7 +53,7 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             if exc.hint:
                 err.print(_(exc.hint), markup=False)
             if exc.command_hint:
-                err.print(exc.command_hint, markup=False)
+                err.print(_(exc.command_hint), markup=False)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err.print(_("Stopped. Nothing more was changed."))
@@ -125,7 +126,11 @@ def print_json(data: Any) -> None:
 
 
 def fmt_time(at: datetime) -> str:
-    """A short local-looking time: 2026-11-20 08:30 (+01:00)."""
+    """A short local-looking time: 2026-11-20 08:30 (+01:00); in Spanish with the month's
+    name, 20 nov 2026, 08:30 (+01:00)."""
     offset = at.strftime("%z")
     zone = f"{offset[:3]}:{offset[3:]}" if offset else ""
-    return f"{at:%Y-%m-%d %H:%M}" + (f" ({zone})" if zone else "")
+    shown = f"{at:%Y-%m-%d %H:%M}"
+    if language() != "en":
+        shown = f"{at.day} {date_part(at, '%b', language())} {at.year}, {at:%H:%M}"
+    return shown + (f" ({zone})" if zone else "")

@@ -22,6 +22,7 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
+from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
 
@@ -48,7 +49,8 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write the whole file or nothing (a crash never leaves half a file)."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="output")
+        said = _("The folder %(folder)s does not exist.") % {"folder": directory}
+        raise InvalidInput(said, field="output")
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".sitecare-")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -76,7 +78,8 @@ def report(
 ) -> None:
     """A report for a clinic (PDF): body heat map, injections per day, every site, checks."""
     if output.suffix.lower() != ".pdf":
-        raise InvalidInput("The report is a PDF: give a file name ending in .pdf.", field="output")
+        said = _("The report is a PDF: give a file name ending in .pdf.")
+        raise InvalidInput(said, field="output")
     current = now()
     start = parse_day(since, field="since", current=current, end=False)
     stop = parse_day(until, field="until", current=current, end=True)
@@ -85,7 +88,7 @@ def report(
     with services(database_url) as sc:
         pdf = sc.report.pdf(now=current, since=start, until=stop, with_photos=with_photos)
     write_bytes_atomically(output, pdf)
-    err.print(f"Wrote the report to {output}.")
+    err.print(_("Wrote the report to %(file)s.") % {"file": output})
 
 
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
@@ -100,7 +103,7 @@ def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag
     if json_:
         print_json(info.to_dict())
         return
-    out.print(f"Backed up {_counts(info)} to {file}.")
+    out.print(_("Backed up %(what)s to %(file)s.") % {"what": _counts(info), "file": file})
 
 
 @handle_errors
@@ -119,12 +122,15 @@ def restore(
     if json_:
         print_json({"restored": info.to_dict()})
         return
-    out.print(f"Restored {_counts(info)}.")
+    out.print(_("Restored %(what)s.") % {"what": _counts(info)})
 
 
 def _counts(info: Any) -> str:
-    photos = f" and {info.photos} photo file(s)" if info.photos else ""
-    return f"{info.injections} injection(s), {info.checks} check(s){photos}"
+    if info.photos:
+        said = _("%(injections)s injection(s), %(checks)s check(s) and %(photos)s photo file(s)")
+        return said % {"injections": info.injections, "checks": info.checks, "photos": info.photos}
+    said = _("%(injections)s injection(s), %(checks)s check(s)")
+    return said % {"injections": info.injections, "checks": info.checks}
 
 
 def _confirm_restore(injections: int, checks: int) -> None:
@@ -132,15 +138,19 @@ def _confirm_restore(injections: int, checks: int) -> None:
 
     if not sys.stdin.isatty():
         raise InvalidInput(
-            "A restore replaces everything in the database, so it needs --yes when not asked "
-            "on a terminal.",
+            _(
+                "A restore replaces everything in the database, so it needs --yes when not asked "
+                "on a terminal."
+            ),
             field="yes",
-            hint="Back up first if you want a copy: sitecare backup before-restore.zip",
+            hint=_("Back up first if you want a copy: %(command)s")
+            % {"command": "sitecare backup before-restore.zip"},
         )
-    err.print(
-        f"This replaces everything in the database with the backup ({injections} injection(s), "
-        f"{checks} check(s))."
+    said = _(
+        "This replaces everything in the database with the backup (%(injections)s "
+        "injection(s), %(checks)s check(s))."
     )
-    if typer.prompt("Type 'restore' to go on", default="", show_default=False) != "restore":
-        err.print("Nothing was changed.")
+    err.print(said % {"injections": injections, "checks": checks})
+    if typer.prompt(_("Type 'restore' to go on"), default="", show_default=False) != "restore":
+        err.print(_("Nothing was changed."))
         raise typer.Exit(1)

@@ -18,14 +18,15 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
+from sitecare.cli.words import N_, _
 from sitecare.domain.timeparse import parse_when
 
 LEVEL_WORDS = {
-    "emergency": "emergency",
-    "urgent": "get care today",
-    "soon": "see a clinician in 1-2 days",
-    "self_care": "care at home",
-    "routine": "ordinary mark",
+    "emergency": N_("emergency"),
+    "urgent": N_("get care today"),
+    "soon": N_("see a clinician in 1-2 days"),
+    "self_care": N_("care at home"),
+    "routine": N_("ordinary mark"),
 }
 
 
@@ -51,14 +52,18 @@ def due(
         print_json([d.to_dict() for d in items])
         return
     if not items:
-        out.print("No site is due for a re-check.")
+        out.print(_("No site is due for a re-check."))
         return
     for d in items:
-        late = "overdue since" if d.overdue else "due since"
-        level = LEVEL_WORDS.get(d.level or "", d.level or "")
-        out.print(f"{d.label} ({d.region}): {late} {fmt_time(d.due_at)}; last check: {level}.")
-        out.print(f"  {d.why}", style="dim", highlight=False)
-        out.print(f"  Check it again: sitecare check --region {d.region}", style="dim")
+        said = _("%(site)s (%(region)s): overdue since %(when)s; last check: %(level)s.")
+        if not d.overdue:
+            said = _("%(site)s (%(region)s): due since %(when)s; last check: %(level)s.")
+        level = _(LEVEL_WORDS.get(d.level or "", d.level or ""))
+        due_at = fmt_time(d.due_at)
+        out.print(said % {"site": _(d.label), "region": d.region, "when": due_at, "level": level})
+        out.print(f"  {_(d.why)}", style="dim", highlight=False)
+        command = f"sitecare check --region {d.region}"
+        out.print("  " + _("Check it again: %(command)s") % {"command": command}, style="dim")
 
 
 def show_follow(assessment: dict[str, Any], engine_level: str, show: Any) -> None:
@@ -66,13 +71,40 @@ def show_follow(assessment: dict[str, Any], engine_level: str, show: Any) -> Non
     again. ``show`` prints a whole assessment (the check command's printer)."""
     course = assessment.get("course")
     if isinstance(course, dict) and course.get("summary"):
-        out.print(str(course["summary"]), style="bold", highlight=False)
+        out.print(_(course["summary"]), style="bold", highlight=False)
         if course.get("slower"):
-            out.print(str(course["slower"]), highlight=False)
+            out.print(_(course["slower"]), highlight=False)
     if assessment["level"] != engine_level:
-        out.print("Because of how it has changed, this is more urgent now:", style="bold")
+        out.print(_("Because of how it has changed, this is more urgent now:"), style="bold")
         show(assessment)
     recheck = assessment.get("recheck")
     if isinstance(recheck, dict) and recheck.get("at"):
         at = datetime.fromisoformat(str(recheck["at"])).astimezone(local_tz())
-        out.print(f"Look at it again by {fmt_time(at)}: {recheck['why']}", highlight=False)
+        said = _("Look at it again by %(when)s: %(why)s")
+        out.print(said % {"when": fmt_time(at), "why": _(recheck["why"])}, highlight=False)
+
+
+def say_saved(
+    sc: Any,
+    result: Any,
+    kept: list[dict[str, Any]],
+    *,
+    engine_level: str,
+    show: Any,
+    json_: bool,
+) -> None:
+    """After ``sitecare check``: where the check was kept, with its photos, and the follow-up."""
+    if json_:
+        print_json(result.to_dict() | ({"photos": kept} if kept else {}))
+        return
+    if result.observation is not None:
+        label = _(sc.atlas.region(result.observation.region or "").label)
+        out.print(
+            _("Saved as check %(id)s of %(site)s.") % {"id": result.observation.id, "site": label}
+        )
+        if kept:
+            said = _("Kept %(count)s photo(s) with it, without any metadata.")
+            out.print(said % {"count": len(kept)})
+        show_follow(result.assessment, engine_level, show)
+    else:
+        out.print(_("Not saved: add --region to keep this check with a site."), style="dim")

@@ -8,7 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from sitecare.cli.common import JsonFlag, err, handle_errors, out, print_json
+from sitecare.cli.words import _, say
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import number
 from sitecare.services import measure as service
 
 #: the exit code when the photo shows no card (nothing was measured)
@@ -29,8 +31,9 @@ def card(
     try:
         output.write_bytes(data)
     except OSError:
-        raise InvalidInput("The card file cannot be written there.", field="output") from None
-    out.print(f"Wrote the card ({len(data) // 1024} KB). Print it at 100% (actual size).")
+        raise InvalidInput(_("The card file cannot be written there."), field="output") from None
+    said = _("Wrote the card (%(size)s KB). Print it at 100%% (actual size).")
+    out.print(said % {"size": len(data) // 1024})
 
 
 @handle_errors
@@ -57,11 +60,16 @@ def measure(
 
 def _print(result: dict[str, Any]) -> None:
     if not result["card_found"]:
-        err.print(result["warnings"][0], markup=False)
+        err.print(_(result["warnings"][0]), markup=False)
         return
     if result["area_mm2"] is not None:
-        out.print(f"Area: {result['area_mm2']:.1f} mm² ({result['area_mm2'] / 100:.2f} cm²)")
-        out.print(f"Longest: {result['longest_mm']:.1f} mm, across: {result['across_mm']:.1f} mm")
-        out.print(f"Confidence: {result['confidence']:.0%}")
+        area = {
+            "mm2": say(number(result["area_mm2"], ".1f")),
+            "cm2": say(number(result["area_mm2"] / 100, ".2f")),
+        }
+        out.print(_("Area: %(mm2)s mm² (%(cm2)s cm²)") % area)
+        sizes = {k: say(number(result[f"{k}_mm"], ".1f")) for k in ("longest", "across")}
+        out.print(_("Longest: %(longest)s mm, across: %(across)s mm") % sizes)
+        out.print(_("Confidence: %(percent)s%%") % {"percent": round(result["confidence"] * 100)})
     for warning in result["warnings"]:
-        out.print(f"Note: {warning}", markup=False)
+        out.print(_("Note: %(note)s") % {"note": _(warning)}, markup=False)

@@ -22,6 +22,7 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
+from sitecare.cli.words import N_, _
 from sitecare.domain.errors import InvalidInput
 
 app = typer.Typer(
@@ -54,9 +55,12 @@ def read_photo(path: Path, limit: int) -> bytes:
         with path.open("rb") as fh:
             return fh.read(limit + 1)
     except FileNotFoundError:
-        raise InvalidInput(f"There is no file {path}.", field="photo") from None
+        raise InvalidInput(
+            _("There is no file %(file)s.") % {"file": path}, field="photo"
+        ) from None
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.", field="photo") from None
+        said = _("Cannot read %(file)s: %(why)s.") % {"file": path, "why": exc.strerror}
+        raise InvalidInput(said, field="photo") from None
 
 
 def prepare_photos(sc: Any, paths: list[Path]) -> list[Any]:
@@ -68,14 +72,14 @@ def prepare_photos(sc: Any, paths: list[Path]) -> list[Any]:
         try:
             prepared.append(sc.photos.prepare(read_photo(path, MAX_PHOTO_BYTES)))
         except InvalidInput as exc:
-            raise type(exc)(f"{path}: {exc.message}", field="photo", hint=exc.hint) from None
+            raise type(exc)(f"{path}: {_(exc.message)}", field="photo", hint=exc.hint) from None
     return prepared
 
 
 def keep_photos(sc: Any, stored: Any, prepared: list[Any], *, now: Any) -> list[dict[str, Any]]:
     """Keep the prepared photos with the stored check (refused when it was not stored)."""
     if prepared and stored is None:
-        raise InvalidInput("--photo needs --region: which site does it show?", field="photo")
+        raise InvalidInput(_("--photo needs --region: which site does it show?"), field="photo")
     return [sc.photos.keep(stored.id, p, now=now).to_dict() for p in prepared]
 
 
@@ -104,14 +108,15 @@ def photos(
         print_json([p.to_dict() for p in found])
         return
     if not found:
-        out.print("No photos yet. Add one with: sitecare check --region REGION --photo FILE")
+        said = _("No photos yet. Add one with: %(command)s")
+        out.print(said % {"command": "sitecare check --region REGION --photo FILE"})
         return
     for p in found:
-        where = labels.get(p.region or "", "no site")
-        out.print(
-            f"{p.id:>5}  {where}, check {p.check_id} of {fmt_time(p.check_at)}  "
-            f"{p.width} x {p.height} px, {p.size_bytes // 1024} KB"
-        )
+        where = _(labels.get(p.region or "", N_("no site")))
+        said = _("%(where)s, check %(check)s of %(when)s")
+        said %= {"where": where, "check": p.check_id, "when": fmt_time(p.check_at)}
+        size = f"{p.width} x {p.height} px, {p.size_bytes // 1024} KB"
+        out.print(f"{p.id:>5}  {said}  {size}")
 
 
 @app.command("save")
@@ -126,9 +131,10 @@ def save(
     with services(database_url or ctx.obj) as sc:
         _photo, data = sc.photos.image(photo_id, now=now())
     if not output.parent.is_dir():
-        raise InvalidInput(f"The folder {output.parent} does not exist.", field="output")
+        said = _("The folder %(folder)s does not exist.") % {"folder": output.parent}
+        raise InvalidInput(said, field="output")
     output.write_bytes(data)
-    err.print(f"Saved photo {photo_id} to {output}.")
+    err.print(_("Saved photo %(id)s to %(file)s.") % {"id": photo_id, "file": output})
 
 
 @app.command("delete")
@@ -137,4 +143,6 @@ def delete(ctx: typer.Context, photo_id: PhotoId, database_url: DatabaseUrl = No
     """Delete a photo for good (its file too)."""
     with services(database_url or ctx.obj) as sc:
         photo = sc.photos.delete(photo_id, now=now())
-    out.print(f"Deleted photo {photo.id} (of check {photo.check_id}).")
+    out.print(
+        _("Deleted photo %(id)s (of check %(check)s).") % {"id": photo.id, "check": photo.check_id}
+    )

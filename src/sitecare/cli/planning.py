@@ -19,6 +19,8 @@ from sitecare.cli.common import (
     out,
     print_json,
 )
+from sitecare.cli.words import _, say
+from sitecare.domain.messages import number
 from sitecare.domain.routes import route_choices
 from sitecare.domain.timeparse import parse_when
 
@@ -138,26 +140,30 @@ def _print_simulation(sim: Simulation) -> None:
 
     atlas = load_atlas()
     for c in sim.choices:
-        where = (
-            f"{atlas.region(c.region).label}, spot {c.spot}" if c.region else "no site to suggest"
-        )
-        flag = "" if c.ready else "  (still resting)"
-        tier = f"  [{c.tier}]" if c.tier and c.tier != "preferred" else ""
+        where = _("no site to suggest")
+        if c.region:
+            where = _("%(region)s, spot %(spot)s")
+            where %= {"region": _(atlas.region(c.region).label), "spot": c.spot}
+        flag = "" if c.ready else "  " + _("(still resting)")
+        tier = f"  [{_(c.tier)}]" if c.tier and c.tier != "preferred" else ""
         out.print(f"{fmt_time(c.at)}  {where}{tier}{flag}", markup=False)
     st = sim.stats()
-    out.print(
-        f"\n{st['injections']} injections over {sim.days} days, {st['eligible_spots']} spots "
-        f"in {len(sim.regions)} regions."
+    said = _(
+        "%(injections)s injections over %(days)s days, %(spots)s spots in %(regions)s regions."
     )
+    count = {"days": sim.days, "spots": st["eligible_spots"], "regions": len(sim.regions)}
+    out.print("\n" + said % {"injections": st["injections"], **count})
     if st["min_rest_days"] is not None:
-        out.print(
-            f"Shortest rest of any spot: {st['min_rest_days']:.2f} days; best possible "
-            f"{st['best_possible_rest_days']:.2f} (ratio {st['rest_ratio']:.2f})."
+        said = _(
+            "Shortest rest of any spot: %(min)s days; best possible %(best)s (ratio %(ratio)s)."
         )
-    out.print(
-        f"Avoid picks: {st['avoid_picks']}. Caution picks: {st['caution_picks']}. "
-        f"Picks while every site was resting: {st['picks_while_all_resting']}."
+        keys = {"min": "min_rest_days", "best": "best_possible_rest_days", "ratio": "rest_ratio"}
+        out.print(said % {k: say(number(st[key], ".2f")) for k, key in keys.items()})
+    said = _(
+        "Avoid picks: %(avoid_picks)s. Caution picks: %(caution_picks)s. "
+        "Picks while every site was resting: %(picks_while_all_resting)s."
     )
+    out.print(said % st)
 
 
 # --- settings ------------------------------------------------------------------------------
@@ -170,7 +176,7 @@ def _print_settings(settings: PlannerSettings, json_: bool) -> None:
         print_json(settings.to_dict())
         return
     for key, value in describe_settings(settings):
-        out.print(f"{key:<32} {value}", markup=False)
+        out.print(f"{key:<32} {_(value)}", markup=False)
 
 
 @settings_app.callback()
@@ -214,7 +220,7 @@ def settings_set(
     with _planning(database_url) as planning:
         settings = planning.set_setting(key, value, now=now())
     if not json_:
-        err.print(f"Saved {key}.")
+        err.print(_("Saved %(key)s.") % {"key": key})
     _print_settings(settings, json_)
 
 
@@ -229,5 +235,5 @@ def settings_unset(
     with _planning(database_url) as planning:
         settings = planning.unset_setting(key, now=now())
     if not json_:
-        err.print(f"Removed {key}.")
+        err.print(_("Removed %(key)s.") % {"key": key})
     _print_settings(settings, json_)

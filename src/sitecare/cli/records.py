@@ -21,11 +21,11 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
-from sitecare.cli.words import _
+from sitecare.cli.words import N_, _, language
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.records import Injection, LogResult
-from sitecare.domain.routes import route_choices
+from sitecare.domain.routes import route_choices, route_words
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -56,17 +56,17 @@ def sites(
         return
     from rich.table import Table
 
-    table = Table(title="Body regions", show_lines=False)
-    table.add_column("region id", style="bold", no_wrap=True)
-    table.add_column("where")
-    table.add_column("routes (tier)")
-    table.add_column("spots", justify="right")
+    table = Table(title=_("Body regions"), show_lines=False)
+    table.add_column(_("region id"), style="bold", no_wrap=True)
+    table.add_column(_("where"))
+    table.add_column(_("routes (tier)"))
+    table.add_column(_("spots"), justify="right")
     style = {"preferred": "green", "caution": "yellow", "avoid": "red"}
     for r in regions:
         routes = ", ".join(
-            f"{name} ([{style[rt.tier]}]{rt.tier}[/])" for name, rt in r.routes.items()
+            f"{name} ([{style[rt.tier]}]{_(rt.tier)}[/])" for name, rt in r.routes.items()
         )
-        table.add_row(r.id, r.label, routes, str(len(r.spots)))
+        table.add_row(r.id, _(r.label), routes, str(len(r.spots)))
     out.print(table)
 
 
@@ -139,7 +139,7 @@ def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> N
             said %= {"route": result.injection.route, "words": words}
             err.print(said + " " + _("Give --route to record another."), markup=False)
     for warning in result.warnings:
-        err.print("[bold yellow]" + _("Warning:") + "[/] " + warning)
+        err.print("[bold yellow]" + _("Warning:") + "[/] " + _(warning))
 
 
 #: ``--spot help`` (or ``?``) draws the region's spots instead of logging
@@ -158,9 +158,17 @@ def _print_spots(
     best = [s for s in status.spots if s.state == "ready" and not s.next_to_resting]
     best = best or [s for s in status.spots if s.state == "ready"]
     suggested = min(best, key=lambda s: s.last_used or "").id if best else None
-    for line in spot_picture(reg, states, suggested=suggested, blocked=status.state == "blocked"):
+    blocked = status.state == "blocked"
+    for line in spot_picture(
+        reg, states, suggested=suggested, blocked=blocked, language=language()
+    ):
         to.print(line, markup=False)
     to.print(_("Log one with: %(command)s") % {"command": f"sitecare log {reg.id} --spot N"})
+
+
+def _route(route: str) -> str:
+    """The route's id in English (as it always was), its words in another language."""
+    return route if language() == "en" else _(route_words(route))
 
 
 def _site_text(inj: Injection) -> str:
@@ -171,7 +179,8 @@ def _site_text(inj: Injection) -> str:
 def _print_logged(inj: Injection) -> None:
     said = _("Logged injection %(id)s: %(site)s, %(route)s, %(when)s.")
     site, when = _site_text(inj), fmt_time(inj.at)
-    out.print(said % {"id": inj.id, "site": site, "route": inj.route, "when": when})
+    route = _route(inj.route)
+    out.print(said % {"id": inj.id, "site": site, "route": route, "when": when})
 
 
 @handle_errors
@@ -207,15 +216,23 @@ def history(
 
     atlas = load_atlas()
     table = Table(title=_("Injections (%(count)s)") % {"count": len(items)})
-    for col in ("id", "when", "where", "spot", "route", "medicine", "note"):
-        table.add_column(col, justify="right" if col == "id" else "left")
+    for col in (
+        N_("id"),
+        N_("when"),
+        N_("where"),
+        N_("spot"),
+        N_("route"),
+        N_("medicine"),
+        N_("note"),
+    ):
+        table.add_column(_(col), justify="right" if col == "id" else "left")
     for i in items:
         table.add_row(
             str(i.id),
             fmt_time(i.at),
             _(atlas.region(i.region).label),
             i.spot or "",
-            i.route,
+            _route(i.route),
             i.medicine or "",
             i.note or "",
         )
@@ -236,7 +253,10 @@ def delete(
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
-        out.print(f"Deleted injection {removed.id}: {_site_text(removed)}, {fmt_time(removed.at)}.")
+        said = _("Deleted injection %(id)s: %(site)s, %(when)s.")
+        out.print(
+            said % {"id": removed.id, "site": _site_text(removed), "when": fmt_time(removed.at)}
+        )
 
 
 @handle_errors
@@ -247,9 +267,9 @@ def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
+        said = _("Removed the last entry, injection %(id)s: %(site)s, %(when)s.")
         out.print(
-            f"Removed the last entry, injection {removed.id}: "
-            f"{_site_text(removed)}, {fmt_time(removed.at)}."
+            said % {"id": removed.id, "site": _site_text(removed), "when": fmt_time(removed.at)}
         )
 
 
@@ -263,24 +283,25 @@ def erase(
     if not yes:
         if not sys.stdin.isatty():
             raise InvalidInput(
-                "Erasing cannot be undone, so it needs --yes when not asked on a terminal.",
+                _("Erasing cannot be undone, so it needs --yes when not asked on a terminal."),
                 field="yes",
-                hint="Export first if you want a copy: sitecare export --output my-sitecare.json",
+                hint=_("Export first if you want a copy: %(command)s")
+                % {"command": "sitecare export --output my-sitecare.json"},
             )
         err.print(
-            "This deletes every injection, check and setting for good. "
-            "Export first if you want a copy (sitecare export)."
+            _(
+                "This deletes every injection, check and setting for good. "
+                "Export first if you want a copy (sitecare export)."
+            )
         )
-        answer = typer.prompt("Type 'erase' to go on", default="", show_default=False)
+        answer = typer.prompt(_("Type 'erase' to go on"), default="", show_default=False)
         if answer.strip().lower() != "erase":
-            err.print("Nothing was erased.")
+            err.print(_("Nothing was erased."))
             raise typer.Exit(1)
     with services(database_url) as sc:
         counts = sc.transfer.erase_everything(now=now())
     if json_:
         print_json({"erased": counts})
         return
-    out.print(
-        f"Erased {counts['injections']} injection(s), {counts['checks']} check(s) and "
-        f"{counts['settings']} setting(s)."
-    )
+    said = _("Erased %(injections)s injection(s), %(checks)s check(s) and %(settings)s setting(s).")
+    out.print(said % counts)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from sitecare.cli.common import JsonFlag, err, handle_errors, out, print_json
+from sitecare.cli.words import _
 
 rules_app = typer.Typer(
     name="rules",
@@ -46,7 +47,7 @@ def list_rules(
         print_json(rows)
         return
     for row in rows:
-        flag = " (red flag)" if row["red_flag"] else ""
+        flag = " " + _("(red flag)") if row["red_flag"] else ""
         out.print(
             f"{row['id']}  {row['level']:<9} {row['condition']}{flag}: {row['title']}",
             markup=False,
@@ -66,6 +67,7 @@ def lint() -> None:
         (err if issue.severity == "error" else out).print(str(issue), markup=False)
     errors = [i for i in issues if i.severity == "error"]
     count = len(load_rulebase().rules)
-    out.print(f"{count} rules, {len(errors)} errors, {len(issues) - len(errors)} warnings.")
+    said = _("%(rules)s rules, %(errors)s errors, %(warnings)s warnings.")
+    out.print(said % {"rules": count, "errors": len(errors), "warnings": len(issues) - len(errors)})
     if errors:
         raise typer.Exit(1)

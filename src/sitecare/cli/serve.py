@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sitecare.cli.common import DatabaseUrl, err, handle_errors
+from sitecare.cli.words import _
 
 if TYPE_CHECKING:
     from sitecare.config import Settings
@@ -53,8 +54,10 @@ def serve(
     server, locked, sqlite = _mode(settings, host, workers)
     if workers > 1 and sqlite:
         err.print(
-            "[bold yellow]Note:[/] several workers share one SQLite file; "
-            "for a program server use PostgreSQL."
+            "[bold yellow]"
+            + _("Note:")
+            + "[/] "
+            + _("several workers share one SQLite file; for a program server use PostgreSQL.")
         )
     _note_cheap_hashes(settings)
     pass_to_workers(settings)
@@ -78,9 +81,10 @@ def _settings(database_url: str | None, host: str, pocket: Path | None) -> Setti
     if pocket is not None:
         if not (pocket / "pocket.json").is_file():
             raise InvalidInput(
-                f"{pocket} is not a pocket build (no pocket.json).",
+                _("%(folder)s is not a pocket build (no pocket.json).") % {"folder": pocket},
                 field="pocket",
-                hint=f"Build it first: sitecare pocket build {pocket}",
+                hint=_("Build it first: %(command)s")
+                % {"command": f"sitecare pocket build {pocket}"},
             )
         settings = replace(settings, pocket_dir=pocket.resolve())
     if not _is_address_or_local(host) and host not in settings.allowed_hosts:
@@ -100,7 +104,7 @@ def _mode(settings: Settings, host: str, workers: int) -> tuple[bool, bool, bool
     locked = is_locked(settings)
     if locked and workers > 1:
         raise InvalidInput(
-            "A database locked with a passphrase is served by one worker (--workers 1).",
+            _("A database locked with a passphrase is served by one worker (--workers 1)."),
             field="workers",
         )
     db = open_database(settings)
@@ -114,11 +118,14 @@ def _mode(settings: Settings, host: str, workers: int) -> tuple[bool, bool, bool
         server_secret(settings)  # refuse to start a program server without its secret
     elif not _is_loopback(host) and not locked:
         raise InvalidInput(
-            f"Personal mode has no sign-in, so it listens on this machine only, not on {host}.",
+            _("Personal mode has no sign-in, so it listens on this machine only, not on %(host)s.")
+            % {"host": host},
             field="host",
-            hint="To reach it from your phone over the network, lock the database with a "
-            "passphrase first (sitecare passphrase set): then every browser must unlock it. "
-            "Or leave out --host.",
+            hint=_(
+                "To reach it from your phone over the network, lock the database with a "
+                "passphrase first (sitecare passphrase set): then every browser must unlock it. "
+                "Or leave out --host."
+            ),
         )
     return server, locked, db.is_sqlite
 
@@ -126,28 +133,36 @@ def _mode(settings: Settings, host: str, workers: int) -> tuple[bool, bool, bool
 def _say_where(host: str, port: int, *, server: bool, locked: bool) -> None:
     if not _is_loopback(host):
         err.print(
-            "[bold yellow]Note:[/] other devices on your network can reach this sitecare. "
+            "[bold yellow]"
+            + _("Note:")
+            + "[/] "
+            + _("other devices on your network can reach this sitecare.")
+            + " "
             + (
-                "Program users sign in; serve it over HTTPS (a reverse proxy)."
+                _("Program users sign in; serve it over HTTPS (a reverse proxy).")
                 if server
-                else "Every browser must unlock it with the passphrase."
+                else _("Every browser must unlock it with the passphrase.")
             )
         )
-    mode = "server mode: sign in at /signin" if server else "personal mode"
+    mode = _("server mode: sign in at /signin") if server else _("personal mode")
     if locked and not server:
-        mode += ", locked: unlock it in the browser"
-    err.print(f"sitecare is running at http://{host}:{port}  ({mode}; Ctrl+C to stop)")
-    err.print(f"Pocket, the offline phone app: http://{host}:{port}/pocket/")
+        mode = _("personal mode, locked: unlock it in the browser")
+    url = f"http://{host}:{port}"
+    err.print(
+        _("sitecare is running at %(url)s  (%(mode)s; Ctrl+C to stop)") % {"url": url, "mode": mode}
+    )
+    err.print(_("Pocket, the offline phone app: %(url)s") % {"url": f"{url}/pocket/"})
 
 
 def _note_cheap_hashes(settings: Settings) -> None:
     from sitecare.config import ENV_HASH_COST, FULL_HASH_COST
 
     if settings.hash_cost != FULL_HASH_COST:
-        err.print(
-            f"[bold yellow]Note:[/] {ENV_HASH_COST} makes passwords cheap to guess: it is for "
-            "the test suite only, never for real people's data."
+        said = _(
+            "%(setting)s makes passwords cheap to guess: it is for the test suite only, never for "
+            "real people's data."
         )
+        err.print("[bold yellow]" + _("Note:") + "[/] " + said % {"setting": ENV_HASH_COST})
 
 
 def _is_loopback(host: str) -> bool:

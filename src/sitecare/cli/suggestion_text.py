@@ -10,8 +10,9 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sitecare.cli.words import _
+from sitecare.cli.words import _, language
 from sitecare.domain.messages import N_
+from sitecare.domain.routes import route_words
 
 if TYPE_CHECKING:
     from sitecare.domain.suggestion import Suggestion
@@ -38,20 +39,20 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
         colour = {"preferred": "green", "caution": "yellow"}.get(c.tier, "red")
         state = _("rested") if c.ready else "[bold yellow]" + _("still resting") + "[/]"
         where = c.spot_label.partition("(")[2].rstrip(")")
-        out.print(f"[bold]{s.headline}[/]" + (f" ({where})" if where else ""))
-        out.print(f"  {s.route.replace('_', ' ')}, [{colour}]{_(c.tier)}[/], {state}")
+        out.print(f"[bold]{_(s.headline)}[/]" + (f" ({where})" if where else ""))
+        out.print(f"  {_(route_words(s.route))}, [{colour}]{_(c.tier)}[/], {state}")
         if len(s.region_spots) > 1:
             from sitecare.domain.atlas import load_atlas
             from sitecare.domain.spot_picture import spot_picture
 
             region = load_atlas().region(c.region)
-            for line in spot_picture(region, s.region_spots, suggested=c.spot):
+            for line in spot_picture(region, s.region_spots, suggested=c.spot, language=language()):
                 out.print("  " + line, markup=False)
     for reason in s.reasons:
-        out.print(f"  - {reason}", markup=False)
+        out.print(f"  - {_(reason)}", markup=False)
     if s.alternatives:
         alts = "; ".join(
-            f"{a.label}, "
+            f"{_(a.label)}, "
             + _("spot %(spot)s") % {"spot": a.spot}
             + ("" if a.ready else " " + _("(resting)"))
             for a in s.alternatives

@@ -23,6 +23,7 @@ from sitecare.cli.common import (
     services,
 )
 from sitecare.cli.exchange import write_bytes_atomically
+from sitecare.cli.words import _
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.services.fhir import BundleImport
 from sitecare.services.nightscout import TreatmentsImport
@@ -84,35 +85,35 @@ def export(
     """Export everything you recorded (injections, checks, settings)."""
     fmt = format_.strip().lower()
     if fmt not in EXPORT_FORMATS:
+        said = _("Unknown format %(format)s. Use %(some)s or %(last)s.")
+        some, last = ", ".join(EXPORT_FORMATS[:-1]), EXPORT_FORMATS[-1]
         raise InvalidInput(
-            f"Unknown format {format_!r}. Use {', '.join(EXPORT_FORMATS[:-1])} or "
-            f"{EXPORT_FORMATS[-1]}.",
-            field="format",
+            said % {"format": repr(format_), "some": some, "last": last}, field="format"
         )
     if with_photos and fmt != "fhir":
         raise InvalidInput(
-            "--with-photos goes with --format fhir (json and zip always hold the photos).",
+            _("--with-photos goes with --format fhir (json and zip always hold the photos)."),
             field="with_photos",
         )
     if fmt == "zip" and output is None:
-        raise InvalidInput("A zip export needs --output FILE.", field="output")
+        raise InvalidInput(_("A zip export needs --output FILE."), field="output")
     current = now()
     if fmt == "zip":
         assert output is not None
         with services(database_url) as sc:
             write_bytes_atomically(output, sc.transfer.export_zip(now=current))
-        err.print(f"Exported to {output}.")
+        err.print(_("Exported to %(file)s.") % {"file": output})
         return
     with (
         services(database_url) as sc,
-        _progress(sc.transfer.count(now=current), "Exporting") as tick,
+        _progress(sc.transfer.count(now=current), _("Exporting")) as tick,
     ):
         text = _export_text(sc, fmt, current, tick, with_photos)
     if output is None:
         sys.stdout.write(text)
         return
     _write_atomically(output, text)
-    err.print(f"Exported to {output}.")
+    err.print(_("Exported to %(file)s.") % {"file": output})
 
 
 def _export_text(sc: Any, fmt: str, current: datetime, tick: Any, with_photos: bool) -> str:
@@ -154,17 +155,13 @@ def import_(
         return
     with (
         services(database_url) as sc,
-        _progress(sc.transfer.record_count(text), "Importing") as tick,
+        _progress(sc.transfer.record_count(text), _("Importing")) as tick,
     ):
         report = sc.transfer.import_text(text, now=current, progress=tick)
     if json_:
         print_json(report.to_dict())
         return
-    out.print(
-        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)"
-        + (f" with {report.photos_added} photo(s)." if report.photos_added else ".")
-        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
-    )
+    out.print(imported_words(report))
 
 
 def _read_export(file: str) -> bytes:
@@ -175,9 +172,30 @@ def _read_export(file: str) -> bytes:
     try:
         return Path(file).read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(f"There is no file {file}.", field="FILE") from None
+        raise InvalidInput(_("There is no file %(file)s.") % {"file": file}, field="FILE") from None
     except OSError as exc:
-        raise ImportFileError(f"Cannot read {file}: {exc.strerror}.", field="FILE") from None
+        said = _("Cannot read %(file)s: %(why)s.") % {"file": file, "why": exc.strerror}
+        raise ImportFileError(said, field="FILE") from None
+
+
+def imported_words(report: Any) -> str:
+    """``Imported 3 injection(s) and 1 check(s) with 2 photo(s). Skipped 1 already stored.``"""
+    counts = {
+        "injections": report.injections_added,
+        "checks": report.observations_added,
+        "photos": getattr(report, "photos_added", 0),
+        "skipped": report.skipped_existing,
+    }
+    if counts["photos"]:
+        said = _(
+            "Imported %(injections)s injection(s) and %(checks)s check(s) with %(photos)s photo(s)."
+        )
+    else:
+        said = _("Imported %(injections)s injection(s) and %(checks)s check(s).")
+    said %= counts
+    if report.skipped_existing:
+        said += " " + _("Skipped %(skipped)s already stored.") % counts
+    return said
 
 
 def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
@@ -194,10 +212,7 @@ def _import_other(text: str, database_url: str | None, json_: bool) -> bool:
         print_json(result.to_dict())
         return True
     report = result.report
-    out.print(
-        f"Imported {report.injections_added} injection(s) and {report.observations_added} check(s)."
-        + (f" Skipped {report.skipped_existing} already stored." if report.skipped_existing else "")
-    )
+    out.print(imported_words(report))
     for line in result.skipped:
-        err.print(f"Not imported: {line}", markup=False)
+        err.print(_("Not imported: %(line)s") % {"line": _(line)}, markup=False)
     return True

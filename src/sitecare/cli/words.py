@@ -7,9 +7,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitecare.config import Settings
 from sitecare.domain.language import for_cli
-from sitecare.domain.messages import gettext_for
+from sitecare.domain.messages import N_, gettext_for, localise
+
+__all__ = ["N_", "_", "language", "say", "set_flag"]
 
 _flag: list[str | None] = [None]
 _chosen: list[str] = []
@@ -32,3 +36,9 @@ def language() -> str:
 def _(text: str) -> str:
     """``text`` in the command's language (English when it has no translation)."""
     return gettext_for(language())(text)
+
+
+def say(value: Any) -> Any:
+    """``value`` with every domain message in it (a :class:`Msg`) in the command's language:
+    a site's status, the planner's reasons, warnings (English is the value itself)."""
+    return localise(value, language())

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from sitecare.domain.atlas_spots import keep_away, layout_cells
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.messages import Msg
 from sitecare.domain.routes import ROUTE_MEANINGS
 from sitecare.domain.routes import ROUTES as ROUTES  # re-exported: the route ids
 from sitecare.domain.yamlload import load_data
@@ -123,12 +124,11 @@ class Region:
             return self._spot_index[spot_id]
         except KeyError:
             valid = [s.id for s in self.spots]
-            which = ", ".join(valid) if len(valid) <= 6 else f"1 to {len(valid)}"
-            raise InvalidInput(
-                f"{self.id} has no spot {spot_id!r}. Its spots are {which}.",
-                field="spot",
-                suggestions=close_matches(spot_id, valid, n=1),
-            ) from None
+            which = ", ".join(valid) if len(valid) <= 6 else Msg("1 to %(n)s", n=len(valid))
+            said = Msg("%(region)s has no spot %(spot)s. Its spots are %(which)s.", which=which,
+                       region=self.id, spot=repr(spot_id))  # fmt: skip
+            near = close_matches(spot_id, valid, n=1)
+            raise InvalidInput(said, field="spot", suggestions=near) from None
 
     def neighbours(self, spot_id: str) -> tuple[str, ...]:
         """Ids of the spots right next to ``spot_id`` (about one spacing away)."""

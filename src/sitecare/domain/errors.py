@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from sitecare.domain.messages import Msg, or_words
+
 
 class SitecareError(Exception):
     """Base class: a problem sitecare can explain in plain words."""
@@ -46,7 +48,7 @@ class InvalidInput(SitecareError):
         self.field = field
         self.suggestions = tuple(suggestions)
         if self.suggestions and hint is None:
-            hint = "Did you mean " + " or ".join(self.suggestions) + "?"
+            hint = Msg("Did you mean %(which)s?", which=or_words(list(self.suggestions)))
         super().__init__(message, hint=hint, command_hint=command_hint)
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import N_, Msg, number, word
 
 #: ids are 32-bit on PostgreSQL (and this is far more records than anyone keeps)
 MAX_ID = 2**31 - 1
@@ -32,6 +33,23 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 MAX_AHEAD = timedelta(days=366)
 
 
+#: the fields people fill in, as messages name them ("The note is 2100 characters long")
+_FIELD_WORDS = {
+    "note": N_("note"),
+    "medicine": N_("medicine"),
+    "limit": N_("limit"),
+    "id": N_("id"),
+    "region": N_("region"),
+    "spot": N_("spot"),
+    "route": N_("route"),
+}
+
+
+def field_words(field: str) -> Msg:
+    """A field's name in a sentence (its id when it has no words of its own)."""
+    return word(_FIELD_WORDS.get(field, field))
+
+
 def control_character(value: str, *, multiline: bool = False) -> str | None:
     """The first control character in ``value`` as ``U+001B``, or None when there is none."""
     found = _CONTROL_RE.search(value)
@@ -45,8 +63,12 @@ def check_text(value: str, *, field: str, multiline: bool = False) -> str:
     bad = control_character(value, multiline=multiline)
     if bad is not None:
         raise InvalidInput(
-            f"The {field} contains a control character ({bad}); "
-            "use plain text without control codes or escape sequences.",
+            Msg(
+                "The %(field)s contains a control character (%(bad)s); use plain text without "
+                "control codes or escape sequences.",
+                field=field_words(field),
+                bad=bad,
+            ),
             field=field,
         )
     return value
@@ -56,7 +78,12 @@ def check_id(value: int, *, field: str) -> int:
     """Refuse an id outside 1 .. MAX_ID (a mistyped number, never a record)."""
     if not 1 <= value <= MAX_ID:
         raise InvalidInput(
-            f"The {field} must be a whole number between 1 and {MAX_ID} (got {_short(value)}).",
+            Msg(
+                "The %(field)s must be a whole number between 1 and %(max)s (got %(got)s).",
+                field=field_words(field),
+                max=MAX_ID,
+                got=_short(value),
+            ),
             field=field,
         )
     return value
@@ -65,7 +92,12 @@ def check_id(value: int, *, field: str) -> int:
 def check_limit(value: int | None, *, field: str = "limit") -> int | None:
     if value is not None and not 1 <= value <= MAX_LIMIT:
         raise InvalidInput(
-            f"The {field} must be between 1 and {MAX_LIMIT:,} (got {_short(value)}).",
+            Msg(
+                "The %(field)s must be between 1 and %(max)s (got %(got)s).",
+                field=field_words(field),
+                max=number(MAX_LIMIT, ","),
+                got=_short(value),
+            ),
             field=field,
         )
     return value
@@ -85,10 +117,15 @@ def check_time(at: datetime, *, now: datetime, field: str = "at") -> datetime:
         ok = False
     if not ok:
         raise InvalidInput(
-            f"The time {at.isoformat()} ({field}) is not plausible: it must be after 1900 "
-            f"and at most a year from now (before {latest:%Y-%m-%d}).",
+            Msg(
+                "The time %(time)s (%(field)s) is not plausible: it must be after 1900 and at "
+                "most a year from now (before %(latest)s).",
+                time=at.isoformat(),
+                field=field,
+                latest=latest.strftime("%Y-%m-%d"),
+            ),
             field=field,
-            hint="Check the year; times without a zone are local time.",
+            hint=Msg("Check the year; times without a zone are local time."),
         )
     return at
 
@@ -109,7 +146,12 @@ def clean_text(value: str | None, *, field: str, limit: int, multiline: bool = F
     check_text(value, field=field, multiline=multiline)
     if len(value) > limit:
         raise InvalidInput(
-            f"The {field} is {len(value)} characters long; at most {limit} are allowed.",
+            Msg(
+                "The %(field)s is %(length)s characters long; at most %(limit)s are allowed.",
+                field=field_words(field),
+                length=len(value),
+                limit=limit,
+            ),
             field=field,
         )
     return value
@@ -141,7 +183,7 @@ def check_injection_fields(
     """An injection's time, medicine label and note, checked the same way by every front end
     (the services and pocket): returns the cleaned (medicine, note)."""
     if at.tzinfo is None:
-        raise InvalidInput("The time needs a zone.", field="at")
+        raise InvalidInput(Msg("The time needs a zone."), field="at")
     check_time(at, now=now, field="at")
     note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
     medicine = clean_text(medicine, field="medicine", limit=MAX_MEDICINE)
@@ -149,7 +191,7 @@ def check_injection_fields(
 
 
 #: said after an injection logged for a time still to come (never a refusal)
-FUTURE_WARNING = "This time is in the future. Check the date if that was not meant."
+FUTURE_WARNING = Msg("This time is in the future. Check the date if that was not meant.")
 
 
 def check_history_query(
@@ -167,5 +209,8 @@ def check_history_query(
     if since is not None:
         check_time(since, now=now, field="since")
     if not 0 <= offset <= 1_000_000_000:
-        raise InvalidInput("The offset must be between 0 and 1,000,000,000.", field="offset")
+        raise InvalidInput(
+            Msg("The offset must be between 0 and %(max)s.", max=number(1_000_000_000, ",")),
+            field="offset",
+        )
     return region_id

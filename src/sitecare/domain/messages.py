@@ -5,16 +5,27 @@ and the CLI with Babel: ``scripts/i18n.py``). This module reads a ``.po`` file i
 standard library only, so the web app, the CLI and pocket (under Pyodide, where there is no
 Babel) all read the same catalog the same way and ``pip install -e .`` needs no build step;
 ``tests/unit/test_messages.py`` checks it reads every entry as Babel does.
+
+Words the domain makes (a site's status, the planner's reasons, warnings, errors) are
+:class:`Msg` values: each *is* its English text (a ``str``, so English output and JSON are
+unchanged) and also keeps its template (marked for the catalog) and named parameters, so a
+front end says it in the person's language at the edge with :func:`localise`. The domain never
+needs to know the language.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass, replace
+from datetime import date
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
+from sitecare.domain.localdates import date_part, decimal
+from sitecare.domain.yamlload import load_data
 
 DOMAIN = "sitecare"
 
@@ -65,13 +76,148 @@ def messages(language: str) -> Mapping[str, str]:
     return parse_po(catalog_text(lang) or "")
 
 
+@cache
+def _terms(language: str) -> Mapping[str, str]:
+    """The rule base's words (``data/triage/i18n/<language>.yaml``, as ``triage.i18n`` reads
+    it) for findings and condition names the planner puts in its sentences."""
+    raw = load_data("triage", "i18n", f"{language}.yaml") or {}
+    return {str(k): str(v) for k, v in (raw.get("texts") or {}).items()}
+
+
 def gettext_for(language: str) -> Callable[[str], str]:
-    """``gettext`` for ``language``: the translation, or the English text when it has none."""
+    """``gettext`` for ``language``: the translation, or the English text when it has none.
+    A :class:`Msg` is said whole, with its parameters, in that language."""
     table = messages(language)
-    return lambda text: table.get(text, text)
+    lang = normalise_language(language)
+    return lambda text: _say(text, lang) if isinstance(text, Msg) else table.get(text, text)
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext name for "mark for translation"
     """Mark ``text`` for the catalog without translating it here (it is translated where it
     is shown: ``_(words)``); ``scripts/i18n.py extract`` finds it."""
     return text
+
+
+class Msg(str):
+    """Words for a person, made where the language is not known: the English text itself, and
+    its template and named parameters (``%(name)s``) to say it in another language later.
+
+    ``Msg("Spot %(spot)s has not been used.", spot="2")`` is the ``str`` "Spot 2 has not been
+    used."; ``localise(it, "es")`` is the catalog's Spanish of the template, with the Spanish of
+    each parameter that is itself a ``Msg``. ``scripts/i18n.py extract`` finds the templates
+    (``Msg`` is a marker like ``N_``)."""
+
+    template: str
+    params: dict[str, Any]
+    kind: str
+
+    def __new__(cls, template: str, /, **params: Any) -> Msg:
+        return _msg(template, params, "po", template % params if params else template)
+
+    def __reduce__(self) -> Any:
+        return (_msg, (self.template, self.params, self.kind, str(self)))
+
+
+def _msg(template: str, params: Mapping[str, Any], kind: str, english: str) -> Msg:
+    obj = str.__new__(Msg, english)
+    obj.template, obj.params, obj.kind = template, dict(params), kind
+    return obj
+
+
+def word(text: str) -> Msg:
+    """Words from packaged data marked for the catalog elsewhere (a region's label, a place's
+    reason: ``scripts/i18n.py`` lists them), said in each language."""
+    return _msg(text, {}, "po", text)
+
+
+def keyed(key: str, english: str) -> Msg:
+    """``english``, translated by the catalog's entry ``key``: for a word whose English is
+    another entry with another meaning ("Back" of the body, not the "Back" button)."""
+    return _msg(key, {}, "po", english)
+
+
+def term(text: str, *, lower_first: bool = False) -> Msg:
+    """A word of the rule base (a finding, a condition's name): its language is the rule base's
+    catalog (``data/triage/i18n``), not the gettext one. ``lower_first`` for mid-sentence."""
+    english = text[:1].lower() + text[1:] if lower_first else text
+    return _msg(text, {"lower_first": lower_first}, "term", english)
+
+
+def number(value: float, spec: str = "g") -> Msg:
+    """A number in a sentence: ``2.5`` (English), ``2,5`` (Spanish)."""
+    return _msg("", {"value": value, "spec": spec}, "number", format(value, spec))
+
+
+def date_name(at: date, code: str) -> Msg:
+    """A day or month name of ``at`` (``%A``, ``%a``, ``%B``, ``%b``), said in each language."""
+    return _msg(code, {"at": at}, "date", at.strftime(code))
+
+
+def join_words(items: list[Any], *, last: str = "and") -> Any:
+    """``a``, ``a and b``, ``a, b and c`` (``last`` is ``and`` or ``or``)."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    head = items[0]
+    for item in items[1:-1]:
+        head = Msg("%(first)s, %(next)s", first=head, next=item)
+    if last == "or":
+        return Msg("%(first)s or %(last)s", first=head, last=items[-1])
+    return Msg("%(first)s and %(last)s", first=head, last=items[-1])
+
+
+def or_words(items: list[Any]) -> Any:
+    """``a or b or c`` (what "Did you mean ...?" offers)."""
+    head = items[0] if items else ""
+    for item in items[1:]:
+        head = Msg("%(first)s or %(last)s", first=head, last=item)
+    return head
+
+
+def localise(value: Any, language: str | None) -> Any:
+    """``value`` with every :class:`Msg` in it said in ``language``: a Msg, or one in a dict,
+    list, tuple or dataclass (walked; other values are left as they are). English is the value
+    itself, untouched."""
+    lang = normalise_language(language)
+    return value if lang == DEFAULT_LANGUAGE else _walk(value, lang, 0)
+
+
+def _walk(value: Any, lang: str, depth: int) -> Any:
+    if isinstance(value, Msg):
+        return _say(value, lang)
+    if isinstance(value, (str, bytes, int, float)) or value is None or depth > 8:
+        return value
+    if isinstance(value, dict):
+        new = {k: _walk(v, lang, depth + 1) for k, v in value.items()}
+        return new if any(new[k] is not v for k, v in value.items()) else value
+    if isinstance(value, (list, tuple)) and type(value) in (list, tuple):
+        items = [_walk(v, lang, depth + 1) for v in value]
+        return (
+            type(value)(items)
+            if any(a is not b for a, b in zip(items, value, strict=True))
+            else value
+        )
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in fields(value):
+            old = getattr(value, f.name, None)
+            if f.init and (new := _walk(old, lang, depth + 1)) is not old:
+                changed[f.name] = new
+        return replace(value, **changed) if changed else value
+    return value
+
+
+def _say(msg: Msg, lang: str) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        return str(msg)
+    p = msg.params
+    if msg.kind == "number":
+        return decimal(p["value"], lang, p["spec"])
+    if msg.kind == "date":
+        return date_part(p["at"], msg.template, lang)
+    if msg.kind == "term":
+        text = _terms(lang).get(msg.template, msg.template)
+        return text[:1].lower() + text[1:] if p["lower_first"] else text
+    template = messages(lang).get(msg.template, msg.template)
+    if not p:
+        return template
+    return template % {k: _walk(v, lang, 1) for k, v in p.items()}

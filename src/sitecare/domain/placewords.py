@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.messages import Msg, or_words
 from sitecare.domain.yamlload import load_data
 
 __all__ = ["PlaceWords", "load_place_words", "resolve_region_id", "resolve_route_id"]
@@ -94,10 +95,10 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
             return found[0]
         if found:
             raise InvalidInput(
-                f"{text!r} could be more than one region.",
+                Msg("%(text)s could be more than one region.", text=repr(text)),
                 field="region",
                 suggestions=found,
-                hint="Which one? " + _label_list(found, labels) + ".",
+                hint=Msg("Which one? %(list)s.", list=_label_list(found, labels)),
             )
     # not a whole phrase: suggest the places named by part of it ("antecubital_fosa_left")
     partial: list[str] = []
@@ -115,17 +116,23 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
         else:
             suggestions += [i for base in pw.places[item] for i in _ids_for(base, None, known)]
     suggestions = list(dict.fromkeys(suggestions))[:6]
-    raise InvalidInput(
-        f"Unknown region {text!r}.",
+    raise _unknown_region(text, suggestions)
+
+
+def _unknown_region(text: str, suggestions: list[str]) -> InvalidInput:
+    return InvalidInput(
+        Msg("Unknown region %(text)s.", text=repr(text)),
         field="region",
         suggestions=suggestions,
         hint=(
-            "Did you mean " + " or ".join(suggestions) + "?"
+            Msg("Did you mean %(which)s?", which=or_words(suggestions))
             if suggestions
-            else "Region ids look like forearm_left; words like 'left inner elbow' or "
-            "'lower left belly' work too."
+            else Msg(
+                "Region ids look like forearm_left; words like 'left inner elbow' or "
+                "'lower left belly' work too."
+            )
         ),
-        command_hint=None if suggestions else "Run 'sitecare sites' to see every region id.",
+        command_hint=None if suggestions else Msg("Run 'sitecare sites' to see every region id."),
     )
 
 
@@ -140,10 +147,14 @@ def resolve_route_id(text: str, routes: Sequence[str]) -> str:
     if found is not None and found in routes:
         return found
     raise InvalidInput(
-        f"Unknown route {text!r}. Routes are: {', '.join(routes)}.",
+        Msg(
+            "Unknown route %(text)s. Routes are: %(routes)s.",
+            text=repr(text),
+            routes=", ".join(routes),
+        ),
         field="route",
         suggestions=close_matches(text, routes, n=1),
         hint=None
         if close_matches(text, routes, n=1)
-        else "Words like 'iv', 'im', 'subq' and 'skin popping' work too.",
+        else Msg("Words like 'iv', 'im', 'subq' and 'skin popping' work too."),
     )

@@ -15,6 +15,7 @@ from typing import Any
 
 from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation import Policy, Usage, site_notes
 from sitecare.domain.rotation_settings import PlannerSettings
@@ -102,11 +103,13 @@ def resolve_route(
     if last:
         return last[0][0]
     raise InvalidInput(
-        "Which route is the next injection? Nothing is logged yet to go by.",
+        Msg("Which route is the next injection? Nothing is logged yet to go by."),
         field="route",
-        hint="Choose how you inject (" + ", ".join(ROUTES) + "), or set your usual route in "
-        "the rotation settings.",
-        command_hint="Use --route, or set a default with 'sitecare settings set route ROUTE'.",
+        hint=Msg(
+            "Choose how you inject (%(routes)s), or set your usual route in the rotation settings.",
+            routes=", ".join(ROUTES),
+        ),
+        command_hint=Msg("Use --route, or set a default with 'sitecare settings set route ROUTE'."),
     )
 
 

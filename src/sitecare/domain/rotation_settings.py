@@ -22,6 +22,7 @@ from typing import Any
 
 from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.messages import Msg, number
 from sitecare.domain.rotation import DEFAULT_RULES, Policy, default_policy
 
 PREFIX = "rotation."
@@ -249,12 +250,13 @@ def _unknown_key(key: str) -> InvalidInput:
 
 def describe_settings(settings: PlannerSettings) -> list[tuple[str, str]]:
     """(key, value) rows in plain words for ``sitecare settings``."""
-    rows: list[tuple[str, str]] = [("route", settings.route or "(the route you logged last)")]
+    rows: list[tuple[str, str]] = [("route", settings.route or Msg("(the route you logged last)"))]
     for r in ROUTES:
         days = settings.rest_days.get(r)
         default = DEFAULT_RULES[r].spot_days
+        said = Msg("%(n)s days", n=number(days)) if days else None
         rows.append(
-            (f"rest.{r}", f"{days:g} days" if days else f"{default:g} days (default)"),
+            (f"rest.{r}", said or Msg("%(n)s days (default)", n=number(default))),
         )
     for name, mapping in (("regions", settings.regions), ("exclude", settings.exclude)):
         for r, ids in mapping.items():

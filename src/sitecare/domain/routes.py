@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
+from sitecare.domain.messages import N_, Msg, word
 from sitecare.domain.yamlload import load_data
 
 
@@ -41,3 +42,18 @@ def route_reason(route: str) -> str:
 def route_choices(last: str = "or") -> str:
     """The ids as a list for help texts: "intravenous, ..., intradermal or skin_popping"."""
     return ", ".join(ROUTES[:-1]) + f" {last} {ROUTES[-1]}"
+
+
+#: a route in the planner's sentences ("intravenous spots rest 2 days")
+_ROUTE_WORDS = {
+    "intravenous": N_("intravenous"),
+    "intramuscular": N_("intramuscular"),
+    "subcutaneous": N_("subcutaneous"),
+    "intradermal": N_("intradermal"),
+    "skin_popping": N_("skin popping"),
+}
+
+
+def route_words(route: str) -> Msg:
+    """A route id as the planner says it in a sentence: ``skin popping``, ``intravenous``."""
+    return word(_ROUTE_WORDS.get(route, route.replace("_", " ")))

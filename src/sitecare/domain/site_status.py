@@ -12,10 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from sitecare.domain.atlas import Region
+from sitecare.domain.messages import Msg, word
 from sitecare.domain.rotation import Candidate, Policy, Usage, assess_region
+from sitecare.domain.routes import route_words
 from sitecare.domain.wording import days_words, duration_words, until_words, when_words
 
-BLOCKED_TODO = (
+BLOCKED_TODO = Msg(
     "Do not inject there. Have a clinician look at it, or check it again: a later check that "
     "finds it healing clears the block."
 )
@@ -108,13 +110,19 @@ def region_status(region: Region, usage: Usage, policy: Policy, now: datetime) -
             state="blocked",
             until=None,
             since=block.since.isoformat(),
-            why=f"A check {when_words(block.since, now)} found {block.why}.",
+            why=Msg(
+                "A check %(when)s found %(why)s.", when=when_words(block.since, now), why=block.why
+            ),
             what_to_do=BLOCKED_TODO,
         )
     status = _ready_or_resting(region, cands, usage, policy, now, common)
     if tier == "avoid":
-        todo = f"Do not use this place for {policy.route.replace('_', ' ')}: "
-        status = replace(status, what_to_do=todo + region.routes[policy.route].reason)
+        todo = Msg(
+            "Do not use this place for %(route)s: %(reason)s",
+            route=route_words(policy.route),
+            reason=word(region.routes[policy.route].reason),
+        )
+        status = replace(status, what_to_do=todo)
     return status
 
 
@@ -138,40 +146,56 @@ def _ready_or_resting(
         state="resting",
         until=first.ready_at.isoformat(),
         why=_resting_why(first, policy, now, usage),
-        what_to_do=f"Use another site; spot {first.spot.id} is ready "
-        f"{when_words(first.ready_at, now, clock=True)}.",
+        what_to_do=Msg(
+            "Use another site; spot %(spot)s is ready %(when)s.",
+            spot=first.spot.id,
+            when=when_words(first.ready_at, now, clock=True),
+        ),
     )
 
 
 def _ready_why(region: Region, best: Candidate, policy: Policy, now: datetime) -> str:
     if best.last_used is None:
-        return f"Spot {best.spot.id} has not been used."
-    return f"Spot {best.spot.id} has rested {duration_words(now - best.last_used)}."
+        return Msg("Spot %(spot)s has not been used.", spot=best.spot.id)
+    return Msg(
+        "Spot %(spot)s has rested %(rested)s.",
+        spot=best.spot.id,
+        rested=duration_words(now - best.last_used),
+    )
 
 
 def _resting_why(c: Candidate, policy: Policy, now: datetime, usage: Usage) -> str:
     if c.resting_for == "check" and c.rest_note is not None:
-        return (
-            f"Healing: a check {when_words(c.rest_note.since, now)} found {c.rest_note.why}; "
-            f"it rests {until_words(c.rest_note.until, now)}."
+        return Msg(
+            "Healing: a check %(when)s found %(why)s; it rests %(until)s.",
+            when=when_words(c.rest_note.since, now),
+            why=c.rest_note.why,
+            until=until_words(c.rest_note.until, now),
         )
     assert c.last_used is not None or c.resting_for == "region"
     if c.resting_for == "region":
         days = days_words(policy.region_rest.total_seconds() / 86400)
-        return f"This muscle was used recently; a muscle rests {days}."
+        return Msg("This muscle was used recently; a muscle rests %(days)s.", days=days)
     assert c.last_used is not None
     days = days_words(policy.spot_rest.total_seconds() / 86400)
-    route = policy.route.replace("_", " ")
+    route = route_words(policy.route)
     region = c.region
     spotless = usage.spot_last.get((region.id, None))
     own = [usage.spot_last.get((region.id, s.id)) for s in region.spots]
     if spotless is not None and any(t is None or t < spotless for t in own):
         # some spots were never recorded themselves: say what really happened
-        return (
-            f"An injection here {when_words(spotless, now)} was logged without a spot, so every "
-            f"spot rests as if it was used then ({route} spots rest {days})."
+        return Msg(
+            "An injection here %(when)s was logged without a spot, so every spot rests as if it "
+            "was used then (%(route)s spots rest %(days)s).",
+            when=when_words(spotless, now),
+            route=route,
+            days=days,
         )
-    return (
-        f"Every spot here was used in the last {days} ({route} spots rest {days}). "
-        f"Spot {c.spot.id} has rested longest: {duration_words(now - c.last_used)}."
+    return Msg(
+        "Every spot here was used in the last %(days)s (%(route)s spots rest %(days)s). "
+        "Spot %(spot)s has rested longest: %(rested)s.",
+        days=days,
+        route=route,
+        spot=c.spot.id,
+        rested=duration_words(now - c.last_used),
     )

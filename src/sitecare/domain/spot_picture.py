@@ -18,8 +18,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sitecare.domain.atlas import Region
+from sitecare.domain.messages import N_, gettext_for, number
 
 CELL = 5
+#: the words before each edge's words ("top: toward the elbow")
+_EDGES = {
+    "top": N_("top: %(words)s"),
+    "bottom": N_("bottom: %(words)s"),
+    "left": N_("left: %(words)s"),
+    "right": N_("right: %(words)s"),
+}
 
 
 def _cell(spot_id: str, state: str | None, suggested: bool) -> str:
@@ -40,8 +48,11 @@ def spot_picture(
     *,
     suggested: str | None = None,
     blocked: bool = False,
+    language: str = "en",
 ) -> list[str]:
-    """Lines of text that draw ``region``'s spots with their states (``ready``/``resting``)."""
+    """Lines of text that draw ``region``'s spots with their states (``ready``/``resting``),
+    in ``language`` (the words are laid out, so they are said here, not at the edge)."""
+    _ = gettext_for(language)
     states = states or {}
     rows = max(s.row for s in region.spots)
     cols = max(s.col for s in region.spots)
@@ -49,16 +60,22 @@ def spot_picture(
     for s in region.spots:
         grid[(s.row, s.col)] = _cell(s.id, states.get(s.id), s.id == suggested)
     count = len(region.spots)
-    spacing = f"{region.spot_spacing_cm:g} cm apart"
-    kind = "along the vein" if region.spot_layout == "line" else spacing
-    lines = [f"{region.label}: {count} spot{'s' if count != 1 else ''}, {kind}"]
+    spacing = _("%(cm)s cm apart") % {"cm": _(number(region.spot_spacing_cm))}
+    kind = _("along the vein") if region.spot_layout == "line" else spacing
+    said = (
+        _("%(region)s: 1 spot, %(kind)s")
+        if count == 1
+        else _("%(region)s: %(count)s spots, %(kind)s")
+    )
+    lines = [said % {"region": _(region.label), "count": count, "kind": kind}]
     if blocked:
-        lines.append("  Blocked: do not use any spot here until it has been checked again.")
-    ends = region.end_words()
+        lines.append("  " + _("Blocked: do not use any spot here until it has been checked again."))
+    ends = {k: _(v) for k, v in region.end_words().items()}
+    edges = {k: _(v) for k, v in _EDGES.items()}
     width = 2 + cols * CELL
     if "top" in ends:
-        lines.append(("top: " + ends["top"]).center(max(width, 20)).rstrip())
-    sides = [f"{k}: {ends[k]}" for k in ("left", "right") if k in ends]
+        lines.append((edges["top"] % {"words": ends["top"]}).center(max(width, 20)).rstrip())
+    sides = [edges[k] % {"words": ends[k]} for k in ("left", "right") if k in ends]
     if sides:
         lines.append("    ".join(sides))
     by_row = {s.row: s for s in region.spots} if cols == 1 else {}
@@ -68,16 +85,16 @@ def spot_picture(
         if spot is not None and "(" in spot.label:
             where = spot.label.partition("(")[2].rstrip(")")
             if where != "along the vein":
-                text += "  " + where
+                text += "  " + _(where)
         lines.append(text.rstrip())
     if "bottom" in ends:
-        lines.append(("bottom: " + ends["bottom"]).center(max(width, 20)).rstrip())
+        lines.append((edges["bottom"] % {"words": ends["bottom"]}).center(max(width, 20)).rstrip())
     key = []
     if suggested is not None:
-        key.append(f"[{suggested}] suggested")
+        key.append(_("[%(spot)s] suggested") % {"spot": suggested})
     resting = [s.id for s in region.spots if states.get(s.id) == "resting"]
     if resting:
-        key.append(f"({resting[0]}) still resting")
+        key.append(_("(%(spot)s) still resting") % {"spot": resting[0]})
     if key:
         lines.append("  " + "   ".join(key))
     return lines

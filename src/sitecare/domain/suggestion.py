@@ -11,8 +11,16 @@ from datetime import datetime
 from typing import Any
 
 from sitecare.domain.atlas import Atlas
+from sitecare.domain.messages import Msg, word
 from sitecare.domain.rotation import Candidate, Policy, SiteBlock, Usage, assess, rank
-from sitecare.domain.wording import days_words, duration_words, until_words, when_words
+from sitecare.domain.routes import route_words
+from sitecare.domain.suggestion_words import (
+    all_resting_reason,
+    blocked_words,
+    crowded_reason,
+    rest_reason,
+)
+from sitecare.domain.wording import until_words, when_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +81,10 @@ class Suggestion:
     @property
     def headline(self) -> str:
         if self.choice is None:
-            return "No site to suggest."
-        return f"Next: {self.choice.label}, spot {self.choice.spot}"
+            return Msg("No site to suggest.")
+        return Msg(
+            "Next: %(region)s, spot %(spot)s", region=word(self.choice.label), spot=self.choice.spot
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of ``sitecare next --json`` and ``GET /api/v1/suggestion`` (api.md)."""
@@ -180,8 +190,8 @@ def plan_next_site(
     )
 
 
-def _route_words(route: str) -> str:
-    return route.replace("_", " ")
+def _route_words(route: str) -> Msg:
+    return route_words(route)
 
 
 def _reasons(
@@ -196,90 +206,40 @@ def _reasons(
 ) -> list[str]:
     # said once: either why this spot is rested, or that every spot is resting and why this one
     if best.rested(now):
-        reasons = [_rest_reason(best, policy, now)]
+        reasons: list[str] = [rest_reason(best, policy, now)]
     else:
-        reasons = [_all_resting_reason(best, first, policy, now)]
+        reasons = [all_resting_reason(best, first, policy, now)]
     if best.tier == "caution":
-        reg_reason = best.region.routes[policy.route].reason
+        reg_reason = word(best.region.routes[policy.route].reason)
         if any(c.tier == "preferred" for c in ranked):
-            reasons.append(f"No preferred site is rested, so this is a caution site: {reg_reason}")
+            reasons.append(
+                Msg(
+                    "No preferred site is rested, so this is a caution site: %(reason)s",
+                    reason=reg_reason,
+                )
+            )
         else:
             reasons.append(
-                f"Every site you can use for {_route_words(policy.route)} is a caution site: "
-                f"{reg_reason}"
+                Msg(
+                    "Every site you can use for %(route)s is a caution site: %(reason)s",
+                    route=_route_words(policy.route),
+                    reason=reg_reason,
+                )
             )
     if best.crowded_by is not None:
-        reasons.append(_crowded_reason(best, policy))
+        reasons.append(crowded_reason(best, policy))
     elif policy.spacing == "vein" and best.region.spot_layout == "line":
         reasons.append(
-            "Along a vein, move toward the heart: spot 1 is farthest from it, "
-            f"spot {len(best.region.spots)} nearest."
+            Msg(
+                "Along a vein, move toward the heart: spot 1 is farthest from it, "
+                "spot %(last)s nearest.",
+                last=len(best.region.spots),
+            )
         )
     if policy.allowed_by and policy.allowed is not None:
-        reasons.append(f"Only the regions {policy.allowed_by} allow are suggested.")
+        reasons.append(Msg("Only the regions %(who)s allow are suggested.", who=policy.allowed_by))
     reasons.extend(_other_sites(atlas, best, ranked, left_out, usage, now))
     return reasons
-
-
-def _rest_reason(c: Candidate, policy: Policy, now: datetime) -> str:
-    need = days_words(policy.spot_rest.total_seconds() / 86400)
-    name = f"{c.region.label}, spot {c.spot.id}"
-    if c.last_used is None:
-        return f"{name}: not used before ({_route_words(policy.route)} spots rest {need})."
-    rested = duration_words(now - c.last_used)
-    return (
-        f"{name}: rested {rested}, last used {when_words(c.last_used, now)} "
-        f"({_route_words(policy.route)} spots rest {need})."
-    )
-
-
-def _all_resting_reason(best: Candidate, first: Candidate, policy: Policy, now: datetime) -> str:
-    assert best.ready_at is not None
-    route = _route_words(policy.route)
-    name = f"{best.region.label}, spot {best.spot.id}"
-    ready = when_words(best.ready_at, now, clock=True)
-    text = f"Every spot you can use for {route} injections is still resting. "
-    if best.resting_for == "check" and best.rest_note is not None:
-        note = best.rest_note
-        text += (
-            f"{name} is ready first, {ready}: a check {when_words(note.since, now)} "
-            f"found {note.why}."
-        )
-    elif best.resting_for == "region" and best.last_used is not None:
-        days = days_words(policy.region_rest.total_seconds() / 86400)
-        text += (
-            f"{name} is ready first, {ready}: this muscle was used "
-            f"{when_words(best.last_used, now)} and a muscle rests {days}."
-        )
-    elif best.last_used is not None:
-        need = days_words(policy.spot_rest.total_seconds() / 86400)
-        text += (
-            f"This is the one that has rested longest: {name}, "
-            f"{duration_words(now - best.last_used)} ({route} spots rest {need}, so it is "
-            f"ready {ready})."
-        )
-    else:
-        text += f"{name} is ready first, {ready}."
-    text += " Wait until then if you can."
-    if first is not best and first.ready_at is not None:
-        text += (
-            f" The first site ready is {first.region.label}, spot {first.spot.id} "
-            f"({first.tier}), {when_words(first.ready_at, now, clock=True)}."
-        )
-    return text
-
-
-def _crowded_reason(c: Candidate, policy: Policy) -> str:
-    assert c.crowded_by is not None
-    if policy.spacing == "vein" and c.region.spot_layout == "line":
-        return (
-            f"Spot {c.crowded_by.id}, higher up this vein, is still resting, so blood from "
-            "this spot passes a fresh puncture; no better-placed spot is rested."
-        )
-    return (
-        f"Spot {c.crowded_by.id}, right next to this one, is still resting; "
-        "no better-spaced spot is rested."
-    )
 
 
 def _other_sites(
@@ -295,11 +255,7 @@ def _other_sites(
     for block in usage.blocks[:3]:
         if left_out.get(block.region) != "blocked":
             continue
-        label = atlas.region(block.region).label
-        out.append(
-            f"{label} is blocked: a check {when_words(block.since, now)} found {block.why}. "
-            "Do not inject there until a clinician has seen it or a later check clears it."
-        )
+        out.append(blocked_words(atlas.region(block.region).label, block, now))
     seen: set[str] = set()
     for c in ranked:
         note = c.rest_note
@@ -308,10 +264,17 @@ def _other_sites(
         if note.region in seen or len(seen) == 3:
             continue
         seen.add(note.region)
-        where = c.region.label if note.spot is None else f"{c.region.label}, spot {note.spot}"
+        where: Msg = word(c.region.label)
+        if note.spot is not None:
+            where = Msg("%(region)s, spot %(spot)s", region=where, spot=note.spot)
         out.append(
-            f"{where} is still healing from {note.why} {when_words(note.since, now)} "
-            f"(resting {until_words(note.until, now)})."
+            Msg(
+                "%(where)s is still healing from %(why)s %(when)s (resting %(until)s).",
+                where=where,
+                why=note.why,
+                when=when_words(note.since, now),
+                until=until_words(note.until, now),
+            )
         )
     return out
 
@@ -321,24 +284,29 @@ def _nothing_reasons(
 ) -> list[str]:
     route = _route_words(policy.route)
     counts = {k: sum(1 for v in left_out.values() if v == k) for k in set(left_out.values())}
-    out = [f"There is no site sitecare can suggest for {route} injections."]
+    out: list[str] = [
+        Msg("There is no site sitecare can suggest for %(route)s injections.", route=route)
+    ]
     if not left_out:
-        out.append(f"No region of the body map is used for {route} injections.")
+        out.append(Msg("No region of the body map is used for %(route)s injections.", route=route))
     if counts.get("avoid"):
         out.append(
-            f"{counts['avoid']} regions are places to avoid for {route} and never suggested."
+            Msg(
+                "%(count)s regions are places to avoid for %(route)s and never suggested.",
+                count=counts["avoid"],
+                route=route,
+            )
         )
     if counts.get("excluded") or counts.get("not_allowed"):
-        who = policy.allowed_by or "your settings"
         out.append(
-            f"{counts.get('excluded', 0) + counts.get('not_allowed', 0)} regions are ruled out "
-            f"by {who}. Change them in your rotation settings."
+            Msg(
+                "%(count)s regions are ruled out by %(who)s. Change them in your rotation "
+                "settings.",
+                count=counts.get("excluded", 0) + counts.get("not_allowed", 0),
+                who=policy.allowed_by or Msg("your settings"),
+            )
         )
     for block in usage.blocks:
         if left_out.get(block.region) == "blocked":
-            out.append(
-                f"{atlas.region(block.region).label} is blocked: a check "
-                f"{when_words(block.since, now)} found {block.why}. Do not inject there until "
-                "a clinician has seen it or a later check clears it."
-            )
+            out.append(blocked_words(atlas.region(block.region).label, block, now))
     return out

@@ -7,8 +7,9 @@ from datetime import datetime, time, timedelta, timezone, tzinfo
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.inputs import check_text, check_time
+from sitecare.domain.messages import Msg
 
-EXPECTED = (
+EXPECTED = Msg(
     "Use ISO 8601, like 2026-11-20T08:30 or 2026-11-20T08:30+01:00, "
     "or 'now', '08:30' (today), 'yesterday 21:00' or '2h ago'."
 )
@@ -27,7 +28,13 @@ def parse_when(text: str, *, now: datetime, tz: tzinfo, field: str = "at") -> da
         parsed = _parse_when(text, now=now, tz=tz, field=field)
     except OverflowError:
         raise InvalidInput(
-            f"The time {text.strip()[:40]!r} ({field}) is out of range.", field=field, hint=EXPECTED
+            Msg(
+                "The time %(text)s (%(field)s) is out of range.",
+                text=repr(text.strip()[:40]),
+                field=field,
+            ),
+            field=field,
+            hint=EXPECTED,
         ) from None
     return check_time(parsed, now=now, field=field)
 
@@ -56,14 +63,16 @@ def _parse_when(text: str, *, now: datetime, tz: tzinfo, field: str) -> datetime
             clock = local_now.time() if raw == "now" else time.fromisoformat(raw.zfill(5))
         except ValueError:
             raise InvalidInput(
-                f"Cannot read the time {text!r}.", field=field, hint=EXPECTED
+                Msg("Cannot read the time %(text)s.", text=repr(text)), field=field, hint=EXPECTED
             ) from None
         day = local_now.date() + timedelta(days=day_offset)
         return _localise(datetime.combine(day, clock), tz)
     try:
         parsed = datetime.fromisoformat(text.strip().replace("z", "Z"))
     except ValueError:
-        raise InvalidInput(f"Cannot read the time {text!r}.", field=field, hint=EXPECTED) from None
+        raise InvalidInput(
+            Msg("Cannot read the time %(text)s.", text=repr(text)), field=field, hint=EXPECTED
+        ) from None
     if parsed.tzinfo is None:
         parsed = _localise(parsed, tz)
     return parsed

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sitecare.domain.messages import N_, Msg, join_words, term, word
 from sitecare.domain.records import Injection, Observation
 
 SpotKey = tuple[str, str | None]
@@ -19,6 +20,14 @@ SpotKey = tuple[str, str | None]
 #: only the order among long-rested spots could change. It keeps the SQL summary a range scan
 #: over one index instead of a scan of the whole history.
 HORIZON = timedelta(days=400)
+#: a level in "a check found a soon problem" (the ids stay English)
+_LEVEL_WORDS = {
+    "emergency": N_("emergency"),
+    "urgent": N_("urgent"),
+    "soon": N_("soon"),
+    "self_care": N_("self care"),
+    "routine": N_("routine"),
+}
 
 #: Rest after a check that found a bruise or a sore but gave no rest itself (facts F5.1, F5.2).
 FINDING_REST_DAYS: Mapping[str, float] = {
@@ -126,20 +135,24 @@ def describe_check(obs: Observation) -> str:
     from sitecare.domain.triage.vocab import load_vocabulary  # only when there are checks
 
     vocab = load_vocabulary()
-    findings = [vocab.finding_reason(str(f)) for f in obs.case.get("findings", []) or []]
+    findings = [term(vocab.finding_reason(str(f))) for f in obs.case.get("findings", []) or []]
     conditions = [
         c.get("id") for c in obs.assessment.get("conditions", []) or [] if isinstance(c, dict)
     ]
-    words = " and ".join(findings[:2])
+    words: str = join_words(findings[:2])
     if conditions and conditions[0]:
-        name = vocab.condition_name(str(conditions[0]))
-        name = name[:1].lower() + name[1:]
+        name = term(vocab.condition_name(str(conditions[0])), lower_first=True)
         # no brackets around it: condition names carry their own ("abscess (a pocket of pus
         # under the skin)"), and the sentences it goes into may add one more
-        words = f"{words}, likely {name}" if words else name
+        words = Msg("%(findings)s, likely %(name)s", findings=words, name=name) if words else name
     if words:
         return words
-    return f"a {obs.level.replace('_', ' ')} problem" if obs.level else "a problem"
+    if obs.level:
+        return Msg(
+            "a %(level)s problem",
+            level=word(_LEVEL_WORDS.get(obs.level, obs.level.replace("_", " "))),
+        )
+    return Msg("a problem")
 
 
 def _finding_rest(obs: Observation) -> float | None:

@@ -17,27 +17,41 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitecare.domain.atlas import TIER_RANK, Atlas, Region
-from sitecare.domain.rotation import Candidate, Policy, Usage, assess_region, first_ranked
+from sitecare.domain.messages import Msg, word
+from sitecare.domain.rotation import (
+    Candidate,
+    Policy,
+    SiteBlock,
+    Usage,
+    assess_region,
+    first_ranked,
+)
+from sitecare.domain.routes import route_words
 from sitecare.domain.site_status import BLOCKED_TODO
 from sitecare.domain.wording import days_words, duration_words, when_words
 
 
-def _route_words(route: str) -> str:
-    return route.replace("_", " ")
+def _route_words(route: str) -> Msg:
+    return route_words(route)
 
 
 def tier_warning(region: Region, route: str) -> str | None:
     """The warning for a place that is not for this route, or one to avoid for it."""
     rt = region.routes.get(route)
     if rt is None:
-        used = ", ".join(_route_words(r) for r in region.routes) or "no route"
-        return (
-            f"{region.label} is not a usual place for {_route_words(route)} injections "
-            f"(it is used for {used})."
+        used = _comma_list([_route_words(r) for r in region.routes]) or Msg("no route")
+        return Msg(
+            "%(region)s is not a usual place for %(route)s injections (it is used for %(used)s).",
+            region=word(region.label),
+            route=_route_words(route),
+            used=used,
         )
     if rt.tier == "avoid":
-        return (
-            f"{region.label} is a place to avoid for {_route_words(route)} injections: {rt.reason}"
+        return Msg(
+            "%(region)s is a place to avoid for %(route)s injections: %(reason)s",
+            region=word(region.label),
+            route=_route_words(route),
+            reason=word(rt.reason),
         )
     return None
 
@@ -49,8 +63,18 @@ def suggested_candidate(
     return first_ranked(atlas, usage, policy, at)
 
 
-def _where(c: Candidate) -> str:
-    return f"{c.region.label}, spot {c.spot.id}"
+def _comma_list(items: list[Msg]) -> Msg | None:
+    """``a, b, c`` (no "and": the routes a place is used for)."""
+    if not items:
+        return None
+    head = items[0]
+    for item in items[1:]:
+        head = Msg("%(first)s, %(next)s", first=head, next=item)
+    return head
+
+
+def _where(c: Candidate) -> Msg:
+    return Msg("%(region)s, spot %(spot)s", region=word(c.region.label), spot=c.spot.id)
 
 
 def use_warnings(
@@ -74,10 +98,7 @@ def use_warnings(
         out.append(tier_text)
     block = next((b for b in usage.blocks if b.region == reg.id), None)
     if block is not None:
-        out.append(
-            f"{reg.label} is blocked: a check {when_words(block.since, at)} found {block.why}. "
-            + BLOCKED_TODO
-        )
+        out.append(_blocked_warning(reg, block, at))
     # The suggestion is only worked out when a warning may need it: a caution place, or a
     # spot that is still resting (following the suggestion never warns).
     found: list[Candidate | None] = []
@@ -96,8 +117,12 @@ def use_warnings(
         and TIER_RANK[best.tier] < TIER_RANK["caution"]
     ):
         out.append(
-            f"Take care with {reg.label}: {reg.routes[route].reason} "
-            f"A safer place is rested: {_where(best)}."
+            Msg(
+                "Take care with %(region)s: %(reason)s A safer place is rested: %(where)s.",
+                region=word(reg.label),
+                reason=word(reg.routes[route].reason),
+                where=_where(best),
+            )
         )
     if block is not None:
         return out  # a blocked site: resting does not matter
@@ -112,6 +137,16 @@ def use_warnings(
             return out
     out.append(_resting_warning(c, policy, at, best, spot is not None))
     return out
+
+
+def _blocked_warning(reg: Region, block: SiteBlock, at: datetime) -> Msg:
+    return Msg(
+        "%(region)s is blocked: a check %(when)s found %(why)s. %(todo)s",
+        region=word(reg.label),
+        when=when_words(block.since, at),
+        why=block.why,
+        todo=BLOCKED_TODO,
+    )
 
 
 def _resting_pick(
@@ -136,19 +171,39 @@ def _resting_warning(
     c: Candidate, policy: Policy, at: datetime, best: Candidate | None, with_spot: bool
 ) -> str:
     assert c.ready_at is not None
-    where = _where(c) if with_spot else c.region.label
+    where = _where(c) if with_spot else word(c.region.label)
     route = _route_words(policy.route)
     if c.resting_for == "check" and c.rest_note is not None:
-        why = f"a check {when_words(c.rest_note.since, at)} found {c.rest_note.why}"
+        why = Msg(
+            "a check %(when)s found %(why)s",
+            when=when_words(c.rest_note.since, at),
+            why=c.rest_note.why,
+        )
     elif c.last_used is not None and c.resting_for == "spot":
-        need = days_words(policy.spot_rest.total_seconds() / 86400)
-        why = f"it was used {duration_words(at - c.last_used)} ago and {route} spots rest {need}"
+        why = Msg(
+            "it was used %(ago)s ago and %(route)s spots rest %(need)s",
+            ago=duration_words(at - c.last_used),
+            route=route,
+            need=days_words(policy.spot_rest.total_seconds() / 86400),
+        )
     else:
-        need = days_words(policy.region_rest.total_seconds() / 86400)
-        why = f"this muscle was used recently and rests {need}"
-    text = f"{where} is still resting: {why}. It is ready {when_words(c.ready_at, at, clock=True)}."
+        why = Msg(
+            "this muscle was used recently and rests %(need)s",
+            need=days_words(policy.region_rest.total_seconds() / 86400),
+        )
+    text = Msg(
+        "%(where)s is still resting: %(why)s. It is ready %(when)s.",
+        where=where,
+        why=why,
+        when=when_words(c.ready_at, at, clock=True),
+    )
     if best is not None and best.rested(at):
-        text += f" Rested instead: {_where(best)}."
+        text = Msg("%(text)s Rested instead: %(where)s.", text=text, where=_where(best))
     elif best is not None and best.ready_at is not None:
-        text += f" {_where(best)} is ready sooner ({when_words(best.ready_at, at, clock=True)})."
+        text = Msg(
+            "%(text)s %(where)s is ready sooner (%(when)s).",
+            text=text,
+            where=_where(best),
+            when=when_words(best.ready_at, at, clock=True),
+        )
     return text

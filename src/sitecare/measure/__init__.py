@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from sitecare.domain.messages import Msg
 from sitecare.measure._types import Array
 from sitecare.measure.colour import white_balance
 from sitecare.measure.detect import CardView, find_card
@@ -78,11 +79,11 @@ def decode_photo(data: bytes) -> Photo:
     if image is None or image.size == 0:
         raise PhotoError("This file is not a photo sitecare can read (JPEG, PNG, WebP or TIFF).")
     if image.shape[0] * image.shape[1] > MAX_PIXELS:
-        raise PhotoError("This photo is too large: use one of at most 50 megapixels.")
+        raise PhotoError(Msg("This photo is too large: use one of at most 50 megapixels."))
     return image
 
 
-NO_CARD = "No card found: lay the sitecare card flat next to the mark, all of it in the photo."
+NO_CARD = Msg("No card found: lay the sitecare card flat next to the mark, all of it in the photo.")
 
 
 def measure_photo(
@@ -96,7 +97,7 @@ def measure_photo(
     if points is not None:
         check_outline(points, w, h)
     if seed is not None and not (0 <= seed[0] <= w and 0 <= seed[1] <= h):
-        raise OutlineError(f"The point is outside the photo ({w} x {h} pixels).")
+        raise OutlineError(Msg("The point is outside the photo (%(w)s x %(h)s pixels).", w=w, h=h))
     view = find_card(image)
     if view is None:
         return Result(card_found=False, warnings=[NO_CARD])
@@ -128,7 +129,7 @@ def _auto_result(image: Photo, view: CardView, seed: tuple[float, float] | None)
         if traced is not None:
             break
     if traced is None:
-        missing = "No mark found: give a point on the mark, or trace its outline."
+        missing = Msg("No mark found: give a point on the mark, or trace its outline.")
         return Result(
             True, confidence=0.0, warnings=[*view.warnings(), missing], mm_per_px=1 / view.px_per_mm
         )

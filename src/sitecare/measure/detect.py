@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from sitecare.domain.messages import Msg
 from sitecare.measure import card
 from sitecare.measure._types import Array
 
@@ -53,15 +54,15 @@ class CardView:
         return mask
 
     def warnings(self) -> list[str]:
-        out = []
+        out: list[str] = []
         if self.cut_off:
-            out.append("The card is cut off at the edge of the photo: keep all of it in view.")
+            out.append(Msg("The card is cut off at the edge of the photo: keep all of it in view."))
         if self.tilt_deg > MAX_TILT_DEG:
-            out.append("The card is seen at a slant: take the photo from straight above.")
+            out.append(Msg("The card is seen at a slant: take the photo from straight above."))
         if self.px_per_mm < MIN_PX_PER_MM:
-            out.append("The card is far away or small in the photo: move the camera closer.")
+            out.append(Msg("The card is far away or small in the photo: move the camera closer."))
         if self.blur_mm > MAX_BLUR_MM:
-            out.append("The photo is blurred: hold still and let the camera focus.")
+            out.append(Msg("The photo is blurred: hold still and let the camera focus."))
         return out
 
     def confidence(self) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from sitecare.domain.messages import Msg
 from sitecare.measure._types import Array
 from sitecare.measure.detect import apply
 
@@ -25,16 +26,18 @@ class Size:
 def check_outline(points: Array, width: int, height: int) -> None:
     """Raise OutlineError unless ``points`` is a simple polygon inside a width x height photo."""
     if len(points) < 3:
-        raise OutlineError("An outline needs at least 3 points.")
+        raise OutlineError(Msg("An outline needs at least 3 points."))
     if not np.all(np.isfinite(points)):
-        raise OutlineError("Every point of the outline needs two numbers.")
+        raise OutlineError(Msg("Every point of the outline needs two numbers."))
     xs, ys = points[:, 0], points[:, 1]
     if xs.min() < 0 or ys.min() < 0 or xs.max() > width or ys.max() > height:
-        raise OutlineError(f"The outline goes outside the photo ({width} x {height} pixels).")
+        raise OutlineError(
+            Msg("The outline goes outside the photo (%(w)s x %(h)s pixels).", w=width, h=height)
+        )
     if crosses_itself(points):
-        raise OutlineError("The outline crosses itself: trace around the mark once.")
+        raise OutlineError(Msg("The outline crosses itself: trace around the mark once."))
     if abs(shoelace(points)) < 1e-9:
-        raise OutlineError("The outline encloses no area.")
+        raise OutlineError(Msg("The outline encloses no area."))
 
 
 def shoelace(points: Array) -> float:

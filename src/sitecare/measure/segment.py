@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from sitecare.domain.messages import Msg
 from sitecare.measure._types import Array
 from sitecare.measure.colour import to_lab
 from sitecare.measure.detect import CardView
@@ -65,7 +66,7 @@ def trace(image: Array, view: CardView, gains: F32, seed: tuple[float, float]) -
         result.outline_px,
         result.area_mm2,
         result.contrast,
-        (*result.warnings, "The mark looks larger than the area searched: check the outline."),
+        (*result.warnings, Msg("The mark looks larger than the area searched: check the outline.")),
     )
 
 
@@ -204,7 +205,7 @@ def _traced(crop: _Crop, mask: Mask, contrast: float, view: CardView) -> Traced:
     simple = cv2.approxPolyDP(biggest, 0.5, True).reshape(-1, 2).astype(np.float64)
     warnings = []
     if contrast < FAINT_DE:
-        warnings.append("The mark is faint against the skin: check the outline.")
+        warnings.append(Msg("The mark is faint against the skin: check the outline."))
     if ((_distance_outside(mask) <= 0.5 * view.px_per_mm * crop.scale) & (crop.card > 0)).any():
-        warnings.append("The mark touches the card: lay the card a little further away.")
+        warnings.append(Msg("The mark touches the card: lay the card a little further away."))
     return Traced(crop.to_photo(simple), area, contrast, tuple(warnings))

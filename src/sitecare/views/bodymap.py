@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+from sitecare.domain.messages import N_, Msg, keyed
 from sitecare.views.body_outline import DETAILS, OUTLINE, WIDTH, Box
 from sitecare.views.body_parts import PART_INDEX, PART_OF, PARTS, ZOOM_LABELS, Part
 from sitecare.views.map_labels import label_place, text_box, union
@@ -154,7 +155,10 @@ def _overview(
     scale = MAP_PX / 2 / w
     figures = []
     links: list[tuple[Part, str]] = []
-    for view, title in (("front", "Front (facing you)"), ("back", "Back")):
+    for view, title in (
+        ("front", Msg("Front (facing you)")),
+        ("back", keyed(N_("Back (the body from behind)"), "Back")),
+    ):
         targets = []
         for part in PARTS:
             hit = part.hits.get(view)
@@ -302,32 +306,32 @@ def _legend(
     states = {r.state for r in regions}
     items = []
     if heat:
-        items.append(LegendItem("region s-none heat-2", "lighter: fewer injections", "heat"))
-        items.append(LegendItem("region s-none heat-5", "darker: more injections", "heat"))
-        items.append(LegendItem("region s-none", "plain: none in this time", "heat"))
+        items.append(LegendItem("region s-none heat-2", Msg("lighter: fewer injections"), "heat"))
+        items.append(LegendItem("region s-none heat-5", Msg("darker: more injections"), "heat"))
+        items.append(LegendItem("region s-none", Msg("plain: none in this time"), "heat"))
     if "ready" in states:
-        items.append(LegendItem("region s-ready", "ready: rested, fine to use"))
+        items.append(LegendItem("region s-ready", Msg("ready: rested, fine to use")))
     if "resting" in states:
-        items.append(LegendItem("region s-resting", "resting: still healing"))
+        items.append(LegendItem("region s-resting", Msg("resting: still healing")))
     if "blocked" in states:
-        items.append(LegendItem("region s-blocked", "blocked: not until it is checked again"))
+        items.append(LegendItem("region s-blocked", Msg("blocked: not until it is checked again")))
     if any(r.tier == "caution" and r.state not in ("avoid", "blocked") for r in regions):
         items.append(
-            LegendItem("region s-ready t-caution", "thick dashed edge: riskier for this route")
+            LegendItem("region s-ready t-caution", Msg("thick dashed edge: riskier for this route"))
         )
     if "avoid" in states:
-        items.append(LegendItem("region s-avoid", "grey stripes: a place to avoid"))
+        items.append(LegendItem("region s-avoid", Msg("grey stripes: a place to avoid")))
     if "none" in states and not heat:
-        items.append(LegendItem("region s-none", "plain: not used for this way of injecting"))
+        items.append(LegendItem("region s-none", Msg("plain: not used for this way of injecting")))
     if any(r.suggested for r in regions):
-        items.append(LegendItem("spot-mark", "the suggested spot", "mark"))
+        items.append(LegendItem("spot-mark", Msg("the suggested spot"), "mark"))
     dots = {st for r in regions if len(r.all_spots) > 1 for (_, _, _, st, _) in r.all_spots}
     if zoomed and "ready" in dots:
-        items.append(LegendItem("dot ready", "a spot, rested", "dot"))
+        items.append(LegendItem("dot ready", Msg("a spot, rested"), "dot"))
     if zoomed and "resting" in dots:
-        items.append(LegendItem("dot resting", "a spot, still resting (hollow)", "dot"))
+        items.append(LegendItem("dot resting", Msg("a spot, still resting (hollow)"), "dot"))
     if zoomed and dots & {"none", "avoid"}:
-        items.append(LegendItem("dot none", "a spot", "dot"))
+        items.append(LegendItem("dot none", Msg("a spot"), "dot"))
     return tuple(items)
 
 

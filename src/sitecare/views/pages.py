@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
-from sitecare.domain.messages import gettext_for
+from sitecare.domain.messages import gettext_for, localise
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -44,6 +44,7 @@ from sitecare.views.page_forms import (
     _import_words,
     _int,
 )
+from sitecare.views.page_words import FILTERS
 
 __all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
@@ -74,8 +75,7 @@ class Pages(JourneyPages):
         self.env = Environment(
             loader=FileSystemLoader(str(templates or default_templates())), autoescape=True
         )
-        self.env.filters["when"] = ctx.when
-        self.env.filters["when_day"] = ctx.when_day
+        self.env.filters.update(FILTERS)  # dates in the page's language
         self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
         self.env.globals["level_look"] = ctx.LEVEL_LOOK
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
@@ -93,7 +93,7 @@ class Pages(JourneyPages):
             "lang": self.sc.language,
             "_": gettext_for(self.sc.language),
         }
-        html = self.env.get_template(name).render({**base, **context})
+        html = self.env.get_template(name).render({**base, **localise(context, self.sc.language)})
         return Answer(status, html)
 
     def error(self, exc: SitecareError, status: int) -> Answer:

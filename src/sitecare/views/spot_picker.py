@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sitecare.domain.atlas import Region
+from sitecare.domain.messages import N_, Msg, date_name, word
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.wording import until_words
 
@@ -58,6 +59,10 @@ class SpotPicker:
 _CELL = {1: 56, 2: 56, 3: 56, 4: 56, 5: 56, 6: 56, 7: 48}
 
 
+#: a spot's state as the picker says it
+_STATE_WORDS = {"ready": N_("ready"), "resting": N_("resting"), "blocked": N_("blocked")}
+
+
 def _picker_spots(
     region: Region,
     status: RegionStatus,
@@ -73,11 +78,15 @@ def _picker_spots(
     for s in region.spots:
         row = by_id.get(s.id)
         state = "blocked" if blocked else (row.state if row else "ready")
-        words = state
+        words: str = word(_STATE_WORDS.get(state, state))
         until = row.until if row else None
         if state == "resting" and until:
             ready_at = datetime.fromisoformat(until)
-            words = "resting " + (until_words(ready_at, now) if now else f"until {ready_at:%d %b}")
+            if now is not None:
+                words = Msg("resting %(until)s", until=until_words(ready_at, now))
+            else:
+                day, month = date_name(ready_at, "%d"), date_name(ready_at, "%b")
+                words = Msg("resting until %(day)s %(month)s", day=day, month=month)
         spots.append(
             PickerSpot(
                 id=s.id,
@@ -87,7 +96,7 @@ def _picker_spots(
                 suggested=s.id == suggested,
                 chosen=s.id == chosen,
                 words=words,
-                where=s.label.partition("(")[2].rstrip(")"),
+                where=word(s.label.partition("(")[2].rstrip(")")),
             )
         )
     return spots
@@ -114,15 +123,19 @@ def spot_picker(
         sp = region.spot_spacing_cm
         keep = ((kx + w / 2) / sp, (ky + h / 2) / sp, kr / sp)
     resting = [p for p in spots if p.state == "resting"]
-    summary = []
+    summary: list[str] = []
     if blocked:
-        summary.append("Blocked: do not use any spot here until it has been checked again.")
+        summary.append(Msg("Blocked: do not use any spot here until it has been checked again."))
     elif resting and len(resting) == len(spots):
-        summary.append("Every spot here is still resting.")
+        summary.append(Msg("Every spot here is still resting."))
     elif resting:
         summary.append(
-            f"{len(resting)} of {len(spots)} spots are still resting; "
-            f"{len(spots) - len(resting)} are ready."
+            Msg(
+                "%(resting)s of %(spots)s spots are still resting; %(ready)s are ready.",
+                resting=len(resting),
+                spots=len(spots),
+                ready=len(spots) - len(resting),
+            )
         )
     return SpotPicker(
         region=region,
@@ -131,7 +144,7 @@ def spot_picker(
         cols=cols,
         cell=_CELL.get(cols, 44),
         spots=tuple(ordered),
-        ends=region.end_words(),
+        ends={k: word(v) for k, v in region.end_words().items()},
         blocked=blocked,
         outline=f"M0.08 0.08 H{cols - 0.08} V{rows - 0.08} H0.08 Z",
         keep_away=keep,

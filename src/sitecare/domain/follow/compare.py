@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from sitecare.domain.follow.data import load_follow
 from sitecare.domain.follow.look import BENIGN, SIZES, Look, since_words
+from sitecare.domain.messages import N_, Msg, number, term, word
 from sitecare.domain.triage.vocab import LEVEL_RANK, level_up, load_vocabulary, more_urgent
 
 CASES = ("better", "same", "worse", "much_worse", "healed")
@@ -53,22 +54,36 @@ PUS = frozenset({"pus", "foul_smell"})
 LUMPS = frozenset({"fluctuant_lump", "hard_lump", "rubbery_lump"})
 #: how much it hurts, least first
 PAIN = ("tenderness", "pain", "severe_pain", "pain_out_of_proportion")
-PAIN_WORDS = ("no pain", "tender", "painful", "severe pain", "pain far worse than it looks")
+PAIN_WORDS = (
+    N_("no pain"),
+    N_("tender"),
+    N_("painful"),
+    N_("severe pain"),
+    N_("pain far worse than it looks"),
+)
 #: new findings that are noted but do not make a course worse
 MILD = frozenset({"bruise", "itch", "scab"}) | BENIGN
 SPREADING = frozenset({"spreading", "spreading_fast"})
 LEVEL_WORDS: Mapping[str, str] = {
-    "emergency": "emergency",
-    "urgent": "get care today",
-    "soon": "see a clinician in 1 to 2 days",
-    "self_care": "care at home",
-    "routine": "an ordinary mark",
+    "emergency": N_("emergency"),
+    "urgent": N_("get care today"),
+    "soon": N_("see a clinician in 1 to 2 days"),
+    "self_care": N_("care at home"),
+    "routine": N_("an ordinary mark"),
 }
+#: a course's summary: "<head> <when>: <what changed>."
 HEADS: Mapping[str, str] = {
-    "better": "Better than",
-    "same": "About the same as",
-    "worse": "Worse than",
-    "much_worse": "Much worse than",
+    "better": N_("Better than %(when)s: %(detail)s."),
+    "same": N_("About the same as %(when)s: %(detail)s."),
+    "worse": N_("Worse than %(when)s: %(detail)s."),
+    "much_worse": N_("Much worse than %(when)s: %(detail)s."),
+}
+#: the same, when nothing has changed
+HEADS_SAME: Mapping[str, str] = {
+    "better": N_("Better than %(when)s: nothing has changed."),
+    "same": N_("About the same as %(when)s: nothing has changed."),
+    "worse": N_("Worse than %(when)s: nothing has changed."),
+    "much_worse": N_("Much worse than %(when)s: nothing has changed."),
 }
 
 
@@ -116,10 +131,13 @@ class Course:
 MEASURED = "measured_area"
 #: what the mark is called, by what the checks found (the first that fits)
 MARK_NAMES = (
-    ("the redness", frozenset({"redness", "redness_diameter_cm", "spreading", "spreading_fast"})),
-    ("the wound", frozenset({"open_wound", "dead_tissue", "wound_diameter_cm"})),
-    ("the lump", LUMPS | {"lump_diameter_cm"}),
-    ("the bruise", frozenset({"bruise"})),
+    (
+        N_("the redness"),
+        frozenset({"redness", "redness_diameter_cm", "spreading", "spreading_fast"}),
+    ),
+    (N_("the wound"), frozenset({"open_wound", "dead_tissue", "wound_diameter_cm"})),
+    (N_("the lump"), LUMPS | {"lump_diameter_cm"}),
+    (N_("the bruise"), frozenset({"bruise"})),
 )
 
 
@@ -128,7 +146,7 @@ def mark_name(before: Look, now: Look) -> str:
     "the mark"."""
     found = now.findings | before.findings | set(now.sizes) | set(before.sizes)
     found |= {now.trend} if now.trend else set()
-    return next((name for name, ids in MARK_NAMES if found & ids), "the mark")
+    return next((name for name, ids in MARK_NAMES if found & ids), N_("the mark"))
 
 
 def _longest_doubled(before: Look, now: Look, least_mm: float) -> bool:
@@ -143,20 +161,38 @@ def measured_change(before: Look, now: Look) -> Change | None:
         return None
     rule = load_follow().measured
     pct, grew = (b - a) / a * 100, b - a
-    name, since = mark_name(before, now), since_words(before.at, now.at)
-    sizes = f"measured on the photos: {b:.0f} mm², {a:.0f} mm² before"
+    name, since = word(mark_name(before, now)), since_words(before.at, now.at)
+    sizes = Msg(
+        "measured on the photos: %(now)s mm², %(before)s mm² before",
+        now=number(b, ".0f"),
+        before=number(a, ".0f"),
+    )
+    said = {"what": name, "pct": number(abs(pct), ".0f"), "since": since, "sizes": sizes}
     if pct >= rule.worse_pct and grew >= rule.min_change_mm2:
         much = pct >= rule.much_worse_pct and grew >= rule.much_worse_min_mm2
         heavy = 2 if much or _longest_doubled(before, now, rule.much_worse_longest_mm) else 1
-        words = f"{name} is {pct:.0f}% larger than {since} ({sizes})"
+        words = Msg("%(what)s is %(pct)s%% larger than %(since)s (%(sizes)s)", **said)
         return Change(MEASURED, "worse", words, heavy)
     if -pct >= rule.better_pct and -grew >= rule.min_change_mm2:
-        return Change(MEASURED, "better", f"{name} is {-pct:.0f}% smaller than {since} ({sizes})")
+        words = Msg("%(what)s is %(pct)s%% smaller than %(since)s (%(sizes)s)", **said)
+        return Change(MEASURED, "better", words)
     if abs(pct) < rule.same_pct:
-        return Change(MEASURED, "note", f"{name} is about the same size as {since} ({sizes})", 0)
-    word = "larger" if pct > 0 else "smaller"
-    words = f"{name} is only {abs(pct):.0f}% {word} than {since}, too little to count ({sizes})"
-    return Change(MEASURED, "note", words, 0)
+        words = Msg("%(what)s is about the same size as %(since)s (%(sizes)s)", **said)
+        return Change(MEASURED, "note", words, 0)
+    if pct > 0:
+        template = N_(
+            "%(what)s is only %(pct)s%% larger than %(since)s, too little to count (%(sizes)s)"
+        )
+    else:
+        template = N_(
+            "%(what)s is only %(pct)s%% smaller than %(since)s, too little to count (%(sizes)s)"
+        )
+    return Change(MEASURED, "note", Msg(template, **said), 0)
+
+
+def cm(value: float) -> Msg:
+    """A size in cm as the comparison says it: ``2``, ``2.5`` (``2,5`` in Spanish)."""
+    return number(value, "g")
 
 
 def _size_changes(before: Look, now: Look) -> list[Change]:
@@ -167,9 +203,13 @@ def _size_changes(before: Look, now: Look) -> list[Change]:
             continue
         if b > a:
             heavy = 2 if b >= 2 * a and b - a >= 2 else 1
-            out.append(Change(key, "worse", f"{name} grew from {a:g} cm to {b:g} cm", heavy))
+            said = Msg("%(what)s grew from %(a)s cm to %(b)s cm", what=word(name), a=cm(a), b=cm(b))
+            out.append(Change(key, "worse", said, heavy))
         else:
-            out.append(Change(key, "better", f"{name} shrank from {a:g} cm to {b:g} cm"))
+            said = Msg(
+                "%(what)s shrank from %(a)s cm to %(b)s cm", what=word(name), a=cm(a), b=cm(b)
+            )
+            out.append(Change(key, "better", said))
     return out
 
 
@@ -181,10 +221,14 @@ def _pain_change(before: Look, now: Look) -> list[Change]:
     a, b = _pain(before.findings), _pain(now.findings)
     if a == b:
         return []
-    words = f"{PAIN_WORDS[b]} now, {PAIN_WORDS[a]} before"
+    words = Msg(
+        "%(now)s now, %(before)s before", now=word(PAIN_WORDS[b]), before=word(PAIN_WORDS[a])
+    )
     if b > a:
-        return [Change("pain", "worse", f"more pain: {words}", 2 if b >= 3 else 1)]
-    return [Change("pain", "better", f"less pain: {words}")]
+        return [
+            Change("pain", "worse", Msg("more pain: %(words)s", words=words), 2 if b >= 3 else 1)
+        ]
+    return [Change("pain", "better", Msg("less pain: %(words)s", words=words))]
 
 
 def _finding_changes(before: Look, now: Look) -> list[Change]:
@@ -193,29 +237,36 @@ def _finding_changes(before: Look, now: Look) -> list[Change]:
     skip = set(PAIN) | {"redness_trend"}
     for f in sorted(now.findings - before.findings - skip):
         if f in SYSTEMIC:
-            out.append(Change(f, "worse", f"new: {vocab.finding_reason(f)}", 2))
+            out.append(Change(f, "worse", _new(vocab.finding_reason(f)), 2))
         elif f == "red_streaks":
-            out.append(Change(f, "worse", "new red streaks running from the site", 2))
+            out.append(Change(f, "worse", Msg("new red streaks running from the site"), 2))
         elif f in PUS:
-            out.append(Change(f, "worse", f"new pus: {vocab.finding_reason(f)}"))
+            said = Msg("new pus: %(what)s", what=term(vocab.finding_reason(f)))
+            out.append(Change(f, "worse", said))
         elif f in MILD or (f in LUMPS and before.findings & LUMPS):
-            out.append(Change(f, "note", f"new: {vocab.finding_reason(f)}", 0))
+            out.append(Change(f, "note", _new(vocab.finding_reason(f)), 0))
         else:
-            out.append(Change(f, "worse", f"new: {vocab.finding_reason(f)}"))
+            out.append(Change(f, "worse", _new(vocab.finding_reason(f))))
     for f in sorted(before.findings - now.findings - skip - BENIGN):
         if f in LUMPS and now.findings & LUMPS:
             continue  # the lump is still there, of another kind
-        out.append(Change(f, "better", f"gone: {vocab.finding_reason(f)}"))
+        out.append(Change(f, "better", Msg("gone: %(what)s", what=term(vocab.finding_reason(f)))))
     return out
+
+
+def _new(reason: str) -> Msg:
+    return Msg("new: %(what)s", what=term(reason))
 
 
 def _trend_change(now: Look) -> list[Change]:
     if now.trend == "spreading_fast":
-        return [Change("trend", "worse", "the redness is spreading fast (bigger within hours)", 2)]
+        said = Msg("the redness is spreading fast (bigger within hours)")
+        return [Change("trend", "worse", said, 2)]
     if now.trend == "spreading":
-        return [Change("trend", "worse", "the redness has spread (bigger, or past the pen line)")]
+        said = Msg("the redness has spread (bigger, or past the pen line)")
+        return [Change("trend", "worse", said)]
     if now.trend == "shrinking":
-        return [Change("trend", "better", "the redness is getting smaller")]
+        return [Change("trend", "better", Msg("the redness is getting smaller"))]
     return []
 
 
@@ -225,7 +276,11 @@ def _level_change(before: Look, now: Look) -> list[Change]:
     a, b = LEVEL_RANK.get(was, 0), LEVEL_RANK.get(now.level, 0)
     if a == b or was not in LEVEL_WORDS or now.level not in LEVEL_WORDS:
         return []
-    said = f"the check now says {LEVEL_WORDS[now.level]}, not {LEVEL_WORDS[was]}"
+    said = Msg(
+        "the check now says %(now)s, not %(was)s",
+        now=word(LEVEL_WORDS[now.level]),
+        was=word(LEVEL_WORDS[was]),
+    )
     if b > a:
         return [Change("level", "worse", said, 2 if b - a >= 2 else 1)]
     return [Change("level", "better", said)]
@@ -266,13 +321,18 @@ def _spreading(before: Look, now: Look, found: list[Change]) -> bool:
 def _floor(case: Case, before: Look, now: Look, found: list[Change]) -> str | None:
     if case == "same" and before.engine_level and before.level != before.engine_level:
         return before.level  # raised before and no better since: the raise stands
+    # An emergency is not carried over from an earlier check: the rule engine calls one for
+    # whatever red flag is there now. (A bleed that has stopped, with new redness, is worse
+    # than the redness alone says, not still an emergency.) Worse goes up from at most
+    # "get care today".
+    base = before.level if LEVEL_RANK.get(before.level, 0) < LEVEL_RANK["emergency"] else "urgent"
     if case == "worse":
-        return more_urgent("soon", level_up(before.level, 1, "urgent"))
+        return more_urgent("soon", level_up(base, 1, "urgent"))
     if case != "much_worse":
         return None
     if _spreading(before, now, found) and now.findings & SYSTEMIC:
         return "emergency"
-    return more_urgent("urgent", level_up(before.level, 1, "emergency"))
+    return more_urgent("urgent", level_up(base, 1, "emergency"))
 
 
 def _case(now: Look, found: list[Change]) -> Case:
@@ -291,18 +351,22 @@ def _case(now: Look, found: list[Change]) -> Case:
 def _summary(case: Case, before: Look, now: Look, found: list[Change]) -> str:
     when = since_words(before.at, now.at)
     if case == "healed":
-        return (
-            f"Healed: nothing is left to watch since the check {when}. "
-            "The site is back in the rotation."
+        return Msg(
+            "Healed: nothing is left to watch since the check %(when)s. The site is back in the "
+            "rotation.",
+            when=when,
         )
     shown = [c for c in found if c.direction != "note"] or found
     if case in ("worse", "much_worse"):
         shown = [c for c in shown if c.direction == "worse"] + [
             c for c in shown if c.direction != "worse"
         ]
-    detail = "; ".join(c.words for c in shown)
-    text = f"{HEADS[case]} {when}"
-    return f"{text}: {detail}." if detail else f"{text}: nothing has changed."
+    if not shown:
+        return Msg(HEADS_SAME[case], when=when)
+    detail = shown[0].words
+    for c in shown[1:]:
+        detail = Msg("%(first)s; %(next)s", first=detail, next=c.words)
+    return Msg(HEADS[case], when=when, detail=detail)
 
 
 def compare(before: Look, now: Look, *, measured: bool = True) -> Course:

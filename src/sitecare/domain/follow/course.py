@@ -10,6 +10,7 @@ from typing import Any
 
 from sitecare.domain.follow.data import ExpectedCourse, load_follow
 from sitecare.domain.follow.look import Look
+from sitecare.domain.messages import Msg, word
 from sitecare.domain.records import Observation
 from sitecare.domain.wording import days_words
 
@@ -63,9 +64,11 @@ def slower_than_expected(looks: Sequence[Look], case: str | None, now: datetime)
     days = course_days(looks, now)
     not_better = case is not None and case != "better"
     if days > expected.gone_within_days or (not_better and days > expected.better_within_days):
-        words = (
-            f"Healing is slower than expected: it has been about {days_words(int(days))}. "
-            f"{expected.heals} {expected.slower}"
+        words = Msg(
+            "Healing is slower than expected: it has been about %(days)s. %(heals)s %(slower)s",
+            days=days_words(int(days)),
+            heals=expected.heals,
+            slower=expected.slower,
         )
         return Slower(words, expected.slower_level if not_better else "routine")
     return None
@@ -88,6 +91,12 @@ def _entry(obs: Observation) -> dict[str, Any]:
     }
 
 
+def _said_again(recheck: dict[str, Any]) -> dict[str, Any]:
+    """A stored re-check, its ``why`` (the data's words) said in the page's language again."""
+    why = recheck.get("why")
+    return {**recheck, "why": word(why)} if isinstance(why, str) and why else recheck
+
+
 def site_course(checks: Sequence[Observation], now: datetime) -> dict[str, Any]:
     """A site's course for its page: every check (oldest first), the current course's expected
     healing, whether it is slower than expected, and the next re-check."""
@@ -104,5 +113,5 @@ def site_course(checks: Sequence[Observation], now: datetime) -> dict[str, Any]:
         "expected": expected.to_dict() if expected else None,
         "days": round(course_days(looks, now), 1) if looks else None,
         "slower": slower.words if slower else None,
-        "next_recheck": recheck if isinstance(recheck, dict) else None,
+        "next_recheck": _said_again(recheck) if isinstance(recheck, dict) else None,
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from sitecare.domain.messages import word
 from sitecare.domain.triage._resources import load_yaml
 
 
@@ -87,7 +88,7 @@ def _rule(raw: Mapping[str, Any]) -> RecheckRule:
     return RecheckRule(
         id=str(raw["id"]),
         hours=tuple(float(h) for h in raw["hours"]),
-        why=" ".join(str(raw["why"]).split()),
+        why=word(" ".join(str(raw["why"]).split())),
         sources=tuple(str(s) for s in raw["sources"]),
         condition=raw.get("condition"),
         findings=frozenset(str(f) for f in raw.get("findings", []) or []),
@@ -97,10 +98,10 @@ def _rule(raw: Mapping[str, Any]) -> RecheckRule:
 def _course(condition: str, raw: Mapping[str, Any]) -> ExpectedCourse:
     return ExpectedCourse(
         condition=condition,
-        heals=str(raw["heals"]),
+        heals=word(str(raw["heals"])),
         better_within_days=float(raw["better_within_days"]),
         gone_within_days=float(raw["gone_within_days"]),
-        slower=str(raw["slower"]),
+        slower=word(str(raw["slower"])),
         slower_level=str(raw["slower_level"]),
         sources=tuple(str(s) for s in raw["sources"]),
     )
@@ -121,7 +122,7 @@ def load_follow() -> FollowData:
             name,
             float(raw["hours"]),
             float(raw["latest"]),
-            " ".join(str(raw["why"]).split()),
+            word(" ".join(str(raw["why"]).split())),
             tuple(str(s) for s in raw["sources"]),
         )
         for name, raw in rechecks["levels"].items()

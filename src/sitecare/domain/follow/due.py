@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sitecare.domain.messages import word
 from sitecare.domain.records import Observation
 
 MIN_GRACE = timedelta(hours=1)
@@ -78,7 +79,7 @@ def due_rechecks(
                 check_id=obs.id,
                 checked_at=obs.at,
                 level=obs.level,
-                why=str(obs.assessment["recheck"].get("why") or ""),
+                why=word(str(obs.assessment["recheck"].get("why") or "")),
             )
         )
     return sorted(out, key=lambda d: (d.due_at, d.region))

@@ -11,14 +11,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from sitecare.domain.messages import N_, Msg
 from sitecare.domain.records import Observation
 from sitecare.domain.wording import when_words
 
 #: measured sizes a re-check compares, and what each one is called
 SIZES: Mapping[str, str] = {
-    "redness_diameter_cm": "the redness",
-    "lump_diameter_cm": "the lump",
-    "wound_diameter_cm": "the wound",
+    "redness_diameter_cm": N_("the redness"),
+    "lump_diameter_cm": N_("the lump"),
+    "wound_diameter_cm": N_("the wound"),
 }
 #: marks that are nothing to follow: a site with only these (and an ordinary level) has healed
 BENIGN = frozenset({"puncture_mark", "scar", "dark_vein_line", "round_dark_scars"})
@@ -123,5 +124,5 @@ def since_words(before: datetime, now: datetime) -> str:
     """When the earlier check was: ``at 08:30 today``, ``yesterday``, ``on 10 Nov``."""
     local = before.astimezone(now.tzinfo) if now.tzinfo else before
     if local.date() == now.date():
-        return f"at {local:%H:%M} today"
+        return Msg("at %(time)s today", time=local.strftime("%H:%M"))
     return when_words(before, now)

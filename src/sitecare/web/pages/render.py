@@ -11,15 +11,16 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from sitecare.domain.errors import SitecareError
-from sitecare.views.context import LEVEL_LOOK, when, when_day
+from sitecare.domain.messages import localise
+from sitecare.views.context import LEVEL_LOOK
+from sitecare.views.page_words import FILTERS
 from sitecare.web.language import words
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
 
-templates.env.filters["when"] = when
-templates.env.filters["when_day"] = when_day
+templates.env.filters.update(FILTERS)  # dates in the page's language
 # English until a page's context says otherwise (render() always does)
 templates.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
 templates.env.globals["level_look"] = LEVEL_LOOK  # level -> (words, icon), from data
@@ -30,6 +31,8 @@ def render(
 ) -> HTMLResponse:
     settings = request.app.state.settings
     base = {"emergency_number": settings.emergency_number, "active": None, **words(request)}
+    # the domain's words (a site's status, warnings, reasons) in the page's language
+    context = localise(context, base["lang"])
     return templates.TemplateResponse(
         request=request, name=name, context={**base, **context}, status_code=status_code
     )

@@ -1,0 +1,46 @@
+"""The domain's words on the pages in Spanish: a blocked site's reason and what to do, the
+planner's reasons, warnings and dates (Accept-Language: es); English is unchanged."""
+
+from __future__ import annotations
+
+import html
+
+from fastapi.testclient import TestClient
+
+ES = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5", "Accept": "text/html"}
+EN = {"Accept-Language": "en", "Accept": "text/html"}
+
+
+def _text(page: str) -> str:
+    return html.unescape(page)
+
+
+def test_a_blocked_sites_reason_and_what_to_do_in_spanish(client: TestClient) -> None:
+    made = client.post("/api/v1/checks", json={"findings": ["pus"], "region": "forearm_right"})
+    assert made.status_code == 201
+    es = _text(client.get("/sites/forearm_right", headers=ES).text)
+    assert "Una revisión hecha hoy encontró:" in es
+    assert "No se inyecte ahí." in es
+    assert "A check today found" not in es and "Do not inject there" not in es
+    en = _text(client.get("/sites/forearm_right", headers=EN).text)
+    assert "A check today found" in en and "Do not inject there." in en
+
+
+def test_home_reasons_log_warnings_and_dates_in_spanish(client: TestClient) -> None:
+    client.post("/api/v1/checks", json={"findings": ["pus"], "region": "forearm_right"})
+    made = client.post(
+        "/api/v1/injections", json={"region": "forearm_left", "spot": "1", "route": "intravenous"}
+    )
+    assert made.status_code == 201
+    home = _text(client.get("/", headers=ES).text)
+    assert "Siguiente:" in home and "Antebrazo derecho: sitio bloqueado." in home
+    assert "is blocked" not in home
+    log = _text(client.get("/log?region=forearm_right", headers=ES).text)
+    assert "sitio bloqueado" in log
+    site = _text(client.get("/sites/forearm_left", headers=ES).text)
+    assert " dic, " in site or " nov, " in site or " ene, " in site  # "mar 1 dic, 18:32"
+    english = _text(client.get("/", headers=EN).text)
+    assert "Right forearm is blocked: a check today found" in english
+    # the JSON API keeps the English words (ids and machine-read text)
+    api = client.get("/api/v1/sites/forearm_right/status", headers=ES).json()
+    assert api["why"].startswith("A check today found")

@@ -28,6 +28,7 @@ SOURCES = (
     ("domain", "*.py", "python"),
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
+    ("web", "app.py", "python"),
 )
 
 

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
-from sitecare.domain.messages import gettext_for, localise
+from sitecare.domain.messages import N_, gettext_for, localise
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -134,7 +134,7 @@ class Pages(JourneyPages):
         except SitecareError as exc:
             answer = self.error(exc, 422)
         except TemplateNotFound:
-            answer = self.error(NotFound("There is no such page."), 404)
+            answer = self.error(NotFound(N_("There is no such page.")), 404)
         return answer.to_dict()
 
     def _route(
@@ -180,7 +180,7 @@ class Pages(JourneyPages):
         if post and len(parts) == 3 and parts[:2] == ["settings", "presets"]:
             name = parts[2]
             return lambda q, f, now: self.settings_preset(name, now)
-        raise NotFound("There is no such page.")
+        raise NotFound(N_("There is no such page."))
 
     # -- settings -----------------------------------------------------------------------
 
@@ -215,7 +215,7 @@ class Pages(JourneyPages):
 
     def settings_places(self, route: str, f: FormValues, now: datetime) -> Answer:
         if route not in ROUTES:
-            raise NotFound("There is no such page.")
+            raise NotFound(N_("There is no such page."))
         rest = f.text("rest", limit=20) or ""
         regions = f.getlist("regions")
         return self._settings_answer(

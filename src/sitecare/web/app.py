@@ -28,6 +28,7 @@ from sitecare.domain.errors import (
     StorageError,
     TooLarge,
 )
+from sitecare.domain.messages import N_, Msg
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -218,12 +219,25 @@ def _same_origin(request: Request) -> bool:
     return origin.split("://", 1)[-1] == host
 
 
-def _add_error_handlers(app: FastAPI) -> None:
-    def wants_html(request: Request) -> bool:
-        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-            "accept", ""
-        )
+def _unreadable(errors: list[dict[str, Any]]) -> InvalidInput:
+    """A page's wrong value (its address or form), in words for the error page."""
+    field = str(errors[0]["msg"]).split(":", 1)[0] if errors else "body"
+    words = Msg(
+        "This page cannot be shown: a value in its address or form is not one sitecare can "
+        "read (%(field)s).",
+        field=field,
+    )
+    return InvalidInput(words, field=field)
 
+
+def wants_html(request: Request) -> bool:
+    """A page for a browser, not the JSON API: errors answer with the error page."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
     async def sitecare_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SitecareError)
         status = 500
@@ -258,6 +272,8 @@ def _add_error_handlers(app: FastAPI) -> None:
             loc = list(e.get("loc", ()))
             field = ".".join(str(p) for p in loc[1:]) or "body"
             errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
+        if wants_html(request):  # a page asked for with a wrong value in its address or form
+            return error_page(request, _unreadable(errors), 422)
         return JSONResponse({"detail": errors}, status_code=422)
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -271,7 +287,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.status_code == 405:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
-            return error_page(request, NotFound("There is no such page."), 404)
+            return error_page(request, NotFound(N_("There is no such page.")), 404)
         detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
         return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
 

@@ -92,6 +92,29 @@ def test_a_blocked_region_is_never_used_until_a_later_check_clears_it() -> None:
     assert plan("intravenous", observations=[blocked, still]).region != "antecubital_fossa_left"
 
 
+def test_an_ordinary_mark_does_not_rest_the_whole_region_but_a_routine_bruise_does() -> None:
+    # found by a new-user review: a check that found an ordinary mark on the belly rested the
+    # whole lower left belly for 28 days ("still healing from a needle mark")
+    ordinary = check(
+        "abdomen_lower_left",
+        ago_days=0.1,
+        level="routine",
+        rest_days=28,
+        findings=("puncture_mark",),
+        conditions=("normal_puncture",),
+    )
+    usage = Usage.from_records([], [ordinary])
+    policy = default_policy("subcutaneous")
+    status = region_status(ATLAS.region("abdomen_lower_left"), usage, policy, NOW)
+    assert status.state != "resting", status.why
+    s = plan("subcutaneous", [], [ordinary])
+    assert not any("still healing" in r for r in s.reasons), s.reasons
+    bruise = check("abdomen_lower_left", ago_days=1, level="routine", findings=("bruise",))
+    usage = Usage.from_records([], [bruise])
+    status = region_status(ATLAS.region("abdomen_lower_left"), usage, policy, NOW)
+    assert status.state == "resting" and "bruise" in status.why
+
+
 def test_a_bruise_rests_longer_and_the_reason_names_it() -> None:
     history = all_spots(IV_PREFERRED, 5)
     bruise = check("forearm_right", ago_days=4, findings=("bruise",))  # no rest given: 14 days

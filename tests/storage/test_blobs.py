@@ -50,6 +50,20 @@ def test_a_deleted_blob_is_gone(blobs: BlobStore) -> None:
     assert list(blobs.keys()) == []
 
 
+def test_deleting_the_last_blob_of_a_folder_leaves_no_folder_behind(tmp_path: Path) -> None:
+    # an empty folder named by a key's first digits would still tell that a photo was there
+    blobs = open_blobs(Settings(database_url="sqlite://", data_dir=tmp_path / "data"))
+    root = tmp_path / "data" / "blobs"
+    first = blobs.put(b"one")
+    same_folder = blobs.put(b"two", key=first[:2] + "0" * 30) if first[2:] != "0" * 30 else first
+    blobs.delete(first)
+    assert (root / first[:2]).is_dir() == (same_folder != first)
+    blobs.delete(same_folder)
+    assert list(root.iterdir()) == []
+    again = blobs.put(b"three", key=first)  # the folder is made again when needed
+    assert blobs.get(again) == b"three"
+
+
 BAD_KEYS = ["../../etc/passwd", "", "ab", "A" * 32, "0" * 31 + "/", "0" * 32 + "\n", "0" * 33]
 
 

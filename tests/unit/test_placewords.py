@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from sitecare.domain.atlas import check_route, load_atlas
@@ -92,3 +94,32 @@ def test_an_unknown_route_is_refused_with_the_routes() -> None:
     assert check_route("not sure", allow_unknown=True) == "unknown"
     with pytest.raises(InvalidInput):
         check_route("not sure")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("antebrazo izquierdo", "forearm_left"),
+        ("Antebrazo  DERECHO", "forearm_right"),
+        ("Left forearm", "forearm_left"),
+    ],
+)
+def test_a_regions_name_in_any_shipped_language_names_it(text: str, region: str) -> None:
+    # found by a new-user review: 'sitecare log "antebrazo derecho"' was an unknown region
+    assert ATLAS.region(text).id == region
+
+
+def test_spanish_names_are_matched_without_their_accents() -> None:
+    from sitecare.domain.messages import gettext_for
+
+    say = gettext_for("es")
+    accented = [
+        r for r in ATLAS.regions if say(r.label) != say(r.label).encode("ascii", "ignore").decode()
+    ]
+    assert accented, "some Spanish region names have accents"
+    region = accented[0]
+    bare = "".join(
+        c for c in unicodedata.normalize("NFKD", say(region.label)) if not unicodedata.combining(c)
+    )
+    assert ATLAS.region(bare).id == region.id
+    assert ATLAS.region(say(region.label)).id == region.id

@@ -65,7 +65,7 @@ def populate(view: Page) -> None:
     view("/settings/presets/bolus", "POST")
     api.pocket().triage.check(
         {"findings": ["pus", "swelling"], "region": "forearm_right"},
-        now=api._now("2026-11-29T10:00:00+01:00"),
+        now=api.now_of("2026-11-29T10:00:00+01:00"),
     )
 
 

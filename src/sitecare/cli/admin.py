@@ -19,6 +19,7 @@ from sitecare.cli.common import (
     out,
     print_json,
 )
+from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def create_program(
     """Create a program (an organisation whose workers record for its clients)."""
     with _accounts(database_url) as accounts:
         created = accounts.create_program(name, now=now())
-    out.print(f"Created the program {created!r}.", markup=False)
+    out.print(_("Created the program %(name)s.") % {"name": repr(created)}, markup=False)
 
 
 @admin.command("add-user")
@@ -93,7 +94,11 @@ def add_user(
     password = _password(password_stdin)
     with _accounts(database_url) as accounts:
         user = accounts.add_user(username, program=program, role=role, password=password, now=now())
-    out.print(f"Added {user.role} {user.username!r} to {user.program!r}.", markup=False)
+    out.print(
+        _("Added %(role)s %(user)s to %(program)s.")
+        % {"role": _(user.role), "user": repr(user.username), "program": repr(user.program)},
+        markup=False,
+    )
 
 
 @admin.command("users")
@@ -110,7 +115,10 @@ def users(
         print_json([u.to_dict() for u in found])
         return
     if not found:
-        err.print("No users yet. Add one with: sitecare admin add-user NAME --program P ...")
+        err.print(
+            _("No users yet. Add one with: %(command)s")
+            % {"command": "sitecare admin add-user NAME --program P ..."}
+        )
         return
     for u in found:
         state = "disabled" if u.disabled else ("locked" if u.locked_until else "active")
@@ -126,7 +134,11 @@ def disable_user(
     """Disable a user: their sessions and API tokens stop working at once."""
     with _accounts(database_url) as accounts:
         user = accounts.disable_user(username, now=now())
-    out.print(f"Disabled {user.username!r}; their sessions and tokens have ended.", markup=False)
+    out.print(
+        _("Disabled %(user)s; their sessions and tokens have ended.")
+        % {"user": repr(user.username)},
+        markup=False,
+    )
 
 
 @admin.command("reset-password")
@@ -140,4 +152,8 @@ def reset_password(
     password = _password(password_stdin)
     with _accounts(database_url) as accounts:
         user = accounts.reset_password(username, password, now=now())
-    out.print(f"New password set for {user.username!r}; older sessions have ended.", markup=False)
+    out.print(
+        _("New password set for %(user)s; older sessions have ended.")
+        % {"user": repr(user.username)},
+        markup=False,
+    )

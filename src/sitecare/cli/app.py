@@ -21,6 +21,7 @@ from sitecare.cli import (
     transfer,
     words,
 )
+from sitecare.cli.words import _
 from sitecare.domain.language import LANGUAGES, shipped
 
 app = typer.Typer(
@@ -56,7 +57,9 @@ def _root(
     """sitecare: keep injection sites healthy."""
     if language is not None and shipped(language) != language.strip().lower():
         raise typer.BadParameter(
-            f"sitecare speaks {', '.join(LANGUAGES)}, not {language!r}.", param_hint="--language"
+            _("sitecare speaks %(languages)s, not %(language)s.")
+            % {"languages": ", ".join(LANGUAGES), "language": repr(language)},
+            param_hint="--language",
         )
     words.set_flag(language)
 

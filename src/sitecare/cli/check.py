@@ -337,7 +337,7 @@ def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
     unsure = next((o for o in q.options if o.id in ("not_sure", "not_say")), None)
     hint = _("Numbers, e.g. 1 3. Enter for none") if q.kind == "checklist" else _("A number")
     if q.kind == "choice" and unsure is not None:
-        hint += ". " + _("Enter for: %(answer)s") % {"answer": unsure.text.lower()}
+        hint += ". " + _("Enter for: %(answer)s") % {"answer": unsure.text}
     while True:
         raw = _read(say, hint + back)
         if raw.lower() == BACK and can_go_back:

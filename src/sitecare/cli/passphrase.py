@@ -10,6 +10,7 @@ import typer
 
 from sitecare.cli.common import DatabaseUrl, JsonFlag, ask_passphrase, err, handle_errors, out
 from sitecare.cli.common import print_json as print_json_
+from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 
 app = typer.Typer(
@@ -44,11 +45,11 @@ def _read(from_stdin: bool, prompt: str, *, twice: bool = False) -> str:
     if from_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise InvalidInput("Standard input ended before the passphrase.", field="passphrase")
+            raise InvalidInput(_("Standard input ended before the passphrase."), field="passphrase")
         return line.rstrip("\r\n")
     first = ask_passphrase(prompt)
-    if twice and ask_passphrase("The same again: ") != first:
-        raise InvalidInput("The two passphrases are not the same.", field="passphrase")
+    if twice and ask_passphrase(_("The same again: ")) != first:
+        raise InvalidInput(_("The two passphrases are not the same."), field="passphrase")
     return first
 
 
@@ -57,13 +58,18 @@ def _read(from_stdin: bool, prompt: str, *, twice: bool = False) -> str:
 def set_(passphrase_stdin: FromStdin = False, database_url: DatabaseUrl = None) -> None:
     """Lock the database with a new passphrase: it is encrypted (SQLCipher, argon2id)."""
     lock = _lock(database_url)
-    new = _read(passphrase_stdin, "New passphrase: ", twice=True)
+    new = _read(passphrase_stdin, _("New passphrase: "), twice=True)
     lock.set(new)
-    out.print("Locked. sitecare now asks for this passphrase; keep it safe: without it (or")
-    out.print(f"without the key file {lock.path.name}.key next to the database) nobody,")
-    out.print("not even you, can read the records.")
+    out.print(
+        _(
+            "Locked. sitecare now asks for this passphrase; keep it safe: without it (or "
+            "without the key file %(key)s next to the database) nobody, not even you, can "
+            "read the records."
+        )
+        % {"key": f"{lock.path.name}.key"}
+    )
     err.print(
-        "The old unencrypted file was replaced; copies of it on other disks or backups are not."
+        _("The old unencrypted file was replaced; copies of it on other disks or backups are not.")
     )
 
 
@@ -72,10 +78,10 @@ def set_(passphrase_stdin: FromStdin = False, database_url: DatabaseUrl = None) 
 def change(passphrase_stdin: FromStdin = False, database_url: DatabaseUrl = None) -> None:
     """Change the passphrase (asks for the current one first)."""
     lock = _lock(database_url)
-    old = _read(passphrase_stdin, "Current passphrase: ")
-    new = _read(passphrase_stdin, "New passphrase: ", twice=True)
+    old = _read(passphrase_stdin, _("Current passphrase: "))
+    new = _read(passphrase_stdin, _("New passphrase: "), twice=True)
     lock.change(old, new)
-    out.print("The passphrase is changed.")
+    out.print(_("The passphrase is changed."))
 
 
 @app.command("remove")
@@ -83,9 +89,9 @@ def change(passphrase_stdin: FromStdin = False, database_url: DatabaseUrl = None
 def remove(passphrase_stdin: FromStdin = False, database_url: DatabaseUrl = None) -> None:
     """Remove the passphrase: the database is decrypted and stored unencrypted again."""
     lock = _lock(database_url)
-    old = _read(passphrase_stdin, "Current passphrase: ")
+    old = _read(passphrase_stdin, _("Current passphrase: "))
     lock.remove(old)
-    out.print("The passphrase is removed; the database is no longer encrypted.")
+    out.print(_("The passphrase is removed; the database is no longer encrypted."))
 
 
 @app.command("status")
@@ -96,6 +102,6 @@ def status(json_: JsonFlag = False, database_url: DatabaseUrl = None) -> None:
     if json_:
         print_json_(st.to_dict())
         return
-    out.print("Locked with a passphrase (encrypted)." if st.locked else "No passphrase.")
+    out.print(_("Locked with a passphrase (encrypted).") if st.locked else _("No passphrase."))
     if not st.available:
-        out.print("Encryption is not available: install the sqlcipher3 package.")
+        out.print(_("Encryption is not available: install the sqlcipher3 package."))

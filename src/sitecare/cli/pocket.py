@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from sitecare.cli.common import err, handle_errors, out
+from sitecare.cli.words import _, say
+from sitecare.domain.messages import number as decimal
 
 app = typer.Typer(
     name="pocket",
@@ -56,7 +58,7 @@ def build(
 
     number = emergency_number or Settings.from_env().emergency_number
     cache = default_cache_dir()
-    err.print(f"Building pocket (runtime cached in {cache}) …")
+    err.print(_("Building pocket (runtime cached in %(folder)s) …") % {"folder": cache})
     site = build_site(
         directory,
         cache_dir=cache,
@@ -69,11 +71,29 @@ def build(
     compiled = json.loads(site.files["pocket.json"])["compiled"]
     if compiled is None and compile_python:
         err.print(
-            "[bold yellow]Note:[/] Node was not found, so the Python is not byte-compiled: "
-            "pocket starts about three times slower. Install Node and build again."
+            "[bold yellow]"
+            + _("Note:")
+            + "[/] "
+            + _(
+                "Node was not found, so the Python is not byte-compiled: pocket starts about "
+                "three times slower. Install Node and build again."
+            )
         )
+    _say_built(directory, len(site.files), total)
+
+
+def _say_built(directory: Path, files: int, total: dict[str, int]) -> None:
+    """Where pocket was built, and how much a first visit loads."""
     out.print(
-        f"Pocket is in {directory}: {len(site.files)} files; first load "
-        f"{total['raw'] / 2**20:.1f} MiB, {total['gzip'] / 2**20:.1f} MiB gzip, "
-        f"{total['brotli'] / 2**20:.1f} MiB brotli."
+        _(
+            "Pocket is in %(folder)s: %(files)s files; first load %(raw)s MiB, %(gzip)s MiB "
+            "gzip, %(brotli)s MiB brotli."
+        )
+        % {
+            "folder": directory,
+            "files": files,
+            "raw": say(decimal(total["raw"] / 2**20, ".1f")),
+            "gzip": say(decimal(total["gzip"] / 2**20, ".1f")),
+            "brotli": say(decimal(total["brotli"] / 2**20, ".1f")),
+        }
     )

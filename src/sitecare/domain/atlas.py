@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sitecare.domain.atlas_spots import keep_away, layout_cells
 from sitecare.domain.errors import InvalidInput, close_matches
 from sitecare.domain.messages import Msg
 from sitecare.domain.routes import ROUTE_MEANINGS
@@ -229,88 +230,8 @@ def check_route(route: str, *, allow_unknown: bool = False) -> str:
 _SIDE_WORD = {"left": "Left", "right": "Right"}
 
 
-def _grid_cells(spec: Mapping[str, Any]) -> list[tuple[float, float, int, int, str]]:
-    rows, cols = int(spec["rows"]), int(spec["cols"])
-    spacing = float(spec["spacing_cm"])
-    cells = []
-    for r in range(rows):
-        for c in range(cols):
-            dx = (c - (cols - 1) / 2) * spacing
-            dy = (r - (rows - 1) / 2) * spacing
-            where = f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
-            cells.append((dx, dy, r + 1, c + 1, where))
-    return cells
-
-
-def _keep_away(spec: Mapping[str, Any], inner_is_right: bool) -> tuple[float, float, float] | None:
-    """The circle an area keeps free of spots: centre (from the area's centre) and radius."""
-    away = spec.get("keep_away")
-    if not away:
-        return None
-    width, height = float(spec["width_cm"]), float(spec["height_cm"])
-    horiz, vert = away["at"]
-    inner_x = width / 2 if inner_is_right else -width / 2
-    x = {"inner": inner_x, "outer": -inner_x, "middle": 0.0}[horiz]
-    y = {"top": -height / 2, "bottom": height / 2, "middle": 0.0}[vert]
-    return (x, y, float(away["radius_cm"]))
-
-
-def _area_cells(
-    spec: Mapping[str, Any], inner_is_right: bool
-) -> list[tuple[float, float, int, int, str]]:
-    """Spots ``spacing_cm`` apart over a ``width_cm`` x ``height_cm`` area.
-
-    ``keep_away`` leaves out every spot closer than ``radius_cm`` to one corner or edge of the
-    area (the navel for the belly quarters): ``at: [inner|outer|middle, top|bottom|middle]``,
-    where inner is toward the middle of the body. Numbered row by row from the top, left to
-    right as drawn on the body map, like the grid.
-    """
-    spacing = float(spec["spacing_cm"])
-    width, height = float(spec["width_cm"]), float(spec["height_cm"])
-    cols, rows = int(width // spacing), int(height // spacing)
-    # centre the grid in the area
-    x0 = (width - (cols - 1) * spacing) / 2 - width / 2
-    y0 = (height - (rows - 1) * spacing) / 2 - height / 2
-    away = _keep_away(spec, inner_is_right)
-    cells = []
-    for r in range(rows):
-        for c in range(cols):
-            x, y = x0 + c * spacing, y0 + r * spacing
-            if away is not None and math.hypot(x - away[0], y - away[1]) < away[2]:
-                continue
-            cells.append((x, y, r + 1, c + 1, f"row {r + 1}, column {c + 1}"))
-    return cells
-
-
-def _line_cells(spec: Mapping[str, Any]) -> list[tuple[float, float, int, int, str]]:
-    count = int(spec["count"])
-    spacing = float(spec["spacing_cm"])
-    from_bottom = spec.get("from", "bottom") == "bottom"
-    cells = []
-    for i in range(count):
-        offset = ((count - 1) / 2 - i) * spacing
-        dy = offset if from_bottom else -offset
-        if i == 0:
-            where = "farthest from the heart"
-        elif i == count - 1:
-            where = "nearest the heart"
-        else:
-            where = "along the vein"
-        row = count - i if from_bottom else i + 1
-        cells.append((0.0, dy, row, 1, where))
-    return cells
-
-
 def _spots(spec: Mapping[str, Any], shape: Shape, inner_is_right: bool) -> tuple[Spot, ...]:
-    layout = spec["layout"]
-    if layout == "grid":
-        cells = _grid_cells(spec)
-    elif layout == "area":
-        cells = _area_cells(spec, inner_is_right)
-    elif layout == "line":
-        cells = _line_cells(spec)
-    else:  # pragma: no cover - guarded by the atlas test over the shipped file
-        raise ValueError(f"unknown spot layout {layout!r}")
+    cells = layout_cells(spec, inner_is_right)
     # Drawn inside the region's ellipse on the body map: the spots' box fits in the ellipse.
     half_w = max((abs(dx) for dx, *_ in cells), default=0.0)
     half_h = max((abs(dy) for _, dy, *_ in cells), default=0.0)
@@ -398,7 +319,7 @@ def _region(entry: Mapping[str, Any], side: Side, mirrored: bool, width: float) 
         area_cm=(float(entry["spots"]["width_cm"]), float(entry["spots"]["height_cm"]))
         if entry["spots"]["layout"] == "area"
         else None,
-        keep_away_cm=_keep_away(entry["spots"], shape.cx < width / 2),
+        keep_away_cm=keep_away(entry["spots"], shape.cx < width / 2),
         _spot_index={sp.id: sp for sp in spots},
         _neighbours=_neighbour_index(spots, spacing),
     )

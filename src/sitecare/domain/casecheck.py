@@ -223,73 +223,117 @@ def _py_repr(value: Any) -> str:
     return repr(value)
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """One schema error and where it is, for the functions that put it in words."""
+
+    error: SchemaError
+    path: list[str | int]
+    #: the path in words ("vitals.temperature_c"), the document's name, the "N more" tail
+    field: str
+    what: str
+    more: str
+
+
+def _enum(e: _Failed) -> InvalidInput:
+    instance = e.error.instance
+    top = next((p for p in e.path if isinstance(p, str)), "")
+    label = _KIND.get(top, top.replace("_", " ") or "value")
+    allowed = [str(v) for v in e.error.validator_value]
+    suggestions = close_matches(instance, allowed) if isinstance(instance, str) else []
+    return InvalidInput(
+        f"{e.field}: unknown {label} {instance!r}.{e.more}",
+        field=e.field,
+        suggestions=suggestions,
+        hint=None if suggestions else "Valid values: " + ", ".join(allowed) + ".",
+    )
+
+
+def _unknown_field(e: _Failed) -> InvalidInput:
+    known = list(e.error.schema.get("properties", {}))
+    extra = sorted(k for k in e.error.instance if k not in known)
+    name = extra[0] if extra else "?"
+    where = json_path([*e.path, name], e.what)
+    suggestions = close_matches(name, known)
+    return InvalidInput(
+        f"{where}: {name!r} is not a field sitecare knows.{e.more}",
+        field=where,
+        suggestions=suggestions,
+        hint=None if suggestions else "Known fields: " + ", ".join(known) + ".",
+    )
+
+
+def _out_of_range(e: _Failed) -> InvalidInput:
+    got = number_text(e.error.instance)
+    return InvalidInput(
+        f"{e.field} must be {range_text(e.error.schema)} (got {got}).{e.more}", field=e.field
+    )
+
+
+def _wrong_type(e: _Failed) -> InvalidInput:
+    rule_value, schema = e.error.validator_value, e.error.schema
+    names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
+    words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+    rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
+    return InvalidInput(
+        f"{e.field} must be {words}{rng} (got {json_type(e.error.instance)}).{e.more}",
+        field=e.field,
+    )
+
+
+def _missing(e: _Failed) -> InvalidInput:
+    missing = [k for k in e.error.validator_value if k not in e.error.instance]
+    name = missing[0] if missing else "?"
+    where = json_path([*e.path, name], e.what)
+    return InvalidInput(f"{where} is required.{e.more}", field=where)
+
+
+def _repeated(e: _Failed) -> InvalidInput:
+    seen: set[str] = set()
+    dupes: list[Any] = []
+    for item in e.error.instance:
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            dupes.append(item)
+        seen.add(key)
+    first = dupes[0] if dupes else "an item"
+    return InvalidInput(f"{e.field} lists {first!r} more than once.{e.more}", field=e.field)
+
+
+def _too_short(e: _Failed) -> InvalidInput:
+    shown = _py_repr(e.error.instance)
+    return InvalidInput(
+        f"{e.field}: {shown} should be non-empty{e.more}"
+        if e.error.validator_value == 1
+        else f"{e.field}: {shown} is too short{e.more}",
+        field=e.field,
+    )
+
+
+#: how each kind of schema error is put in words
+_IN_WORDS = {
+    "enum": _enum,
+    "additionalProperties": _unknown_field,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "exclusiveMinimum": _out_of_range,
+    "exclusiveMaximum": _out_of_range,
+    "type": _wrong_type,
+    "required": _missing,
+    "uniqueItems": _repeated,
+    "minItems": _too_short,
+}
+
+
 def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
     """The error in words, as ``services.triage_input`` words jsonschema's."""
     path = list(error.path)
     field = json_path(path, what)
     more = f" ({total - 1} more problem(s) after this one)" if total > 1 else ""
-    kind = error.validator
-    schema = error.schema
-    rule_value = error.validator_value
-    instance = error.instance
-    if kind == "enum":
-        top = next((p for p in path if isinstance(p, str)), "")
-        label = _KIND.get(top, top.replace("_", " ") or "value")
-        allowed = [str(v) for v in rule_value]
-        suggestions = close_matches(instance, allowed) if isinstance(instance, str) else []
-        return InvalidInput(
-            f"{field}: unknown {label} {instance!r}.{more}",
-            field=field,
-            suggestions=suggestions,
-            hint=None if suggestions else "Valid values: " + ", ".join(allowed) + ".",
-        )
-    if kind == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        extra = sorted(k for k in instance if k not in known)
-        name = extra[0] if extra else "?"
-        where = json_path([*path, name], what)
-        suggestions = close_matches(name, known)
-        return InvalidInput(
-            f"{where}: {name!r} is not a field sitecare knows.{more}",
-            field=where,
-            suggestions=suggestions,
-            hint=None if suggestions else "Known fields: " + ", ".join(known) + ".",
-        )
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return InvalidInput(
-            f"{field} must be {range_text(schema)} (got {number_text(instance)}).{more}",
-            field=field,
-        )
-    if kind == "type":
-        names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
-        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
-        return InvalidInput(
-            f"{field} must be {words}{rng} (got {json_type(instance)}).{more}", field=field
-        )
-    if kind == "required":
-        missing = [k for k in rule_value if k not in instance]
-        name = missing[0] if missing else "?"
-        where = json_path([*path, name], what)
-        return InvalidInput(f"{where} is required.{more}", field=where)
-    if kind == "uniqueItems":
-        seen: set[str] = set()
-        dupes: list[Any] = []
-        for item in instance:
-            key = json.dumps(item, sort_keys=True)
-            if key in seen:
-                dupes.append(item)
-            seen.add(key)
-        first = dupes[0] if dupes else "an item"
-        return InvalidInput(f"{field} lists {first!r} more than once.{more}", field=field)
-    if kind == "minItems":
-        return InvalidInput(
-            f"{field}: {_py_repr(instance)} should be non-empty{more}"
-            if rule_value == 1
-            else f"{field}: {_py_repr(instance)} is too short{more}",
-            field=field,
-        )
-    return InvalidInput(f"{field}: {instance!r} is not valid{more}", field=field)
+    in_words = _IN_WORDS.get(error.validator)
+    if in_words is not None:
+        return in_words(_Failed(error, path, field, what, more))
+    return InvalidInput(f"{field}: {error.instance!r} is not valid{more}", field=field)
 
 
 def _sort_key(e: SchemaError) -> list[str]:

@@ -11,12 +11,14 @@ could be. :meth:`sitecare.domain.atlas.Atlas.region` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.messages import Msg, or_words
+from sitecare.domain.language import LANGUAGES
+from sitecare.domain.messages import Msg, gettext_for, or_words
 from sitecare.domain.yamlload import load_data
 
 __all__ = ["PlaceWords", "load_place_words", "resolve_region_id", "resolve_route_id"]
@@ -58,21 +60,28 @@ def _ids_for(base: str, side: str | None, known: set[str]) -> list[str]:
     ]
 
 
-def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
-    """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces: "Antebrazo  Izquierdo" -> "antebrazo izquierdo"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_words(bare))
 
-    ``ids`` are the atlas's region ids and ``labels`` their plain names. Raises InvalidInput
-    (field ``region``) when ``text`` could be several regions (every one is suggested, e.g.
-    both sides, or the four belly quarters) or none (the closest are suggested).
-    """
-    known = set(ids)
-    if text in known:
-        return text
-    words = _words(text)
-    exact = "_".join(words)
-    if exact in known:
-        return exact
-    pw = load_place_words()
+
+def _by_translated_label(ids: Sequence[str], labels: Mapping[str, str]) -> dict[str, str]:
+    """A region's name in every shipped language (its English one too), as a person may type
+    it: "antebrazo izquierdo" -> ``forearm_left``."""
+    found: dict[str, str] = {}
+    for language in LANGUAGES:
+        say = gettext_for(language)
+        for region_id in ids:
+            label = labels.get(region_id)
+            if label:
+                found.setdefault(_plain(say(label)), region_id)
+    return found
+
+
+def _side_and_rest(words: list[str], pw: PlaceWords) -> tuple[str | None, list[str]]:
+    """The side the words name (left, right), and the other words but filler."""
     side: str | None = None
     rest: list[str] = []
     i = 0
@@ -87,6 +96,28 @@ def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) 
         if words[i] not in pw.filler:
             rest.append(words[i])
         i += 1
+    return side, rest
+
+
+def resolve_region_id(text: str, ids: Sequence[str], labels: Mapping[str, str]) -> str:
+    """The region id ``text`` names: an id, or words like "left inner elbow" or "belly".
+
+    ``ids`` are the atlas's region ids and ``labels`` their plain names. Raises InvalidInput
+    (field ``region``) when ``text`` could be several regions (every one is suggested, e.g.
+    both sides, or the four belly quarters) or none (the closest are suggested).
+    """
+    known = set(ids)
+    if text in known:
+        return text
+    words = _words(text)
+    exact = "_".join(words)
+    if exact in known:
+        return exact
+    by_label = _by_translated_label(ids, labels).get(_plain(text))
+    if by_label is not None:
+        return by_label
+    pw = load_place_words()
+    side, rest = _side_and_rest(words, pw)
     phrase = " ".join(rest)
     bases = pw.places.get(phrase, ())
     if bases:

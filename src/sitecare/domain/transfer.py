@@ -13,7 +13,7 @@ or raises :class:`~sitecare.domain.errors.ImportFileError` naming the first prob
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -57,6 +57,7 @@ __all__ = [
     "ExportDoc",
     "check_setting",
     "check_sites",
+    "check_stored_checks",
     "check_times",
     "csv_document",
     "parse_json",
@@ -279,6 +280,25 @@ def _structure(raw: Mapping[str, Any]) -> ExportDoc:
     return doc
 
 
+def check_stored_checks(
+    observations: Iterable[Any],
+    validate_case: Callable[[Any], Any],
+    validate_assessment: Callable[[Any], Any],
+) -> None:
+    """What a check keeps is what sitecare wrote: a valid case and its assessment. Raises
+    ImportFileError naming the first check (``observation #n``) that is not."""
+    for n, obs in enumerate(observations, 1):
+        try:
+            if obs.case:
+                validate_case(obs.case)
+            if obs.assessment:
+                validate_assessment(obs.assessment)
+        except InvalidInput as exc:
+            raise ImportFileError(f"observation #{n}: {exc.message}") from None
+        except RecursionError:
+            raise ImportFileError(TOO_DEEP) from None
+
+
 def read_document(
     raw: Any,
     atlas: Atlas,
@@ -311,13 +331,6 @@ def read_document(
 
         validate_case = validate_case or casecheck.validate_case
         validate_assessment = validate_assessment or casecheck.validate_assessment
-    for n, obs in enumerate(doc.observations, 1):
-        try:
-            if obs.case:
-                validate_case(obs.case)
-            if obs.assessment:
-                validate_assessment(obs.assessment)
-        except InvalidInput as exc:
-            raise ImportFileError(f"observation #{n}: {exc.message}") from None
+    check_stored_checks(doc.observations, validate_case, validate_assessment)
     doc.settings = dict(check_setting(atlas, k, v) for k, v in doc.settings.items())
     return doc

@@ -180,7 +180,8 @@ def site_notes(
     A blocked check blocks its whole region (infection spreads beyond one spot; never go back
     into an area with redness, pain, swelling or infection, facts F5.7) until a later check of
     that region is not blocked and is ``routine`` or ``self_care``. A check with a rest rests its
-    spot (or region); a bruise or sore without a rest gets ``FINDING_REST_DAYS``. A re-check
+    spot (or region; not a whole region for a ``routine`` check, whose rest is the usual
+    spot rest); a bruise or sore without a rest gets ``FINDING_REST_DAYS``. A re-check
     that found the site healed (``course.case`` "healed") ends the earlier checks' rests there.
     """
     rests: list[SiteRest] = []
@@ -197,6 +198,12 @@ def site_notes(
             rests = [r for r in rests if r.region != obs.region]
             continue  # (the injections there still rest their spots as usual)
         days = obs.rest_days if obs.rest_days is not None else _finding_rest(obs)
+        if obs.level == "routine" and obs.spot is None:
+            # An ordinary mark: the rule's rest is the spot's usual rest after an injection,
+            # which the injection log already gives; resting the whole region for it (28 days
+            # for a belly of 124 spots) steered people off their best sites. A bruise or a
+            # sore still rests the region (FINDING_REST_DAYS).
+            days = _finding_rest(obs)
         if days and days > 0:
             rests.append(
                 SiteRest(obs.region, obs.spot, obs.at, obs.at + timedelta(days=days), describe(obs))

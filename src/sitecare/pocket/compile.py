@@ -82,6 +82,57 @@ def node_path() -> str | None:
     return shutil.which("node")
 
 
+def _cached(cached: Path) -> Compiled | None:
+    if not (cached / "report.json").is_file():
+        return None
+    return Compiled(
+        (cached / "stdlib.zip").read_bytes(),
+        (cached / "bundle.zip").read_bytes(),
+        json.loads((cached / "report.json").read_text()),
+    )
+
+
+def _run_node(
+    node: str, runtime: Runtime, script: str, stdlib: bytes, bundle: bytes, tmp: Path
+) -> dict[str, object]:
+    """Run ``compile.mjs`` in ``tmp``: the compiled zips go to ``tmp/out``; returns its report."""
+    rt = tmp / "runtime"
+    rt.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
+        (rt / name).write_bytes(runtime.files[name])
+    (rt / "package.json").write_bytes(runtime.files["package.json"])
+    (tmp / "compile.mjs").write_text(script)
+    (tmp / "stdlib.in.zip").write_bytes(stdlib)
+    (tmp / "bundle.in.zip").write_bytes(bundle)
+    (tmp / "workload.py").write_text(WORKLOAD)
+    out = tmp / "out"
+    out.mkdir()
+    done = subprocess.run(
+        [
+            node,
+            str(tmp / "compile.mjs"),
+            str(rt),
+            str(tmp / "stdlib.in.zip"),
+            str(tmp / "bundle.in.zip"),
+            str(tmp / "workload.py"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if done.returncode != 0:
+        text = done.stderr + "\n" + done.stdout
+        lines = [x for x in text.splitlines() if "Error" in x and len(x) < 1000]
+        raise PocketError(
+            "Byte-compiling pocket's Python in Pyodide failed: "
+            + (lines[-1] if lines else "no message").strip()
+        )
+    report: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return report
+
+
 def compile_python(
     runtime: Runtime, stdlib: bytes, bundle: bytes, *, cache_dir: Path
 ) -> Compiled | None:
@@ -92,53 +143,17 @@ def compile_python(
     for part in (runtime.version.encode(), script.encode(), WORKLOAD.encode(), stdlib, bundle):
         key.update(hashlib.sha256(part).digest())
     cached = cache_dir / "compiled" / key.hexdigest()[:32]
-    if (cached / "report.json").is_file():
-        return Compiled(
-            (cached / "stdlib.zip").read_bytes(),
-            (cached / "bundle.zip").read_bytes(),
-            json.loads((cached / "report.json").read_text()),
-        )
+    found = _cached(cached)
+    if found is not None:
+        return found
     if node is None:
         return None
     with tempfile.TemporaryDirectory(prefix="pocket-compile-") as tmp_name:
         tmp = Path(tmp_name)
-        rt = tmp / "runtime"
-        rt.mkdir()
-        for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"):
-            (rt / name).write_bytes(runtime.files[name])
-        (rt / "package.json").write_bytes(runtime.files["package.json"])
-        (tmp / "compile.mjs").write_text(script)
-        (tmp / "stdlib.in.zip").write_bytes(stdlib)
-        (tmp / "bundle.in.zip").write_bytes(bundle)
-        (tmp / "workload.py").write_text(WORKLOAD)
-        out = tmp / "out"
-        out.mkdir()
-        done = subprocess.run(
-            [
-                node,
-                str(tmp / "compile.mjs"),
-                str(rt),
-                str(tmp / "stdlib.in.zip"),
-                str(tmp / "bundle.in.zip"),
-                str(tmp / "workload.py"),
-                str(out),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
-        if done.returncode != 0:
-            text = done.stderr + "\n" + done.stdout
-            lines = [x for x in text.splitlines() if "Error" in x and len(x) < 1000]
-            raise PocketError(
-                "Byte-compiling pocket's Python in Pyodide failed: "
-                + (lines[-1] if lines else "no message").strip()
-            )
-        report = json.loads(done.stdout.strip().splitlines()[-1])
+        report = _run_node(node, runtime, script, stdlib, bundle, tmp)
         cached.mkdir(parents=True, exist_ok=True)
         for name in ("stdlib.zip", "bundle.zip"):
-            shutil.copyfile(out / name, cached / name)
+            shutil.copyfile(tmp / "out" / name, cached / name)
         (cached / "report.json").write_text(json.dumps(report))
         return Compiled(
             (cached / "stdlib.zip").read_bytes(), (cached / "bundle.zip").read_bytes(), report

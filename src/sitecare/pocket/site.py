@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html
 import json
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -35,17 +33,22 @@ from typing import Any
 
 from sitecare import __version__
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
-from sitecare.domain.triage import assess, check_emergency_number, load_red_flags
-from sitecare.domain.triage.questionnaire import Option, Question, answers_to_case, load_questions
+from sitecare.domain.triage import check_emergency_number
 from sitecare.pocket.bundle import build_bundle
-from sitecare.pocket.compile import JINJA_CACHE, compile_python
+from sitecare.pocket.compile import JINJA_CACHE, Compiled, compile_python
 from sitecare.pocket.icons import png
-from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, load_runtime
+from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, Runtime, load_runtime
+from sitecare.pocket.shell import (
+    RedFlagAnswer,
+    index_html,
+    manifest,
+    red_flag_answers,
+    red_flag_pages,
+)
 from sitecare.pocket.stdlib import trim_stdlib
 
 MARKER = "pocket.json"
 COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".wasm", ".zip", ".json", ".webmanifest")
-THEME = "#0b4f8a"
 RUNTIME_NAMES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
@@ -82,245 +85,56 @@ def _js(template: str, placeholder: str, config: dict[str, Any]) -> str:
     return template.replace(placeholder, json.dumps(config, indent=1, sort_keys=True))
 
 
-# -- the emergency shell ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RedFlagAnswer:
-    question: Question
-    option: Option
-    path: str
-    why: str
-    assessment: dict[str, Any]
-
-
-def _why(option: Option, findings_why: dict[frozenset[str], str]) -> str:
-    return findings_why.get(frozenset(option.findings), "")
-
-
-def red_flag_answers(emergency_number: str) -> list[RedFlagAnswer]:
-    """Every answer of the red-flag questions, with the engine's assessment of it alone.
-
-    The build refuses to go on if any of them is not an emergency: the shell says "call now"
-    for each, so it must be what the engine says too.
-    """
-    why = {frozenset(f.findings): f.why for f in load_red_flags().all if f.findings}
-    answers = []
-    for q in load_questions():
-        if not q.red_flag:
-            continue
-        for option in q.options:
-            case = answers_to_case({q.id: [option.id]} if q.kind == "checklist" else {q.id: True})
-            result = assess(case, emergency_number=emergency_number)
-            if result["level"] != "emergency":
-                raise PocketError(
-                    f"The red-flag answer {q.id}/{option.id} is not an emergency for the engine "
-                    f"({result['level']}): the emergency page cannot say call now."
-                )
-            answers.append(
-                RedFlagAnswer(q, option, f"rf/{q.id}-{option.id}.html", _why(option, why), result)
-            )
-    return answers
-
-
-def _head(title: str, css: str, base: str, extra: str = "") -> str:
-    e = html.escape
-    return (
-        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="same-origin">\n'
-        f"<title>{e(title)}</title>\n"
-        f'<meta name="theme-color" content="{THEME}">\n'
-        f'<link rel="stylesheet" href="{e(base + css)}">\n{extra}</head>\n'
-    )
-
-
-def _header(number: str, base: str) -> str:
-    e = html.escape
-    return (
-        '<a class="skip" href="#main">Skip to the content</a>\n<header class="top">\n'
-        f'  <a class="brand" href="{e(base)}">sitecare</a>\n'
-        f'  <a class="emergency-link" href="tel:{e(number)}">Emergency? Call {e(number)}</a>\n'
-        "</header>\n"
-    )
-
-
-_FOOTER = (
-    "<footer>\n  <p>sitecare gives guidance, not a diagnosis. If you are worried, get care.</p>\n"
-    "  <p>Your records stay on this phone. Nothing is sent anywhere.</p>\n</footer>\n"
-)
-
-
-def _question_text(q: Question) -> str:
-    return q.text.replace(" Tick all that fit.", "").strip()
-
-
-def index_html(
-    answers: list[RedFlagAnswer], number: str, *, css: str, app: str, base: str, icon: str
-) -> str:
-    e = html.escape
-    head = _head(
-        "sitecare",
-        css,
-        base,
-        f'<link rel="manifest" href="{e(base)}manifest.webmanifest">\n'
-        f'<link rel="icon" href="{e(base + icon)}">\n'
-        f'<link rel="apple-touch-icon" href="{e(base + icon)}">\n'
-        f'<script type="module" src="{e(base + app)}"></script>\n',
-    )
-    parts = [head, "<body>\n", _header(number, base)]
-    parts.append(
-        '<div id="pocket-status" class="notice" role="status" data-pocket-keep>'
-        "Starting sitecare on this phone…</div>\n"
-        '<main id="main">\n<h1>Is this an emergency?</h1>\n'
-        "<p>If any of these is happening, tap it to see what to do now, or call "
-        f'<a href="tel:{e(number)}">{e(number)}</a> straight away.</p>\n'
-    )
-    by_question: dict[str, list[RedFlagAnswer]] = {}
-    for a in answers:
-        by_question.setdefault(a.question.id, []).append(a)
-    for qid, items in by_question.items():
-        q = items[0].question
-        parts.append(f'<h2 id="rf-{e(qid)}">{e(_question_text(q))}</h2>\n')
-        parts.append(f'<ul class="rf-list" aria-labelledby="rf-{e(qid)}">\n')
-        for a in items:
-            parts.append(
-                f'  <li><a class="button secondary" href="{e(base + a.path)}">'
-                f"{e(a.option.text)}</a></li>\n"
-            )
-        parts.append("</ul>\n")
-    parts.append(
-        '<p id="pocket-next">None of these? sitecare opens here in a moment: log an injection, '
-        "see where to inject next, or check a mark.</p>\n"
-        '<noscript><p class="warning">sitecare needs JavaScript for everything but these '
-        "emergency questions.</p></noscript>\n</main>\n"
-    )
-    parts.append(_FOOTER)
-    parts.append(
-        '<div id="pocket-update" role="status" hidden data-pocket-keep>'
-        "<p>An update is ready. Your records stay on this phone.</p>"
-        '<button type="button">Update now</button></div>\n</body>\n</html>\n'
-    )
-    return "".join(parts)
-
-
-def _rebase(text: str, base: str) -> str:
-    """The web app's paths (``/log``) as pocket's (``/pocket/log``)."""
-    return re.sub(r'\b(href|action)="/(?!/)', lambda m: f'{m.group(1)}="{base}', text)
-
-
-def red_flag_pages(
-    answers: list[RedFlagAnswer], number: str, *, css: str, base: str, icon: str
-) -> dict[str, str]:
-    """The emergency page of each red-flag answer: the web app's own check result template,
-    rendered now (as pocket's views render it in the browser), with no script at all."""
-    from sitecare.views.context import LEVEL_LOOK
-    from sitecare.views.pages import Pages
-    from sitecare.views.state import Pocket
-
-    static = "/__pocket_static__"
-    head = '<link rel="icon" href="__pocket_icon__">\n'
-    pages = Pages(Pocket(emergency_number=number), static=static, base=base, head=head)
-    words, mark = LEVEL_LOOK["emergency"]
-    out = {}
-    for a in answers:
-        context = {
-            "active": "Check",
-            "a": a.assessment,
-            "stopped": True,
-            "stop_message": a.why,
-            "words": words,
-            "icon": mark,
-            "region": None,
-            "observation": None,
-        }
-        page = _rebase(pages.render("check_result.html", context).html, base)
-        page = page.replace(f"{base}{static[1:]}/app.css", base + css)
-        out[a.path] = page.replace("__pocket_icon__", html.escape(base + icon))
-    return out
-
-
-def manifest(icons: dict[int, str], base: str) -> str:
-    return json.dumps(
-        {
-            "name": "sitecare",
-            "short_name": "sitecare",
-            "description": "Keep injection sites healthy, on this phone only.",
-            "start_url": base,
-            "scope": base,
-            "id": base,
-            "display": "standalone",
-            "background_color": "#ffffff",
-            "theme_color": THEME,
-            "icons": [
-                *(
-                    {"src": name, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
-                    for size, name in icons.items()
-                ),
-                {
-                    "src": icons[512],
-                    "sizes": "512x512",
-                    "type": "image/png",
-                    "purpose": "maskable",
-                },
-            ],
-        },
-        indent=1,
-    )
-
-
 # -- the build ---------------------------------------------------------------------------------
 
 
-def assemble(
-    *,
-    cache_dir: Path,
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-    base: str = "/pocket/",
-    offline: bool = False,
-    compile: bool = True,
-) -> Site:
-    """Every file of the site, in memory."""
-    number = check_emergency_number(emergency_number)
+def _check_base(base: str) -> None:
     if not (base.startswith("/") and base.endswith("/")):
         raise PocketError(f"The base path must start and end with '/', not {base!r}.")
-    runtime = load_runtime(cache_dir, offline=offline)
-    site = Site()
+
+
+def _add_runtime(site: Site, runtime: Runtime) -> str:
+    """The pinned runtime's files, in a folder named by their hash; returns the folder."""
     rt_dir = "rt-" + digest(b"".join(runtime.files[n] for n in RUNTIME_NAMES)) + "/"
     for name in RUNTIME_NAMES:
         site.add(rt_dir + name, runtime.files[name])
+    return rt_dir
+
+
+def _python_zips(
+    runtime: Runtime, cache_dir: Path, compile: bool
+) -> tuple[bytes, bytes, Compiled | None]:
+    """The trimmed standard library and sitecare's bundle, byte-compiled when ``compile``."""
     stdlib_zip, bundle_zip = trim_stdlib(runtime.files["python_stdlib.zip"]), build_bundle()
     compiled = (
         compile_python(runtime, stdlib_zip, bundle_zip, cache_dir=cache_dir) if compile else None
     )
     if compiled is not None:
         stdlib_zip, bundle_zip = compiled.stdlib, compiled.bundle
-    stdlib = site.hashed("python_stdlib", ".zip", stdlib_zip)
-    bundle = site.hashed("sitecare", ".zip", bundle_zip)
-    css = site.hashed("app", ".css", _web_css() + "\n" + _asset("pocket.css"))
-    icons = {size: site.hashed(f"icon-{size}", ".png", png(size)) for size in (192, 512)}
-    lock_info = json.loads(runtime.files["pyodide-lock.json"])["info"]
-    worker = site.hashed(
-        "worker",
-        ".js",
-        _js(
-            _asset("worker.js"),
-            "__POCKET_CONFIG__",
-            {
-                "base": base,
-                "runtime": rt_dir,
-                "stdlib": stdlib,
-                "bundle": bundle,
-                "lockInfo": lock_info,
-                "emergencyNumber": number,
-                "jinjaCache": JINJA_CACHE if compiled is not None else "",
-            },
-        ),
+    return stdlib_zip, bundle_zip, compiled
+
+
+def _add_worker(site: Site, worker_config: dict[str, Any]) -> str:
+    """``worker.<hash>.js``, told where the runtime and the zips are; returns its name."""
+    return site.hashed(
+        "worker", ".js", _js(_asset("worker.js"), "__POCKET_CONFIG__", worker_config)
     )
+
+
+def _add_emergency_pages(
+    site: Site, number: str, css: str, base: str, icons: dict[int, str]
+) -> list[RedFlagAnswer]:
+    """The ``rf/`` page of each red-flag answer and the manifest; returns the answers."""
     answers = red_flag_answers(number)
     for path, page in red_flag_pages(answers, number, css=css, base=base, icon=icons[192]).items():
         site.add(path, page)
     site.add("manifest.webmanifest", manifest(icons, base))
+    return answers
+
+
+def _add_app(site: Site, base: str, worker: str) -> tuple[str, str]:
+    """``app.<hash>.js``; returns its name and the cache's name, which changes with any file
+    (app.js included, before its name is known)."""
     app_config: dict[str, Any] = {
         "base": base,
         "worker": worker,
@@ -329,16 +143,17 @@ def assemble(
         "staticPaths": sorted("/" + p for p in site.files),
         "cacheName": "",
     }
-    # the cache's name changes with any file (app.js included, before its name is known)
     draft = _js(_asset("app.js"), "__POCKET_CONFIG__", app_config)
     cache_name = "sitecare-pocket-" + digest(
         json.dumps(sorted((p, digest(d)) for p, d in site.files.items())).encode() + draft.encode()
     )
     app_config["cacheName"] = cache_name
     app = site.hashed("app", ".js", _js(_asset("app.js"), "__POCKET_CONFIG__", app_config))
-    site.add(
-        "index.html", index_html(answers, number, css=css, app=app, base=base, icon=icons[192])
-    )
+    return app, cache_name
+
+
+def _add_service_worker(site: Site, base: str, cache_name: str) -> dict[str, str]:
+    """``sw.js``, precaching every file so far; returns their hashes."""
     hashes = {path: digest(data) for path, data in sorted(site.files.items())}
     site.add(
         "sw.js",
@@ -353,25 +168,61 @@ def assemble(
             },
         ),
     )
-    site.add(
-        MARKER,
-        json.dumps(
-            {
-                "sitecare": __version__,
-                "pyodide": PYODIDE_VERSION,
-                "base": base,
-                "emergency_number": number,
-                "cache": cache_name,
-                "runtime": rt_dir,
-                "stdlib": stdlib,
-                "bundle": bundle,
-                "lock_info": lock_info,
-                "compiled": compiled.report if compiled is not None else None,
-                "files": hashes,
-            },
-            indent=1,
-        ),
+    return hashes
+
+
+def assemble(
+    *,
+    cache_dir: Path,
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
+    base: str = "/pocket/",
+    offline: bool = False,
+    compile: bool = True,
+) -> Site:
+    """Every file of the site, in memory."""
+    number = check_emergency_number(emergency_number)
+    _check_base(base)
+    runtime = load_runtime(cache_dir, offline=offline)
+    site = Site()
+    rt_dir = _add_runtime(site, runtime)
+    stdlib_zip, bundle_zip, compiled = _python_zips(runtime, cache_dir, compile)
+    stdlib = site.hashed("python_stdlib", ".zip", stdlib_zip)
+    bundle = site.hashed("sitecare", ".zip", bundle_zip)
+    css = site.hashed("app", ".css", _web_css() + "\n" + _asset("pocket.css"))
+    icons = {size: site.hashed(f"icon-{size}", ".png", png(size)) for size in (192, 512)}
+    lock_info = json.loads(runtime.files["pyodide-lock.json"])["info"]
+    worker = _add_worker(
+        site,
+        {
+            "base": base,
+            "runtime": rt_dir,
+            "stdlib": stdlib,
+            "bundle": bundle,
+            "lockInfo": lock_info,
+            "emergencyNumber": number,
+            "jinjaCache": JINJA_CACHE if compiled is not None else "",
+        },
     )
+    answers = _add_emergency_pages(site, number, css, base, icons)
+    app, cache_name = _add_app(site, base, worker)
+    site.add(
+        "index.html", index_html(answers, number, css=css, app=app, base=base, icon=icons[192])
+    )
+    hashes = _add_service_worker(site, base, cache_name)
+    marker = {
+        "sitecare": __version__,
+        "pyodide": PYODIDE_VERSION,
+        "base": base,
+        "emergency_number": number,
+        "cache": cache_name,
+        "runtime": rt_dir,
+        "stdlib": stdlib,
+        "bundle": bundle,
+        "lock_info": lock_info,
+        "compiled": compiled.report if compiled is not None else None,
+        "files": hashes,
+    }
+    site.add(MARKER, json.dumps(marker, indent=1))
     return site
 
 

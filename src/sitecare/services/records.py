@@ -21,6 +21,7 @@ from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
 from sitecare.domain.inputs import clean_text as clean_text
 from sitecare.domain.records import Injection
 from sitecare.domain.records import LogResult as LogResult  # re-exported
+from sitecare.domain.site_log import preview_place, site_warnings
 from sitecare.services.who import Who as Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
@@ -49,10 +50,7 @@ class Records:
 
     def site_warnings(self, region: str, route: str) -> list[str]:
         """A place to avoid for ``route``, or one not used for it at all (never a refusal)."""
-        from sitecare.domain.use_warnings import tier_warning
-
-        text = tier_warning(self.atlas.region(region), route)
-        return [text] if text else []
+        return site_warnings(self.atlas, region, route)
 
     # -- use cases --------------------------------------------------------------------------
 
@@ -135,14 +133,11 @@ class Records:
         """What logging at this site now would warn about (shown before saving)."""
         from sitecare.services.planning import use_warnings
 
-        reg = self.atlas.region(region)
-        used = route if route and route in reg.routes else next(iter(reg.routes))
-        if spot is not None:
-            spot = reg.spot(spot).id
+        region, spot, used = preview_place(self.atlas, region, route, spot)
         with self.db.reading() as s:
             pid = self._person_id(People(s), at, create=False)
             return use_warnings(
-                s, pid, self.atlas, region=reg.id, spot=spot, route=used, at=at, medicine=medicine
+                s, pid, self.atlas, region=region, spot=spot, route=used, at=at, medicine=medicine
             )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:

@@ -21,12 +21,12 @@ from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.transfer import (
     CSV_COLUMNS,
     FORMAT,
-    TOO_DEEP,
     VERSION,
     check_setting,
     check_sites,
+    check_stored_checks,
     check_times,
-    csv_document,
+    parse_text,
 )
 from sitecare.services.csv_cells import neutralise
 from sitecare.services.photos import Photos, import_photos, read_image
@@ -194,31 +194,7 @@ class Transfer:
 
     def parse(self, text: str) -> ExportIn:
         """Read and check a whole export file; raise ImportFileError naming the first problem."""
-        stripped = text.lstrip("\ufeff").lstrip()
-        if not stripped:
-            raise ImportFileError("The file is empty.")
-        if stripped.startswith("{"):
-            return self._parse_json(stripped)
-        if stripped.startswith("record,"):
-            return self._parse_csv(stripped)
-        raise ImportFileError(
-            "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
-        )
-
-    def _parse_json(self, text: str) -> ExportIn:
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(
-                f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
-            ) from None
-        except RecursionError:
-            raise ImportFileError(TOO_DEEP) from None
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-            raise ImportFileError(
-                "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
-            )
-
+        raw = parse_text(text)  # the domain's reading of JSON and CSV (pocket reads it so too)
         try:
             doc = ExportIn.model_validate(raw)
         except ValidationError as exc:
@@ -228,17 +204,6 @@ class Transfer:
         self._check_sites(doc)
         return doc
 
-    def _parse_csv(self, text: str) -> ExportIn:
-        doc = csv_document(text)  # the domain's reading (pocket reads a CSV file the same way)
-        try:
-            parsed = ExportIn.model_validate(doc)
-        except ValidationError as exc:
-            raise ImportFileError(
-                "The file has a bad record: " + _describe_validation(exc)
-            ) from None
-        self._check_sites(parsed)
-        return parsed
-
     def _check_sites(self, doc: ExportIn) -> None:
         # the record rules are the domain's (pocket applies the same ones, without pydantic)
         check_sites(
@@ -246,17 +211,7 @@ class Transfer:
             ((r.region, r.spot, r.uid) for r in doc.injections),
             ((r.region, r.spot, r.uid) for r in doc.observations),
         )
-        for n, obs in enumerate(doc.observations, 1):
-            # what a check keeps is what sitecare wrote: a valid case and its assessment
-            try:
-                if obs.case:
-                    validate_case(obs.case)
-                if obs.assessment:
-                    validate_assessment(obs.assessment)
-            except InvalidInput as exc:
-                raise ImportFileError(f"observation #{n}: {exc.message}") from None
-            except RecursionError:
-                raise ImportFileError(TOO_DEEP) from None
+        check_stored_checks(doc.observations, validate_case, validate_assessment)
         doc.settings = dict(self._check_setting(k, v) for k, v in doc.settings.items())
 
     def _check_setting(self, key: str, value: Any) -> tuple[str, Any]:

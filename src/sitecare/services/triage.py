@@ -13,20 +13,23 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
-from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.follow import Due, due_rechecks, earlier_checks, review, site_course
-from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
+from sitecare.domain.errors import NotFound
+from sitecare.domain.follow import Due, due_rechecks, review, site_course
 from sitecare.domain.inputs import check_id as check_id_
+from sitecare.domain.inputs import check_time
 from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
-from sitecare.domain.transfer import stored_time
-from sitecare.domain.triage import LEVEL_RANK, assess, check_emergency_number
+from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
+from sitecare.domain.triage import LEVEL_RANK, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
 from sitecare.services.photos import Photos
 from sitecare.services.triage_input import validate_assessment, validate_case
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Observations, People
+
+#: the case's and the assessment's schema checks (jsonschema's)
+_SCHEMAS = Schemas(validate_case, validate_assessment)
 
 
 class Triage:
@@ -55,22 +58,13 @@ class Triage:
 
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a case and assess it (nothing is stored)."""
-        if not isinstance(case, Mapping):
-            raise InvalidInput(
-                'The case must be a JSON object, like {"findings": ["redness"]}.',
-                field="body",
-            )
-        valid = validate_case(dict(case))
-        if valid.get("region") is not None:
-            try:
-                valid["region"] = self.atlas.region(valid["region"]).id
-            except InvalidInput as exc:
-                raise InvalidInput(
-                    exc.message, field="region", suggestions=exc.suggestions
-                ) from None
-        assessment = assess(valid, emergency_number=self.emergency_number, language=self.language)
-        validate_assessment(assessment)  # the engine's answer always fits the schema
-        return assessment
+        return assess_case(
+            case,
+            self.atlas,
+            _SCHEMAS,
+            emergency_number=self.emergency_number,
+            language=self.language,
+        )
 
     def check(
         self,
@@ -83,40 +77,23 @@ class Triage:
     ) -> CheckResult:
         """Assess a case; when it names a region, store it as a check of that site."""
         assessment = self.assess(case)
-        region = case.get("region")
-        if region is None:
+        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
+        if place is None:
             return CheckResult(assessment, None)
-        reg = self.atlas.region(str(region))
-        if spot is not None:
-            spot = reg.spot(str(spot)).id
-        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
-        when = stored_time(at or now)  # the instant as storage gives it back (pocket's too)
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
             repo = Observations(s, pid, self.who.person)
-            earlier = earlier_checks(repo.list(region=reg.id), reg.id, when)
-            assessment = review(
+            fields = check_to_store(
                 case,
                 assessment,
-                earlier,
-                at=when,
+                repo.list(region=place.region),
+                place,
+                _SCHEMAS,
                 emergency_number=self.emergency_number,
                 language=self.language,
             )
-            validate_assessment(assessment)
-            rest = assessment.get("rest_site_days")
-            observation = repo.add(
-                at=when,
-                region=reg.id,
-                spot=spot,
-                level=assessment["level"],
-                rest_days=None if rest is None else float(rest),
-                blocked=rest is None,
-                case=validate_case(dict(case)) | {"region": reg.id},
-                assessment=assessment,
-                note=note,
-                now=now,
-            )
+            observation = repo.add(**fields, now=now)
+            assessment = fields["assessment"]
         return CheckResult(assessment, observation)
 
     def remeasured(

@@ -88,7 +88,11 @@ class FileBlobs:
         key = secrets.token_hex(16) if key is None else _check(key)
         path = self._path(key)
         self._folder(path.parent)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")  # mode 0600
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")  # mode 0600
+        except FileNotFoundError:  # its folder was emptied and removed at that moment
+            self._folder(path.parent)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -118,6 +122,12 @@ class FileBlobs:
         except FileNotFoundError:
             return False
         fsync_dir(path.parent)
+        try:  # an empty folder would still tell that a photo was there
+            path.parent.rmdir()
+        except OSError:
+            pass  # other photos are in it
+        else:
+            fsync_dir(path.parent.parent)
         return True
 
     def keys(self) -> Iterator[str]:

@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import logging
-import os
-import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import DataError as SADataError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitecare.domain.errors import (
-    Conflict,
     DatabaseLocked,
-    InvalidInput,
     SitecareError,
     StorageError,
 )
 from sitecare.storage import encryption
+from sitecare.storage.db_errors import describe, explain_db_error, explain_write_error
 from sitecare.storage.encryption import Keys
+from sitecare.storage.migrate import (
+    MIGRATION_LOCK,
+    create_private,
+    current_version,
+    has_foreign_tables,
+    make_private_folder,
+    upgrade,
+)
 from sitecare.storage.request_unit import UNIT as _UNIT
 from sitecare.storage.request_unit import RequestUnit
 from sitecare.storage.request_unit import current_unit as _current_unit
@@ -34,7 +37,6 @@ from sitecare.storage.request_unit import writing as _writing
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
-_MIGRATION_LOCK = threading.Lock()
 log = logging.getLogger("sitecare.storage")
 
 
@@ -54,60 +56,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
-
-
-def describe(url: str) -> str:
-    """A printable form of a database URL, without any password."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
-
-
-def explain_db_error(exc: BaseException, url: str) -> StorageError:
-    """Turn a driver error into a plain-language StorageError.
-
-    The message never names the database address or file (it may reach a web page); the
-    details go to the ``sitecare.storage`` log instead.
-    """
-    original = getattr(exc, "orig", exc)
-    detail = str(original).strip().splitlines()[0] if str(original).strip() else repr(original)
-    log.warning("database %s: %s: %s", describe(url), type(original).__name__, detail)
-    text_ = str(original).lower()
-    if "locked" in text_ or "busy" in text_:
-        return StorageError(
-            "The database is locked by another program.",
-            hint="Close other sitecare windows or commands and try again.",
-        )
-    if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
-        return StorageError(
-            "The database file is not a readable sitecare database "
-            "(it may be damaged, locked with a passphrase, or another kind of file).",
-            hint="Nothing was changed. Check --database-url (or SITECARE_DATABASE_URL).",
-        )
-    if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
-        return StorageError(
-            "Cannot open or write the database file.",
-            hint="Check that its folder exists and that you may write to it.",
-        )
-    if isinstance(original, sqlite3.Error):
-        return StorageError("The database failed; nothing was changed.")
-    return StorageError(
-        "Cannot use the database.",
-        hint="Check the address, that the server is running and that you may use it.",
-    )
-
-
-def _create_private(path: Path) -> None:
-    """Create a new database file readable by its owner only (0600) before SQLite opens it;
-    SQLite gives its -wal and -shm files the same mode. An existing file is left as it is."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    except OSError:
-        return  # SQLite reports why it cannot create the file, in plain words
-    os.close(fd)
 
 
 class Database:
@@ -245,19 +193,7 @@ class Database:
             session.close()
 
     def _explain(self, exc: DBAPIError) -> SitecareError:
-        if isinstance(exc, IntegrityError):
-            return Conflict(
-                "Someone else made the same change at the same moment; nothing was changed.",
-                hint="Try again.",
-            )
-        if isinstance(exc, SADataError):
-            log.warning("database %s: %s", describe(self.url), exc.orig)
-            return InvalidInput(
-                "A value cannot be stored (it is out of range or holds characters the "
-                "database refuses); nothing was changed.",
-                field="body",
-            )
-        return explain_db_error(exc, self.url)
+        return explain_write_error(exc, self.url)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -307,73 +243,31 @@ class Database:
         if self._schema_ready:
             return
         self._check_open()
-        with _MIGRATION_LOCK:  # Alembic keeps its context in module globals: one at a time
+        with MIGRATION_LOCK:  # Alembic keeps its context in module globals: one at a time
             if not self._schema_ready:
                 self._ensure_schema_locked()
 
     def _ensure_schema_locked(self) -> None:
         on_disk = self.is_sqlite and self.path is not None and str(self.path) != ":memory:"
-        if on_disk and self.path is not None and not self.path.parent.exists():
-            if not self.create_parent:
-                log.warning("database folder %s does not exist", self.path.parent)
-                raise StorageError(
-                    "The database's folder does not exist.",
-                    hint="Create it first or choose another --database-url.",
-                )
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.path.parent.chmod(0o700)  # the data folder is private
         if on_disk and self.path is not None:
-            _create_private(self.path)
+            make_private_folder(self.path, self.create_parent)
+            create_private(self.path)
         try:
             with self.engine.connect() as conn:
-                version = self._current_version(conn)
+                version = current_version(conn)
                 if version == SCHEMA_HEAD:
                     self._schema_ready = True
                     return
-                if version is None and self._has_foreign_tables(conn):
+                if version is None and has_foreign_tables(conn):
                     log.warning("database %s holds other tables", describe(self.url))
                     raise StorageError(
                         "This database already holds other data and is not a sitecare database.",
                         hint="Nothing was changed. Choose another --database-url.",
                     )
-            self._upgrade()
+            upgrade(self.engine, is_sqlite=self.is_sqlite, url=self.url)
         except (OperationalError, SADatabaseError, DBAPIError) as exc:
             raise explain_db_error(exc, self.url) from exc
         self._schema_ready = True
-
-    @staticmethod
-    def _current_version(conn: Any) -> str | None:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return None if row is None else str(row[0])
-
-    @staticmethod
-    def _has_foreign_tables(conn: Any) -> bool:
-        return bool(inspect(conn).get_table_names())
-
-    def _upgrade(self) -> None:
-        from alembic import command
-        from alembic.config import Config
-        from alembic.util.exc import CommandError
-
-        cfg = Config()
-        cfg.set_main_option("script_location", "sitecare.storage:migrations")
-        with self.engine.begin() as conn:
-            if not self.is_sqlite:
-                # Several server processes may start at once: one migrates, the others wait.
-                conn.execute(text("SELECT pg_advisory_xact_lock(7305411)"))
-                if self._current_version(conn) == SCHEMA_HEAD:
-                    return
-            cfg.attributes["connection"] = conn
-            try:
-                command.upgrade(cfg, "head")
-            except CommandError as exc:
-                log.warning("database %s: %s", describe(self.url), exc)
-                raise StorageError(
-                    "The database was written by a newer sitecare.",
-                    hint="Upgrade sitecare to use it. Nothing was changed.",
-                ) from None
 
     def after_commit(self, job: Callable[[], None]) -> None:
         """Run ``job`` once the current work is committed: at once outside a web request,

@@ -105,9 +105,16 @@ from typing import Any
 
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
 from sitecare.domain.errors import InvalidInput, NotFound, SitecareError
-from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit, check_text
+from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_id, check_limit
 from sitecare.domain.language import for_web
-from sitecare.domain.routes import ROUTES
+from sitecare.views.api_args import (
+    document,
+    known_fields,
+    now_of,
+    route_of,
+    text_line,
+    when_of,
+)
 
 __all__ = ["dispatch", "pocket", "reset"]
 
@@ -139,95 +146,6 @@ def reset() -> None:
     _STATE.clear()
 
 
-# -- argument checks ---------------------------------------------------------------------------
-
-
-def _obj(args: Any, known: tuple[str, ...], what: str = "args") -> dict[str, Any]:
-    if args is None:
-        return {}
-    if not isinstance(args, dict):
-        raise InvalidInput(f"The {what} must be a JSON object.", field=what)
-    for k in args:
-        if k not in known:
-            raise InvalidInput(
-                f"{k!r} is not a field sitecare knows.",
-                field=str(k),
-                hint="Known fields: " + ", ".join(known) + ".",
-            )
-    return args
-
-
-def _line(args: dict[str, Any], name: str, *, limit: int, multiline: bool = False) -> str | None:
-    value = args.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidInput(f"The {name} must be text.", field=name)
-    check_text(value, field=name, multiline=multiline)
-    if len(value) > limit:
-        raise InvalidInput(
-            f"The {name} is {len(value)} characters long; at most {limit} are allowed.",
-            field=name,
-        )
-    return value
-
-
-def _when(value: Any, now: datetime, field: str) -> datetime:
-    """A time as the API reads it: no zone = local; implausible = refused."""
-    from sitecare.domain.inputs import check_time
-    from sitecare.domain.timeparse import parse_when
-
-    if value is None:
-        return now
-    if not isinstance(value, str):
-        raise InvalidInput(f"The {field} must be an ISO 8601 time.", field=field)
-    try:
-        at = datetime.fromisoformat(value.strip())
-    except ValueError:
-        assert now.tzinfo is not None
-        return parse_when(value, now=now, tz=now.tzinfo, field=field)
-    if at.tzinfo is None:
-        assert now.tzinfo is not None
-        at = at.replace(tzinfo=now.tzinfo)
-    return check_time(at, now=now, field=field)
-
-
-def _now(now_iso: str) -> datetime:
-    try:
-        now = datetime.fromisoformat(str(now_iso).strip())
-    except ValueError:
-        raise InvalidInput(
-            f"The time of the call {str(now_iso)[:40]!r} is not ISO 8601.", field="now"
-        ) from None
-    if now.tzinfo is None:
-        raise InvalidInput("The time of the call needs its zone offset.", field="now")
-    return now
-
-
-def _document(args: Any) -> Any:
-    if isinstance(args, str):
-        from sitecare.domain.transfer import parse_text
-
-        return parse_text(args)
-    return args
-
-
-def _route(args: dict[str, Any]) -> str | None:
-    route = args.get("route")
-    if route is None:
-        return None
-    if route not in ROUTES:
-        from sitecare.domain.errors import close_matches
-
-        raise InvalidInput(
-            f"Unknown route {route!r}.",
-            field="route",
-            suggestions=close_matches(str(route), ROUTES),
-            hint="Valid values: " + ", ".join(ROUTES) + ".",
-        )
-    return str(route)
-
-
 # -- the names ---------------------------------------------------------------------------------
 
 
@@ -235,7 +153,7 @@ _INIT_KEYS = ("templates", "static", "emergency_number", "resources", "base", "h
 
 
 def _init(args: Any, now: datetime) -> Any:
-    a = _obj(args, (*_INIT_KEYS, "language"))
+    a = known_fields(args, (*_INIT_KEYS, "language"))
     options = {k: a[k] for k in ("templates", "static", "resources", "base", "head") if k in a}
     number = a.get("emergency_number")
     if number is not None:
@@ -256,7 +174,7 @@ def _init(args: Any, now: datetime) -> Any:
 
 
 def _load(args: Any, now: datetime) -> Any:
-    return pocket().load(_document(args))
+    return pocket().load(document(args))
 
 
 def _assess(args: Any, now: datetime) -> Any:
@@ -264,17 +182,17 @@ def _assess(args: Any, now: datetime) -> Any:
 
 
 def _check(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("case", "spot", "note"))
-    spot = _line(a, "spot", limit=16)
-    note = _line(a, "note", limit=MAX_NOTE, multiline=True)
+    a = known_fields(args, ("case", "spot", "note"))
+    spot = text_line(a, "spot", limit=16)
+    note = text_line(a, "note", limit=MAX_NOTE, multiline=True)
     return pocket().triage.check(a.get("case"), now=now, spot=spot, note=note).to_dict()
 
 
 def _suggest(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("route", "medicine", "at"))
-    medicine = _line(a, "medicine", limit=MAX_MEDICINE) or None
-    at = _when(a.get("at"), now, "at")
-    return pocket().planning.suggest(now=at, route=_route(a), medicine=medicine).to_dict()
+    a = known_fields(args, ("route", "medicine", "at"))
+    medicine = text_line(a, "medicine", limit=MAX_MEDICINE) or None
+    at = when_of(a.get("at"), now, "at")
+    return pocket().planning.suggest(now=at, route=route_of(a), medicine=medicine).to_dict()
 
 
 def _out(d: dict[str, Any]) -> dict[str, Any]:
@@ -284,24 +202,24 @@ def _out(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _log(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("region", "spot", "route", "at", "medicine", "note"))
-    region = _line(a, "region", limit=100)
+    a = known_fields(args, ("region", "spot", "route", "at", "medicine", "note"))
+    region = text_line(a, "region", limit=100)
     if not region:
         raise InvalidInput("The region is required.", field="region")
     result = pocket().records.log_injection(
         region=region,
-        spot=_line(a, "spot", limit=16),
-        route=_route(a),
-        at=_when(a.get("at"), now, "at"),
+        spot=text_line(a, "spot", limit=16),
+        route=route_of(a),
+        at=when_of(a.get("at"), now, "at"),
         now=now,
-        medicine=_line(a, "medicine", limit=MAX_MEDICINE),
-        note=_line(a, "note", limit=MAX_NOTE, multiline=True),
+        medicine=text_line(a, "medicine", limit=MAX_MEDICINE),
+        note=text_line(a, "note", limit=MAX_NOTE, multiline=True),
     )
     return _out(result.to_dict())
 
 
 def _delete(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("id",))
+    a = known_fields(args, ("id",))
     ident = a.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool):
         raise InvalidInput("The id must be a whole number.", field="id")
@@ -310,9 +228,9 @@ def _delete(args: Any, now: datetime) -> Any:
 
 
 def _history(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("region", "since", "limit"))
-    region = _line(a, "region", limit=100)
-    since = None if a.get("since") is None else _when(a["since"], now, "since")
+    a = known_fields(args, ("region", "since", "limit"))
+    region = text_line(a, "region", limit=100)
+    since = None if a.get("since") is None else when_of(a["since"], now, "since")
     limit = a.get("limit")
     if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
         raise InvalidInput("The limit must be a whole number.", field="limit")
@@ -331,17 +249,17 @@ def _history(args: Any, now: datetime) -> Any:
 
 
 def _status(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("region", "route"))
-    region = _line(a, "region", limit=100)
+    a = known_fields(args, ("region", "route"))
+    region = text_line(a, "region", limit=100)
     planning = pocket().planning
     if region:
         try:
-            return planning.region_status(region, now=now, route=_route(a)).to_dict()
+            return planning.region_status(region, now=now, route=route_of(a)).to_dict()
         except InvalidInput as exc:
             if exc.field == "region":
                 raise NotFound(exc.message, hint=exc.hint) from None
             raise
-    return [st.to_dict() for st in planning.site_status(now=now, route=_route(a))]
+    return [st.to_dict() for st in planning.site_status(now=now, route=route_of(a))]
 
 
 def _export(args: Any, now: datetime) -> Any:
@@ -349,11 +267,11 @@ def _export(args: Any, now: datetime) -> Any:
 
 
 def _import(args: Any, now: datetime) -> Any:
-    return pocket().import_document(_document(args), now=now)
+    return pocket().import_document(document(args), now=now)
 
 
 def _erase(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("confirm",))
+    a = known_fields(args, ("confirm",))
     if a.get("confirm") is not True:
         raise InvalidInput(
             "Tick the box to confirm that everything should be erased.", field="confirm"
@@ -362,7 +280,7 @@ def _erase(args: Any, now: datetime) -> Any:
 
 
 def _page(args: Any, now: datetime) -> Any:
-    a = _obj(args, ("method", "path", "query", "form"))
+    a = known_fields(args, ("method", "path", "query", "form"))
     return pages().handle(
         str(a.get("method") or "GET"),
         str(a.get("path") or "/"),
@@ -410,7 +328,7 @@ def run(name: str, args: Any, now_iso: str) -> dict[str, Any]:
                 f"There is no pocket call named {name!r}.",
                 hint="Known calls: " + ", ".join(NAMES) + ".",
             )
-        now = _now(now_iso)
+        now = now_of(now_iso)
         snapshot = _snapshot(state) if name in _CHANGING else None
         try:
             result = func(args, now)

@@ -54,10 +54,12 @@ _ARM_BASES = (
 )
 
 
-def _parts() -> tuple[Part, ...]:
-    def both(*bases: str) -> tuple[str, ...]:
-        return tuple(f"{b}_{side}" for b in bases for side in ("right", "left"))
+def both(*bases: str) -> tuple[str, ...]:
+    """The region ids of each base, right and left."""
+    return tuple(f"{b}_{side}" for b in bases for side in ("right", "left"))
 
+
+def _head_and_arms() -> list[Part]:
     arm_front: Box = (12.0, 84.0, 52.0, 246.0)
     arm_panel_front: Box = (8.0, 82.0, 76.0, 228.0)
     parts = [
@@ -87,6 +89,11 @@ def _parts() -> tuple[Part, ...]:
                 ),
             )
         )
+    return parts
+
+
+def _trunk_and_legs() -> list[Part]:
+    parts: list[Part] = []
     parts += [
         Part(
             "belly",
@@ -142,7 +149,11 @@ def _parts() -> tuple[Part, ...]:
             (Panel("front", (52.0, 428.0, 96.0, 50.0), Msg("Front")),),
         ),
     ]
-    return tuple(parts)
+    return parts
+
+
+def _parts() -> tuple[Part, ...]:
+    return tuple(_head_and_arms() + _trunk_and_legs())
 
 
 PARTS = _parts()

@@ -36,13 +36,13 @@ from sitecare.domain.rotation_settings import (
     route_form,
 )
 from sitecare.views import context as ctx
+from sitecare.views.journey_pages import JourneyPages
 from sitecare.views.page_forms import (
     Answer,
     FormValues,
     _id,
     _import_words,
     _int,
-    _route_param,
 )
 from sitecare.views.page_words import FILTERS
 
@@ -58,7 +58,7 @@ def default_templates() -> Path:
     return Path(str(files("sitecare").joinpath("web", "templates")))
 
 
-class Pages:
+class Pages(JourneyPages):
     """Render the personal app's pages over a :class:`~sitecare.views.state.Pocket`."""
 
     def __init__(
@@ -182,108 +182,6 @@ class Pages:
             return lambda q, f, now: self.settings_preset(name, now)
         raise NotFound(N_("There is no such page."))
 
-    # -- home, log ----------------------------------------------------------------------
-
-    def home(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        context = ctx.home_context(
-            self.sc,
-            now,
-            route=_route_param(q),
-            medicine=q.text("medicine", limit=200),
-            part=q.text("part", limit=40),
-        )
-        return self.render("home.html", context)
-
-    def log_form(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        context = ctx.log_page_context(
-            self.sc,
-            now,
-            region=q.get("region") or None,
-            spot=q.get("spot"),
-            route=q.get("route"),
-            medicine=q.text("medicine", limit=200),
-            part=q.text("part", limit=40),
-        )
-        return self.render("log.html", context)
-
-    def log_submit(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        region = f.get("region")
-        if not region:
-            raise InvalidInput("Choose where you injected.", field="region")
-        spot, route, at = f.get("spot"), f.get("route"), f.get("at")
-        medicine, note = f.get("medicine"), f.get("note")
-        try:
-            assert now.tzinfo is not None
-            result = ctx.log_from_form(
-                self.sc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-                now=now,
-                tz=now.tzinfo,
-            )
-        except InvalidInput as exc:
-            context = ctx.log_error_context(
-                self.sc,
-                now,
-                exc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-            )
-            return self.render("log.html", context, 422)
-        # rendered straight away (not redirected) so the warnings from the moment show
-        return self.render(
-            "logged.html", ctx.logged_context(self.sc, result.injection, result.warnings)
-        )
-
-    def logged(self, ident: int, now: datetime) -> Answer:
-        injection = self.sc.records.get_injection(ident, now=now)
-        warnings = self.sc.records.site_warnings(injection.region, injection.route)
-        return self.render("logged.html", ctx.logged_context(self.sc, injection, warnings))
-
-    def delete(self, ident: int, now: datetime) -> Answer:
-        self.sc.records.delete_injection(ident, now=now)
-        return self.redirect("/history?deleted=1")
-
-    def redirect(self, location: str) -> Answer:
-        return Answer(303, "", location)
-
-    # -- history, sites, help -----------------------------------------------------------
-
-    def history(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        assert now.tzinfo is not None
-        context = ctx.history_context(
-            self.sc,
-            now,
-            now.tzinfo,
-            days=_int(q, "days", 30, 1, 3650),
-            page=_int(q, "page", 1, 1, 100_000),
-            deleted=_int(q, "deleted", 0, -(2**31), 2**31),
-            part=q.text("part", limit=40),
-        )
-        return self.render("history.html", context)
-
-    def site(self, region: str, now: datetime) -> Answer:
-        return self.render("site.html", ctx.site_context(self.sc, region, now))
-
-    def help_index(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        return self.render("help_index.html", {"active": "Help", "topics": ctx.TOPICS})
-
-    def help_topic(self, topic: str) -> Answer:
-        if topic not in ctx.TOPICS:
-            raise NotFound(f"There is no help page called {topic!r}.")
-        context: dict[str, Any] = {"active": "Help", "topic": topic, "title": ctx.TOPICS[topic]}
-        if topic == "services":
-            context["resources"] = self.resources()
-        return self.render(f"help/{topic}.html", context)
-
     # -- settings -----------------------------------------------------------------------
 
     def settings(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
@@ -402,22 +300,3 @@ class Pages:
             )
         self.sc.transfer.erase_everything(now=now)
         return self.redirect("/privacy?erased=1")
-
-    # -- the guided check ---------------------------------------------------------------
-
-    def check_start(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        region = q.get("region") or None
-        if region:
-            region = self.sc.atlas.region(region).id
-        step = self.sc.triage.next_step({})
-        return self.render("check.html", ctx.screen_context(self.sc, step, {}, region))
-
-    def check_answer(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
-        got = ctx.advance(self.sc, f)
-        if not got.finished:
-            context = ctx.screen_context(
-                self.sc, got.step, got.answers, got.region, got.error, got.prefill
-            )
-            return self.render("check.html", context, 422 if got.error else 200)
-        result = self.sc.triage.check(got.case(), now=now)
-        return self.render("check_result.html", ctx.check_result_context(self.sc, got, result))

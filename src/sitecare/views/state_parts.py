@@ -11,14 +11,11 @@ from typing import TYPE_CHECKING, Any
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.follow import earlier_checks, review
 from sitecare.domain.inputs import (
     FUTURE_WARNING,
-    MAX_NOTE,
     check_history_query,
     check_injection_fields,
     check_time,
-    clean_text,
     validate_site,
 )
 from sitecare.domain.inputs import (
@@ -38,16 +35,19 @@ from sitecare.domain.records import (
     Observation,
 )
 from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
+from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
+from sitecare.domain.site_log import preview_place, site_warnings
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.transfer import stored_time
-from sitecare.domain.triage import assess
 from sitecare.domain.triage.questionnaire import Step, answers_to_case, next_step
 
 if TYPE_CHECKING:
     from sitecare.views.state import Pocket
 
 Write = dict[str, Any]
+#: the case's and the assessment's schema checks (the domain's own: no jsonschema here)
+_SCHEMAS = Schemas(validate_case, validate_assessment)
 
 #: the IndexedDB object stores the writes name (``meta`` is the JS side's own)
 STORES = ("injections", "checks", "settings", "meta")
@@ -86,10 +86,7 @@ class _Records(_Part):
     """``services.records.Records`` on the in-memory records."""
 
     def site_warnings(self, region: str, route: str) -> list[str]:
-        from sitecare.domain.use_warnings import tier_warning
-
-        text = tier_warning(self.atlas.region(region), route)
-        return [text] if text else []
+        return site_warnings(self.atlas, region, route)
 
     def log_injection(
         self,
@@ -171,14 +168,11 @@ class _Records(_Part):
         spot: str | None = None,
         medicine: str | None = None,
     ) -> list[str]:
-        reg = self.atlas.region(region)
-        used = route if route and route in reg.routes else next(iter(reg.routes))
-        if spot is not None:
-            spot = reg.spot(spot).id
+        region, spot, used = preview_place(self.atlas, region, route, spot)
         return use_warnings_from(
             self.atlas,
             self.p.inputs(at, recent=False),
-            region=reg.id,
+            region=region,
             spot=spot,
             route=used,
             at=at,
@@ -253,23 +247,8 @@ class _Triage(_Part):
 
     def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
         """Validate a case and assess it (nothing is stored)."""
-        if not isinstance(case, Mapping):
-            raise InvalidInput(
-                'The case must be a JSON object, like {"findings": ["redness"]}.',
-                field="body",
-            )
-        valid = validate_case(dict(case))
-        if valid.get("region") is not None:
-            try:
-                valid["region"] = self.atlas.region(valid["region"]).id
-            except InvalidInput as exc:
-                raise InvalidInput(
-                    exc.message, field="region", suggestions=exc.suggestions
-                ) from None
         number, language = self.p.emergency_number, self.p.language
-        assessment = assess(valid, emergency_number=number, language=language)
-        validate_assessment(assessment)
-        return assessment
+        return assess_case(case, self.atlas, _SCHEMAS, emergency_number=number, language=language)
 
     def check(
         self,
@@ -282,40 +261,23 @@ class _Triage(_Part):
     ) -> CheckResult:
         """Assess a case; when it names a region, store it as a check of that site."""
         assessment = self.assess(case)
-        region = case.get("region")
-        if region is None:
+        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
+        if place is None:
             return CheckResult(assessment, None)
-        reg = self.atlas.region(str(region))
-        if spot is not None:
-            spot = reg.spot(str(spot)).id
-        note = clean_text(note, field="note", limit=MAX_NOTE, multiline=True)
-        when = stored_time(at or now)
-        earlier = earlier_checks(self.p.sorted_checks(), reg.id, when)
-        assessment = review(
+        fields = check_to_store(
             case,
             assessment,
-            earlier,
-            at=when,
+            self.p.sorted_checks(),
+            place,
+            _SCHEMAS,
             emergency_number=self.p.emergency_number,
             language=self.p.language,
         )
-        validate_assessment(assessment)
-        rest = assessment.get("rest_site_days")
         observation = Observation(
-            id=self.p._new_id(self.p.observations),
-            uid=str(uuid.uuid4()),
-            at=when,
-            region=reg.id,
-            spot=spot,
-            level=assessment["level"],
-            rest_days=None if rest is None else float(rest),
-            blocked=rest is None,
-            case=validate_case(dict(case)) | {"region": reg.id},
-            assessment=assessment,
-            note=note,
+            id=self.p._new_id(self.p.observations), uid=str(uuid.uuid4()), **fields
         )
         self.p._put_check(observation)
-        return CheckResult(assessment, observation)
+        return CheckResult(fields["assessment"], observation)
 
     def next_step(self, answers: Mapping[str, Any]) -> Step:
         return next_step(

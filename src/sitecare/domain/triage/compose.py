@@ -18,13 +18,23 @@ How the lines are put together is data (``data/triage/composition.yaml`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sitecare.domain.triage.i18n import local_number, translator
+from sitecare.domain.triage.lines import (
+    TARGET_RANK,
+    Line,
+    conflicts_in,
+    fill,
+    fits,
+    holds,
+    order_do_now,
+    resolve_conflicts,
+    safety_net_lines,
+)
 from sitecare.domain.triage.loader import RuleBase
-from sitecare.domain.triage.model import TARGETS, AdviceItem, Composition, RestDays, RuleMatch
+from sitecare.domain.triage.model import Composition, RestDays, RuleMatch
 from sitecare.domain.triage.phrases import (
     HELP_HARM_REDUCTION,
     HELP_PRESCRIBER,
@@ -42,30 +52,20 @@ from sitecare.domain.triage.redflags import load_red_flags
 from sitecare.domain.triage.vitals import VitalsResult
 from sitecare.domain.triage.vocab import LEVEL_RANK, Vocabulary
 
+__all__ = [
+    "TARGET_RANK",
+    "Line",
+    "compose_assessment",
+    "compose_lines",
+    "conflicts_in",
+    "resolve_conflicts",
+]
+
 MAX_CONDITIONS = 6
 #: at most this many conditions give care lines at the leading level, and below it
 MAX_LEADING, MAX_BELOW = 2, 1
-#: rank of each safety-net target: its lines show in results less urgent than it
-TARGET_RANK = {"emergency": 4, "urgent": 3, "soon": 2, "recheck": 1}
 #: a match's score at or below this was ranked "less likely" by its rule (see engine.py)
 LESS_LIKELY = -50
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line a person reads: where it goes, what it tells them to do, and from where."""
-
-    text: str
-    section: str  # "do_now", "care" or "safety_net"
-    tags: tuple[str, ...] = ()
-    #: safety-net lines: the target (emergency, urgent, soon, recheck) or "waiting"
-    target: str | None = None
-    #: safety-net lines: the sign id it comes from
-    sign: str | None = None
-    #: the rule it came from ("" for the level's own lines)
-    rule_id: str = ""
-    #: safety-net lines: the sign's words alone, without "Call 911 now if" (for grouping)
-    words: str = ""
 
 
 def _nothing_found(tr: Callable[[str], str]) -> list[Line]:
@@ -80,19 +80,11 @@ def _rest_line(rest: float, language: str) -> Line:
 def _headline(
     level: str, listed: Sequence[RuleMatch], vocab: Vocabulary, tr: Callable[[str], str], n: str
 ) -> str:
-    headline = _fill(vocab.levels[level]["headline"], n)
+    headline = fill(vocab.levels[level]["headline"], n)
     if not listed:
         return headline + "."
     name = vocab.condition_name(listed[0].rule.condition)
     return headline + tr(MOST_LIKELY) + name[:1].lower() + name[1:] + "."
-
-
-def _fill(text: str, number: str) -> str:
-    return text.replace("{emergency_number}", number)
-
-
-def _holds(item: AdviceItem, scope: Scope) -> bool:
-    return item.when is None or item.when.test(scope) is not None
 
 
 def _distinct(matches: Sequence[RuleMatch]) -> list[RuleMatch]:
@@ -115,115 +107,135 @@ def _rest(matches: Sequence[RuleMatch], route: str | None, fallback: RestDays) -
     return max(v for v in values if v is not None)
 
 
-def _fits(tags: Iterable[str], level: str, comp: Composition, scope: Scope) -> bool:
-    """Do a line's tags fit this case and this level (``tags:`` in composition.yaml)?"""
-    for tag in tags:
-        rule = comp.tags.get(tag)
-        if rule is None:
-            continue
-        if rule.max_level is not None and LEVEL_RANK[level] > LEVEL_RANK[rule.max_level]:
-            return False
-        if rule.applies_when is not None and rule.applies_when.test(scope) is None:
-            return False
-    return True
+def _fallback_rest(rulebase: RuleBase, route: str | None) -> RestDays:
+    """The rest after a normal puncture: the figure when no rule matched."""
+    return next(
+        (
+            r.rest_site_days.for_route(route)
+            for r in rulebase.rules
+            if r.condition == "normal_puncture"
+        ),
+        2.0,
+    )
 
 
-def resolve_conflicts(lines: Sequence[Line], comp: Composition) -> list[Line]:
-    """Keep one side of every conflicting pair of tags.
-
-    With ``prefer``, every line carrying the other side goes; otherwise the first line seen
-    (from the most urgent, most likely condition) decides, and lines of the other side go.
-    """
-    present = {t for line in lines for t in line.tags}
-    dropped: set[str] = set()
-    for c in comp.conflicts:
-        a, b = c.tags
-        if c.prefer is not None and a in present and b in present:
-            dropped.add(b if c.prefer == a else a)
-    kept: list[Line] = []
-    seen: set[str] = set()
-    single = set(comp.one_line)
-    for line in lines:
-        tags = set(line.tags)
-        if tags & dropped or tags & single & seen:
-            continue
-        clash = False
-        for c in comp.conflicts:
-            a, b = c.tags
-            if c.prefer is None and ((a in tags and b in seen) or (b in tags and a in seen)):
-                clash = True
-        if clash:
-            continue
-        kept.append(line)
-        seen |= tags
-    return kept
+def _head_line(level: str, vocab: Vocabulary, scope: Scope, number: str) -> Line:
+    """The level's first line (for an emergency, the call)."""
+    medicine = scope.group("medicine_user") is not None
+    texts = vocab.levels[level]
+    first = texts.get("first_advice_medicine") if medicine else None
+    first = first or texts["first_advice"]
+    return Line(fill(first, number), "do_now", ("call" if level == "emergency" else "level",))
 
 
-def conflicts_in(tag_sets: Iterable[Iterable[str]], comp: Composition) -> list[tuple[str, str]]:
-    """The conflicting tag pairs that one result holds (empty for a good result)."""
-    present = {t for tags in tag_sets for t in tags}
-    return [c.tags for c in comp.conflicts if c.tags[0] in present and c.tags[1] in present]
+def _care_lines(
+    group: Sequence[RuleMatch], level: str, comp: Composition, scope: Scope, number: str
+) -> list[Line]:
+    """The lines of ``group``'s matches that hold and fit the case at ``level``."""
+    lines: list[Line] = []
+    for m in group:
+        for item in m.advice:
+            if holds(item, scope) and fits(item.tags, level, comp, scope):
+                section = "do_now" if item.now else "care"
+                lines.append(
+                    Line(fill(item.text, number), section, item.tags, None, None, m.rule.id)
+                )
+    return lines
 
 
-def _order(lines: list[Line], comp: Composition) -> list[Line]:
-    rank = {t: i for i, t in enumerate(comp.do_now_order)}
-    last = len(rank)
-
-    def key(item: tuple[int, Line]) -> tuple[int, int]:
-        n, line = item
-        return (min((rank.get(t, last) for t in line.tags), default=last), n)
-
-    return [line for _, line in sorted(enumerate(lines), key=key)]
-
-
-def _safety_net(
+def _vital_lines(
+    best: Sequence[RuleMatch],
+    chosen_rules: set[str],
     level: str,
-    matches: Sequence[RuleMatch],
+    comp: Composition,
     scope: Scope,
-    rb: RuleBase,
     number: str,
 ) -> list[Line]:
-    comp = rb.composition
+    """Life-saving lines (sugar, naloxone, pressure ...) from every other matching condition."""
     lines: list[Line] = []
-    if level == "emergency":
-        waiting: list[tuple[AdviceItem, str]] = [
-            (item, m.rule.id)
-            for m in matches
-            if m.level == "emergency"
-            for item in m.rule.safety_net.waiting
-        ]
-        waiting += [(item, "") for item in comp.default_waiting]
-        for item, rule_id in waiting:
-            if _holds(item, scope):
-                lines.append(
-                    Line(
-                        _fill(item.text, number), "safety_net", item.tags, "waiting", None, rule_id
-                    )
-                )
-        return lines
-    done: set[str] = set()  # a sign shows once, under its most urgent target
-    for target in TARGETS:
-        if TARGET_RANK[target] <= LEVEL_RANK[level]:
+    vital = set(comp.from_any_level)
+    for m in best:
+        if m.rule.id in chosen_rules:
             continue
-        ids: list[tuple[str, str]] = [(s, "") for s in comp.default_signs.get(target, ())]
-        for m in matches:
-            ids += [(s, m.rule.id) for s in m.rule.safety_net.signs.get(target, ())]
-        template = comp.templates[target]
-        for sign_id, rule_id in ids:
-            sign = comp.signs.get(sign_id)
-            if sign is None or sign_id in done:
-                continue
-            done.add(sign_id)
-            if sign.when is not None and sign.when.test(scope) is None:
-                continue
-            words = sign.text
-            if sign.present is not None and sign.present.test(scope) is not None:
-                if sign.worse is None:
-                    continue  # never a line conditioned on a sign the person already has
-                words = sign.worse
-            text = _fill(template.replace("{sign}", words), number)
-            lines.append(Line(text, "safety_net", (), target, sign_id, rule_id, words))
+        for item in m.advice:
+            fit = fits(item.tags, level, comp, scope)
+            if set(item.tags) & vital and holds(item, scope) and fit:
+                text = fill(item.text, number)
+                lines.append(Line(text, "do_now", item.tags, rule_id=m.rule.id))
     return lines
+
+
+def _emergency_lines(comp: Composition, scope: Scope, number: str) -> list[Line]:
+    lines: list[Line] = []
+    for item in comp.emergency_lines:
+        if holds(item, scope) and fits(item.tags, "emergency", comp, scope):
+            section = "do_now" if item.now else "care"
+            lines.append(Line(fill(item.text, number), section, item.tags))
+    return lines
+
+
+def _without_conflicts(candidates: list[tuple[Line, bool]], comp: Composition) -> list[Line]:
+    """Lines from the level below (``True``) only when they conflict with nothing at the
+    leading level."""
+    leading = [line for line, is_below in candidates if not is_below]
+    kept = resolve_conflicts(leading, comp)
+    for line, is_below in candidates:
+        if is_below and not conflicts_in([line.tags, *(k.tags for k in kept)], comp):
+            kept.append(line)
+    return resolve_conflicts(kept, comp)
+
+
+def _chosen_lines(
+    best: Sequence[RuleMatch], vocab: Vocabulary, comp: Composition, scope: Scope, number: str
+) -> list[Line]:
+    """The lines of a result with matches, at the level of the first, before ordering."""
+    level = best[0].level
+    head = _head_line(level, vocab, scope, number)
+    # care comes from the likely conditions: one ranked "less likely" (less_likely_when)
+    # gives lines only when nothing else at its level does
+    likely = [m for m in best if m.score > LESS_LIKELY] or best
+    lead = [m for m in likely if m.level == level][:MAX_LEADING] or [
+        m for m in best if m.level == level
+    ][:MAX_LEADING]
+    below = (
+        []
+        if level == "emergency"
+        else [m for m in likely if LEVEL_RANK[m.level] == LEVEL_RANK[level] - 1][:MAX_BELOW]
+    )
+    candidates: list[tuple[Line, bool]] = [(head, False)]
+    candidates += [(line, False) for line in _care_lines(lead, level, comp, scope, number)]
+    candidates += [(line, True) for line in _care_lines(below, level, comp, scope, number)]
+    chosen_rules = {m.rule.id for m in (*lead, *below)}
+    vital = _vital_lines(best, chosen_rules, level, comp, scope, number)
+    candidates += [(line, False) for line in vital]
+    if level == "emergency":
+        candidates += [(line, False) for line in _emergency_lines(comp, scope, number)]
+    return _without_conflicts(candidates, comp)
+
+
+def _arranged(chosen: list[Line], comp: Composition) -> tuple[list[Line], list[Line], set[str]]:
+    """``do_now`` (ordered, at most ``max_do_now``) and the care lines, each text once; and the
+    texts seen."""
+    seen: set[str] = set()
+    unique: list[Line] = []
+    for line in chosen:
+        if line.text not in seen:
+            seen.add(line.text)
+            unique.append(line)
+    now = order_do_now([line for line in unique if line.section == "do_now"], comp)
+    do_now = [Line(x.text, "do_now", x.tags, rule_id=x.rule_id) for x in now[: comp.max_do_now]]
+    overflow = [Line(x.text, "care", x.tags, rule_id=x.rule_id) for x in now[comp.max_do_now :]]
+    care = overflow + [line for line in unique if line.section == "care"]
+    return do_now, care, seen
+
+
+def _with_rest(care: list[Line], rest: RestDays, matched: bool, language: str) -> list[Line]:
+    if rest is None:  # the rest line says "do not inject into or near this site"
+        care = [line for line in care if "avoid_site" not in line.tags]
+        care.append(Line(translator(language)(REST_NULL), "care", ("rest_days",)))
+    elif rest > 0 and matched:
+        care.append(_rest_line(rest, language))
+    return care
 
 
 def compose_lines(
@@ -237,91 +249,65 @@ def compose_lines(
     """The level, every line of the assessment in the order shown, and the rest figure."""
     comp = rulebase.composition
     best = _distinct(matches)
-    fallback_rest = next(
-        (
-            r.rest_site_days.for_route(facts.route)
-            for r in rulebase.rules
-            if r.condition == "normal_puncture"
-        ),
-        2.0,
-    )
-    medicine = scope.group("medicine_user") is not None
+    fallback_rest = _fallback_rest(rulebase, facts.route)
     if best:
         level = best[0].level
-        texts = vocab.levels[level]
-        first = texts.get("first_advice_medicine") if medicine else None
-        first = first or texts["first_advice"]
-        head = Line(_fill(first, number), "do_now", ("call" if level == "emergency" else "level",))
-        # care comes from the likely conditions: one ranked "less likely" (less_likely_when)
-        # gives lines only when nothing else at its level does
-        likely = [m for m in best if m.score > LESS_LIKELY] or best
-        lead = [m for m in likely if m.level == level][:MAX_LEADING] or [
-            m for m in best if m.level == level
-        ][:MAX_LEADING]
-        below = (
-            []
-            if level == "emergency"
-            else [m for m in likely if LEVEL_RANK[m.level] == LEVEL_RANK[level] - 1][:MAX_BELOW]
-        )
-        candidates: list[tuple[Line, bool]] = [(head, False)]
-        for group, is_below in ((lead, False), (below, True)):
-            for m in group:
-                for item in m.advice:
-                    if _holds(item, scope) and _fits(item.tags, level, comp, scope):
-                        section = "do_now" if item.now else "care"
-                        line = Line(
-                            _fill(item.text, number), section, item.tags, None, None, m.rule.id
-                        )
-                        candidates.append((line, is_below))
-        # life-saving lines (sugar, naloxone, pressure ...) from every matching condition
-        chosen_rules = {m.rule.id for m in (*lead, *below)}
-        vital = set(comp.from_any_level)
-        for m in best:
-            if m.rule.id in chosen_rules:
-                continue
-            for item in m.advice:
-                fits = _fits(item.tags, level, comp, scope)
-                if set(item.tags) & vital and _holds(item, scope) and fits:
-                    text = _fill(item.text, number)
-                    candidates.append((Line(text, "do_now", item.tags, rule_id=m.rule.id), False))
-        if level == "emergency":
-            for item in comp.emergency_lines:
-                if _holds(item, scope) and _fits(item.tags, level, comp, scope):
-                    section = "do_now" if item.now else "care"
-                    candidates.append((Line(_fill(item.text, number), section, item.tags), False))
-        # lines from the level below only when they conflict with nothing at the leading level
-        leading = [line for line, is_below in candidates if not is_below]
-        kept = resolve_conflicts(leading, comp)
-        for line, is_below in candidates:
-            if is_below and not conflicts_in([line.tags, *(k.tags for k in kept)], comp):
-                kept.append(line)
-        chosen = resolve_conflicts(kept, comp)
+        chosen = _chosen_lines(best, vocab, comp, scope, number)
     else:
         level = "routine" if not facts.findings else "self_care"
         chosen = _nothing_found(translator(rulebase.language))
     rest = _rest(matches, facts.route, fallback_rest)
-
-    seen: set[str] = set()
-    unique: list[Line] = []
-    for line in chosen:
-        if line.text not in seen:
-            seen.add(line.text)
-            unique.append(line)
-    now = _order([line for line in unique if line.section == "do_now"], comp)
-    do_now = [Line(x.text, "do_now", x.tags, rule_id=x.rule_id) for x in now[: comp.max_do_now]]
-    overflow = [Line(x.text, "care", x.tags, rule_id=x.rule_id) for x in now[comp.max_do_now :]]
-    care = overflow + [line for line in unique if line.section == "care"]
-    if rest is None:  # the rest line says "do not inject into or near this site"
-        care = [line for line in care if "avoid_site" not in line.tags]
-        care.append(Line(translator(rulebase.language)(REST_NULL), "care", ("rest_days",)))
-    elif rest > 0 and best:
-        care.append(_rest_line(rest, rulebase.language))
+    do_now, care, seen = _arranged(chosen, comp)
+    care = _with_rest(care, rest, bool(best), rulebase.language)
     safety = [
         line
-        for line in _safety_net(level, matches, scope, rulebase, number)
+        for line in safety_net_lines(level, matches, scope, comp, number)
         if line.text not in seen
     ]
     return level, do_now + care + safety, rest
+
+
+def _listed(best: Sequence[RuleMatch], level: str, rulebase: RuleBase) -> list[RuleMatch]:
+    """The conditions the result names (an emergency names no reassuring one)."""
+    listed = [m for m in best if m.rule.list_condition]
+    if level == "emergency":
+        reassuring = set(rulebase.composition.reassuring_conditions)
+        listed = [m for m in listed if m.rule.condition not in reassuring]
+    return listed
+
+
+def _red_flags(facts: Facts) -> list[str]:
+    flags = load_red_flags()
+    red = [f for f in flags.findings if f in facts.findings]
+    if facts.trend in flags.trends:
+        red.append(f"redness_trend:{facts.trend}")
+    return red
+
+
+def _safety_net_groups(
+    lines: Sequence[Line], comp: Composition, tr: Callable[[str], str], number: str
+) -> list[dict[str, Any]]:
+    """The safety-net lines grouped for display: {target, lead ("Call 911 now if"), items}."""
+    groups: list[dict[str, Any]] = []
+    for line in (x for x in lines if x.section == "safety_net"):
+        target = line.target or "waiting"
+        if not groups or groups[-1]["target"] != target:
+            lead = tr(WHILE_YOU_WAIT)
+            if target in comp.templates:
+                lead = fill(comp.templates[target].split("{sign}")[0].strip(), number)
+            groups.append({"target": target, "lead": lead, "items": []})
+        groups[-1]["items"].append(line.words or line.text)
+    return groups
+
+
+def _condition(m: RuleMatch, vocab: Vocabulary) -> dict[str, Any]:
+    return {
+        "id": m.rule.condition,
+        "level": m.level,
+        "because": list(m.because),
+        "name": vocab.condition_name(m.rule.condition),
+        "rule_id": m.rule.id,
+    }
 
 
 def compose_assessment(
@@ -336,54 +322,28 @@ def compose_assessment(
     """Build the assessment from the ordered rule matches of one case."""
     level, lines, rest = compose_lines(matches, facts, vocab, rulebase, scope, number)
     best = _distinct(matches)
-    listed = [m for m in best if m.rule.list_condition]
-    if level == "emergency":
-        reassuring = set(rulebase.composition.reassuring_conditions)
-        listed = [m for m in listed if m.rule.condition not in reassuring]
+    listed = _listed(best, level, rulebase)
     tr = translator(rulebase.language)
     if best:
         reasons = list(dict.fromkeys(b for m in best if m.level == level for b in m.because))
     else:
         reasons = [tr(NO_SIGNS)]
     headline = _headline(level, listed, vocab, tr, number)
-    flags = load_red_flags()
-    red = [f for f in flags.findings if f in facts.findings]
-    if facts.trend in flags.trends:
-        red.append(f"redness_trend:{facts.trend}")
     safety_net = [line.text for line in lines if line.section == "safety_net"]
-    comp = rulebase.composition
-    groups: list[dict[str, Any]] = []
-    for line in (x for x in lines if x.section == "safety_net"):
-        target = line.target or "waiting"
-        if not groups or groups[-1]["target"] != target:
-            lead = tr(WHILE_YOU_WAIT)
-            if target in comp.templates:
-                lead = _fill(comp.templates[target].split("{sign}")[0].strip(), number)
-            groups.append({"target": target, "lead": lead, "items": []})
-        groups[-1]["items"].append(line.words or line.text)
     result: dict[str, Any] = {
         "level": level,
-        "conditions": [
-            {
-                "id": m.rule.condition,
-                "level": m.level,
-                "because": list(m.because),
-                "name": vocab.condition_name(m.rule.condition),
-                "rule_id": m.rule.id,
-            }
-            for m in listed[:MAX_CONDITIONS]
-        ],
+        "conditions": [_condition(m, vocab) for m in listed[:MAX_CONDITIONS]],
         "do_now": [line.text for line in lines if line.section == "do_now"],
         "care": [line.text for line in lines if line.section == "care"],
         "safety_net": safety_net,
         # the same lines grouped for display: {target, lead ("Call 911 now if"), items}
-        "safety_net_groups": groups,
+        "safety_net_groups": _safety_net_groups(lines, rulebase.composition, tr, number),
         "advice": [line.text for line in lines],
         "rest_site_days": None if rest is None else float(rest),
         "reasons": reasons,
         "headline": headline,
         "emergency_number": number,
-        "red_flags": red,
+        "red_flags": _red_flags(facts),
         "rule_ids": [m.rule.id for m in matches],
         # the name this list had before it became the safety net (kept for older clients)
         "watch_for": list(safety_net),

@@ -64,3 +64,42 @@ def test_the_workers_client_page_says_how_the_measured_mark_changed(
     html = bob.get(client_url).text
     assert "Much worse than yesterday: the redness is 156% larger than yesterday" in html
     assert "Get care today" in html
+
+
+def _two_photos(sc: Any) -> int:
+    """Two checks a day apart, the first photo measured at 10 mm, the second not yet: the
+    second photo's id."""
+    now = datetime.now().astimezone()
+    pid = 0
+    for hours in (25, 1):
+        at = now - timedelta(hours=hours)
+        cid = sc.triage.check(REDNESS, now=at).observation.id
+        pid = sc.photos.add(cid, synthetic(with_card=False).jpeg, now=at).id
+        if hours == 25:
+            sc.measurements.save_by_hand(pid, 10, 10, now=now)
+    return pid
+
+
+def test_saving_a_measurement_that_raises_the_check_says_so_where_the_person_lands(
+    client: TestClient, db_url: str, open_services: Any
+) -> None:
+    pid = _two_photos(open_services(db_url))
+    form = {"kind": "by_hand", "longest_mm": "14", "across_mm": "14"}  # 96% larger: worse
+    r = client.post(f"/photos/{pid}/measure", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("?photo=raised#photos")
+    page = client.get(r.headers["location"]).text
+    assert "The measured size made this check more urgent." in page
+    assert "Measurement kept with the photo." in page
+    es = client.get(r.headers["location"], headers={"Accept-Language": "es"}).text
+    assert "El tamaño medido hizo más urgente esta revisión." in es
+
+
+def test_a_measurement_that_changes_nothing_only_says_it_was_kept(
+    client: TestClient, db_url: str, open_services: Any
+) -> None:
+    pid = _two_photos(open_services(db_url))
+    form = {"kind": "by_hand", "longest_mm": "10", "across_mm": "10"}
+    r = client.post(f"/photos/{pid}/measure", data=form, follow_redirects=False)
+    assert r.headers["location"].endswith("?photo=measured#photos")
+    page = client.get(r.headers["location"]).text
+    assert "Measurement kept with the photo." in page and "more urgent" not in page

@@ -169,7 +169,7 @@ def site(
     request: Request,
     region_id: str,
     sc: ServicesDep,
-    photo: Annotated[Literal["added", "deleted", "measured"] | None, Query()] = None,
+    photo: Annotated[Literal["added", "deleted", "measured", "raised"] | None, Query()] = None,
 ) -> Response:
     from sitecare.web.pages.photos import site_page_context  # with its photos
 

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import N_
+from sitecare.domain.triage.vocab import LEVEL_RANK
 from sitecare.services.measure import parse_points
 from sitecare.services.photo_measure import NO_CARD_HELP, compare_areas
 from sitecare.views.area_chart import area_chart
@@ -107,9 +108,20 @@ def measure_context(sc: Any, photo_id: int, *, base: str, back: str, **extra: An
     }
 
 
-def save(sc: Any, photo_id: int, kind: Kind, outline: str, longest: str, across: str) -> Any:
-    """Keep what the form sent; InvalidInput names the field."""
+def save(sc: Any, photo_id: int, kind: Kind, outline: str, longest: str, across: str) -> bool:
+    """Keep what the form sent; InvalidInput names the field. True when the measured size made
+    the photo's check more urgent (the follow-up compares the checks again)."""
     current = now()
+    check_id = sc.photos.get(photo_id, now=current).check_id
+    before = sc.triage.get_check(check_id, now=current).level
+    _keep(sc, photo_id, kind, outline, longest, across, current)
+    after = sc.triage.get_check(check_id, now=current).level
+    return bool(LEVEL_RANK.get(after, 0) > LEVEL_RANK.get(before, 0))
+
+
+def _keep(
+    sc: Any, photo_id: int, kind: Kind, outline: str, longest: str, across: str, current: Any
+) -> Any:
     if kind == "by_hand":
         return sc.measurements.save_by_hand(photo_id, longest, across or None, now=current)
     points = None
@@ -132,14 +144,15 @@ async def _post(
 ) -> Response:
     base, back = where
     try:
-        await run_in_threadpool(lambda: save(sc, photo_id, *form))
+        raised = await run_in_threadpool(lambda: save(sc, photo_id, *form))
     except InvalidInput as exc:
         problem = exc
         context = await run_in_threadpool(
             lambda: measure_context(sc, photo_id, base=base, back=back, error=problem)
         )
         return render(request, "photo_measure.html", context, status_code=422)
-    target = back if "?" in back else f"{back}?photo=measured"
+    said = "raised" if raised else "measured"
+    target = back if "?" in back else f"{back}?photo={said}"
     return RedirectResponse(f"{target}#photos", status_code=303)
 
 

@@ -114,7 +114,8 @@ def site_page_context(sc: Any, region_id: str, photo: str | None) -> Any:
         region_id,
         added=photo == "added",
         deleted=photo == "deleted",
-        measured=photo == "measured",
+        measured=photo in ("measured", "raised"),
+        raised=photo == "raised",
     )
 
 

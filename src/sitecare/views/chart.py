@@ -116,6 +116,91 @@ def _date_marks(first: date, step: int, slot: float, buckets: int) -> list[DateM
     return marks
 
 
+def _counts(
+    injections: Iterable[Injection], *, first: date, today: date, step: int, tz: tzinfo
+) -> tuple[Counter[tuple[int, str]], Counter[str]]:
+    """The injections of the days shown: how many per (bar, place), and how many per place."""
+    counts: Counter[tuple[int, str]] = Counter()
+    by_region: Counter[str] = Counter()
+    for inj in injections:
+        day = inj.at.astimezone(tz).date()
+        if day < first or day > today:
+            continue
+        counts[((day - first).days // step, inj.region)] += 1
+        by_region[inj.region] += 1
+    return counts, by_region
+
+
+def _pieces(
+    counts: Mapping[tuple[int, str], int],
+    b: int,
+    *,
+    ranked: list[str],
+    colour: Mapping[str, str],
+    labels: Mapping[str, str],
+    _: Callable[[str], str],
+) -> list[tuple[str, str, int]]:
+    """One bar's pieces from the bottom up, (label, colour, count): the most used places first,
+    then the places without a colour of their own together as "other places"."""
+    stack = sorted(
+        ((r, n) for (bb, r), n in counts.items() if bb == b),
+        key=lambda rn: (ranked.index(rn[0]), rn[0]),
+    )
+    other = sum(n for r, n in stack if r not in colour)
+    pieces = [(labels.get(r, r), colour[r], n) for r, n in stack if r in colour]
+    if other:
+        pieces.append((_("other places"), OTHER_COLOUR, other))
+    return pieces
+
+
+def _bars(
+    counts: Mapping[tuple[int, str], int],
+    *,
+    first: date,
+    step: int,
+    per_week: bool,
+    buckets: int,
+    slot: float,
+    scale_top: int,
+    ranked: list[str],
+    colour: Mapping[str, str],
+    labels: Mapping[str, str],
+    _: Callable[[str], str],
+) -> list[Bar]:
+    """Every bar's pieces, stacked, each titled with its day (or week), place and count."""
+    plot_h = HEIGHT - TOP - BOTTOM
+    bar_w = max(slot * 0.8, 1.0) if slot >= 3 else slot
+    bars = []
+    for b in range(buckets):
+        y = HEIGHT - BOTTOM
+        start = first + timedelta(days=b * step)
+        shown_day = f"{start.day} {start:%b}"
+        when = _("week of %(day)s") % {"day": shown_day} if per_week else shown_day
+        for label, col, n in _pieces(counts, b, ranked=ranked, colour=colour, labels=labels, _=_):
+            h = plot_h * n / scale_top
+            y -= h
+            bars.append(
+                Bar(
+                    x=round(LEFT + b * slot + (slot - bar_w) / 2, 2),
+                    y=round(y, 2),
+                    width=round(bar_w, 2),
+                    height=round(h, 2),
+                    colour=col,
+                    title=f"{when}: {label}, {n}",
+                )
+            )
+    return bars
+
+
+def _ticks(scale_top: int) -> tuple[Tick, ...]:
+    """The scale on the left: 0, the middle (when it is a whole number of its own) and the top."""
+    plot_h = HEIGHT - TOP - BOTTOM
+    return tuple(
+        Tick(v, round(HEIGHT - BOTTOM - plot_h * v / scale_top, 2))
+        for v in sorted({0, scale_top // 2 if scale_top >= 2 else 0, scale_top})
+    )
+
+
 def injection_chart(
     injections: Iterable[Injection],
     *,
@@ -134,14 +219,7 @@ def injection_chart(
     if per_week:  # weeks start on Monday, so every bar is a whole week
         first -= timedelta(days=first.weekday())
     buckets = (today - first).days // step + 1
-    counts: Counter[tuple[int, str]] = Counter()
-    by_region: Counter[str] = Counter()
-    for inj in injections:
-        day = inj.at.astimezone(tz).date()
-        if day < first or day > today:
-            continue
-        counts[((day - first).days // step, inj.region)] += 1
-        by_region[inj.region] += 1
+    counts, by_region = _counts(injections, first=first, today=today, step=step, tz=tz)
     ranked = [r for r, _n in by_region.most_common()]
     shown = ranked if len(ranked) <= top else ranked[: top - 1]
     colour = {r: COLOURS[i % len(COLOURS)] for i, r in enumerate(shown)}
@@ -150,42 +228,20 @@ def injection_chart(
         totals[b] += n
     busiest = max(totals.values(), default=0)
     scale_top = _nice_top(busiest)
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    slot = plot_w / buckets
-    bar_w = max(slot * 0.8, 1.0) if slot >= 3 else slot
-    bars = []
-    for b in range(buckets):
-        y = HEIGHT - BOTTOM
-        start = first + timedelta(days=b * step)
-        shown_day = f"{start.day} {start:%b}"
-        when = _("week of %(day)s") % {"day": shown_day} if per_week else shown_day
-        stack = sorted(
-            ((r, n) for (bb, r), n in counts.items() if bb == b),
-            key=lambda rn: (ranked.index(rn[0]), rn[0]),
-        )
-        other = sum(n for r, n in stack if r not in colour)
-        pieces = [(labels.get(r, r), colour[r], n) for r, n in stack if r in colour]
-        if other:
-            pieces.append((_("other places"), OTHER_COLOUR, other))
-        for label, col, n in pieces:
-            h = plot_h * n / scale_top
-            y -= h
-            bars.append(
-                Bar(
-                    x=round(LEFT + b * slot + (slot - bar_w) / 2, 2),
-                    y=round(y, 2),
-                    width=round(bar_w, 2),
-                    height=round(h, 2),
-                    colour=col,
-                    title=f"{when}: {label}, {n}",
-                )
-            )
-    ticks = tuple(
-        Tick(v, round(HEIGHT - BOTTOM - plot_h * v / scale_top, 2))
-        for v in sorted({0, scale_top // 2 if scale_top >= 2 else 0, scale_top})
+    slot = (WIDTH - LEFT - RIGHT) / buckets
+    bars = _bars(
+        counts,
+        first=first,
+        step=step,
+        per_week=per_week,
+        buckets=buckets,
+        slot=slot,
+        scale_top=scale_top,
+        ranked=ranked,
+        colour=colour,
+        labels=labels,
+        _=_,
     )
-    marks = _date_marks(first, step, slot, buckets)
     series = [Series(labels.get(r, r), colour[r], by_region[r]) for r in shown]
     rest = sum(n for r, n in by_region.items() if r not in colour)
     if rest:
@@ -195,8 +251,8 @@ def injection_chart(
         per="week" if per_week else "day",
         total=sum(by_region.values()),
         bars=tuple(bars),
-        ticks=ticks,
-        dates=tuple(marks),
+        ticks=_ticks(scale_top),
+        dates=tuple(_date_marks(first, step, slot, buckets)),
         series=tuple(series),
         busiest=busiest,
         _=_,

@@ -88,14 +88,8 @@ def map_regions(
     peak = max(counts.values(), default=0)
     items: list[MapRegion] = []
     for region in sorted(atlas.regions, key=lambda r: -(r.shape.rx * r.shape.ry)):
-        state = states.get(region.id, "none")
         tier = region.tier(route) if route else None
-        if state in ("none", "ready") and all(rt.tier == "avoid" for rt in region.routes.values()):
-            state = "avoid"  # never a place to inject (the face): never shown as "ready"
-        elif route and tier is None:
-            state = "none"  # not a place for this route: drawn plain, still a link
-        elif route and tier == "avoid" and state != "blocked":
-            state = "avoid"
+        state = _state(region, states.get(region.id, "none"), tier, route)
         count = counts.get(region.id, 0)
         heat = 0 if not peak or not count else 1 + round(4 * count / peak)
         words = _aria_words(region, state, tier, route, _)
@@ -110,42 +104,93 @@ def map_regions(
                 if suggested_spot
                 else _("suggested next"),
             )
-        own = spot_states.get(region.id, {})
-        is_suggested = region.id == suggested
         items.append(
-            MapRegion(
-                id=region.id,
-                label=_(region.label),
-                view=region.shape.view,
-                cx=region.shape.cx,
-                cy=region.shape.cy,
-                rx=region.shape.rx,
-                ry=region.shape.ry,
+            _map_region(
+                region,
                 state=state,
-                href=href.format(id=region.id),
-                aria=": ".join([words[0], ", ".join(words[1:])]) if len(words) > 1 else words[0],
-                heat=min(heat, 5),
+                tier=tier,
+                href=href,
+                words=words,
+                heat=heat,
                 count=count,
-                suggested=is_suggested,
-                spots=_spots(region, suggested_spot if is_suggested else None),
-                tier=tier or "",
-                base=region.base,
-                all_spots=tuple(
-                    (
-                        s.id,
-                        s.x,
-                        s.y,
-                        state
-                        if state in ("blocked", "avoid")
-                        else own.get(s.id) or ("ready" if state == "ready" else state),
-                        is_suggested and s.id == suggested_spot,
-                    )
-                    for s in region.spots
-                ),
-                part=PART_OF.get(region.id, ""),
+                is_suggested=region.id == suggested,
+                suggested_spot=suggested_spot,
+                own=spot_states.get(region.id, {}),
+                _=_,
             )
         )
     return items
+
+
+def _state(region: Region, state: str, tier: str | None, route: str | None) -> str:
+    """The state the map draws for a region: its own, unless the route in view changes it."""
+    if state in ("none", "ready") and all(rt.tier == "avoid" for rt in region.routes.values()):
+        return "avoid"  # never a place to inject (the face): never shown as "ready"
+    if route and tier is None:
+        return "none"  # not a place for this route: drawn plain, still a link
+    if route and tier == "avoid" and state != "blocked":
+        return "avoid"
+    return state
+
+
+def _map_region(
+    region: Region,
+    *,
+    state: str,
+    tier: str | None,
+    href: str,
+    words: list[str],
+    heat: int,
+    count: int,
+    is_suggested: bool,
+    suggested_spot: str | None,
+    own: Mapping[str, str],
+    _: Callable[[str], str],
+) -> MapRegion:
+    """One region as the map draws it; ``words``: what its target says, its name first."""
+    return MapRegion(
+        id=region.id,
+        label=_(region.label),
+        view=region.shape.view,
+        cx=region.shape.cx,
+        cy=region.shape.cy,
+        rx=region.shape.rx,
+        ry=region.shape.ry,
+        state=state,
+        href=href.format(id=region.id),
+        aria=": ".join([words[0], ", ".join(words[1:])]) if len(words) > 1 else words[0],
+        heat=min(heat, 5),
+        count=count,
+        suggested=is_suggested,
+        spots=_spots(region, suggested_spot if is_suggested else None),
+        tier=tier or "",
+        base=region.base,
+        all_spots=_all_spots(region, state, own, is_suggested, suggested_spot),
+        part=PART_OF.get(region.id, ""),
+    )
+
+
+def _all_spots(
+    region: Region,
+    state: str,
+    own: Mapping[str, str],
+    is_suggested: bool,
+    suggested_spot: str | None,
+) -> tuple[tuple[str, float, float, str, bool], ...]:
+    """Every spot with its state (a blocked or avoided region's own, else the spot's) and
+    whether it is the suggested one."""
+    return tuple(
+        (
+            s.id,
+            s.x,
+            s.y,
+            state
+            if state in ("blocked", "avoid")
+            else own.get(s.id) or ("ready" if state == "ready" else state),
+            is_suggested and s.id == suggested_spot,
+        )
+        for s in region.spots
+    )
 
 
 def _aria_words(

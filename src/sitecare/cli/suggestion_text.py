@@ -10,7 +10,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
-from sitecare.cli.words import _, language
+from sitecare.cli.words import _, language, say
 from sitecare.domain.messages import N_
 from sitecare.domain.routes import route_words
 
@@ -38,7 +38,7 @@ def print_suggestion(s: Suggestion, out: Any) -> None:
     else:
         colour = {"preferred": "green", "caution": "yellow"}.get(c.tier, "red")
         state = _("rested") if c.ready else "[bold yellow]" + _("still resting") + "[/]"
-        where = c.spot_label.partition("(")[2].rstrip(")")
+        where = str(say(c.spot_label)).partition("(")[2].rstrip(")")
         out.print(f"[bold]{_(s.headline)}[/]" + (f" ({where})" if where else ""))
         out.print(f"  {_(route_words(s.route))}, [{colour}]{_(c.tier)}[/], {state}")
         if len(s.region_spots) > 1:

@@ -240,7 +240,11 @@ def _spots(spec: Mapping[str, Any], shape: Shape, inner_is_right: bool) -> tuple
     sy = shape.ry * 0.85 / fit / half_h if half_h else 0.0
     spots = []
     for n, (dx, dy, row, col, where) in enumerate(cells, start=1):
-        label = f"spot {n}" + (f" ({where})" if where else "")
+        label = (
+            Msg("spot %(spot)s (%(where)s)", spot=n, where=where)
+            if where
+            else Msg("spot %(spot)s", spot=n)
+        )
         spots.append(
             Spot(
                 id=str(n),

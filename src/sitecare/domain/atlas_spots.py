@@ -9,6 +9,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from sitecare.domain.messages import Msg, word
+
 #: a spot's offset from the region's centre (cm, right/down positive), row, column and words
 Cell = tuple[float, float, int, int, str]
 
@@ -21,7 +23,15 @@ def _grid_cells(spec: Mapping[str, Any]) -> list[Cell]:
         for c in range(cols):
             dx = (c - (cols - 1) / 2) * spacing
             dy = (r - (rows - 1) / 2) * spacing
-            where = f"row {r + 1} of {rows}, column {c + 1} of {cols}" if rows * cols > 1 else ""
+            where: str = ""
+            if rows * cols > 1:
+                where = Msg(
+                    "row %(row)s of %(rows)s, column %(col)s of %(cols)s",
+                    row=r + 1,
+                    rows=rows,
+                    col=c + 1,
+                    cols=cols,
+                )
             cells.append((dx, dy, r + 1, c + 1, where))
     return cells
 
@@ -60,7 +70,8 @@ def _area_cells(spec: Mapping[str, Any], inner_is_right: bool) -> list[Cell]:
             x, y = x0 + c * spacing, y0 + r * spacing
             if away is not None and math.hypot(x - away[0], y - away[1]) < away[2]:
                 continue
-            cells.append((x, y, r + 1, c + 1, f"row {r + 1}, column {c + 1}"))
+            where: str = Msg("row %(row)s, column %(col)s", row=r + 1, col=c + 1)
+            cells.append((x, y, r + 1, c + 1, where))
     return cells
 
 
@@ -68,16 +79,17 @@ def _line_cells(spec: Mapping[str, Any]) -> list[Cell]:
     count = int(spec["count"])
     spacing = float(spec["spacing_cm"])
     from_bottom = spec.get("from", "bottom") == "bottom"
-    cells = []
+    cells: list[Cell] = []
     for i in range(count):
         offset = ((count - 1) / 2 - i) * spacing
         dy = offset if from_bottom else -offset
+        where: str
         if i == 0:
-            where = "farthest from the heart"
+            where = word("farthest from the heart")
         elif i == count - 1:
-            where = "nearest the heart"
+            where = word("nearest the heart")
         else:
-            where = "along the vein"
+            where = word("along the vein")
         row = count - i if from_bottom else i + 1
         cells.append((0.0, dy, row, 1, where))
     return cells

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -196,6 +197,23 @@ def test_worse_vital_signs_never_lower_the_level(case: dict[str, Any], data: st.
     more = dict(case, vitals=after)
     assert not list(CASE_VALIDATOR.iter_errors(more))
     assert rank(more) >= rank(case), (case, after)
+
+
+@pytest.mark.parametrize(
+    ("findings", "vitals"),
+    [
+        # found by this property in CI: a reported fever with a thermometer reading of 37.5 C
+        # (after paracetamol, say) lowered sepsis from an emergency to "get care today"
+        (["fast_heartbeat", "blisters", "fever"], {"temperature_c": 37.5}),
+        (["fast_heartbeat", "blisters", "fever"], {"heart_rate": 80}),
+    ],
+)
+def test_a_normal_reading_does_not_cancel_a_sign_the_person_reports(
+    findings: list[str], vitals: dict[str, Any]
+) -> None:
+    case: dict[str, Any] = {"findings": findings}
+    assert rank(dict(case, vitals=vitals)) >= rank(case) == rank({"findings": findings})
+    assert assess(dict(case, vitals=vitals))["level"] == "emergency"
 
 
 @SETTINGS

@@ -219,16 +219,16 @@ def _met(criteria: Sequence[tuple[str, bool]]) -> list[str]:
 
 
 def _sirs(r: _Readings, flags: set[str], reported: tuple[bool, bool, bool]) -> list[str]:
-    """The SIRS criteria met; a reported sign counts when it was not measured."""
+    """The SIRS criteria met. A sign the person reports counts even when a measurement looks
+    normal: a measurement can add a sign, never take one away (a fever brought down by
+    paracetamol or ibuprofen still reads normal on the thermometer; safety first: adding a
+    measurement never lowers the level, tests/triage/test_properties.py)."""
     fever, fast_heart, fast_breathing = reported
     return _met(
         (
-            (
-                "temperature",
-                "temp_high" in flags or "temp_low" in flags or (r.t is None and fever),
-            ),
-            ("heart_rate", "hr_gt90" in flags or (r.hr is None and fast_heart)),
-            ("respiratory_rate", "rr_gt20" in flags or (r.rr is None and fast_breathing)),
+            ("temperature", "temp_high" in flags or "temp_low" in flags or fever),
+            ("heart_rate", "hr_gt90" in flags or fast_heart),
+            ("respiratory_rate", "rr_gt20" in flags or fast_breathing),
             ("white_cell_count", "wbc_abnormal" in flags),
         )
     )

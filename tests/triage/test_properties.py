@@ -59,7 +59,8 @@ def vitals(draw: st.DrawFn) -> dict[str, Any]:
     """Vital signs in the ranges where "worse" has one direction (see worsen_vitals)."""
     out: dict[str, Any] = {}
     if draw(st.booleans()):
-        out["temperature_c"] = draw(st.floats(36.0, 41.0).map(lambda x: round(x, 1)))
+        # from 36.1: at 36.0 and below a cold body scores too (NEWS2), so warmer is better there
+        out["temperature_c"] = draw(st.floats(36.1, 41.0).map(lambda x: round(x, 1)))
     if draw(st.booleans()):
         out["heart_rate"] = draw(st.integers(51, 170))
     if draw(st.booleans()):

@@ -94,6 +94,23 @@ def test_rows_have_their_columns_as_attributes(filled: Database) -> None:
         assert first.route == first[0]
 
 
+def _injection_row(uid: str, person_id: int | None) -> dict[str, Any]:
+    """One injection's columns, as ``Injections.add`` gives them to the insert."""
+    at = datetime(2026, 12, 1, 9)
+    return {
+        "uid": uid,
+        "person_id": person_id,
+        "at_utc": at,
+        "utc_offset_min": 0,
+        "region": "forearm_left",
+        "spot": "1",
+        "route": "intravenous",
+        "medicine": None,
+        "note": None,
+        "created_at": at,
+    }
+
+
 def test_the_insert_returns_its_id_and_is_rolled_back_with_the_session(filled: Database) -> None:
     with filled.reading() as s:
         pid = fast.scalar(s, people._FIND_PERSON, {"program": "personal", "code": "me"})
@@ -101,18 +118,7 @@ def test_the_insert_returns_its_id_and_is_rolled_back_with_the_session(filled: D
         new_id = fast.scalar(
             s,
             injections._ADD_INJECTION,
-            {
-                "uid": "fast-test-uid",
-                "person_id": pid,
-                "at_utc": datetime(2026, 12, 1, 9),
-                "utc_offset_min": 0,
-                "region": "forearm_left",
-                "spot": "1",
-                "route": "intravenous",
-                "medicine": None,
-                "note": None,
-                "created_at": datetime(2026, 12, 1, 9),
-            },
+            _injection_row("fast-test-uid", pid),
         )
         assert isinstance(new_id, int)
         assert len(fast.rows(s, injections._RECENT_ROUTES, {"p": pid, "n": 1000})) == before + 1
@@ -121,18 +127,7 @@ def test_the_insert_returns_its_id_and_is_rolled_back_with_the_session(filled: D
 
 
 def test_a_driver_error_is_sqlalchemys_and_explained_as_a_conflict(filled: Database) -> None:
-    row = {
-        "uid": "same-uid-twice",
-        "person_id": None,
-        "at_utc": datetime(2026, 12, 1, 9),
-        "utc_offset_min": 0,
-        "region": "forearm_left",
-        "spot": "1",
-        "route": "intravenous",
-        "medicine": None,
-        "note": None,
-        "created_at": datetime(2026, 12, 1, 9),
-    }
+    row = _injection_row("same-uid-twice", None)
     with pytest.raises(Conflict), filled.transaction() as s:
         row["person_id"] = fast.scalar(
             s, people._FIND_PERSON, {"program": "personal", "code": "me"}

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.steps import press
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +48,7 @@ def look(check_page: Callable[..., list[Any]]) -> Callable[[Page, str, str], lis
 
 def _press(page: Page, name: str) -> None:
     """Press Next or Back and wait for the next screen (a page load, or htmx's swap)."""
-    before = page.locator("p.step").inner_text()
-    page.get_by_role("button", name=name).click()
-    expect(page.locator("p.step", has_text=before)).to_have_count(0)
+    press(page, name)
 
 
 def _next(page: Page) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.steps import press
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +41,7 @@ def phone_es(
 
 
 def _next(page: Page) -> None:
-    before = page.locator("p.step").inner_text()
-    page.get_by_role("button", name="Siguiente").click()
-    expect(page.locator("p.step", has_text=before)).to_have_count(0)
+    press(page, "Siguiente")
 
 
 def test_the_emergency_check_in_spanish(

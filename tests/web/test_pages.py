@@ -287,3 +287,18 @@ def test_rotation_settings_from_the_web_with_checklists_and_numbers(client: Test
     assert client.post("/settings/medicines", data={"label": " "}, headers=HTML).status_code == 422
     client.post("/settings/route", data={"route": "intravenous"})
     assert client.get("/api/v1/suggestion").json()["route"] == "intravenous"
+
+
+def test_a_resting_site_leads_to_a_site_that_is_ready(client: TestClient) -> None:
+    """A resting site's page does not lead with 'log an injection here' (a new-user review):
+    its first button goes to the suggestion; logging there stays possible, second."""
+    fresh = client.get("/sites/forearm_left", headers=HTML).text
+    assert re.search(r'<a class="button" href="/log\?region=forearm_left">', fresh)
+    client.post("/api/v1/injections", json={"region": "forearm_left"})
+    page = client.get("/sites/forearm_left", headers=HTML).text
+    assert 'class="badge resting"' in page
+    buttons = re.findall(r'<a class="button( secondary)?" href="([^"]+)">([^<]+)</a>', page)
+    assert buttons[0] == ("", "/#next-h", "See a site that is ready")
+    assert ("secondary", "/log?region=forearm_left", "Log an injection here") in [
+        (b[0].strip(), b[1], b[2]) for b in buttons
+    ]

@@ -31,6 +31,7 @@ SOURCES = (
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
     ("web", "app.py", "python"),
+    ("web", "pocket.py", "python"),
 )
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,8 @@ import httpx
 import pytest
 
 from sitecare.config import Settings
+from sitecare.domain.language import COOKIE
+from sitecare.web.pocket import REFRESH, PocketFiles
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +106,62 @@ def test_without_a_folder_serve_builds_pocket_into_the_cache(
     from sitecare.config import default_cache_dir
 
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}", data_dir=tmp_path)
+    page = {"accept": "text/html", "accept-language": "es-MX,es;q=0.9"}
     with _serve_in_thread(settings) as url, httpx.Client(base_url=url, timeout=600) as c:
-        shell = c.get("/pocket/")
+        deadline = time.monotonic() + 600
+        shell = c.get("/pocket/", headers=page)
+        while shell.status_code == 503 and time.monotonic() < deadline:
+            # while it builds, a page that says so (in the browser's language) and asks again
+            assert "Preparando pocket" in shell.text, shell.text
+            assert shell.headers["retry-after"] == str(REFRESH)
+            time.sleep(1)
+            shell = c.get("/pocket/", headers=page)
         assert shell.status_code == 200, shell.text
+        shell = c.get("/pocket/")
         assert "Emergency? Call 911" in shell.text
         assert c.get("/pocket/sw.js").status_code == 200
     built = default_cache_dir() / "pocket-site" / "911" / "pocket.json"
     assert json.loads(built.read_text())["files"] == _info(pocket_site)["files"]
+
+
+class _SlowBuild(PocketFiles):
+    """Pocket files whose first build takes as long as the test says (the real build takes
+    half a minute with a cached runtime, and longer on an old machine)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        super().__init__(None, cache_dir=cache_dir, emergency_number="112", wait=0.05)
+        self.done = threading.Event()
+
+    def _build(self) -> None:
+        self.done.wait(30)
+        self._error = "no build in this test"
+        return None
+
+
+def test_while_pocket_is_built_a_person_sees_that_it_is_coming(tmp_path: Path) -> None:
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.testclient import TestClient
+
+    files = _SlowBuild(tmp_path)
+    app = Starlette(routes=[Mount("/pocket", app=files)])
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        page = c.get("/pocket/", headers={"accept": "text/html", "accept-language": "en"})
+        assert page.status_code == 503
+        assert page.headers["retry-after"] == str(REFRESH)
+        assert page.headers["cache-control"] == "no-store"
+        html = page.text
+        assert '<html lang="en">' in html and "<h1>Getting pocket ready</h1>" in html
+        assert f'<meta http-equiv="refresh" content="{REFRESH}">' in html  # works without JS
+        assert 'href="tel:112">Emergency? Call 112</a>' in html
+        c.cookies.set(COOKIE, "es")  # the language switch, remembered on the device
+        spanish = c.get("/pocket/log", headers={"accept": "text/html"})
+        assert '<html lang="es">' in spanish.text and "Preparando pocket" in spanish.text
+        asset = c.get("/pocket/app.js")
+        assert asset.status_code == 503 and "being built" in asset.text
+        files.done.set()
+        deadline = time.monotonic() + 10
+        while files.building() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        failed = c.get("/pocket/", headers={"accept": "text/html"})
+        assert failed.status_code == 503 and "no build in this test" in failed.text

@@ -120,6 +120,7 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
             settings.pocket_dir,
             cache_dir=default_cache_dir(),
             emergency_number=settings.emergency_number,
+            language=settings.language,
         ),
         name="pocket",
     )

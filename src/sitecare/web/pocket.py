@@ -8,7 +8,11 @@ build lists are served; any other path under ``/pocket/`` that a person opens is
 and start its worker, from this origin only.
 
 Without ``sitecare serve --pocket DIR`` the site is built into the cache folder the first time
-``/pocket/`` is asked for (the runtime fetched once from the npm registry, then offline).
+``/pocket/`` is asked for (the runtime fetched once from the npm registry, then offline). The
+build runs in its own thread: a request waits for it a moment (``wait`` seconds), then a page
+gets "Getting pocket ready", in the person's language, which opens pocket by itself when it
+is built (a refresh every few seconds, with or without JavaScript), instead of half a minute
+of a blank screen.
 """
 
 from __future__ import annotations
@@ -16,9 +20,14 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+from starlette.requests import cookie_parser
 from starlette.types import Receive, Scope, Send
+
+from sitecare.domain.language import COOKIE, for_web
+from sitecare.domain.messages import gettext_for
 
 PREFIX = "/pocket"
 POCKET_CSP = (
@@ -41,6 +50,8 @@ TYPES = {
 }
 #: names that stay the same from build to build: the browser asks again each time
 FIXED = ("index.html", "sw.js", "manifest.webmanifest", "pocket.json")
+#: seconds the "Getting pocket ready" page waits before it asks again
+REFRESH = 4
 
 
 @dataclass(frozen=True)
@@ -70,13 +81,40 @@ def read_build(root: Path) -> Built | None:
 class PocketFiles:
     """ASGI app for ``/pocket`` (mounted by the web app factory)."""
 
-    def __init__(self, pocket_dir: Path | None, *, cache_dir: Path, emergency_number: str) -> None:
+    def __init__(
+        self,
+        pocket_dir: Path | None,
+        *,
+        cache_dir: Path,
+        emergency_number: str,
+        language: str | None = None,
+        wait: float = 2.0,
+    ) -> None:
         self.pocket_dir = pocket_dir
         self.cache_dir = cache_dir
         self.emergency_number = emergency_number
+        self.language = language  # the server's SITECARE_LANGUAGE, for the waiting page
+        self.wait = wait
         self._built: Built | None = None
         self._lock = threading.Lock()
         self._error: str | None = None
+        self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
+
+    def _ready(self) -> Built | None:
+        """The site if it is there within ``wait`` seconds; else None, the build going on."""
+        if self.pocket_dir is not None:
+            return self._build()  # a folder given: only read, never slow
+        with self._starting:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._build, name="pocket", daemon=True)
+                self._thread.start()
+            thread = self._thread
+        thread.join(self.wait)
+        return None if thread.is_alive() else self._built
+
+    def building(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def _build(self) -> Built | None:
         """The site: the given folder, or one built (once) into the cache folder."""
@@ -129,7 +167,10 @@ class PocketFiles:
 
         built = self._built
         if built is None or not built.current():
-            built = await run_in_threadpool(self._build)
+            built = await run_in_threadpool(self._ready)
+        if built is None and self.building():
+            await self._getting_ready(scope, send)
+            return
         if built is None:
             body = (
                 "Pocket is not available here: " + (self._error or "it has not been built.")
@@ -146,6 +187,23 @@ class PocketFiles:
                 return
             rel = "index.html"  # a page of the app: the shell renders it
         await self._file(send, built, rel, headers, head=method == "HEAD")
+
+    async def _getting_ready(self, scope: Scope, send: Send) -> None:
+        """503 while the build runs: a page for a person, a short text for anything else."""
+        headers = dict(_header_pairs(scope))
+        wait = [(b"retry-after", str(REFRESH).encode()), (b"cache-control", b"no-store")]
+        if "text/html" not in headers.get("accept", ""):
+            await _send(send, 503, [*_text(), *wait], b"Pocket is being built. Try again soon.")
+            return
+        cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE)
+        lang = for_web(cookie, headers.get("accept-language"), self.language)
+        page = getting_ready_page(lang, self.emergency_number)
+        html = [
+            (b"content-type", b"text/html; charset=utf-8"),
+            (b"content-language", lang.encode()),
+        ]
+        csp = [(b"content-security-policy", POCKET_CSP.encode())]
+        await _send(send, 503, [*html, *csp, *wait], page.encode())
 
     async def _file(
         self, send: Send, built: Built, rel: str, headers: dict[str, str], *, head: bool
@@ -211,3 +269,34 @@ async def _send(
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def getting_ready_page(lang: str, number: str) -> str:
+    """The page a person sees while pocket is built for the first time."""
+    _ = gettext_for(lang)
+    call = escape(_("Emergency? Call %(number)s") % {"number": number})
+    title = escape(_("Getting pocket ready"))
+    how_long = escape(_("The first time, this takes about half a minute."))
+    by_itself = escape(_("This page opens pocket by itself when it is ready."))
+    again = escape(_("Try again now"))
+    return f"""<!doctype html>
+<html lang="{escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="{REFRESH}">
+<title>{title} · sitecare</title>
+<link rel="stylesheet" href="/static/app.css">
+</head>
+<body>
+<header class="top"><a class="brand" href="/">sitecare</a>
+<a class="emergency-link" href="tel:{escape(number)}">{call}</a></header>
+<main id="main">
+<h1>{title}</h1>
+<p role="status">{how_long}</p>
+<p>{by_itself}</p>
+<p><a class="button" href="{PREFIX}/">{again}</a></p>
+</main>
+</body>
+</html>
+"""

@@ -575,6 +575,11 @@ def phone(request: pytest.FixtureRequest) -> Any:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # scripts/test runs pytest-xdist with --dist loadgroup: every browser test goes to one
+    # worker (one Chromium at a time, its timings as when run alone), the rest share the others
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
     reason = f"Chromium is not installed at {CHROMIUM}: browser tests skipped"

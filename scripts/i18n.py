@@ -50,9 +50,20 @@ def extracted() -> dict[str, list[str]]:
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     for msgid in data_messages():
         found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
+    for msgid, command in cli_help_messages().items():
+        found.setdefault(msgid, []).append(f"cli ({command} --help):0")
     for msgid in page_data_messages():
         found.setdefault(msgid, []).append("data/resources.yaml, views (topics, parts, rest):0")
     return found
+
+
+def cli_help_messages() -> dict[str, str]:
+    """Every help text of the command line (docstrings, ``help=``, the framework's own
+    "Show this message and exit."), read from the command tree itself -> its command."""
+    from sitecare.cli.app import app
+    from sitecare.cli.helptext import help_texts
+
+    return help_texts(app)
 
 
 def data_messages() -> list[str]:

@@ -61,3 +61,35 @@ def test_every_printed_sentence_of_the_command_line_is_marked() -> None:
         for line, text in _unmarked(path.read_text(encoding="utf-8"))
     ]
     assert problems == [], "wrap these in _() and run scripts/i18n.py extract"
+
+
+def test_every_help_text_of_the_command_line_has_spanish() -> None:
+    """Each command's help, short help and option or argument help, read from the command tree
+    (docstrings and ``help=``), is in the catalog with a Spanish translation: a new help text
+    without one fails here (run scripts/i18n.py extract and fill its msgstr)."""
+    from sitecare.cli.app import app
+    from sitecare.cli.helptext import help_texts
+    from sitecare.domain.messages import gettext_for
+
+    spanish = gettext_for("es")
+    texts = help_texts(app)
+    missing = [f"{where}: {text!r}" for text, where in texts.items() if spanish(text) == text]
+    assert len(texts) > 100
+    assert missing == [], "translate these help texts: scripts/i18n.py extract, then the .po"
+
+
+def test_a_help_text_is_translated_only_while_the_help_screen_is_formatted() -> None:
+    from sitecare.cli import words
+    from sitecare.cli.app import app
+    from sitecare.cli.helptext import say_help
+
+    try:
+        words.set_flag("es")
+        assert say_help("Optional note.") == "Una nota opcional."
+        assert say_help("Not in the catalog.") == "Not in the catalog."
+        import typer
+
+        log = typer.main.get_command(app).commands["log"]  # type: ignore[attr-defined]
+        assert log.help.startswith("Record an injection")  # Typer's own value stays English
+    finally:
+        words.set_flag(None)

@@ -19,13 +19,14 @@ from sitecare.cli.common import (
     out,
     print_json,
 )
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from sitecare.services.accounts import Accounts
 
-admin = typer.Typer(
+admin = Typer(
     name="admin",
     help="Set up a program server: programs, users, passwords. Needs the database URL.",
     no_args_is_help=True,

@@ -21,10 +21,11 @@ from sitecare.cli import (
     transfer,
     words,
 )
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _
 from sitecare.domain.language import LANGUAGES, shipped
 
-app = typer.Typer(
+app = Typer(
     name="sitecare",
     help="Keep injection sites healthy: log injections, rotate sites, check a mark, "
     "know when to get care. "

@@ -10,10 +10,11 @@ import typer
 
 from sitecare.cli.common import DatabaseUrl, JsonFlag, ask_passphrase, err, handle_errors, out
 from sitecare.cli.common import print_json as print_json_
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
 
-app = typer.Typer(
+app = Typer(
     name="passphrase",
     help="Lock your sitecare database with a passphrase (it is then encrypted on disk), "
     "change the passphrase, or remove it. Stop 'sitecare serve' first.",

@@ -22,10 +22,11 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import N_, _
 from sitecare.domain.errors import InvalidInput
 
-app = typer.Typer(
+app = Typer(
     name="photos",
     help="The photos of your checks: list them, save one to a file, delete one. "
     "Add photos with: sitecare check --region REGION --photo FILE",

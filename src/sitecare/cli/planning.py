@@ -19,6 +19,7 @@ from sitecare.cli.common import (
     out,
     print_json,
 )
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _, say
 from sitecare.domain.messages import number
 from sitecare.domain.routes import route_choices
@@ -40,7 +41,7 @@ RouteOption = Annotated[
     ),
 ]
 
-settings_app = typer.Typer(
+settings_app = Typer(
     name="settings",
     help="Show or change your rotation settings: allowed and ruled-out regions per route or "
     "medicine, base rest per route, default route.",

@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 
 from sitecare.cli.common import err, handle_errors, out
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _, say
 from sitecare.domain.messages import number as decimal
 
-app = typer.Typer(
+app = Typer(
     name="pocket",
     help="Pocket: sitecare on the phone itself, offline (an installable web app).",
     no_args_is_help=True,

@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from sitecare.cli.common import JsonFlag, err, handle_errors, out, print_json
+from sitecare.cli.helptext import Typer
 from sitecare.cli.words import _
 
-rules_app = typer.Typer(
+rules_app = Typer(
     name="rules",
     help="The triage rules: list them, or check the rule files for mistakes.",
     no_args_is_help=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -26,17 +26,7 @@ class Injection:
     person: str = "me"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "at": self.at.isoformat(),
-            "region": self.region,
-            "spot": self.spot,
-            "route": self.route,
-            "medicine": self.medicine,
-            "note": self.note,
-            "person": self.person,
-        }
+        return _plain(self, _INJECTION_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +48,21 @@ class Observation:
     person: str = "me"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "at": self.at.isoformat(),
-            "region": self.region,
-            "spot": self.spot,
-            "level": self.level,
-            "rest_days": self.rest_days,
-            "blocked": self.blocked,
-            "case": self.case,
-            "assessment": self.assessment,
-            "note": self.note,
-            "person": self.person,
-        }
+        return _plain(self, _OBSERVATION_KEYS)
+
+
+#: the keys of a record's plain form, in the order the export documents and the API have them
+#: (an injection's spot before its route)
+_INJECTION_KEYS = ("id", "uid", "at", "region", "spot", "route", "medicine", "note", "person")
+#: an observation's are its fields, in their order
+_OBSERVATION_KEYS = tuple(f.name for f in fields(Observation))
+
+
+def _plain(record: Injection | Observation, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A record as a plain dict: its values under ``keys``, the time in ISO 8601."""
+    out = {key: getattr(record, key) for key in keys}
+    out["at"] = record.at.isoformat()
+    return out
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
@@ -49,6 +50,43 @@ class Observation:
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self, _OBSERVATION_KEYS)
+
+
+def injection_order(inj: Injection) -> tuple[datetime, int]:
+    """Injections in the order they were given (the id orders those given at one time)."""
+    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryQuery:
+    """Which injections a history lists: one region or all, from ``since`` up to ``until``,
+    oldest first unless ``newest_first``, ``offset`` skipped and at most ``limit`` (all when
+    ``limit`` is None or 0). The database's query (``storage.repositories.Injections``) and
+    pocket's records in memory (``pick``) read the same value."""
+
+    region: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+    newest_first: bool = False
+    offset: int = 0
+
+    def pick(self, injections: Iterable[Injection]) -> list[Injection]:
+        """The injections this query lists, from records held in memory."""
+        items = [
+            i
+            for i in injections
+            if (self.region is None or i.region == self.region)
+            and (self.since is None or i.at >= self.since)
+            and (self.until is None or i.at < self.until)
+        ]
+        items.sort(key=injection_order, reverse=self.newest_first)
+        items = items[self.offset :]
+        return items[: self.limit] if self.limit else items
+
+
+#: every injection, oldest first
+EVERY_INJECTION = HistoryQuery()
 
 
 #: the keys of a record's plain form, in the order the export documents and the API have them

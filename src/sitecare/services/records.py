@@ -19,7 +19,7 @@ from sitecare.domain.inputs import (
 from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
 from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
 from sitecare.domain.inputs import clean_text as clean_text
-from sitecare.domain.records import Injection
+from sitecare.domain.records import HistoryQuery, Injection
 from sitecare.domain.records import LogResult as LogResult  # re-exported
 from sitecare.domain.site_log import preview_place, site_warnings
 from sitecare.services.who import Who as Who
@@ -106,14 +106,8 @@ class Records:
         )
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
-            return Injections(s, pid, self.who.person).list(
-                region=region,
-                since=since,
-                until=until,
-                limit=limit,
-                newest_first=newest_first,
-                offset=offset,
-            )
+            query = HistoryQuery(region, since, until, limit, newest_first, offset)
+            return Injections(s, pid, self.who.person).list(query)
 
     def count(self, *, since: datetime | None = None, now: datetime) -> int:
         """How many injections are recorded (since a time)."""

@@ -30,6 +30,7 @@ from sitecare.domain.planning import (
 )
 from sitecare.domain.records import (
     CheckResult,
+    HistoryQuery,
     Injection,
     LogResult,
     Observation,
@@ -67,10 +68,6 @@ def check_record(obs: Observation) -> dict[str, Any]:
     d = obs.to_dict()
     d.pop("person")
     return d
-
-
-def order_key(inj: Injection) -> tuple[datetime, int]:
-    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
 
 
 class _Part:
@@ -145,16 +142,8 @@ class _Records(_Part):
         region = check_history_query(
             self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
         )
-        items = [
-            i
-            for i in self.p.injections.values()
-            if (region is None or i.region == region)
-            and (since is None or i.at >= since)
-            and (until is None or i.at < until)
-        ]
-        items.sort(key=order_key, reverse=newest_first)
-        items = items[offset:]
-        return items[:limit] if limit else items
+        query = HistoryQuery(region, since, until, limit, newest_first, offset)
+        return query.pick(self.p.injections.values())
 
     def count(self, *, since: datetime | None = None, now: datetime) -> int:
         return sum(1 for i in self.p.injections.values() if since is None or i.at >= since)

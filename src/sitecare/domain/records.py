@@ -52,6 +52,18 @@ class Observation:
         return _plain(self, _OBSERVATION_KEYS)
 
 
+@dataclass(frozen=True, slots=True)
+class SiteUse:
+    """A site used for an injection at a time: what the warnings about that use read (the place
+    checked, the route known)."""
+
+    region: str
+    spot: str | None
+    route: str
+    at: datetime
+    medicine: str | None = None
+
+
 def injection_order(inj: Injection) -> tuple[datetime, int]:
     """Injections in the order they were given (the id orders those given at one time)."""
     return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets

@@ -12,14 +12,11 @@ from sitecare.domain.atlas import Atlas
 from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import (
-    FUTURE_WARNING,
-    check_history_query,
-    check_injection_fields,
-    check_time,
-    validate_site,
+    check_id as check_id_,
 )
 from sitecare.domain.inputs import (
-    check_id as check_id_,
+    check_time,
+    validate_site,
 )
 from sitecare.domain.planning import (
     one_region_status,
@@ -32,12 +29,12 @@ from sitecare.domain.records import (
     CheckResult,
     HistoryQuery,
     Injection,
-    LogResult,
     Observation,
+    SiteUse,
 )
 from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
 from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
-from sitecare.domain.site_log import preview_place, site_warnings
+from sitecare.domain.site_log import InjectionLog, NewInjection
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.transfer import stored_time
@@ -79,94 +76,37 @@ class _Part:
         return self.p.atlas
 
 
-class _Records(_Part):
+class _Records(InjectionLog, _Part):
     """``services.records.Records`` on the in-memory records."""
 
-    def site_warnings(self, region: str, route: str) -> list[str]:
-        return site_warnings(self.atlas, region, route)
-
-    def log_injection(
-        self,
-        *,
-        region: str,
-        at: datetime,
-        now: datetime,
-        spot: str | None = None,
-        route: str | None = None,
-        medicine: str | None = None,
-        note: str | None = None,
-    ) -> LogResult:
-        """Record an injection. Risky sites are warned about, never refused."""
-        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
+    def _record(self, new: NewInjection, *, now: datetime) -> tuple[Injection, list[str]]:
         ordered = self.p.index()[0]
         newest = ordered[-1] if ordered else None
         region, spot, route = validate_site(
-            self.atlas, region, spot, route, last_route=newest.route if newest else None
+            self.atlas, new.region, new.spot, new.route, last_route=newest.route if newest else None
         )
-        warnings = use_warnings_from(
-            self.atlas,
-            self.p.inputs(at, recent=False),
-            region=region,
-            spot=spot,
-            route=route,
-            at=at,
-            medicine=medicine,
-        )
+        warnings = self._warnings(SiteUse(region, spot, route, new.at, new.medicine))
         injection = Injection(
             id=self.p._new_id(self.p.injections),
             uid=str(uuid.uuid4()),
-            at=stored_time(at),
+            at=stored_time(new.at),
             region=region,
             route=route,
             spot=spot,
-            medicine=medicine,
-            note=note,
+            medicine=new.medicine,
+            note=new.note,
         )
         self.p._put_injection(injection)
-        if at > now:
-            warnings.append(FUTURE_WARNING)
-        return LogResult(injection, warnings)
+        return injection, warnings
 
-    def history(
-        self,
-        *,
-        region: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-        offset: int = 0,
-        now: datetime,
-    ) -> list[Injection]:
-        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
-        region = check_history_query(
-            self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
-        )
-        query = HistoryQuery(region, since, until, limit, newest_first, offset)
+    def _history(self, query: HistoryQuery, *, now: datetime) -> list[Injection]:
         return query.pick(self.p.injections.values())
+
+    def _warnings(self, use: SiteUse) -> list[str]:
+        return use_warnings_from(self.atlas, self.p.inputs(use.at, recent=False), use)
 
     def count(self, *, since: datetime | None = None, now: datetime) -> int:
         return sum(1 for i in self.p.injections.values() if since is None or i.at >= since)
-
-    def preview_warnings(
-        self,
-        *,
-        region: str,
-        route: str | None,
-        at: datetime,
-        spot: str | None = None,
-        medicine: str | None = None,
-    ) -> list[str]:
-        region, spot, used = preview_place(self.atlas, region, route, spot)
-        return use_warnings_from(
-            self.atlas,
-            self.p.inputs(at, recent=False),
-            region=region,
-            spot=spot,
-            route=used,
-            at=at,
-            medicine=medicine,
-        )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         counts: dict[str, int] = {}

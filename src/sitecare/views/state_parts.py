@@ -33,7 +33,7 @@ from sitecare.domain.records import (
     SiteUse,
 )
 from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
-from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
+from sitecare.domain.site_check import CheckPlace, Schemas, SiteChecks, ToStore
 from sitecare.domain.site_log import InjectionLog, NewInjection
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.suggestion import Suggestion
@@ -171,37 +171,16 @@ class _Planning(_Part):
         return self.settings(now=now)
 
 
-class _Triage(_Part):
+class _Triage(SiteChecks, _Part):
     """``services.triage.Triage`` on the in-memory records."""
 
-    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
-        """Validate a case and assess it (nothing is stored)."""
-        number, language = self.p.emergency_number, self.p.language
-        return assess_case(case, self.atlas, _SCHEMAS, emergency_number=number, language=language)
+    schemas = _SCHEMAS
 
-    def check(
-        self,
-        case: Mapping[str, Any],
-        *,
-        now: datetime,
-        at: datetime | None = None,
-        spot: str | None = None,
-        note: str | None = None,
-    ) -> CheckResult:
-        """Assess a case; when it names a region, store it as a check of that site."""
-        assessment = self.assess(case)
-        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
-        if place is None:
-            return CheckResult(assessment, None)
-        fields = check_to_store(
-            case,
-            assessment,
-            self.p.sorted_checks(),
-            place,
-            _SCHEMAS,
-            emergency_number=self.p.emergency_number,
-            language=self.p.language,
-        )
+    def _words(self) -> tuple[str, str]:
+        return self.p.emergency_number, self.p.language
+
+    def _store(self, place: CheckPlace, to_store: ToStore, *, now: datetime) -> CheckResult:
+        fields = to_store(self.p.sorted_checks())
         observation = Observation(
             id=self.p._new_id(self.p.observations), uid=str(uuid.uuid4()), **fields
         )

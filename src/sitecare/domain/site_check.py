@@ -14,7 +14,7 @@ from typing import Any
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.follow import earlier_checks, review
-from sitecare.domain.inputs import MAX_NOTE, clean_text
+from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
 from sitecare.domain.records import CheckResult, Observation
 from sitecare.domain.transfer import stored_time
 from sitecare.domain.triage import assess
@@ -133,10 +133,11 @@ ToStore = Callable[[Sequence[Observation]], dict[str, Any]]
 
 
 class SiteChecks:
-    """Assessing a case, and storing it as a check of the site it names: the use cases
-    ``services.triage.Triage`` and pocket's triage both have, written once. A subclass gives
-    ``schemas``, ``_words`` (the emergency number and the language) and ``_store`` (reads the
-    site's checks so far, makes the check's fields from them and keeps it, as one unit)."""
+    """Assessing a case, storing it as a check of the site it names, and listing the checks:
+    the use cases ``services.triage.Triage`` and pocket's triage both have, written once. A
+    subclass gives ``schemas``, ``_words`` (the emergency number and the language), ``_store``
+    (reads the site's checks so far, makes the check's fields from them and keeps it, as one
+    unit) and ``_checks``."""
 
     atlas: Atlas
     schemas: Schemas
@@ -176,6 +177,22 @@ class SiteChecks:
             )
 
         return self._store(place, to_store, now=now)
+
+    def list_checks(
+        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    ) -> list[Observation]:
+        """Stored checks, oldest first."""
+        if region is not None:
+            region = self.atlas.region(region).id
+        if since is not None:
+            check_time(since, now=now, field="since")
+        return self._checks(region, since, now=now)
+
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
+    ) -> list[Observation]:
+        """The stored checks (of ``region`` when given; from ``since``), oldest first."""
+        raise NotImplementedError
 
     def _words(self) -> tuple[str, str]:
         """The emergency number and the language of the words."""

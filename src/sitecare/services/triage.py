@@ -137,14 +137,9 @@ class Triage(SiteChecks):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def list_checks(
-        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
     ) -> list[Observation]:
-        """Stored checks, oldest first."""
-        if region is not None:
-            region = self.atlas.region(region).id
-        if since is not None:
-            check_time(since, now=now, field="since")
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             return Observations(s, pid, self.who.person).list(region=region, since=since)

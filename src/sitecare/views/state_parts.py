@@ -15,7 +15,6 @@ from sitecare.domain.inputs import (
     check_id as check_id_,
 )
 from sitecare.domain.inputs import (
-    check_time,
     validate_site,
 )
 from sitecare.domain.planning import (
@@ -197,13 +196,9 @@ class _Triage(SiteChecks, _Part):
     ) -> dict[str, Any]:
         return answers_to_case(answers, region=region)
 
-    def list_checks(
-        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
     ) -> list[Observation]:
-        if region is not None:
-            region = self.atlas.region(region).id
-        if since is not None:
-            check_time(since, now=now, field="since")
         return [
             o
             for o in self.p.sorted_checks()

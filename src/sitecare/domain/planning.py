@@ -16,7 +16,7 @@ from typing import Any
 from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import Msg
-from sitecare.domain.records import Injection, Observation
+from sitecare.domain.records import Injection, Observation, SiteUse
 from sitecare.domain.rotation import Policy, Usage, site_notes
 from sitecare.domain.rotation_settings import PlannerSettings
 from sitecare.domain.site_status import RegionStatus, region_status
@@ -185,17 +185,8 @@ def one_region_status(
     return region_status(reg, usage, policy_for(atlas, settings, reg.id, route, usual), now)
 
 
-def use_warnings_from(
-    atlas: Atlas,
-    inputs: PlanningInputs,
-    *,
-    region: str,
-    spot: str | None,
-    route: str,
-    at: datetime,
-    medicine: str | None = None,
-) -> list[str]:
-    """Warnings for using a site at ``at`` (read the inputs before the use is stored)."""
-    usage = usage_from(inputs, until=at)
-    policy = PlannerSettings.from_stored(inputs.settings).policy(route, medicine)
-    return warnings_for_use(atlas, usage, policy, region=region, spot=spot, at=at)
+def use_warnings_from(atlas: Atlas, inputs: PlanningInputs, use: SiteUse) -> list[str]:
+    """Warnings for ``use`` of a site (read the inputs before the use is stored)."""
+    usage = usage_from(inputs, until=use.at)
+    policy = PlannerSettings.from_stored(inputs.settings).policy(use.route, use.medicine)
+    return warnings_for_use(atlas, usage, policy, region=use.region, spot=use.spot, at=use.at)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -26,17 +27,7 @@ class Injection:
     person: str = "me"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "at": self.at.isoformat(),
-            "region": self.region,
-            "spot": self.spot,
-            "route": self.route,
-            "medicine": self.medicine,
-            "note": self.note,
-            "person": self.person,
-        }
+        return _plain(self, _INJECTION_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +49,70 @@ class Observation:
     person: str = "me"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "uid": self.uid,
-            "at": self.at.isoformat(),
-            "region": self.region,
-            "spot": self.spot,
-            "level": self.level,
-            "rest_days": self.rest_days,
-            "blocked": self.blocked,
-            "case": self.case,
-            "assessment": self.assessment,
-            "note": self.note,
-            "person": self.person,
-        }
+        return _plain(self, _OBSERVATION_KEYS)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteUse:
+    """A site used for an injection at a time: what the warnings about that use read (the place
+    checked, the route known)."""
+
+    region: str
+    spot: str | None
+    route: str
+    at: datetime
+    medicine: str | None = None
+
+
+def injection_order(inj: Injection) -> tuple[datetime, int]:
+    """Injections in the order they were given (the id orders those given at one time)."""
+    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryQuery:
+    """Which injections a history lists: one region or all, from ``since`` up to ``until``,
+    oldest first unless ``newest_first``, ``offset`` skipped and at most ``limit`` (all when
+    ``limit`` is None or 0). The database's query (``storage.repositories.Injections``) and
+    pocket's records in memory (``pick``) read the same value."""
+
+    region: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int | None = None
+    newest_first: bool = False
+    offset: int = 0
+
+    def pick(self, injections: Iterable[Injection]) -> list[Injection]:
+        """The injections this query lists, from records held in memory."""
+        items = [
+            i
+            for i in injections
+            if (self.region is None or i.region == self.region)
+            and (self.since is None or i.at >= self.since)
+            and (self.until is None or i.at < self.until)
+        ]
+        items.sort(key=injection_order, reverse=self.newest_first)
+        items = items[self.offset :]
+        return items[: self.limit] if self.limit else items
+
+
+#: every injection, oldest first
+EVERY_INJECTION = HistoryQuery()
+
+
+#: the keys of a record's plain form, in the order the export documents and the API have them
+#: (an injection's spot before its route)
+_INJECTION_KEYS = ("id", "uid", "at", "region", "spot", "route", "medicine", "note", "person")
+#: an observation's are its fields, in their order
+_OBSERVATION_KEYS = tuple(f.name for f in fields(Observation))
+
+
+def _plain(record: Injection | Observation, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A record as a plain dict: its values under ``keys``, the time in ISO 8601."""
+    out = {key: getattr(record, key) for key in keys}
+    out["at"] = record.at.isoformat()
+    return out
 
 
 @dataclass(frozen=True)

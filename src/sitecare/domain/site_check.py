@@ -14,12 +14,20 @@ from typing import Any
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.follow import earlier_checks, review
-from sitecare.domain.inputs import MAX_NOTE, clean_text
-from sitecare.domain.records import Observation
+from sitecare.domain.inputs import MAX_NOTE, check_time, clean_text
+from sitecare.domain.records import CheckResult, Observation
 from sitecare.domain.transfer import stored_time
 from sitecare.domain.triage import assess
 
-__all__ = ["CheckPlace", "Schemas", "assess_case", "check_place", "check_to_store"]
+__all__ = [
+    "CheckPlace",
+    "Schemas",
+    "SiteChecks",
+    "ToStore",
+    "assess_case",
+    "check_place",
+    "check_to_store",
+]
 
 
 @dataclass(frozen=True)
@@ -118,3 +126,77 @@ def check_to_store(
         "assessment": reviewed,
         "note": place.note,
     }
+
+
+#: the fields of the check to store, made from the site's checks so far
+ToStore = Callable[[Sequence[Observation]], dict[str, Any]]
+
+
+class SiteChecks:
+    """Assessing a case, storing it as a check of the site it names, and listing the checks:
+    the use cases ``services.triage.Triage`` and pocket's triage both have, written once. A
+    subclass gives ``schemas``, ``_words`` (the emergency number and the language), ``_store``
+    (reads the site's checks so far, makes the check's fields from them and keeps it, as one
+    unit) and ``_checks``."""
+
+    atlas: Atlas
+    schemas: Schemas
+
+    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate a case and assess it (nothing is stored)."""
+        number, language = self._words()
+        return assess_case(
+            case, self.atlas, self.schemas, emergency_number=number, language=language
+        )
+
+    def check(
+        self,
+        case: Mapping[str, Any],
+        *,
+        now: datetime,
+        at: datetime | None = None,
+        spot: str | None = None,
+        note: str | None = None,
+    ) -> CheckResult:
+        """Assess a case; when it names a region, store it as a check of that site."""
+        assessment = self.assess(case)
+        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
+        if place is None:
+            return CheckResult(assessment, None)
+        number, language = self._words()
+
+        def to_store(site_checks: Sequence[Observation]) -> dict[str, Any]:
+            return check_to_store(
+                case,
+                assessment,
+                site_checks,
+                place,
+                self.schemas,
+                emergency_number=number,
+                language=language,
+            )
+
+        return self._store(place, to_store, now=now)
+
+    def list_checks(
+        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    ) -> list[Observation]:
+        """Stored checks, oldest first."""
+        if region is not None:
+            region = self.atlas.region(region).id
+        if since is not None:
+            check_time(since, now=now, field="since")
+        return self._checks(region, since, now=now)
+
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
+    ) -> list[Observation]:
+        """The stored checks (of ``region`` when given; from ``since``), oldest first."""
+        raise NotImplementedError
+
+    def _words(self) -> tuple[str, str]:
+        """The emergency number and the language of the words."""
+        raise NotImplementedError
+
+    def _store(self, place: CheckPlace, to_store: ToStore, *, now: datetime) -> CheckResult:
+        raise NotImplementedError

@@ -17,6 +17,7 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.planning import policy_for, status_inputs, use_warnings_from
+from sitecare.domain.records import SiteUse
 from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.rotation_settings import (
     PlannerSettings,
@@ -63,26 +64,14 @@ def usage_of(session: Session, person_id: int | None, *, until: datetime) -> Usa
     return usage_from(read_inputs(session, person_id, until=until), until=until)
 
 
-def use_warnings(
-    session: Session,
-    person_id: int | None,
-    atlas: Atlas,
-    *,
-    region: str,
-    spot: str | None,
-    route: str,
-    at: datetime,
-    medicine: str | None = None,
-) -> list[str]:
-    """Warnings for using a site at ``at`` that is worse than the suggestion, or blocked.
+def use_warnings(session: Session, person_id: int | None, atlas: Atlas, use: SiteUse) -> list[str]:
+    """Warnings for ``use`` of a site when it is worse than the suggestion, or blocked.
 
     Never a refusal. Following the suggestion never warns (``domain.use_warnings``). Call before
     the new injection is stored (it must not count as its own last use).
     """
-    inputs = read_inputs(session, person_id, until=at, recent=False)  # one read of each
-    return use_warnings_from(
-        atlas, inputs, region=region, spot=spot, route=route, at=at, medicine=medicine
-    )
+    inputs = read_inputs(session, person_id, until=use.at, recent=False)  # one read of each
+    return use_warnings_from(atlas, inputs, use)
 
 
 def simulate(

@@ -9,25 +9,19 @@ from datetime import datetime
 
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import NotFound
-from sitecare.domain.inputs import (
-    FUTURE_WARNING,
-    check_history_query,
-    check_id,
-    check_injection_fields,
-    validate_site,
-)
 from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits live in the domain
 from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
+from sitecare.domain.inputs import check_id, validate_site
 from sitecare.domain.inputs import clean_text as clean_text
-from sitecare.domain.records import Injection
+from sitecare.domain.records import HistoryQuery, Injection, SiteUse
 from sitecare.domain.records import LogResult as LogResult  # re-exported
-from sitecare.domain.site_log import preview_place, site_warnings
+from sitecare.domain.site_log import InjectionLog, NewInjection
 from sitecare.services.who import Who as Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
 
 
-class Records:
+class Records(InjectionLog):
     """The injection log of one person."""
 
     def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
@@ -48,97 +42,53 @@ class Records:
         """Check a region, spot and route; fill the route when it was left out."""
         return validate_site(self.atlas, region, spot, route, last_route=last_route)
 
-    def site_warnings(self, region: str, route: str) -> list[str]:
-        """A place to avoid for ``route``, or one not used for it at all (never a refusal)."""
-        return site_warnings(self.atlas, region, route)
+    # -- the records (``InjectionLog`` has the use cases' checks and steps) ------------------
 
-    # -- use cases --------------------------------------------------------------------------
-
-    def log_injection(
-        self,
-        *,
-        region: str,
-        at: datetime,
-        now: datetime,
-        spot: str | None = None,
-        route: str | None = None,
-        medicine: str | None = None,
-        note: str | None = None,
-    ) -> LogResult:
-        """Record an injection. Risky sites are warned about, never refused."""
-        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
+    def _record(self, new: NewInjection, *, now: datetime) -> tuple[Injection, list[str]]:
         with self.db.transaction() as s:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
             # the last route is only the default: not read when the route is given
-            last = repo.recent_routes(limit=1) if route is None else []
+            last = repo.recent_routes(limit=1) if new.route is None else []
             region, spot, route = self.validate_site(
-                region, spot, route, last_route=last[0][0] if last else None
+                new.region, new.spot, new.route, last_route=last[0][0] if last else None
             )
             # Resting or blocked sites are warned about before the injection counts as a use.
             from sitecare.services.planning import use_warnings
 
-            warnings = use_warnings(
-                s, pid, self.atlas, region=region, spot=spot, route=route, at=at, medicine=medicine
-            )
+            use = SiteUse(region, spot, route, new.at, new.medicine)
+            warnings = use_warnings(s, pid, self.atlas, use)
             injection = repo.add(
-                at=at, region=region, route=route, spot=spot, medicine=medicine, note=note, now=now
+                at=new.at,
+                region=region,
+                route=route,
+                spot=spot,
+                medicine=new.medicine,
+                note=new.note,
+                now=now,
             )
-        if at > now:
-            warnings.append(FUTURE_WARNING)
-        return LogResult(injection, warnings)
+        return injection, warnings
 
-    def history(
-        self,
-        *,
-        region: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-        offset: int = 0,
-        now: datetime,
-    ) -> list[Injection]:
-        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
-        region = check_history_query(
-            self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
-        )
+    def _history(self, query: HistoryQuery, *, now: datetime) -> list[Injection]:
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
-            return Injections(s, pid, self.who.person).list(
-                region=region,
-                since=since,
-                until=until,
-                limit=limit,
-                newest_first=newest_first,
-                offset=offset,
-            )
+            return Injections(s, pid, self.who.person).list(query)
+
+    def _warnings(self, use: SiteUse) -> list[str]:
+        from sitecare.services.planning import use_warnings
+
+        with self.db.reading() as s:
+            pid = self._person_id(People(s), use.at, create=False)
+            return use_warnings(s, pid, self.atlas, use)
+
+    # -- more use cases -----------------------------------------------------------------------
 
     def count(self, *, since: datetime | None = None, now: datetime) -> int:
         """How many injections are recorded (since a time)."""
         with self.db.reading() as s:
             pid = self._person_id(People(s), now, create=False)
             return Injections(s, pid, self.who.person).count(since=since)
-
-    def preview_warnings(
-        self,
-        *,
-        region: str,
-        route: str | None,
-        at: datetime,
-        spot: str | None = None,
-        medicine: str | None = None,
-    ) -> list[str]:
-        """What logging at this site now would warn about (shown before saving)."""
-        from sitecare.services.planning import use_warnings
-
-        region, spot, used = preview_place(self.atlas, region, route, spot)
-        with self.db.reading() as s:
-            pid = self._person_id(People(s), at, create=False)
-            return use_warnings(
-                s, pid, self.atlas, region=region, spot=spot, route=used, at=at, medicine=medicine
-            )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         """Injections per region since a time (for the history heat map)."""

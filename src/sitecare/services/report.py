@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.inputs import check_time
+from sitecare.domain.records import HistoryQuery
 from sitecare.exports.report import ReportData, ReportPhoto, render_pdf
 from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
@@ -63,7 +64,9 @@ class Report:
             pid = self.who.person_id or People(s).person_id(
                 self.who.program, self.who.person, now=now, create=False
             )
-            injections = Injections(s, pid, self.who.person).list(since=since, until=until)
+            injections = Injections(s, pid, self.who.person).list(
+                HistoryQuery(since=since, until=until)
+            )
             checks = [
                 c for c in Observations(s, pid, self.who.person).list(since=since) if c.at < until
             ]

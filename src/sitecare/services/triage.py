@@ -19,7 +19,7 @@ from sitecare.domain.inputs import check_id as check_id_
 from sitecare.domain.inputs import check_time
 from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
-from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
+from sitecare.domain.site_check import CheckPlace, Schemas, SiteChecks, ToStore
 from sitecare.domain.triage import LEVEL_RANK, check_emergency_number
 from sitecare.domain.triage.questionnaire import Step, next_step
 from sitecare.services.photos import Photos
@@ -32,8 +32,10 @@ from sitecare.storage.repositories import Observations, People
 _SCHEMAS = Schemas(validate_case, validate_assessment)
 
 
-class Triage:
+class Triage(SiteChecks):
     """Checks of one person's sites."""
+
+    schemas = _SCHEMAS
 
     def __init__(
         self,
@@ -56,45 +58,16 @@ class Triage:
 
     # -- assessing ---------------------------------------------------------------------------
 
-    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
-        """Validate a case and assess it (nothing is stored)."""
-        return assess_case(
-            case,
-            self.atlas,
-            _SCHEMAS,
-            emergency_number=self.emergency_number,
-            language=self.language,
-        )
+    def _words(self) -> tuple[str, str]:
+        return self.emergency_number, self.language
 
-    def check(
-        self,
-        case: Mapping[str, Any],
-        *,
-        now: datetime,
-        at: datetime | None = None,
-        spot: str | None = None,
-        note: str | None = None,
-    ) -> CheckResult:
-        """Assess a case; when it names a region, store it as a check of that site."""
-        assessment = self.assess(case)
-        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
-        if place is None:
-            return CheckResult(assessment, None)
+    def _store(self, place: CheckPlace, to_store: ToStore, *, now: datetime) -> CheckResult:
         with self.db.transaction() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=True)
             repo = Observations(s, pid, self.who.person)
-            fields = check_to_store(
-                case,
-                assessment,
-                repo.list(region=place.region),
-                place,
-                _SCHEMAS,
-                emergency_number=self.emergency_number,
-                language=self.language,
-            )
+            fields = to_store(repo.list(region=place.region))
             observation = repo.add(**fields, now=now)
-            assessment = fields["assessment"]
-        return CheckResult(assessment, observation)
+        return CheckResult(fields["assessment"], observation)
 
     def remeasured(
         self, check_id: int, measurements: Mapping[int, Mapping[str, Any]], *, now: datetime
@@ -164,14 +137,9 @@ class Triage:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def list_checks(
-        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
     ) -> list[Observation]:
-        """Stored checks, oldest first."""
-        if region is not None:
-            region = self.atlas.region(region).id
-        if since is not None:
-            check_time(since, now=now, field="since")
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             return Observations(s, pid, self.who.person).list(region=region, since=since)

@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.site_status import RegionStatus
-from sitecare.domain.timeparse import parse_when
 from sitecare.views.bodymap import (
     PART_OF,
     MapRegion,
@@ -66,8 +65,6 @@ __all__ = [
     "history_context",
     "home_context",
     "log_context",
-    "log_error_context",
-    "log_from_form",
     "log_page_context",
     "logged_context",
     "medicine_pairs",
@@ -244,60 +241,6 @@ def best_spot(status: RegionStatus) -> str | None:
     if not ready:
         return None
     return min(ready, key=lambda s: s.last_used or "").id
-
-
-def log_from_form(
-    sc: Any,
-    *,
-    region: str,
-    spot: str | None,
-    route: str | None,
-    at: str | None,
-    medicine: str | None,
-    note: str | None,
-    now: datetime,
-    tz: tzinfo,
-) -> Any:
-    """The log form's answers recorded (empty fields as not given; ``at`` in the person's words,
-    read in ``tz``): the web page and pocket's page do it the same way."""
-    when = now if not at else parse_when(at, now=now, tz=tz)
-    return sc.records.log_injection(
-        region=region,
-        spot=spot or None,
-        route=route or None,
-        at=when,
-        now=now,
-        medicine=medicine,
-        note=note,
-    )
-
-
-def log_error_context(
-    sc: Any,
-    current: datetime,
-    exc: InvalidInput,
-    *,
-    region: str,
-    spot: str | None,
-    route: str | None,
-    at: str | None,
-    medicine: str | None,
-    note: str | None,
-) -> dict[str, Any]:
-    """POST /log refused: the form again, as filled in, with the problem (a 422)."""
-    try:
-        reg = sc.atlas.region(region)
-    except InvalidInput:
-        reg = None
-    context = log_context(
-        sc, current, reg, spot=spot or None, route=route or None, medicine=medicine
-    )
-    context.update(
-        now_value=at or context["now_value"],
-        errors={exc.field or "form": str(exc)},
-        values={"medicine": medicine or "", "note": note or ""},
-    )
-    return context
 
 
 def logged_context(sc: Any, injection: Any, warnings: list[str]) -> dict[str, Any]:

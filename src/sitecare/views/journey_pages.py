@@ -10,6 +10,7 @@ from typing import Any
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.views import context as ctx
+from sitecare.views.log_submit import LogForm, log_submitted
 from sitecare.views.page_forms import Answer, FormValues, _int, _route_param
 
 
@@ -55,38 +56,12 @@ class JourneyPages:
         region = f.get("region")
         if not region:
             raise InvalidInput("Choose where you injected.", field="region")
-        spot, route, at = f.get("spot"), f.get("route"), f.get("at")
-        medicine, note = f.get("medicine"), f.get("note")
-        try:
-            assert now.tzinfo is not None
-            result = ctx.log_from_form(
-                self.sc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-                now=now,
-                tz=now.tzinfo,
-            )
-        except InvalidInput as exc:
-            context = ctx.log_error_context(
-                self.sc,
-                now,
-                exc,
-                region=region,
-                spot=spot,
-                route=route,
-                at=at,
-                medicine=medicine,
-                note=note,
-            )
-            return self.render("log.html", context, 422)
-        # rendered straight away (not redirected) so the warnings from the moment show
-        return self.render(
-            "logged.html", ctx.logged_context(self.sc, result.injection, result.warnings)
+        form = LogForm(
+            region, f.get("spot"), f.get("route"), f.get("at"), f.get("medicine"), f.get("note")
         )
+        assert now.tzinfo is not None
+        # rendered straight away (not redirected) so the warnings from the moment show
+        return self.render(*log_submitted(self.sc, form, now=now, tz=now.tzinfo))
 
     def logged(self, ident: int, now: datetime) -> Answer:
         injection = self.sc.records.get_injection(ident, now=now)

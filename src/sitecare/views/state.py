@@ -30,6 +30,7 @@ from sitecare.domain.records import (
     Injection,
     LogResult,
     Observation,
+    injection_order,
 )
 from sitecare.domain.transfer import FORMAT, VERSION, check_times, read_document, stored_time
 from sitecare.domain.triage import check_emergency_number
@@ -44,7 +45,6 @@ from sitecare.views.state_parts import (
     _Triage,
     check_record,
     injection_record,
-    order_key,
 )
 
 # re-exported: the parts and the record shapes are in views.state_parts
@@ -100,7 +100,7 @@ class Pocket:
     def index(self) -> tuple[list[Injection], list[float]]:
         """The injections oldest first (by time, then id), and their POSIX times."""
         if self._index is None:
-            items = sorted(self._injections.values(), key=order_key)
+            items = sorted(self._injections.values(), key=injection_order)
             self._index = (items, [i.at.timestamp() for i in items])
         return self._index
 

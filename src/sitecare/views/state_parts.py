@@ -12,14 +12,10 @@ from sitecare.domain.atlas import Atlas
 from sitecare.domain.casecheck import validate_assessment, validate_case
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import (
-    FUTURE_WARNING,
-    check_history_query,
-    check_injection_fields,
-    check_time,
-    validate_site,
+    check_id as check_id_,
 )
 from sitecare.domain.inputs import (
-    check_id as check_id_,
+    validate_site,
 )
 from sitecare.domain.planning import (
     one_region_status,
@@ -30,13 +26,14 @@ from sitecare.domain.planning import (
 )
 from sitecare.domain.records import (
     CheckResult,
+    HistoryQuery,
     Injection,
-    LogResult,
     Observation,
+    SiteUse,
 )
 from sitecare.domain.rotation_settings import PlannerSettings, describe_settings, parse_setting
-from sitecare.domain.site_check import Schemas, assess_case, check_place, check_to_store
-from sitecare.domain.site_log import preview_place, site_warnings
+from sitecare.domain.site_check import CheckPlace, Schemas, SiteChecks, ToStore
+from sitecare.domain.site_log import InjectionLog, NewInjection
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.suggestion import Suggestion
 from sitecare.domain.transfer import stored_time
@@ -69,10 +66,6 @@ def check_record(obs: Observation) -> dict[str, Any]:
     return d
 
 
-def order_key(inj: Injection) -> tuple[datetime, int]:
-    return (inj.at, inj.id)  # aware times compare as instants, whatever their offsets
-
-
 class _Part:
     def __init__(self, pocket: Pocket) -> None:
         self.p = pocket
@@ -82,102 +75,37 @@ class _Part:
         return self.p.atlas
 
 
-class _Records(_Part):
+class _Records(InjectionLog, _Part):
     """``services.records.Records`` on the in-memory records."""
 
-    def site_warnings(self, region: str, route: str) -> list[str]:
-        return site_warnings(self.atlas, region, route)
-
-    def log_injection(
-        self,
-        *,
-        region: str,
-        at: datetime,
-        now: datetime,
-        spot: str | None = None,
-        route: str | None = None,
-        medicine: str | None = None,
-        note: str | None = None,
-    ) -> LogResult:
-        """Record an injection. Risky sites are warned about, never refused."""
-        medicine, note = check_injection_fields(at, now=now, medicine=medicine, note=note)
+    def _record(self, new: NewInjection, *, now: datetime) -> tuple[Injection, list[str]]:
         ordered = self.p.index()[0]
         newest = ordered[-1] if ordered else None
         region, spot, route = validate_site(
-            self.atlas, region, spot, route, last_route=newest.route if newest else None
+            self.atlas, new.region, new.spot, new.route, last_route=newest.route if newest else None
         )
-        warnings = use_warnings_from(
-            self.atlas,
-            self.p.inputs(at, recent=False),
-            region=region,
-            spot=spot,
-            route=route,
-            at=at,
-            medicine=medicine,
-        )
+        warnings = self._warnings(SiteUse(region, spot, route, new.at, new.medicine))
         injection = Injection(
             id=self.p._new_id(self.p.injections),
             uid=str(uuid.uuid4()),
-            at=stored_time(at),
+            at=stored_time(new.at),
             region=region,
             route=route,
             spot=spot,
-            medicine=medicine,
-            note=note,
+            medicine=new.medicine,
+            note=new.note,
         )
         self.p._put_injection(injection)
-        if at > now:
-            warnings.append(FUTURE_WARNING)
-        return LogResult(injection, warnings)
+        return injection, warnings
 
-    def history(
-        self,
-        *,
-        region: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-        offset: int = 0,
-        now: datetime,
-    ) -> list[Injection]:
-        """Recorded injections, oldest first unless ``newest_first`` (``offset``: skip some)."""
-        region = check_history_query(
-            self.atlas, region=region, since=since, limit=limit, offset=offset, now=now
-        )
-        items = [
-            i
-            for i in self.p.injections.values()
-            if (region is None or i.region == region)
-            and (since is None or i.at >= since)
-            and (until is None or i.at < until)
-        ]
-        items.sort(key=order_key, reverse=newest_first)
-        items = items[offset:]
-        return items[:limit] if limit else items
+    def _history(self, query: HistoryQuery, *, now: datetime) -> list[Injection]:
+        return query.pick(self.p.injections.values())
+
+    def _warnings(self, use: SiteUse) -> list[str]:
+        return use_warnings_from(self.atlas, self.p.inputs(use.at, recent=False), use)
 
     def count(self, *, since: datetime | None = None, now: datetime) -> int:
         return sum(1 for i in self.p.injections.values() if since is None or i.at >= since)
-
-    def preview_warnings(
-        self,
-        *,
-        region: str,
-        route: str | None,
-        at: datetime,
-        spot: str | None = None,
-        medicine: str | None = None,
-    ) -> list[str]:
-        region, spot, used = preview_place(self.atlas, region, route, spot)
-        return use_warnings_from(
-            self.atlas,
-            self.p.inputs(at, recent=False),
-            region=region,
-            spot=spot,
-            route=used,
-            at=at,
-            medicine=medicine,
-        )
 
     def region_counts(self, *, since: datetime | None = None, now: datetime) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -242,37 +170,16 @@ class _Planning(_Part):
         return self.settings(now=now)
 
 
-class _Triage(_Part):
+class _Triage(SiteChecks, _Part):
     """``services.triage.Triage`` on the in-memory records."""
 
-    def assess(self, case: Mapping[str, Any]) -> dict[str, Any]:
-        """Validate a case and assess it (nothing is stored)."""
-        number, language = self.p.emergency_number, self.p.language
-        return assess_case(case, self.atlas, _SCHEMAS, emergency_number=number, language=language)
+    schemas = _SCHEMAS
 
-    def check(
-        self,
-        case: Mapping[str, Any],
-        *,
-        now: datetime,
-        at: datetime | None = None,
-        spot: str | None = None,
-        note: str | None = None,
-    ) -> CheckResult:
-        """Assess a case; when it names a region, store it as a check of that site."""
-        assessment = self.assess(case)
-        place = check_place(case, self.atlas, now=now, at=at, spot=spot, note=note)
-        if place is None:
-            return CheckResult(assessment, None)
-        fields = check_to_store(
-            case,
-            assessment,
-            self.p.sorted_checks(),
-            place,
-            _SCHEMAS,
-            emergency_number=self.p.emergency_number,
-            language=self.p.language,
-        )
+    def _words(self) -> tuple[str, str]:
+        return self.p.emergency_number, self.p.language
+
+    def _store(self, place: CheckPlace, to_store: ToStore, *, now: datetime) -> CheckResult:
+        fields = to_store(self.p.sorted_checks())
         observation = Observation(
             id=self.p._new_id(self.p.observations), uid=str(uuid.uuid4()), **fields
         )
@@ -289,13 +196,9 @@ class _Triage(_Part):
     ) -> dict[str, Any]:
         return answers_to_case(answers, region=region)
 
-    def list_checks(
-        self, *, region: str | None = None, since: datetime | None = None, now: datetime
+    def _checks(
+        self, region: str | None, since: datetime | None, *, now: datetime
     ) -> list[Observation]:
-        if region is not None:
-            region = self.atlas.region(region).id
-        if since is not None:
-            check_time(since, now=now, field="since")
         return [
             o
             for o in self.p.sorted_checks()

@@ -13,7 +13,7 @@ mark never cancels a red flag or a person's own "worse").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -93,29 +93,18 @@ def _course_floor(
 
 
 def _compared(
-    case: Mapping[str, Any],
+    now: Look,
     assessment: Mapping[str, Any],
     earlier: Sequence[Observation],
-    at: datetime,
-    emergency_number: str,
-    language: str = "en",
-    measured: tuple[Mapping[int, Mapping[str, Any]] | None, Mapping[str, Any] | None] = (
-        None,
-        None,
-    ),
+    measurements: Mapping[int, Mapping[str, Any]] | None,
+    recompose: Callable[[tuple[str, list[str]]], dict[str, Any]],
 ) -> dict[str, Any]:
     """The assessment with ``course``: compared with the check before, raised when worse or
-    slower than expected (recomposed by the engine for the raised level)."""
+    slower than expected (``recompose``: the engine's result for the case at a raised level)."""
     out = dict(assessment)
-    now = Look.of(case, assessment, at).measured(measured[1])
-    course, (floor, because, slower) = _course_floor(earlier, now, at, measured[0])
+    course, (floor, because, slower) = _course_floor(earlier, now, now.at, measurements)
     if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
-        out = assess(
-            implied(case),
-            emergency_number=emergency_number,
-            floor=(floor, because),
-            language=language,
-        )
+        out = recompose((floor, because))
     out["course"] = course.to_dict() | {
         "raised_to": out["level"] if out["level"] != assessment["level"] else None,
         "engine_level": assessment["level"],
@@ -145,8 +134,13 @@ def review(
     if not earlier:
         out = dict(assessment)
     else:
-        pair = (measurements, measurement)
-        out = _compared(case, assessment, earlier, at, emergency_number, language, pair)
+        now = Look.of(case, assessment, at).measured(measurement)
+
+        def recompose(floor: tuple[str, list[str]]) -> dict[str, Any]:
+            number = emergency_number
+            return assess(implied(case), emergency_number=number, floor=floor, language=language)
+
+        out = _compared(now, assessment, earlier, measurements, recompose)
     if out.get("course", {}).get("case") == "healed":
         out["recheck"] = None  # nothing left to follow: the site is back in the rotation
         return out

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, Integer, String, Table, bindparam, delete, func
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Select, TextualSelect
 
-from sitecare.domain.records import Injection
+from sitecare.domain.records import EVERY_INJECTION, HistoryQuery, Injection
 from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories._session import new_uid
 from sitecare.storage.tables import InjectionRow
@@ -166,56 +166,29 @@ class Injections:
             person=self.code,
         )
 
-    def list(
-        self,
-        *,
-        region: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-        offset: int = 0,
-    ) -> list[Injection]:
-        return list(
-            self.iter(
-                region=region,
-                since=since,
-                until=until,
-                limit=limit,
-                newest_first=newest_first,
-                offset=offset,
-            )
-        )
+    def list(self, query: HistoryQuery = EVERY_INJECTION) -> list[Injection]:
+        return list(self.iter(query))
 
-    def iter(
-        self,
-        *,
-        region: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        limit: int | None = None,
-        newest_first: bool = False,
-        offset: int = 0,
-    ) -> Iterator[Injection]:
+    def iter(self, query: HistoryQuery = EVERY_INJECTION) -> Iterator[Injection]:
         if self.person_id is None:
             return
         q = select(InjectionRow).where(InjectionRow.person_id == self.person_id)
-        if region:
-            q = q.where(InjectionRow.region == region)
-        if since:
-            q = q.where(InjectionRow.at_utc >= to_utc(since)[0])
-        if until:
-            q = q.where(InjectionRow.at_utc < to_utc(until)[0])
+        if query.region:
+            q = q.where(InjectionRow.region == query.region)
+        if query.since:
+            q = q.where(InjectionRow.at_utc >= to_utc(query.since)[0])
+        if query.until:
+            q = q.where(InjectionRow.at_utc < to_utc(query.until)[0])
         order = (InjectionRow.at_utc.desc(), InjectionRow.id.desc())
         q = (
             q.order_by(*order)
-            if newest_first
+            if query.newest_first
             else q.order_by(*(o.asc() for o in (InjectionRow.at_utc, InjectionRow.id)))
         )
-        if limit:
-            q = q.limit(limit)
-        if offset:
-            q = q.offset(offset)
+        if query.limit:
+            q = q.limit(query.limit)
+        if query.offset:
+            q = q.offset(query.offset)
         for row in self.s.scalars(q):
             yield self._row_to_domain(row)
 

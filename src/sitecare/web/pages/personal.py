@@ -26,8 +26,6 @@ from sitecare.views.context import (
     best_spot,
     history_context,
     home_context,
-    log_error_context,
-    log_from_form,
     log_page_context,
     logged_context,
     medicine_pairs,
@@ -36,6 +34,7 @@ from sitecare.views.context import (
     settings_location,
     site_map,
 )
+from sitecare.views.log_submit import LogForm, log_submitted
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
@@ -88,51 +87,16 @@ async def log_submit(
     note: Annotated[str | None, Form()] = None,
 ) -> Response:
     # the guard, the rest warning, the insert, the page and the commit: one worker thread
-    return await run_once(
-        request,
-        lambda sc: _log_submit(request, sc, region, spot, route, at, medicine, note),
-    )
+    form = LogForm(region, spot, route, at, medicine, note)
+    return await run_once(request, lambda sc: _log_submit(request, sc, form))
 
 
-def _log_submit(
-    request: Request,
-    sc: Sitecare,
-    region: str,
-    spot: str | None,
-    route: str | None,
-    at: str | None,
-    medicine: str | None,
-    note: str | None,
-) -> Response:
-    current = now()
-    try:
-        result = log_from_form(
-            sc,
-            region=region,
-            spot=spot,
-            route=route,
-            at=at,
-            medicine=medicine,
-            note=note,
-            now=current,
-            tz=local_tz(),
-        )
-    except InvalidInput as exc:
-        context = log_error_context(
-            sc,
-            current,
-            exc,
-            region=region,
-            spot=spot,
-            route=route,
-            at=at,
-            medicine=medicine,
-            note=note,
-        )
-        return render(request, "log.html", context, status_code=422)
+def _log_submit(request: Request, sc: Sitecare, form: LogForm) -> Response:
     # Rendered straight away (not redirected) so the warnings from the moment of logging show.
-    page = render(request, "logged.html", logged_context(sc, result.injection, result.warnings))
-    sc.db.finish_request()  # committed in this worker thread: no second trip for the commit
+    template, context, status = log_submitted(sc, form, now=now(), tz=local_tz())
+    page = render(request, template, context, status_code=status)
+    if status == 200:
+        sc.db.finish_request()  # committed in this worker thread: no second trip for the commit
     return page
 
 

@@ -302,3 +302,48 @@ def test_a_resting_site_leads_to_a_site_that_is_ready(client: TestClient) -> Non
     assert ("secondary", "/log?region=forearm_left", "Log an injection here") in [
         (b[0].strip(), b[1], b[2]) for b in buttons
     ]
+
+
+def test_one_of_a_thing_is_said_in_the_singular(client: TestClient) -> None:
+    """'1 injections' and 'rest 1 days' read as a machine's words, in English and in Spanish."""
+    client.post("/api/v1/injections", json={"region": "forearm_left"})
+    english = client.get("/history", headers=HTML).text
+    assert "1 injection in the last" in english and "1 injections" not in english
+    spanish = client.get("/history", headers=HTML | {"accept-language": "es"}).text
+    assert "1 inyección en los últimos" in spanish and "1 inyecciones" not in spanish
+
+
+def test_a_course_one_day_old_says_a_day() -> None:
+    from datetime import datetime
+    from types import SimpleNamespace as Obj
+
+    from sitecare.domain.messages import gettext_for
+    from sitecare.web.pages.render import templates
+
+    entry = Obj(
+        level_words="Care for it at home",
+        measured_change=None,
+        size_words=None,
+        case_words=None,
+        headline=None,
+        measured=None,
+        summary=None,
+        blocked=False,
+        rest_days=1.0,
+        at_dt=datetime(2026, 12, 1, 9, 0),
+    )
+    course = Obj(
+        entries=[entry],
+        healed=False,
+        slower=None,
+        expected=Obj(heals="A bruise fades."),
+        days=1.2,
+        next_recheck=None,
+    )
+    said = {}
+    for lang in ("en", "es"):
+        tpl = templates.env.get_template("_course.html")
+        said[lang] = tpl.render(course=course, _=gettext_for(lang), lang=lang).replace("\n", " ")
+    assert "It has been about a day." in said["en"] and "rest 1 day" in said["en"]
+    assert "1 days" not in said["en"]
+    assert "Ha pasado más o menos un día." in said["es"] and "descanso de 1 día" in said["es"]

@@ -79,6 +79,8 @@ class Chart:
             return _("No injections in the last %(days)s days.") % {"days": self.days}
         parts = ", ".join(f"{s.label} {s.count}" for s in self.series)
         words = {"total": self.total, "days": self.days, "busiest": self.busiest, "parts": parts}
+        if self.total == 1:
+            return _("1 injection in the last %(days)s days: %(parts)s.") % words
         if self.per == "week":
             return (
                 _(

@@ -155,3 +155,29 @@ def test_the_python_is_compiled_by_the_runtime_itself(pocket_site: Path, node: s
     assert "json/decoder.pyc" in stdlib and "re/_parser.pyc" in stdlib
     assert "calendar.py" in stdlib  # never imported by pocket: left as source
     assert not [n for n in stdlib if n.startswith(("email/", "unittest/", "tkinter/"))]
+
+
+def test_one_pocket_build_at_a_time_over_one_cache(tmp_path: Path) -> None:
+    """Two builds over one cache (a server's workers, the test suite's workers) take turns: the
+    second waits for the first, then finds its files cached, instead of both writing them."""
+    import subprocess
+    import sys
+    import time
+
+    from sitecare.pocket.runtime import cache_lock
+
+    hold = (
+        "import sys, time\nfrom pathlib import Path\nfrom sitecare.pocket.runtime import "
+        "cache_lock\nwith cache_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n"
+        "    time.sleep(1.5)\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", hold, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert other.stdout is not None and other.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    with cache_lock(tmp_path):
+        waited = time.monotonic() - start
+    assert other.wait(timeout=10) == 0
+    other.stdout.close()
+    assert waited > 0.5

@@ -11,11 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import tarfile
 import tempfile
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,10 +113,30 @@ def fetch_tarball(cache_dir: Path, *, offline: bool = False) -> bytes:
             "sha512 hash: it was not used."
         )
     cache_dir.mkdir(parents=True, exist_ok=True)
-    part = cached.with_suffix(".part")
+    part = cached.with_name(f"{cached.name}.{os.getpid()}.part")  # a name of this process's own
     part.write_bytes(data)
     part.replace(cached)
     return data
+
+
+@contextmanager
+def cache_lock(cache_dir: Path) -> Iterator[None]:
+    """One pocket build at a time over ``cache_dir`` (workers of one server, test workers):
+    the second waits, then finds the runtime, the compiled zips and the compressed files in the
+    cache instead of writing them at the same moment. Where ``fcntl`` is missing (Windows),
+    builds do not wait; each still writes its files under names of its own first."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux
+        yield
+        return
+    with (cache_dir / "pocket-build.lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def load_runtime(cache_dir: Path, *, offline: bool = False) -> Runtime:

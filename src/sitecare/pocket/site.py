@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -37,7 +38,13 @@ from sitecare.domain.triage import check_emergency_number
 from sitecare.pocket.bundle import build_bundle
 from sitecare.pocket.compile import JINJA_CACHE, Compiled, compile_python
 from sitecare.pocket.icons import png
-from sitecare.pocket.runtime import PYODIDE_VERSION, PocketError, Runtime, load_runtime
+from sitecare.pocket.runtime import (
+    PYODIDE_VERSION,
+    PocketError,
+    Runtime,
+    cache_lock,
+    load_runtime,
+)
 from sitecare.pocket.shell import (
     RedFlagAnswer,
     index_html,
@@ -182,10 +189,11 @@ def assemble(
     """Every file of the site, in memory."""
     number = check_emergency_number(emergency_number)
     _check_base(base)
-    runtime = load_runtime(cache_dir, offline=offline)
+    with cache_lock(cache_dir):  # the runtime and the compiled zips: fetched and made once
+        runtime = load_runtime(cache_dir, offline=offline)
+        stdlib_zip, bundle_zip, compiled = _python_zips(runtime, cache_dir, compile)
     site = Site()
     rt_dir = _add_runtime(site, runtime)
-    stdlib_zip, bundle_zip, compiled = _python_zips(runtime, cache_dir, compile)
     stdlib = site.hashed("python_stdlib", ".zip", stdlib_zip)
     bundle = site.hashed("sitecare", ".zip", bundle_zip)
     css = site.hashed("app", ".css", _web_css() + "\n" + _asset("pocket.css"))
@@ -247,7 +255,7 @@ def _compressed(data: bytes, kind: str, cache: Path | None) -> bytes | None:
         packed = brotli.compress(data, quality=11)
     if key is not None:
         key.parent.mkdir(parents=True, exist_ok=True)
-        part = key.with_suffix(".part")
+        part = key.with_name(f"{key.name}.{os.getpid()}.part")
         part.write_bytes(packed)
         part.replace(key)
     return packed

@@ -566,6 +566,21 @@ def page_without_js(browser: Any, browser_context_args: dict[str, Any]) -> Any:
 
 
 @pytest.fixture(params=["js", "nojs"])
+def phone_es(
+    request: pytest.FixtureRequest, browser: Any, browser_context_args: dict[str, Any]
+) -> Any:
+    """A phone whose browser asks for Spanish (es-MX), with JavaScript on and off:
+    ``(page, "js" or "nojs")``."""
+    js = request.param == "js"
+    context = browser.new_context(**browser_context_args, java_script_enabled=js, locale="es-MX")
+    context.sitecare_no_js = not js  # check_page runs axe-core on a copy of the page
+    try:
+        yield context.new_page(), request.param
+    finally:
+        context.close()
+
+
+@pytest.fixture(params=["js", "nojs"])
 def phone(request: pytest.FixtureRequest) -> Any:
     """The same journey with JavaScript on (htmx) and off (plain forms and links)."""
     name = "page" if request.param == "js" else "page_without_js"

@@ -8,11 +8,11 @@ check-es-*.png.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from tests.steps import press
 
 pytestmark = pytest.mark.browser
@@ -24,20 +24,6 @@ OVERFLOWING = """() => [...document.querySelectorAll(
                && getComputedStyle(e).overflowX !== 'visible' || (e.offsetParent !== null
                && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
   .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 40))"""
-
-
-@pytest.fixture(params=["js", "nojs"])
-def phone_es(
-    request: pytest.FixtureRequest, browser: Browser, browser_context_args: dict[str, Any]
-) -> Iterator[tuple[Page, str]]:
-    js = request.param == "js"
-    context = browser.new_context(**browser_context_args, java_script_enabled=js, locale="es-MX")
-    context.sitecare_no_js = not js  # check_page runs axe-core on a copy of the page
-    page = context.new_page()
-    try:
-        yield page, request.param
-    finally:
-        context.close()
 
 
 def _next(page: Page) -> None:

@@ -6,11 +6,11 @@ Screenshots: tests/artifacts/es-<page>-<js|nojs>.png.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from test_browser_spanish import OVERFLOWING
 
 pytestmark = pytest.mark.browser
@@ -40,20 +40,6 @@ LIST_LINKS = """() => [...document.querySelectorAll('main li > a, main p > a')]
   .map(e => e.getBoundingClientRect())
   .filter(r => r.height < 44 || r.width < 44)
   .map(r => Math.round(r.width) + 'x' + Math.round(r.height))"""
-
-
-@pytest.fixture(params=["js", "nojs"])
-def phone_es(
-    request: pytest.FixtureRequest, browser: Browser, browser_context_args: dict[str, Any]
-) -> Iterator[tuple[Page, str]]:
-    js = request.param == "js"
-    context = browser.new_context(**browser_context_args, java_script_enabled=js, locale="es-MX")
-    context.sitecare_no_js = not js  # check_page runs axe-core on a copy of the page
-    page = context.new_page()
-    try:
-        yield page, request.param
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path", list(PAGES))

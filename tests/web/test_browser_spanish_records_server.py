@@ -33,19 +33,6 @@ OVERFLOWING = ANY_OVERFLOWING.replace(
 assert OVERFLOWING != ANY_OVERFLOWING
 
 
-@pytest.fixture(params=["js", "nojs"])
-def phone_es(
-    request: pytest.FixtureRequest, browser: Browser, browser_context_args: dict[str, Any]
-) -> Iterator[tuple[Page, str]]:
-    js = request.param == "js"
-    context = browser.new_context(**browser_context_args, java_script_enabled=js, locale="es-MX")
-    context.sitecare_no_js = not js  # check_page runs axe-core on a copy of the page
-    try:
-        yield context.new_page(), request.param
-    finally:
-        context.close()
-
-
 def _look(page: Page, check_page: Check, name: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "es")
     assert check_page(page, name) == []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from tests.server.conftest import RIVERSIDE, ProgramServer, csrf_of, server_settings
+from tests.server.conftest import RIVERSIDE, ProgramServer, open_client, server_settings
 from typer.testing import CliRunner
 
 from sitecare.cli.app import app
@@ -176,11 +176,7 @@ def test_the_workers_client_page_shows_due_rechecks_and_the_course(
     server: ProgramServer,
 ) -> None:
     bob = server.browser("bob")
-    page = bob.get("/clients?code=rx 9")
-    r = bob.post(
-        "/clients", data={"code": "rx 9", "csrf_token": csrf_of(page.text)}, follow_redirects=False
-    )
-    client_url = r.headers["location"].split("?")[0]
+    client_url = open_client(bob, "rx 9")
     settings = server_settings(server.url, server.tmp_path)
     with Sitecare(settings, who=Who(program=RIVERSIDE, person="RX 9")) as sc:
         backdated(sc, REDNESS, hours=60)

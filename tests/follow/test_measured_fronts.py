@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from tests.measure.conftest import photo as synthetic
-from tests.server.conftest import RIVERSIDE, ProgramServer, csrf_of, server_settings
+from tests.server.conftest import RIVERSIDE, ProgramServer, open_client, server_settings
 
 from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
@@ -53,11 +53,7 @@ def test_the_workers_client_page_says_how_the_measured_mark_changed(
     server: ProgramServer,
 ) -> None:
     bob = server.browser("bob")
-    page = bob.get("/clients?code=rx 11")
-    r = bob.post(
-        "/clients", data={"code": "rx 11", "csrf_token": csrf_of(page.text)}, follow_redirects=False
-    )
-    client_url = r.headers["location"].split("?")[0]
+    client_url = open_client(bob, "rx 11")
     settings = server_settings(server.url, server.tmp_path)
     with Sitecare(settings, who=Who(program=RIVERSIDE, person="RX 11")) as sc:
         _measured_checks(sc, (10, 16))

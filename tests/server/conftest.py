@@ -104,6 +104,15 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
+def open_client(c: TestClient, code: str) -> str:
+    """Open (or make) the client ``code`` as a signed-in worker does; the client page's path."""
+    page = c.get(f"/clients?code={code}")
+    r = c.post(
+        "/clients", data={"code": code, "csrf_token": csrf_of(page.text)}, follow_redirects=False
+    )
+    return str(r.headers["location"].split("?")[0])
+
+
 def sign_in(c: TestClient, name: str, password: str = PASSWORD) -> Any:
     page = c.get("/signin")
     assert page.status_code == 200

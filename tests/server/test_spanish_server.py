@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import ProgramServer, csrf_of
+from .conftest import ProgramServer, csrf_of, open_client
 from .spanish import ES, english_left, lang, visible
 
 CLIENT_PAGE = ("client.html", "_due.html", "_course.html", "_bodymap.html", "_report_form.html")
@@ -32,11 +32,7 @@ def test_a_worker_switches_to_spanish_on_a_visit_and_the_check_answers_in_spanis
     server: ProgramServer,
 ) -> None:
     bob = server.browser("bob")
-    page = bob.get("/clients?code=rx 9")
-    r = bob.post(
-        "/clients", data={"code": "rx 9", "csrf_token": csrf_of(page.text)}, follow_redirects=False
-    )
-    client_url = r.headers["location"].split("?")[0]
+    client_url = open_client(bob, "rx 9")
     visit = bob.get(client_url + "/visit").text
     assert lang(visit) == "en" and "Injections the client reports" in visit
     # the switch on the visit page goes back to the visit page, now in Spanish

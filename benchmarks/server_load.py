@@ -74,7 +74,7 @@ def bare_app() -> Any:
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 3.0}
     else:
-        kwargs["pool_size"] = 5
+        kwargs["pool_size"] = 10
     engine = sa.create_engine(url, **kwargs)
     if url.startswith("sqlite"):
 

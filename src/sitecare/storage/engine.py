@@ -30,6 +30,7 @@ from sitecare.storage.migrate import (
     make_private_folder,
     upgrade,
 )
+from sitecare.storage.pool import POOL_SIZE, ping_when_idle, pool_options
 from sitecare.storage.request_unit import UNIT as _UNIT
 from sitecare.storage.request_unit import RequestUnit
 from sitecare.storage.request_unit import current_unit as _current_unit
@@ -66,7 +67,7 @@ class Database:
         url: str,
         *,
         lock_timeout_s: float = 3.0,
-        pool_size: int = 5,
+        pool_size: int = POOL_SIZE,
         create_parent: bool = False,
         keys: Keys | None = None,
     ) -> None:
@@ -95,8 +96,7 @@ class Database:
         else:
             self.path = None
             self.encrypted = False
-            kwargs["pool_pre_ping"] = True
-            kwargs["pool_size"] = pool_size
+            kwargs.update(pool_options(pool_size))
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
         except (ArgumentError, ImportError) as exc:
@@ -109,6 +109,8 @@ class Database:
             if self.encrypted and "module" in kwargs:
                 event.listen(self.engine, "do_connect", self._connect_with_key)
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            ping_when_idle(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._schema_ready = False
 

@@ -85,6 +85,24 @@ def _prepare(stmt: Executable, dialect: Dialect, keys: tuple[str, ...]) -> _Prep
     return prepared
 
 
+_CURSOR = "sitecare_fast_cursor"
+
+
+def _cursor(conn: Connection) -> Any:
+    """One driver cursor per pooled connection, used again by every statement run here: a new
+    cursor for each was a sixth of a small statement's cost on PostgreSQL. Every result is
+    read at once (or has no rows), so the next statement never finds one half read."""
+    pooled = conn.connection
+    dbapi = pooled.driver_connection
+    assert dbapi is not None
+    kept = pooled.info.get(_CURSOR)
+    if kept is not None and kept[0] is dbapi:
+        return kept[1]
+    cursor = dbapi.cursor()
+    pooled.info[_CURSOR] = (dbapi, cursor)
+    return cursor
+
+
 def _run(conn: Connection, stmt: Executable, params: Mapping[str, Any]) -> list[Any]:
     dialect = conn.dialect
     prep = _prepare(stmt, dialect, tuple(sorted(params)))
@@ -93,10 +111,9 @@ def _run(conn: Connection, stmt: Executable, params: Mapping[str, Any]) -> list[
         value = params[name] if name in params else prep.defaults[name]
         values.append(value if bind is None or value is None else bind(value))
     bound: Any = values if dialect.positional else dict(zip(prep.names, values, strict=True))
-    dbapi = conn.connection.driver_connection
-    assert dbapi is not None
     try:
-        cursor = dbapi.execute(prep.sql, bound)
+        cursor = _cursor(conn)
+        cursor.execute(prep.sql, bound)
         fetched: Sequence[tuple[Any, ...]] = cursor.fetchall() if prep.types else ()
     except dialect.loaded_dbapi.Error as exc:
         raise DBAPIError.instance(

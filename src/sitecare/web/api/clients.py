@@ -95,8 +95,10 @@ class VisitOut(BaseModel):
 ClientId = Path(description="The client's id (from POST or GET /api/v1/clients)", ge=1, le=MAX_ID)
 
 
-def client_scope(client_id: int = ClientId) -> int:
-    """Declares the client id for the shared routes (``ServicesDep`` resolves it)."""
+async def client_scope(client_id: int = ClientId) -> int:
+    """Declares the client id for the shared routes (``ServicesDep`` resolves it). Async, so
+    FastAPI calls it on the event loop: a plain ``def`` dependency costs a trip to a worker
+    thread on every client request (benchmarks/server_load.py)."""
     return client_id
 
 

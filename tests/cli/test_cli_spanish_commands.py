@@ -49,11 +49,12 @@ def test_a_blocked_site_is_explained_in_spanish(sqlite_url: str) -> None:
 
 
 def test_history_delete_undo_and_erase_in_spanish(sqlite_url: str) -> None:
-    for _n in range(3):
-        _ok(run(sqlite_url, "log", "thigh_front_left", "--route", "subcutaneous"))
+    for hour in (8, 12, 16):  # a fixed day: the answer names it ("5 mar")
+        at = f"2026-03-05T{hour:02d}:00"
+        _ok(run(sqlite_url, "log", "thigh_front_left", "--route", "subcutaneous", "--at", at))
     history = _ok(run(sqlite_url, "history"))
     assert "Inyecciones (3)" in history and "cuándo" in history and "subcutánea" in history
-    assert "Se borró la inyección 1: Parte de adelante del muslo izquierdo, 1 dic" in _ok(
+    assert "Se borró la inyección 1: Parte de adelante del muslo izquierdo, 5 mar" in _ok(
         run(sqlite_url, "delete", "1")
     )
     assert "Se quitó la última entrada, la inyección 3" in _ok(run(sqlite_url, "undo"))

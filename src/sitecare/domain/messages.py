@@ -10,7 +10,9 @@ Words the domain makes (a site's status, the planner's reasons, warnings, errors
 :class:`Msg` values: each *is* its English text (a ``str``, so English output and JSON are
 unchanged) and also keeps its template (marked for the catalog) and named parameters, so a
 front end says it in the person's language at the edge with :func:`localise`. The domain never
-needs to know the language.
+needs to know the language. Words about a count are :func:`counted` (a plural entry:
+``msgid_plural`` and ``msgstr[N]``, the form chosen by the catalog's ``Plural-Forms``;
+:func:`ngettext_for` for the templates' ``{% trans count=n %}`` blocks).
 """
 
 from __future__ import annotations

@@ -100,3 +100,16 @@ def test_a_course_counts_its_days(
     for said in words:
         assert said in text, (said, text)
     assert "1 days" not in text and "1 días" not in text
+
+
+def test_what_an_import_added_is_counted_in_the_pages_language() -> None:
+    from sitecare.views.page_forms import _import_words
+
+    report = {"injections_added": 2, "observations_added": 1, "settings_added": 0}
+    assert _import_words({**report, "skipped_existing": 0}) == "2 injections, 1 check, 0 settings"
+    assert _import_words({**report, "skipped_existing": 1}, "es") == (
+        "2 inyecciones, 1 revisión, 0 ajustes (1 ya estaba aquí; se guardó una sola vez)"
+    )
+    assert _import_words({**report, "skipped_existing": 3}, "en").endswith(
+        "(3 already here, kept once)"
+    )

@@ -291,7 +291,7 @@ class Pages(JourneyPages):
             return self.privacy(FormValues(), FormValues(), now, import_error=exc)
         except InvalidInput as exc:
             return self.privacy(FormValues(), FormValues(), now, import_error=exc)
-        return self.redirect("/privacy?imported=" + quote(_import_words(report)))
+        return self.redirect("/privacy?imported=" + quote(_import_words(report, self.sc.language)))
 
     def erase(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
         if f.get("confirm") != "yes":

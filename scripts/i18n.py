@@ -3,9 +3,14 @@
     .venv/bin/python scripts/i18n.py extract       # every _("...") / N_("...") of the templates
                                                    # and the CLI -> each locale's sitecare.po
                                                    # (new entries empty, unused ones dropped)
+    .venv/bin/python scripts/i18n.py check         # every entry translated (each plural form
+                                                   # too), none unused; exit 1 and the list if not
     .venv/bin/python scripts/i18n.py critical es   # number, kind, English, Spanish (tab-separated)
 
-Babel does the extracting (Jinja2's extractor for templates, Python's for code); sitecare
+Babel does the extracting (Jinja2's extractor for templates: ``_()``, ``{% trans %}`` blocks with
+``{% pluralize %}`` and ``ngettext()``; Python's for code: ``_``, ``N_``, ``Msg`` and the plural
+``counted(singular, plural, n)``). A plural entry has ``msgid_plural`` and one ``msgstr[N]`` per
+form of the language's ``Plural-Forms`` (PLURAL_FORMS below; English and Spanish: 2). sitecare
 reads the .po files itself at run time (sitecare.domain.messages), so no compile step is
 needed and pocket reads them under Pyodide. The rule base's words are not here: they are data
 (src/sitecare/data/triage/i18n/<lang>.yaml, checked by `sitecare rules lint`).
@@ -14,11 +19,23 @@ needed and pocket reads them under Pyodide. The rule base's words are not here: 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sitecare"
-KEYWORDS = {"_": None, "N_": None, "Msg": None}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "Msg": None,
+    "gettext": None,  # what a {% trans %} block without {% pluralize %} calls
+    "ngettext": (1, 2),  # a {% trans %} block with {% pluralize %}, and ngettext() itself
+    "counted": (1, 2),  # domain.messages.counted: a Msg with a plural
+}
+#: each catalog's ``Plural-Forms`` (Babel's own for Spanish has a third form for millions,
+#: which sitecare never counts; one form and the rest is what Spanish says)
+PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
 #: map, the chart, the follow-up words), the web pages' code, and the words the domain and the
 #: measurer make (``Msg("...")``, said in the person's language at the edge)
@@ -35,18 +52,24 @@ SOURCES = (
 )
 
 
-def extracted() -> dict[str, list[str]]:
-    """msgid -> where it is used (``path:line``), from every source file."""
+MsgId = str | tuple[str, str]
+
+
+def extracted() -> dict[MsgId, list[str]]:
+    """msgid (``(singular, plural)`` for a plural entry) -> where it is used (``path:line``),
+    from every source file."""
     from babel.messages.extract import extract_from_file
 
-    found: dict[str, list[str]] = {}
+    found: dict[MsgId, list[str]] = {}
     for folder, pattern, method in SOURCES:
         for path in sorted((PACKAGE / folder).rglob(pattern)):
             how = "jinja2.ext:babel_extract" if method == "jinja2" else "python"
             for line, msgid, _comments, _ctx in extract_from_file(
                 how, str(path), keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
             ):
-                if isinstance(msgid, str) and msgid:
+                if isinstance(msgid, tuple) and len(msgid) >= 2 and all(msgid[:2]):
+                    msgid = (str(msgid[0]), str(msgid[1]))
+                if (isinstance(msgid, str) and msgid) or isinstance(msgid, tuple):
                     found.setdefault(msgid, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     for msgid in data_messages():
         found.setdefault(msgid, []).append("data/atlas.yaml, vocabulary.yaml, routes.yaml:0")
@@ -148,13 +171,65 @@ def extract() -> None:
         with po.open("rb") as fh:
             old = read_po(fh)
         new = Catalog(locale=old.locale, project="sitecare", domain="sitecare")
+        forms = PLURAL_FORMS.get(str(old.locale))
+        if forms:
+            new.mime_headers = [("Plural-Forms", forms)]
         for msgid, where in found.items():
-            kept = old.get(msgid)
             locations = [(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1])) for w in where]
-            new.add(msgid, kept.string if kept else "", locations=locations)
+            new.add(msgid, _kept(old.get(msgid), msgid), locations=locations)
         with po.open("wb") as fh:
             write_po(fh, new, width=100, omit_header=False, sort_output=False)
         print(f"{po.relative_to(ROOT)}: {len(found)} messages")
+
+
+def _kept(old: Any, msgid: MsgId) -> str | tuple[str, ...]:
+    """The translation an entry had (a singular one for a singular entry, the forms of the same
+    plural entry for a plural one), else empty."""
+    if isinstance(msgid, tuple):
+        same = old is not None and isinstance(old.id, tuple) and tuple(old.id[:2]) == msgid
+        return tuple(old.string) if same else ()
+    return old.string if old is not None and isinstance(old.id, str) else ""
+
+
+def problems(po_file: Path, marked: Mapping[MsgId, object]) -> list[str]:
+    """What is wrong with one catalog: a marked message with no translation (a plural entry
+    with any ``msgstr[N]`` empty, or fewer forms than its ``Plural-Forms`` says), an entry no
+    source uses, a fuzzy entry."""
+    from babel.messages.pofile import read_po
+
+    with po_file.open("rb") as fh:
+        catalog = read_po(fh)
+    out: list[str] = []
+    have: dict[MsgId, object] = {}
+    for m in catalog:
+        if not m.id:
+            continue
+        msgid: MsgId = (str(m.id[0]), str(m.id[1])) if isinstance(m.id, tuple) else str(m.id)
+        have[msgid] = m
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if isinstance(msgid, tuple) and len(strings) < catalog.num_plurals:
+            out.append(f"{msgid!r}: {len(strings)} of {catalog.num_plurals} plural forms")
+        for index, text in enumerate(strings):
+            if not text:
+                where = f" msgstr[{index}]" if isinstance(msgid, tuple) else ""
+                out.append(f"{msgid!r}:{where} no translation")
+        if m.fuzzy:
+            out.append(f"{msgid!r}: fuzzy")
+    out.extend(f"{msgid!r}: not in the catalog" for msgid in marked if msgid not in have)
+    out.extend(f"{msgid!r}: unused" for msgid in have if msgid not in marked)
+    return out
+
+
+def check() -> int:
+    """Every locale's problems (see :func:`problems`), printed; 1 when there are any."""
+    marked = extracted()
+    found = [
+        f"{po.relative_to(ROOT)}: {problem}"
+        for po in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/sitecare.po"))
+        for problem in problems(po, marked)
+    ]
+    print("\n".join(found) or "every entry is translated and used")
+    return 1 if found else 0
 
 
 def critical(language: str) -> None:
@@ -170,6 +245,8 @@ def main(argv: list[str]) -> int:
     if argv == ["extract"]:
         extract()
         return 0
+    if argv == ["check"]:
+        return check()
     if argv[:1] == ["critical"] and len(argv) == 2:
         critical(argv[1])
         return 0

@@ -9,7 +9,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sitecare.domain.messages import messages
+from sitecare.domain.messages import catalog, messages
 
 ROOT = Path(__file__).resolve().parents[2]
 ES = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
@@ -45,7 +45,7 @@ def visible(html: str) -> str:
 
 
 @cache
-def _extracted() -> dict[str, list[str]]:
+def _extracted() -> dict[str | tuple[str, str], list[str]]:
     spec = importlib.util.spec_from_file_location("i18n_script", ROOT / "scripts" / "i18n.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -57,15 +57,20 @@ def english_left(html: str, *templates: str) -> list[str]:
     """The English messages of ``templates`` (file names) found on a Spanish page: each
     message's pieces between placeholders that have two words or more and that its Spanish
     does not itself contain."""
-    spanish = messages("es")
+    spanish, plurals = messages("es"), catalog("es").plural
     text = visible(html)
     left = []
     for msgid, where in _extracted().items():
         if not any(w.rsplit(":", 1)[0].endswith(tuple(templates)) for w in where):
             continue
-        for piece in re.split(r"%\(\w+\)s", msgid):
+        # a plural entry: the English of each form, against every Spanish form
+        englishes = msgid if isinstance(msgid, tuple) else (msgid,)
+        said = (
+            " ".join(plurals.get(msgid, ())) if isinstance(msgid, tuple) else spanish.get(msgid, "")
+        )
+        for piece in (p for english in englishes for p in re.split(r"%\(\w+\)s", english)):
             piece = piece.strip(" .,:;()")
-            if len(re.findall(r"[A-Za-z]+", piece)) < 2 or piece in spanish.get(msgid, ""):
+            if len(re.findall(r"[A-Za-z]+", piece)) < 2 or piece in said:
                 continue
             if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text):
                 left.append(piece)

@@ -2,7 +2,11 @@
 outside a Jinja expression, an ``alt``/``title``/``aria-label``/``placeholder`` with letters,
 or an English string literal printed by an expression without ``_()`` fails this test.
 
-How: each template's source has its Jinja comments and statements (``{% ... %}``) removed and
+A ``{% trans %}...{% endtrans %}`` block (Jinja2's i18n extension, with ``{% pluralize %}`` for
+a count) is marked as a whole: ``scripts/i18n.py extract`` takes it into the catalog.
+
+How: each template's source has its Jinja comments, ``{% trans %}`` blocks and statements
+(``{% ... %}``) removed and
 each expression (``{{ ... }}``) replaced by a marker; Python's HTML parser then reads what is
 left. A text node (or one of the attributes above) with letters outside markers is unmarked
 text. An expression in a text node or one of those attributes is parsed with Jinja, and a
@@ -35,11 +39,12 @@ MARKER = re.compile("\ue000(\\d+)\ue001")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 COMMENT = re.compile(r"\{#.*?#\}", re.S)
 STATEMENT = re.compile(r"\{%.*?%\}", re.S)
+TRANS = re.compile(r"\{%-?\s*trans\b.*?\{%-?\s*endtrans\s*-?%\}", re.S)
 EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 # <script> and <style> bodies are not page text
 RAW = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.S | re.I)
 
-ENV = Environment()
+ENV = Environment(extensions=["jinja2.ext.i18n"])
 
 
 #: an attribute written by a macro outside any tag (`` fill="url(#hatch)"``): not page text
@@ -96,7 +101,7 @@ def _printed_literals(node: nodes.Node) -> list[str]:
 
 def problems(source: str) -> list[str]:
     """What a person would read untranslated in one template's source."""
-    source = STATEMENT.sub("", COMMENT.sub("", source))
+    source = STATEMENT.sub("", TRANS.sub("", COMMENT.sub("", source)))
     expressions: list[str] = []
 
     def mark(m: re.Match[str]) -> str:
@@ -150,3 +155,9 @@ def test_the_pending_set_names_only_templates_that_exist() -> None:
 )
 def test_the_checker_finds_unmarked_words(source: str, bad: bool) -> None:
     assert bool(problems(source)) is bad
+
+
+def test_a_trans_block_is_marked_and_the_words_beside_it_are_not() -> None:
+    block = "{% trans count=n %}{{ count }} place{% pluralize %}{{ count }} places{% endtrans %}"
+    assert problems(f"<p>{block}</p>") == []
+    assert problems(f"<p>{block} left over</p>") == ["text: 'left over'"]

@@ -10,14 +10,16 @@ Words the domain makes (a site's status, the planner's reasons, warnings, errors
 :class:`Msg` values: each *is* its English text (a ``str``, so English output and JSON are
 unchanged) and also keeps its template (marked for the catalog) and named parameters, so a
 front end says it in the person's language at the edge with :func:`localise`. The domain never
-needs to know the language.
+needs to know the language. Words about a count are :func:`counted` (a plural entry:
+``msgid_plural`` and ``msgstr[N]``, the form chosen by the catalog's ``Plural-Forms``;
+:func:`ngettext_for` for the templates' ``{% trans count=n %}`` blocks).
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -25,6 +27,7 @@ from typing import Any
 
 from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 from sitecare.domain.localdates import date_part, decimal
+from sitecare.domain.plural_forms import parse_plural_forms
 from sitecare.domain.yamlload import load_data
 
 DOMAIN = "sitecare"
@@ -36,44 +39,93 @@ def catalog_text(language: str) -> str | None:
     return node.read_text(encoding="utf-8") if node.is_file() else None
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """``msgid`` -> ``msgstr`` of a ``.po`` file's translated, non-fuzzy entries.
+@dataclass(frozen=True)
+class PoCatalog:
+    """What a ``.po`` file says: its translated, non-fuzzy entries and its plural rule."""
 
-    Reads what Babel writes: comments, ``#, fuzzy`` flags and strings split over several
-    lines. sitecare uses no plural or context entries."""
-    out: dict[str, str] = {}
+    #: ``msgid`` -> ``msgstr``
+    singular: Mapping[str, str]
+    #: ``(msgid, msgid_plural)`` -> ``(msgstr[0], msgstr[1], ...)``, every form filled
+    plural: Mapping[tuple[str, str], tuple[str, ...]]
+    #: the header's ``Plural-Forms`` (``None`` without one)
+    plural_forms: str | None = None
+
+
+def read_po(text: str) -> PoCatalog:
+    """A ``.po`` file's entries, as Babel reads them: comments, ``#, fuzzy`` flags, strings
+    split over several lines, plural entries (``msgid_plural``, ``msgstr[N]``) and the
+    header's ``Plural-Forms``. sitecare uses no context entries."""
+    singular: dict[str, str] = {}
+    plural: dict[tuple[str, str], tuple[str, ...]] = {}
+    header: list[str | None] = [None]
     entry: dict[str, list[str]] = {}
     key = ""
     fuzzy = False
     for line in (raw.strip() for raw in [*text.splitlines(), ""]):
         starts_entry = line.startswith(("#", "msgid ")) or not line
-        if starts_entry and "msgstr" in entry:
-            _keep(out, entry, fuzzy)
+        if starts_entry and any(k.startswith("msgstr") for k in entry):
+            _keep(singular, plural, header, entry, fuzzy)
             entry, key, fuzzy = {}, "", False
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith(("msgid ", "msgstr ")):
+        elif line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[")):
             key, _, rest = line.partition(" ")
             entry[key] = [ast.literal_eval(rest)]
         elif line.startswith('"') and key:
             entry[key].append(ast.literal_eval(line))
-    return out
+    return PoCatalog(singular, plural, header[0])
 
 
-def _keep(out: dict[str, str], entry: Mapping[str, list[str]], fuzzy: bool) -> None:
+def parse_po(text: str) -> dict[str, str]:
+    """``msgid`` -> ``msgstr`` of a ``.po`` file's translated, non-fuzzy singular entries."""
+    return dict(read_po(text).singular)
+
+
+def _keep(
+    singular: dict[str, str],
+    plural: dict[tuple[str, str], tuple[str, ...]],
+    header: list[str | None],
+    entry: Mapping[str, list[str]],
+    fuzzy: bool,
+) -> None:
     msgid = "".join(entry.get("msgid", []))
-    msgstr = "".join(entry.get("msgstr", []))
-    if msgid and msgstr and not fuzzy:
-        out[msgid] = msgstr
+    if not msgid:  # the header (Babel marks it fuzzy; it is read all the same)
+        for line in "".join(entry.get("msgstr", [])).splitlines():
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "plural-forms":
+                header[0] = value.strip()
+        return
+    if fuzzy:
+        return
+    if "msgid_plural" in entry:
+        forms = sorted((int(k[7:-1]), "".join(v)) for k, v in entry.items() if k[:7] == "msgstr[")
+        strings = tuple(text for _, text in forms)
+        nplurals = parse_plural_forms(header[0])[0]  # the header comes first
+        if len(strings) >= nplurals and all(strings):
+            plural[(msgid, "".join(entry["msgid_plural"]))] = strings
+    elif msgstr := "".join(entry.get("msgstr", [])):
+        singular[msgid] = msgstr
+
+
+@cache
+def catalog(language: str) -> PoCatalog:
+    """One shipped language's catalog (empty for English)."""
+    lang = normalise_language(language)
+    if lang == DEFAULT_LANGUAGE:
+        return PoCatalog({}, {})
+    return read_po(catalog_text(lang) or "")
+
+
+@cache
+def plural_rule(language: str) -> Callable[[float], int]:
+    """The count -> which plural form, by the language's ``Plural-Forms`` (English's without)."""
+    return parse_plural_forms(catalog(language).plural_forms)[1]
 
 
 @cache
 def messages(language: str) -> Mapping[str, str]:
     """The translations of one shipped language (empty for English)."""
-    lang = normalise_language(language)
-    if lang == DEFAULT_LANGUAGE:
-        return {}
-    return parse_po(catalog_text(lang) or "")
+    return catalog(language).singular
 
 
 @cache
@@ -90,6 +142,22 @@ def gettext_for(language: str) -> Callable[[str], str]:
     table = messages(language)
     lang = normalise_language(language)
     return lambda text: _say(text, lang) if isinstance(text, Msg) else table.get(text, text)
+
+
+def ngettext_for(language: str) -> Callable[[str, str, float], str]:
+    """``ngettext`` for ``language``: the catalog's form for ``n`` of the plural entry
+    ``(singular, plural)`` (by its ``Plural-Forms``), or the English ``singular`` for 1 and
+    ``plural`` otherwise when it has none. The text is not formatted (``% {...}`` after)."""
+    table = catalog(language).plural
+    rule = plural_rule(language)
+
+    def ngettext(singular: str, plural: str, n: float) -> str:
+        forms = table.get((singular, plural))
+        if forms:
+            return forms[min(rule(n), len(forms) - 1)]
+        return singular if n == 1 else plural
+
+    return ngettext
 
 
 def N_(text: str) -> str:  # noqa: N802 - the gettext name for "mark for translation"
@@ -110,18 +178,34 @@ class Msg(str):
     template: str
     params: dict[str, Any]
     kind: str
+    #: a counted Msg's plural template and its count (:func:`counted`), else ``None``
+    plural: tuple[str, float] | None
 
     def __new__(cls, template: str, /, **params: Any) -> Msg:
         return _msg(template, params, "po", template % params if params else template)
 
     def __reduce__(self) -> Any:
-        return (_msg, (self.template, self.params, self.kind, str(self)))
+        return (_msg, (self.template, self.params, self.kind, str(self), self.plural))
 
 
-def _msg(template: str, params: Mapping[str, Any], kind: str, english: str) -> Msg:
+def _msg(
+    template: str,
+    params: Mapping[str, Any],
+    kind: str,
+    english: str,
+    plural: tuple[str, float] | None = None,
+) -> Msg:
     obj = str.__new__(Msg, english)
-    obj.template, obj.params, obj.kind = template, dict(params), kind
+    obj.template, obj.params, obj.kind, obj.plural = template, dict(params), kind, plural
     return obj
+
+
+def counted(singular: str, plural: str, n: float, /, **params: Any) -> Msg:
+    """Words about ``n`` things: ``counted("%(n)s day", "%(n)s days", n, n=n)`` is "1 day" or
+    "3 days" in English and the catalog's plural entry's form for ``n`` in another language
+    (``ngettext``; ``scripts/i18n.py extract`` finds it as a plural entry)."""
+    english = (singular if n == 1 else plural) % params
+    return _msg(singular, params, "po", english, (plural, n))
 
 
 def word(text: str) -> Msg:
@@ -217,7 +301,10 @@ def _say(msg: Msg, lang: str) -> str:
     if msg.kind == "term":
         text = _terms(lang).get(msg.template, msg.template)
         return text[:1].lower() + text[1:] if p["lower_first"] else text
-    template = messages(lang).get(msg.template, msg.template)
+    if msg.plural is not None:
+        template = ngettext_for(lang)(msg.template, *msg.plural)
+    else:
+        template = messages(lang).get(msg.template, msg.template)
     if not p:
         return template
     return template % {k: _walk(v, lang, 1) for k, v in p.items()}

@@ -22,7 +22,7 @@ from typing import Any
 
 from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.messages import Msg, number
+from sitecare.domain.messages import Msg, counted, number
 from sitecare.domain.rotation import DEFAULT_RULES, Policy, default_policy
 
 PREFIX = "rotation."
@@ -254,10 +254,11 @@ def describe_settings(settings: PlannerSettings) -> list[tuple[str, str]]:
     for r in ROUTES:
         days = settings.rest_days.get(r)
         default = DEFAULT_RULES[r].spot_days
-        said = Msg("%(n)s days", n=number(days)) if days else None
-        rows.append(
-            (f"rest.{r}", said or Msg("%(n)s days (default)", n=number(default))),
+        said = counted("%(n)s day", "%(n)s days", days, n=number(days)) if days else None
+        default_said = counted(
+            "%(n)s day (default)", "%(n)s days (default)", default, n=number(default)
         )
+        rows.append((f"rest.{r}", said or default_said))
     for name, mapping in (("regions", settings.regions), ("exclude", settings.exclude)):
         for r, ids in mapping.items():
             rows.append((f"{name}.{r}", ", ".join(ids)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sitecare.domain.atlas import Region
-from sitecare.domain.messages import N_, gettext_for, number
+from sitecare.domain.messages import N_, counted, gettext_for, number
 
 CELL = 5
 #: the words before each edge's words ("top: toward the elbow")
@@ -62,12 +62,15 @@ def spot_picture(
     count = len(region.spots)
     spacing = _("%(cm)s cm apart") % {"cm": _(number(region.spot_spacing_cm))}
     kind = _("along the vein") if region.spot_layout == "line" else spacing
-    said = (
-        _("%(region)s: 1 spot, %(kind)s")
-        if count == 1
-        else _("%(region)s: %(count)s spots, %(kind)s")
+    said = counted(
+        "%(region)s: %(count)s spot, %(kind)s",
+        "%(region)s: %(count)s spots, %(kind)s",
+        count,
+        region=_(region.label),
+        count=count,
+        kind=kind,
     )
-    lines = [said % {"region": _(region.label), "count": count, "kind": kind}]
+    lines = [_(said)]
     if blocked:
         lines.append("  " + _("Blocked: do not use any spot here until it has been checked again."))
     ends = {k: _(v) for k, v in region.end_words().items()}

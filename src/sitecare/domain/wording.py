@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sitecare.domain.messages import Msg, date_name, number
+from sitecare.domain.messages import Msg, counted, date_name, number
 
 
 def _count(n: int, unit: str) -> Msg:
     if unit == "day":
-        return Msg("1 day") if n == 1 else Msg("%(n)s days", n=n)
-    return Msg("1 hour") if n == 1 else Msg("%(n)s hours", n=n)
+        return counted("%(n)s day", "%(n)s days", n, n=n)
+    return counted("%(n)s hour", "%(n)s hours", n, n=n)
 
 
 def duration_words(delta: timedelta) -> Msg:
@@ -33,7 +33,7 @@ def days_words(days: float) -> Msg:
     if days >= 1 and float(days).is_integer():
         return _count(int(days), "day")
     if days >= 1:
-        return Msg("%(n)s days", n=number(days))
+        return counted("%(n)s day", "%(n)s days", days, n=number(days))
     return _count(round(days * 24), "hour")
 
 

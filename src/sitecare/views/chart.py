@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
-from sitecare.domain.messages import Msg, date_name
+from sitecare.domain.messages import Msg, counted, date_name
 from sitecare.domain.records import Injection
 
 #: Okabe-Ito colours (told apart with the common colour-vision differences), then grey
@@ -80,22 +80,31 @@ class Chart:
         parts = ", ".join(f"{s.label} {s.count}" for s in self.series)
         words = {"total": self.total, "days": self.days, "busiest": self.busiest, "parts": parts}
         if self.total == 1:
-            return _("1 injection in the last %(days)s days: %(parts)s.") % words
-        if self.per == "week":
-            return (
-                _(
-                    "%(total)s injections in the last %(days)s days, "
-                    "at most %(busiest)s a week: %(parts)s."
-                )
-                % words
+            said = counted(
+                "%(total)s injection in the last %(days)s days: %(parts)s.",
+                "%(total)s injections in the last %(days)s days: %(parts)s.",
+                self.total,
+                **words,
             )
-        return (
-            _(
+        elif self.per == "week":
+            said = counted(
+                "%(total)s injection in the last %(days)s days, "
+                "at most %(busiest)s a week: %(parts)s.",
                 "%(total)s injections in the last %(days)s days, "
-                "at most %(busiest)s a day: %(parts)s."
+                "at most %(busiest)s a week: %(parts)s.",
+                self.total,
+                **words,
             )
-            % words
-        )
+        else:
+            said = counted(
+                "%(total)s injection in the last %(days)s days, "
+                "at most %(busiest)s a day: %(parts)s.",
+                "%(total)s injections in the last %(days)s days, "
+                "at most %(busiest)s a day: %(parts)s.",
+                self.total,
+                **words,
+            )
+        return _(said)
 
 
 def _nice_top(peak: int) -> int:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitecare.domain.atlas import Atlas, Region
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg, counted
 from sitecare.views.body_parts import PART_OF, Part
 
 #: plain words for each state; the map and the list both show them
@@ -209,9 +209,7 @@ def _aria_words(
 
 
 def _injections(count: int, _: Callable[[str], str]) -> str:
-    if count == 1:
-        return _("1 injection")
-    return _("%(count)s injections") % {"count": count}
+    return _(counted("%(count)s injection", "%(count)s injections", count, count=count))
 
 
 def _spots(region: Region, highlight: str | None) -> tuple[tuple[str, float, float], ...]:
@@ -220,11 +218,11 @@ def _spots(region: Region, highlight: str | None) -> tuple[tuple[str, float, flo
     return tuple((s.id, s.x, s.y) for s in region.spots if s.id == highlight)
 
 
-#: how many places of a part are blocked or resting, as its target says it
-PART_STATES = {
-    "blocked": (N_("1 blocked"), N_("%(count)s blocked")),
-    "resting": (N_("1 resting"), N_("%(count)s resting")),
-}
+def _part_state(state: str, n: int) -> Msg:
+    """How many places of a part are blocked or resting, as its target says it."""
+    if state == "blocked":
+        return counted("%(count)s blocked", "%(count)s blocked", n, count=n)
+    return counted("%(count)s resting", "%(count)s resting", n, count=n)
 
 
 def part_aria(part: Part, inside: Sequence[MapRegion], _: Callable[[str], str] = str) -> str:
@@ -242,10 +240,9 @@ def part_aria(part: Part, inside: Sequence[MapRegion], _: Callable[[str], str] =
     for state in ("blocked", "resting"):
         n = sum(1 for r in inside if r.state == state)
         if n:
-            one, many = PART_STATES[state]
-            words.append(_(one) if n == 1 else _(many) % {"count": n})
+            words.append(_(_part_state(state, n)))
     used = sum(r.count for r in inside)
     if any(r.count for r in inside) or any(r.heat for r in inside):
-        words.append(_("1 injection") if used == 1 else _("%(count)s injections") % {"count": used})
+        words.append(_injections(used, _))
     words.append(_("open to choose a place"))
     return words[0] + ": " + ", ".join(words[1:])

@@ -10,6 +10,7 @@ from typing import Any
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import counted, localise
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -89,13 +90,22 @@ def _id(text: str) -> int:
     return int(text)
 
 
-def _import_words(report: Mapping[str, int]) -> str:
+def _import_words(report: Mapping[str, int], language: str = "en") -> str:
+    """What an import added, in ``language``: "2 injections, 1 check, 0 settings"."""
+    added = [report[k] for k in ("injections_added", "observations_added", "settings_added")]
     parts = [
-        f"{report['injections_added']} injection{'s' if report['injections_added'] != 1 else ''}",
-        f"{report['observations_added']} check{'s' if report['observations_added'] != 1 else ''}",
-        f"{report['settings_added']} setting{'s' if report['settings_added'] != 1 else ''}",
+        counted("%(count)s injection", "%(count)s injections", added[0], count=added[0]),
+        counted("%(count)s check", "%(count)s checks", added[1], count=added[1]),
+        counted("%(count)s setting", "%(count)s settings", added[2], count=added[2]),
     ]
-    words = ", ".join(parts)
-    if report["skipped_existing"]:
-        words += f" ({report['skipped_existing']} already here, kept once)"
+    words = ", ".join(localise(parts, language))
+    if kept := report["skipped_existing"]:
+        said = counted(
+            "%(words)s (%(count)s already here, kept once)",
+            "%(words)s (%(count)s already here, kept once)",
+            kept,
+            words=words,
+            count=kept,
+        )
+        return str(localise(said, language))
     return words

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from sitecare.domain.localdates import short_datetime, short_day
-from sitecare.domain.messages import Msg, date_name, gettext_for
+from sitecare.domain.messages import Msg, date_name, gettext_for, ngettext_for
 from sitecare.domain.routes import ROUTE_LABELS
 from sitecare.domain.site_status import RegionStatus
 from sitecare.domain.triage import level_looks
@@ -42,6 +42,37 @@ def page_gettext(sc: Any) -> Callable[[str], str]:
     """The ``gettext`` of the page's language (``sc.language``; English without one): for the
     words a view lays out itself (the map's labels, measured in that language)."""
     return gettext_for(getattr(sc, "language", "en"))
+
+
+def use_i18n(env: Environment) -> None:
+    """Turn on Jinja2's i18n extension (``{% trans %}``, ``{% pluralize %}``, ``ngettext``) in a
+    page environment: the web app's and pocket's. One environment serves every language, so
+    each render brings its language's ``gettext`` and ``ngettext`` (:func:`page_language`);
+    without them the environment's own say the words in the render's ``lang`` (English
+    without one). Old-style gettext: ``_("...")|format(...)`` as before, and a block's
+    ``{{ name }}`` is ``%(name)s`` in the catalog, escaped when it is put in."""
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined] # added by the extension
+        gettext=_context_gettext, ngettext=_context_ngettext, newstyle=False
+    )
+    env.globals["_"] = _context_gettext
+
+
+@pass_context
+def _context_gettext(context: Context, text: str) -> str:
+    return gettext_for(str(context.get("lang") or "en"))(text)
+
+
+@pass_context
+def _context_ngettext(context: Context, singular: str, plural: str, n: float) -> str:
+    return ngettext_for(str(context.get("lang") or "en"))(singular, plural, n)
+
+
+def page_language(language: str) -> dict[str, Any]:
+    """What a render needs to speak ``language``: ``lang``, ``_`` and the ``gettext`` and
+    ``ngettext`` that ``{% trans %}`` blocks call (looked up in the render's context)."""
+    gettext = gettext_for(language)
+    return {"lang": language, "_": gettext, "gettext": gettext, "ngettext": ngettext_for(language)}
 
 
 def when(at: datetime, language: str | None = None) -> str:

@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
-from sitecare.domain.messages import N_, gettext_for, localise
+from sitecare.domain.messages import N_, localise
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -44,7 +44,7 @@ from sitecare.views.page_forms import (
     _import_words,
     _int,
 )
-from sitecare.views.page_words import FILTERS
+from sitecare.views.page_words import FILTERS, page_language, use_i18n
 
 __all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
@@ -75,8 +75,9 @@ class Pages(JourneyPages):
         self.env = Environment(
             loader=FileSystemLoader(str(templates or default_templates())), autoescape=True
         )
+        use_i18n(self.env)  # {% trans %} blocks; the words come with each render
         self.env.filters.update(FILTERS)  # dates in the page's language
-        self.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
+        self.env.globals.update({"lang": "en", "languages": []})
         self.env.globals.update({"level_look": ctx.LEVEL_LOOK, "route_words": ctx.ROUTE_WORDS})
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
@@ -90,8 +91,7 @@ class Pages(JourneyPages):
             "active": None,
             "request": self.request,
             "pocket": self.pocket_info,
-            "lang": self.sc.language,
-            "_": gettext_for(self.sc.language),
+            **page_language(self.sc.language),
         }
         html = self.env.get_template(name).render({**base, **localise(context, self.sc.language)})
         return Answer(status, html)
@@ -291,7 +291,7 @@ class Pages(JourneyPages):
             return self.privacy(FormValues(), FormValues(), now, import_error=exc)
         except InvalidInput as exc:
             return self.privacy(FormValues(), FormValues(), now, import_error=exc)
-        return self.redirect("/privacy?imported=" + quote(_import_words(report)))
+        return self.redirect("/privacy?imported=" + quote(_import_words(report, self.sc.language)))
 
     def erase(self, q: FormValues, f: FormValues, now: datetime) -> Answer:
         if f.get("confirm") != "yes":

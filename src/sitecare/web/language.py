@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.language import COOKIE, NAMES, for_web, shipped
-from sitecare.domain.messages import gettext_for
+from sitecare.views.page_words import page_language
 from sitecare.web.cookies import safe_next, set_cookie
 
 #: the switch is remembered this long (a year)
@@ -37,8 +37,9 @@ def language_of(request: Request) -> str:
 
 
 def words(request: Request) -> dict[str, Any]:
-    """What every template needs to speak the request's language: ``lang``, ``_`` and the
-    switch's links (``languages``: code, name in itself, href)."""
+    """What every template needs to speak the request's language: ``lang``, ``_``,
+    ``gettext`` and ``ngettext`` (for ``{% trans %}``) and the switch's links (``languages``:
+    code, name in itself, href)."""
     lang = language_of(request)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     switch = [
@@ -46,7 +47,7 @@ def words(request: Request) -> dict[str, Any]:
         for code, name in NAMES.items()
         if code != lang
     ]
-    return {"lang": lang, "_": gettext_for(lang), "languages": switch}
+    return {**page_language(lang), "languages": switch}
 
 
 def _quote(path: str) -> str:

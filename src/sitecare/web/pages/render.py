@@ -13,16 +13,17 @@ from fastapi.templating import Jinja2Templates
 from sitecare.domain.errors import SitecareError
 from sitecare.domain.messages import localise
 from sitecare.views.context import LEVEL_LOOK, ROUTE_WORDS
-from sitecare.views.page_words import FILTERS
+from sitecare.views.page_words import FILTERS, use_i18n
 from sitecare.web.language import words
 
 TEMPLATES_DIR = Path(str(files("sitecare.web").joinpath("templates")))
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
 
+use_i18n(templates.env)  # {% trans %} blocks; the request's words come with each render
 templates.env.filters.update(FILTERS)  # dates in the page's language
 # English until a page's context says otherwise (render() always does)
-templates.env.globals.update({"_": lambda text: text, "lang": "en", "languages": []})
+templates.env.globals.update({"lang": "en", "languages": []})
 templates.env.globals["level_look"] = LEVEL_LOOK  # level -> (words, icon), from data
 templates.env.globals["route_words"] = ROUTE_WORDS  # route id -> words, from data
 

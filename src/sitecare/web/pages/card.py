@@ -62,7 +62,7 @@ def _language(request: Request, asked: str | None) -> str:
         return language_of(request)
     if shipped(asked) != asked:
         raise InvalidInput(
-            Msg("The card can be in %(languages)s.", languages=", ".join(LANGUAGES)),
+            Msg("The card's language can be %(languages)s.", languages=", ".join(LANGUAGES)),
             field="language",
         )
     return asked

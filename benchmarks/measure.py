@@ -2,6 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/measure.py [--per-tone N] [--width 4000 --height 3000]
+        [--card-language es]   # the card's words in Spanish: the numbers must not change
 
 Synthetic photos from the project's own card (sitecare.measure.synthetic): a mark of known
 area (ellipses and irregular shapes, 3-30 mm across, soft edges; redness, a bruise or a wound)
@@ -49,7 +50,7 @@ class Case:
     seed: int
 
 
-def scenes(per_tone: int, width: int, height: int) -> list[Scene]:
+def scenes(per_tone: int, width: int, height: int, language: str = "en") -> list[Scene]:
     rng = np.random.default_rng(15)
     out = []
     for tone in SKIN_TONES:
@@ -57,6 +58,7 @@ def scenes(per_tone: int, width: int, height: int) -> list[Scene]:
             size = float(math.exp(rng.uniform(math.log(3), math.log(30))))
             out.append(
                 Scene(
+                    card_language=language,
                     width=width,
                     height=height,
                     tone=tone,
@@ -183,12 +185,15 @@ def main() -> int:
     parser.add_argument("--width", type=int, default=4000)
     parser.add_argument("--height", type=int, default=3000)
     parser.add_argument("--show-worst", type=int, default=5, help="list the N worst photos")
+    parser.add_argument(
+        "--card-language", default="en", choices=("en", "es"), help="the card's words"
+    )
     args = parser.parse_args()
-    all_scenes = scenes(args.per_tone, args.width, args.height)
+    all_scenes = scenes(args.per_tone, args.width, args.height, args.card_language)
     megapixels = args.width * args.height / 1e6
     print(
         f"{len(all_scenes)} synthetic photos of {megapixels:.1f} MP "
-        f"({args.per_tone} per skin tone)\n"
+        f"({args.per_tone} per skin tone, the card in {args.card_language})\n"
     )
     cases = [run_case(s) for s in all_scenes]
     ok = report_tones(cases)

@@ -35,6 +35,18 @@ def test_card_writes_a_png_or_a_pdf_and_refuses_other_endings(tmp_path: Path) ->
     assert bad.exit_code == 2 and ".png or .pdf" in bad.stderr
 
 
+def test_card_is_drawn_in_the_output_language(tmp_path: Path) -> None:
+    from sitecare.services.measure import card_bytes
+
+    env = {"SITECARE_LANGUAGE": "es", "LC_ALL": "", "LANG": "C"}
+    res = CliRunner().invoke(app, ["card", "--output", str(tmp_path / "es.png")], env=env)
+    assert res.exit_code == 0 and "Se escribió la tarjeta" in res.output
+    assert (tmp_path / "es.png").read_bytes() == card_bytes("png", "es") != card_bytes("png")
+    flag = ["--language", "es", "card", "--output", str(tmp_path / "es.pdf")]
+    assert run(*flag).exit_code == 0
+    assert (tmp_path / "es.pdf").read_bytes() == card_bytes("pdf", "es")
+
+
 def test_measure_json_has_the_documented_keys(photos: dict[str, Path]) -> None:
     result = run("measure", str(photos["mark"]), "--json")
     assert result.exit_code == 0, result.output

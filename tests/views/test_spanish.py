@@ -62,3 +62,11 @@ def test_pocket_says_a_blocked_sites_reason_and_dates_in_spanish(ok: Any) -> Non
     ok("log", {"region": "forearm_left", "spot": "1", "route": "intravenous"})
     home = html.unescape(ok("page", {"method": "GET", "path": "/"})["html"])
     assert "Antebrazo derecho: sitio bloqueado." in home and "Siguiente:" in home
+
+
+def test_pocket_says_the_shipped_services_in_spanish_and_marks_nothing(ok: Any) -> None:
+    ok("init", {"language": "es"})
+    html = ok("page", {"method": "GET", "path": "/help/services"})["html"]
+    assert '<html lang="es">' in html and "Llame antes de consumir." in html
+    assert "Solo en inglés" not in html and '<strong lang="en">FRANK</strong>' in html
+    assert "Call before you use." not in html

@@ -65,3 +65,43 @@ def test_each_page_in_spanish_fits_the_phone(
     assert check_page(page, f"es-{name}-{mode}") == []
     assert page.evaluate(OVERFLOWING) == []
     assert page.evaluate(LIST_LINKS) == []
+
+
+def test_a_programs_own_services_in_spanish_fit_the_phone(
+    phone_es: tuple[Page, str],
+    tmp_path: Any,
+    serve_in_thread: Callable[[Any], Any],
+    check_page: Callable[..., list[Any]],
+) -> None:
+    """A program's list with one entry in Spanish and one only in English: both are shown,
+    the English one marked, and the page stays clean at 390 px."""
+    from sitecare.config import Settings
+
+    own = tmp_path / "resources.yaml"
+    own.write_text(
+        "- name: Riverside Outreach\n  what: Wound care and clean supplies, Tuesdays 2-6 pm.\n"
+        "  where: 14 River Street\n  phone: '555 0100'\n  translations:\n    es:\n"
+        "      what: Curación de heridas y material limpio, los martes de 2 a 6 pm.\n"
+        "- name: Night Van\n  what: Naloxone and supplies, 8 pm to midnight.\n",
+        encoding="utf-8",
+    )
+    page, mode = phone_es
+    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    settings = Settings(database_url=url, data_dir=tmp_path, resources_file=str(own))
+    with serve_in_thread(settings) as live:
+        page.goto(live + "/help/services")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.get_by_text("Curación de heridas y material limpio")).to_be_visible()
+        expect(page.get_by_text("Solo en inglés:")).to_have_count(1)
+        expect(page.locator('[lang="en"]', has_text="Naloxone and supplies")).to_be_visible()
+        assert check_page(page, f"es-help-services-program-{mode}") == []
+        assert page.evaluate(OVERFLOWING) == []
+
+
+def test_the_card_picture_is_the_spanish_card(phone_es: tuple[Page, str], live_server: str) -> None:
+    page, _mode = phone_es
+    page.goto(live_server + "/card")
+    picture = page.locator("img.measure-card")
+    expect(picture).to_have_attribute("src", "/card.png?language=es")
+    page.wait_for_function("document.querySelector('img.measure-card').naturalWidth > 0")
+    assert page.evaluate("document.querySelector('img.measure-card').naturalWidth") == 1011

@@ -33,6 +33,29 @@ def test_the_card_pages_answer_and_refuse_a_silly_size(client: TestClient) -> No
     assert client.get("/card/screen?size=5").status_code == 422
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_card_files_are_in_the_pages_language(client: TestClient) -> None:
+    from sitecare.services.measure import card_bytes
+
+    es = {"Accept-Language": "es-MX,es;q=0.9", "accept": "text/html"}
+    page = client.get("/card", headers=es).text
+    assert 'src="/card.png?language=es"' in page and 'href="/card.pdf?language=es"' in page
+    assert 'href="/card.png?download=1&amp;language=es"' in page
+    assert 'src="/card.png?language=es"' in client.get("/card/screen", headers=es).text
+    assert 'src="/card.png?language=en"' in client.get("/card").text
+    spanish = client.get("/card.png?language=es")
+    assert spanish.content == card_bytes("png", "es") != card_bytes("png", "en")
+    assert "vary" not in spanish.headers  # the address says the language
+    # without ?language= the card follows the page's language, and says so to caches
+    followed = client.get("/card.png", headers={"Accept-Language": "es"})
+    assert followed.content == spanish.content and "Accept-Language" in followed.headers["vary"]
+    pdf = client.get("/card.pdf?language=es")
+    assert pdf.content == card_bytes("pdf", "es")
+    assert 'filename="sitecare-card-es.pdf"' in pdf.headers["content-disposition"]
+    refused = client.get("/card.png?language=fr")
+    assert refused.status_code == 422 and "en, es" in refused.text
+
+
 def _loaded(page: Page) -> None:
     """Wait until every picture on the page has loaded (the screenshot shows them)."""
     for _ in range(100):

@@ -16,6 +16,7 @@ from sitecare.cli import (
     planning,
     pocket,
     records,
+    resources,
     rules,
     serve,
     transfer,
@@ -78,6 +79,7 @@ passphrase.register(app)
 admin.register(app)
 exchange.register(app)
 measure.register(app)
+resources.register(app)
 
 
 def main() -> None:

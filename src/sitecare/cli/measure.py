@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from sitecare.cli.common import JsonFlag, err, handle_errors, out, print_json
-from sitecare.cli.words import _, say
+from sitecare.cli.words import _, language, say
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.messages import number
 from sitecare.services import measure as service
@@ -26,8 +26,9 @@ def register(app: typer.Typer) -> None:
 def card(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .png or .pdf.")],
 ) -> None:
-    """Print the calibration card (bank-card size): a PNG at 300 dpi or a PDF page."""
-    data = service.card_bytes(service.card_kind(output.name))
+    """Print the calibration card (bank-card size): a PNG at 300 dpi or a PDF page, its words
+    in the output's language."""
+    data = service.card_bytes(service.card_kind(output.name), language())
     try:
         output.write_bytes(data)
     except OSError:

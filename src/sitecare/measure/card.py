@@ -3,7 +3,8 @@
 The card is the size of a bank card (ISO/IEC 7810 ID-1, 85.60 x 53.98 mm). Four ArUco markers
 (OpenCV's 4x4 dictionary) sit in its corners; between them are the grey patches (white
 balance), the colour patches, a 70 mm scale and one line of instructions. Every position here
-is what the photo measurement relies on: change one and the homography changes with it.
+is what the photo measurement relies on: change one and the homography changes with it. The
+words are said in the card's language (English or Spanish): they change no position.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import cache
 import cv2
 import numpy as np
 
+from sitecare.domain.language import DEFAULT_LANGUAGE
+from sitecare.domain.messages import N_, gettext_for
 from sitecare.measure._types import Array
 
 WIDTH_MM = 85.60
@@ -23,8 +26,8 @@ MARGIN_MM = 3.0
 #: the marker ids, top-left, top-right, bottom-left, bottom-right (uncommon ids, so another
 #: ArUco target in the photo is not taken for the card)
 MARKER_IDS = (11, 23, 37, 42)
-INSTRUCTION = "Lay it flat next to the mark, photo from straight above."
-FOOTNOTE = "sitecare card 85.60 x 53.98 mm. Print at 100%: the scale is 70 mm."
+INSTRUCTION = N_("Lay it flat next to the mark, photo from straight above.")
+FOOTNOTE = N_("sitecare card 85.60 x 53.98 mm. Print at 100%: the scale is 70 mm.")
 SCALE_MM = 70.0
 TEXT_WIDTH_MM = WIDTH_MM - 2 * MARGIN_MM - 1.0
 
@@ -147,11 +150,13 @@ def shapes() -> tuple[Rect, ...]:
     return tuple(card + [p.rect for p in patches()] + cells + _scale_ticks())
 
 
-def texts() -> tuple[Text, ...]:
+def texts(language: str = DEFAULT_LANGUAGE) -> tuple[Text, ...]:
+    """The card's words in ``language`` (the same places in every language)."""
+    say = gettext_for(language)
     left = (WIDTH_MM - SCALE_MM) / 2
     labels = [Text(left + cm * 10 - 0.6, 20.8, 1.6, str(cm)) for cm in range(8)]
     return (
         *labels,
-        Text(MARGIN_MM + 0.5, 31.0, 1.9, INSTRUCTION),
-        Text(MARGIN_MM + 0.5, 35.2, 1.4, FOOTNOTE),
+        Text(MARGIN_MM + 0.5, 31.0, 1.9, say(INSTRUCTION)),
+        Text(MARGIN_MM + 0.5, 35.2, 1.4, say(FOOTNOTE)),
     )

@@ -59,6 +59,8 @@ class Scene:
     with_card: bool = True
     with_mark: bool = True
     seed: int = 0
+    #: the card's words (the layout is the same in every language)
+    card_language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def make_photo(scene: Scene) -> Photo:
     if scene.with_mark:
         _draw_mark(img, scene, rng, h, centre_mm, radius)
     if scene.with_card:
-        _draw_card(img, h)
+        _draw_card(img, h, scene.card_language)
     img = _light(img, scene, rng, h)
     jpeg, image = _camera_out(img, scene, rng)
     phi = np.linspace(0, 2 * math.pi, 720, endpoint=False)
@@ -183,11 +185,12 @@ def _draw_mark(
 
 
 @cache
-def _card_linear() -> F32:
-    return _linear(card_image(CARD_PX_PER_MM, supersample=1)) * np.float32(0.9)
+def _card_linear(language: str = "en") -> F32:
+    image = card_image(CARD_PX_PER_MM, supersample=1, language=language)
+    return _linear(image) * np.float32(0.9)
 
 
-def _draw_card(img: F32, h: Array) -> None:
+def _draw_card(img: F32, h: Array, language: str = "en") -> None:
     s = 1 / CARD_PX_PER_MM
     corners = apply(
         h,
@@ -202,7 +205,7 @@ def _draw_card(img: F32, h: Array) -> None:
         return
     shift = np.array([[1, 0, -x0], [0, 1, -y0], [0, 0, 1]], dtype=np.float64)
     m = shift @ h @ np.array([[s, 0, 0.5 * s], [0, s, 0.5 * s], [0, 0, 1]])
-    tex = _card_linear()
+    tex = _card_linear(language)
     size = (int(x1 - x0), int(y1 - y0))
     warped = cv2.warpPerspective(tex, m, size, flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(np.ones(tex.shape[:2], np.float32), m, size, flags=cv2.INTER_LINEAR)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
 
 if TYPE_CHECKING:  # OpenCV loads on first use only: every other command starts without it
     from sitecare.measure import Photo
@@ -27,14 +28,16 @@ CARD_FORMATS = ("png", "pdf")
 
 
 @cache
-def card_bytes(kind: str) -> bytes:
-    """The calibration card as a PNG at 300 dpi or as a PDF page (``kind``: png or pdf)."""
+def card_bytes(kind: str, language: str = DEFAULT_LANGUAGE) -> bytes:
+    """The calibration card as a PNG at 300 dpi or as a PDF page (``kind``: png or pdf), its
+    words in ``language`` (the layout, and so the measuring, is the same in every language)."""
     from sitecare import measure
 
+    language = normalise_language(language)
     if kind == "png":
-        return measure.card_png(300)
+        return measure.card_png(300, language)
     if kind == "pdf":
-        return measure.card_pdf()
+        return measure.card_pdf(language)
     raise InvalidInput(
         f"The card can be a PNG or a PDF, not {kind!r}.",
         field="output",

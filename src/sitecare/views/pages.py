@@ -26,7 +26,8 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
-from sitecare.domain.messages import N_, localise
+from sitecare.domain.help_resources import check_resources, resources_in
+from sitecare.domain.messages import N_, gettext_for, localise
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
@@ -104,13 +105,8 @@ class Pages(JourneyPages):
         if self._resources is None:
             from sitecare.domain.triage._resources import load_yaml
 
-            data = load_yaml("resources.yaml")
-            if not isinstance(data, list) or not all(
-                isinstance(i, dict) and i.get("name") and i.get("what") for i in data
-            ):
-                raise InvalidInput("The services list must be entries with a name and what.")
-            self._resources = [dict(i) for i in data]
-        return self._resources
+            self._resources = check_resources(load_yaml("resources.yaml"))
+        return resources_in(self._resources, self.sc.language, gettext_for(self.sc.language))
 
     # -- dispatch -----------------------------------------------------------------------
 

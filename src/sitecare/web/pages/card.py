@@ -7,7 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from sitecare.domain.errors import InvalidInput
+from sitecare.domain.language import DEFAULT_LANGUAGE, LANGUAGES, shipped
+from sitecare.domain.messages import Msg
 from sitecare.services import measure
+from sitecare.web.language import language_of
 from sitecare.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -35,16 +39,41 @@ def card_screen(
     return render(request, "card_screen.html", context)
 
 
+#: the card's words: ``?language=es`` (the pages link so), else the page's language
+Language = Annotated[str | None, Query(pattern="^[a-z]{2}$")]
+
+
 @router.get("/card.png")
-def card_png(download: bool = False) -> Response:
-    return _file(measure.card_bytes("png"), "image/png", "sitecare-card.png", download)
+def card_png(request: Request, download: bool = False, language: Language = None) -> Response:
+    lang = _language(request, language)
+    body = measure.card_bytes("png", lang)
+    return _file(body, "image/png", f"sitecare-card{_suffix(lang)}.png", download, language)
 
 
 @router.get("/card.pdf")
-def card_pdf() -> Response:
-    return _file(measure.card_bytes("pdf"), "application/pdf", "sitecare-card.pdf", True)
+def card_pdf(request: Request, language: Language = None) -> Response:
+    lang = _language(request, language)
+    body = measure.card_bytes("pdf", lang)
+    return _file(body, "application/pdf", f"sitecare-card{_suffix(lang)}.pdf", True, language)
 
 
-def _file(body: bytes, media: str, name: str, download: bool) -> Response:
+def _language(request: Request, asked: str | None) -> str:
+    if asked is None:
+        return language_of(request)
+    if shipped(asked) != asked:
+        raise InvalidInput(
+            Msg("The card's language can be %(languages)s.", languages=", ".join(LANGUAGES)),
+            field="language",
+        )
+    return asked
+
+
+def _suffix(language: str) -> str:
+    return "" if language == DEFAULT_LANGUAGE else f"-{language}"
+
+
+def _file(body: bytes, media: str, name: str, download: bool, asked: str | None) -> Response:
     headers = {"Content-Disposition": f'attachment; filename="{name}"'} if download else {}
+    if asked is None:  # the words followed the cookie or Accept-Language
+        headers["Vary"] = "Accept-Language, Cookie"
     return Response(body, media_type=media, headers=headers)

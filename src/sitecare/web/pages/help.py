@@ -11,5 +11,6 @@ from sitecare.views.context import TOPICS
 __all__ = ["TOPICS", "resources"]
 
 
-def resources(settings: Settings) -> list[dict[str, Any]]:
-    return help_resources(settings)
+def resources(settings: Settings, language: str) -> list[dict[str, Any]]:
+    """The services list in the page's language (English words marked where it has none)."""
+    return help_resources(settings, language)

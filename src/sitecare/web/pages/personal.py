@@ -36,6 +36,7 @@ from sitecare.views.context import (
 )
 from sitecare.views.log_submit import LogForm, log_submitted
 from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
+from sitecare.web.language import language_of
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
 from sitecare.web.pages.report_pdf import pdf_answer
@@ -151,7 +152,9 @@ def help_topic(request: Request, topic: str) -> Response:
         raise NotFound(f"There is no help page called {topic!r}.")
     context: dict[str, Any] = {"active": "Help", "topic": topic, "title": help_pages.TOPICS[topic]}
     if topic == "services":
-        context["resources"] = help_pages.resources(request.app.state.settings)
+        context["resources"] = help_pages.resources(
+            request.app.state.settings, language_of(request)
+        )
     return render(request, f"help/{topic}.html", context)
 
 

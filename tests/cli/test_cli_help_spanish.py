@@ -24,7 +24,7 @@ def _help(*args: str, **env: str) -> str:
 
 def test_sitecare_help_is_spanish_with_sitecare_language_es() -> None:
     said = _help("--help", SITECARE_LANGUAGE="es")
-    assert said.startswith("Uso: sitecare [OPTIONS] COMMAND [ARGS]...")
+    assert said.startswith("Uso: sitecare [OPCIONES] COMANDO [ARGUMENTOS]...")
     assert "Mantenga sanos los sitios de inyección" in said
     assert "llame a su número de emergencias" in said
     assert "Opciones:" in said and "Comandos:" in said
@@ -35,7 +35,7 @@ def test_sitecare_help_is_spanish_with_sitecare_language_es() -> None:
 
 def test_sitecare_log_help_is_spanish() -> None:
     said = _help("log", "--help", SITECARE_LANGUAGE="es")
-    assert said.startswith("Uso: sitecare log [OPTIONS] {region}")
+    assert said.startswith("Uso: sitecare log [OPCIONES] {region}")
     assert "Registra una inyección" in said and "Argumentos:" in said
     assert "[obligatorio]" in said and "[variable de entorno: SITECARE_DATABASE_URL]" in said
     assert "Una nota opcional." in said

@@ -80,6 +80,10 @@ class _Formatter:
         return self._real.section(_(name))
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        # Click's own placeholders: "[OPTIONS]", and a group's "COMMAND [ARGS]..."
+        said = {"[OPTIONS]": _("[OPTIONS]"), "COMMAND": _("COMMAND"), "[ARGS]...": _("[ARGS]...")}
+        for word, words in said.items():
+            args = args.replace(word, words)
         self._real.write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
     def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:

@@ -61,7 +61,9 @@ def test_history_delete_undo_and_erase_in_spanish(sqlite_url: str) -> None:
     refused = run(sqlite_url, "erase")
     assert refused.exit_code == 2
     assert "Borrarlo todo no se puede deshacer" in refused.output
-    assert "Se borraron 1 inyección(es)" in _ok(run(sqlite_url, "erase", "--yes"))
+    assert "Se borraron 1 inyección, 0 revisiones y 0 ajustes." in _ok(
+        run(sqlite_url, "erase", "--yes")
+    )
 
 
 def test_due_export_import_backup_restore_in_spanish(sqlite_url: str, tmp_path: Path) -> None:
@@ -74,10 +76,12 @@ def test_due_export_import_backup_restore_in_spanish(sqlite_url: str, tmp_path: 
     out = tmp_path / "export.json"
     assert "Se exportó a" in _ok(run(sqlite_url, "export", "--output", str(out)))
     imported = _ok(run(sqlite_url, "import", str(out)))
-    assert "Se importaron 0 inyección(es)" in imported and "Se omitieron" in imported
+    assert "Se importaron 0 inyecciones y 0 revisiones." in imported
+    assert "Se omitió 1 registro que ya estaba guardado." in imported
     backup = tmp_path / "b.zip"
     assert "Se hizo una copia de seguridad de" in _ok(run(sqlite_url, "backup", str(backup)))
-    assert "Se restauró:" in _ok(run(sqlite_url, "restore", str(backup), "--yes"))
+    restored = _ok(run(sqlite_url, "restore", str(backup), "--yes"))
+    assert "Se restauró: 0 inyecciones y 1 revisión." in restored
     bad = run(sqlite_url, "export", "--format", "xml")
     assert bad.exit_code == 2 and "No se conoce el formato 'xml'" in bad.output
 

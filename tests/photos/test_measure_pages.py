@@ -42,6 +42,8 @@ def test_the_outline_is_drawn_on_the_photo_and_kept_with_a_plain_form(client: Te
     assert "Measurement kept with the photo" in site and "mm²" in site
     assert "The mark measured" in site and "Change the measurement" in site
     assert "when to get help" in site
+    es = client.get(r.headers["location"], headers={"Accept-Language": "es", **HTML}).text
+    assert re.search(r"La marca medía \d+ mm² el ", es), es  # said in Spanish, not English
 
 
 def test_no_card_says_so_links_to_the_card_and_takes_the_size_by_hand(client: TestClient) -> None:

@@ -87,7 +87,7 @@ def _course(rest_days: float, days: float) -> Any:
         ("en", 0.5, 3.0, ("rest 0.5 days",)),
         ("es", 1.0, 1.2, ("Ha pasado más o menos un día.", "descanso de 1 día")),
         ("es", 2.0, 3.0, ("Han pasado unos 3 días.", "descanso de 2 días")),
-        ("es", 0.5, 3.0, ("descanso de 0.5 días",)),
+        ("es", 0.5, 3.0, ("descanso de 0,5 días",)),
     ],
 )
 def test_a_course_counts_its_days(

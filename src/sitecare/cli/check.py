@@ -21,8 +21,9 @@ from sitecare.cli.common import (
 )
 from sitecare.cli.follow import say_saved
 from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
-from sitecare.cli.words import _
+from sitecare.cli.words import _, language
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.localdates import decimal
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -363,8 +364,8 @@ def _ask(q: Any, say: Any, *, can_go_back: bool) -> Any:
 def _number_help(low: float | None, high: float | None, fahrenheit: bool) -> str:
     if low is not None and high is not None:
         text = _("Please type a number from %(low)s to %(high)s") % {
-            "low": f"{low:g}",
-            "high": f"{high:g}",
+            "low": decimal(low, language()),
+            "high": decimal(high, language()),
         }
     else:
         text = _("Please type a number")

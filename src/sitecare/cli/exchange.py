@@ -7,10 +7,11 @@ import re
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from sitecare.cli import counts as counts_words
 from sitecare.cli.common import (
     DatabaseUrl,
     JsonFlag,
@@ -24,6 +25,7 @@ from sitecare.cli.common import (
 )
 from sitecare.cli.words import _
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.domain.timeparse import parse_when
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -103,7 +105,8 @@ def backup(file: FileArgument, database_url: DatabaseUrl = None, json_: JsonFlag
     if json_:
         print_json(info.to_dict())
         return
-    out.print(_("Backed up %(what)s to %(file)s.") % {"what": _counts(info), "file": file})
+    what = counts_words.records(info.injections, info.checks, info.photos)
+    out.print(_(Msg("Backed up %(what)s to %(file)s.", what=what, file=str(file))))
 
 
 @handle_errors
@@ -122,15 +125,8 @@ def restore(
     if json_:
         print_json({"restored": info.to_dict()})
         return
-    out.print(_("Restored %(what)s.") % {"what": _counts(info)})
-
-
-def _counts(info: Any) -> str:
-    if info.photos:
-        said = _("%(injections)s injection(s), %(checks)s check(s) and %(photos)s photo file(s)")
-        return said % {"injections": info.injections, "checks": info.checks, "photos": info.photos}
-    said = _("%(injections)s injection(s), %(checks)s check(s)")
-    return said % {"injections": info.injections, "checks": info.checks}
+    what = counts_words.records(info.injections, info.checks, info.photos)
+    out.print(_(Msg("Restored %(what)s.", what=what)))
 
 
 def _confirm_restore(injections: int, checks: int) -> None:
@@ -146,11 +142,10 @@ def _confirm_restore(injections: int, checks: int) -> None:
             hint=_("Back up first if you want a copy: %(command)s")
             % {"command": "sitecare backup before-restore.zip"},
         )
-    said = _(
-        "This replaces everything in the database with the backup (%(injections)s "
-        "injection(s), %(checks)s check(s))."
+    what = counts_words.records(injections, checks)
+    err.print(
+        _(Msg("This replaces everything in the database with the backup (%(what)s).", what=what))
     )
-    err.print(said % {"injections": injections, "checks": checks})
     if typer.prompt(_("Type 'restore' to go on"), default="", show_default=False) != "restore":
         err.print(_("Nothing was changed."))
         raise typer.Exit(1)

@@ -19,6 +19,7 @@ from sitecare.cli.common import (
     services,
 )
 from sitecare.cli.words import N_, _
+from sitecare.domain.messages import counted
 from sitecare.domain.timeparse import parse_when
 
 LEVEL_WORDS = {
@@ -103,8 +104,14 @@ def say_saved(
             _("Saved as check %(id)s of %(site)s.") % {"id": result.observation.id, "site": label}
         )
         if kept:
-            said = _("Kept %(count)s photo(s) with it, without any metadata.")
-            out.print(said % {"count": len(kept)})
+            n = len(kept)
+            said = counted(
+                "Kept %(n)s photo with it, without any metadata.",
+                "Kept %(n)s photos with it, without any metadata.",
+                n,
+                n=n,
+            )
+            out.print(_(said))
         show_follow(result.assessment, engine_level, show)
     else:
         out.print(_("Not saved: add --region to keep this check with a site."), style="dim")

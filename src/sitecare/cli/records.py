@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sitecare.cli import counts as counts_words
 from sitecare.cli.common import (
     DatabaseUrl,
     JsonFlag,
@@ -24,6 +25,7 @@ from sitecare.cli.common import (
 from sitecare.cli.words import N_, _, language
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg, join_words
 from sitecare.domain.records import Injection, LogResult
 from sitecare.domain.routes import route_choices, route_words
 from sitecare.domain.timeparse import parse_when
@@ -303,5 +305,11 @@ def erase(
     if json_:
         print_json({"erased": counts})
         return
-    said = _("Erased %(injections)s injection(s), %(checks)s check(s) and %(settings)s setting(s).")
-    out.print(said % counts)
+    erased = join_words(
+        [
+            counts_words.injections(counts["injections"]),
+            counts_words.checks(counts["checks"]),
+            counts_words.settings(counts["settings"]),
+        ]
+    )
+    out.print(_(Msg("Erased %(what)s.", what=erased)))

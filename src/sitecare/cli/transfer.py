@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from sitecare.cli import counts as counts_words
 from sitecare.cli.common import (
     DatabaseUrl,
     JsonFlag,
@@ -25,6 +26,7 @@ from sitecare.cli.common import (
 from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.cli.words import _
 from sitecare.domain.errors import ImportFileError, InvalidInput
+from sitecare.domain.messages import Msg, counted
 from sitecare.services.fhir import BundleImport
 from sitecare.services.nightscout import TreatmentsImport
 
@@ -179,22 +181,25 @@ def _read_export(file: str) -> bytes:
 
 
 def imported_words(report: Any) -> str:
-    """``Imported 3 injection(s) and 1 check(s) with 2 photo(s). Skipped 1 already stored.``"""
-    counts = {
-        "injections": report.injections_added,
-        "checks": report.observations_added,
-        "photos": getattr(report, "photos_added", 0),
-        "skipped": report.skipped_existing,
-    }
-    if counts["photos"]:
+    """``Imported 3 injections and 1 check with 2 photos. Skipped 1 already stored.``"""
+    what = counts_words.records(report.injections_added, report.observations_added)
+    photos = getattr(report, "photos_added", 0)
+    if photos:
         said = _(
-            "Imported %(injections)s injection(s) and %(checks)s check(s) with %(photos)s photo(s)."
+            Msg(
+                "Imported %(what)s with %(photos)s.",
+                what=what,
+                photos=counts_words.photos(photos),
+            )
         )
     else:
-        said = _("Imported %(injections)s injection(s) and %(checks)s check(s).")
-    said %= counts
-    if report.skipped_existing:
-        said += " " + _("Skipped %(skipped)s already stored.") % counts
+        said = _(Msg("Imported %(what)s.", what=what))
+    if skipped := report.skipped_existing:
+        said += " " + _(
+            counted(
+                "Skipped %(n)s already stored.", "Skipped %(n)s already stored.", skipped, n=skipped
+            )
+        )
     return said
 
 

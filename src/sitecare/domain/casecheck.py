@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput, close_matches
+from sitecare.domain.messages import counted
 
 __all__ = ["SchemaError", "check", "iter_errors", "validate_assessment", "validate_case"]
 
@@ -325,11 +326,21 @@ _IN_WORDS = {
 }
 
 
+def more_problems(total: int) -> str:
+    """`` (1 more problem after this one)``, `` (2 more problems ...)``; empty for one."""
+    if total <= 1:
+        return ""
+    n = total - 1
+    return counted(
+        " (%(n)s more problem after this one)", " (%(n)s more problems after this one)", n, n=n
+    )
+
+
 def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
     """The error in words, as ``services.triage_input`` words jsonschema's."""
     path = list(error.path)
     field = json_path(path, what)
-    more = f" ({total - 1} more problem(s) after this one)" if total > 1 else ""
+    more = more_problems(total)
     in_words = _IN_WORDS.get(error.validator)
     if in_words is not None:
         return in_words(_Failed(error, path, field, what, more))

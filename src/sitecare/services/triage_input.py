@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from sitecare.domain.casecheck import SchemaError, json_path, to_invalid
+from sitecare.domain.casecheck import SchemaError, json_path, more_problems, to_invalid
 from sitecare.domain.errors import InvalidInput
 
 __all__ = [
@@ -86,7 +86,7 @@ def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
             error.instance,
         )
         return to_invalid(found, what, total)
-    more = f" ({total - 1} more problem(s) after this one)" if total > 1 else ""
+    more = more_problems(total)
     field = json_path(list(error.absolute_path), what)
     return InvalidInput(f"{field}: {error.message}{more}", field=field)
 

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
-from sitecare.domain.localdates import short_datetime, short_day
+from sitecare.domain.localdates import decimal, short_datetime, short_day
 from sitecare.domain.messages import Msg, date_name, gettext_for, ngettext_for
 from sitecare.domain.routes import ROUTE_LABELS
 from sitecare.domain.site_status import RegionStatus
@@ -107,8 +107,17 @@ def when_day_filter(context: Context, at: datetime) -> str:
     return when_day(at, str(context.get("lang") or "en"))
 
 
+@pass_context
+def num_filter(context: Context, value: float, spec: str = "g") -> str:
+    """The templates' ``num`` filter: a number a person reads, in the page's language
+    (``{{ 0.5|num }}`` is ``0.5``, ``0,5`` in Spanish; ``{{ x|num(".0f") }}``). A form's
+    ``value=`` and JSON keep ``'%g'|format(x)`` (a dot, what the browser sends back)."""
+    number = value if isinstance(value, int | float) else float(value)
+    return decimal(number, str(context.get("lang") or "en"), spec)
+
+
 #: the filters every page's templates use (the web app's and pocket's environments)
-FILTERS = {"when": when_filter, "when_day": when_day_filter}
+FILTERS = {"when": when_filter, "when_day": when_day_filter, "num": num_filter}
 
 
 class Form(Protocol):

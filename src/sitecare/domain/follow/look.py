@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sitecare.domain.messages import N_, Msg
+from sitecare.domain.messages import N_, Msg, number
 from sitecare.domain.records import Observation
 from sitecare.domain.wording import when_words
 
@@ -20,6 +20,12 @@ SIZES: Mapping[str, str] = {
     "redness_diameter_cm": N_("the redness"),
     "lump_diameter_cm": N_("the lump"),
     "wound_diameter_cm": N_("the wound"),
+}
+#: a measured size in a list of them (``Look.size_words``)
+SIZE_WORDS: Mapping[str, str] = {
+    "redness_diameter_cm": N_("redness %(cm)s cm"),
+    "lump_diameter_cm": N_("lump %(cm)s cm"),
+    "wound_diameter_cm": N_("wound %(cm)s cm"),
 }
 #: marks that are nothing to follow: a site with only these (and an ordinary level) has healed
 BENIGN = frozenset({"puncture_mark", "scar", "dark_vein_line", "round_dark_scars"})
@@ -116,8 +122,12 @@ class Look:
         )
 
     def size_words(self) -> str:
-        """``redness 6 cm, lump 2 cm`` (or empty when nothing was measured)."""
-        return ", ".join(f"{SIZES[k].removeprefix('the ')} {v:g} cm" for k, v in self.sizes.items())
+        """``redness 6 cm, lump 2.5 cm`` (``2,5`` in Spanish; empty when nothing was measured)."""
+        said: str = ""
+        for k, v in self.sizes.items():
+            one = Msg(SIZE_WORDS[k], cm=number(v))
+            said = Msg("%(first)s, %(next)s", first=said, next=one) if said else one
+        return said
 
 
 def since_words(before: datetime, now: datetime) -> str:

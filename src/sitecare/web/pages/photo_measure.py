@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg, number
 from sitecare.domain.triage.vocab import LEVEL_RANK
 from sitecare.services.measure import parse_points
 from sitecare.services.photo_measure import NO_CARD_HELP, compare_areas
@@ -57,7 +57,15 @@ def growth(sc: Any, region: str, current: Any) -> dict[str, Any] | None:
         return None
     last_at, last = series[-1]
     change = compare_areas(series[-2], series[-1]) if len(series) > 1 else None
-    words = change["words"] if change else f"The mark measured {last:.0f} mm² on {when(last_at)}."
+    words = (
+        change["words"]
+        if change
+        else Msg(
+            "The mark measured %(area)s mm² on %(when)s.",
+            area=number(last, ".0f"),
+            when=when(last_at),
+        )
+    )
     return {"chart": area_chart(series), "words": words, "change": change}
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import Table, bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 # re-exported (they moved to storage.repositories and storage.times):
-from sitecare.storage.repositories import ClientRecord as ClientRecord
 from sitecare.storage.repositories import Clients as Clients
 from sitecare.storage.repositories import Programs as Programs
 from sitecare.storage.repositories import _fast as fast

@@ -23,7 +23,7 @@ def _record(url: str, tmp: str, username: str, shared: int, own: int, start: Any
     """One worker process: wait for the others, then write as fast as it can."""
     from sitecare.services.accounts import Accounts
     from sitecare.services.app import open_database
-    from sitecare.services.clients import ClientRecords
+    from sitecare.services.clients import Access, ClientRecords
 
     settings = server_settings(url, Path(tmp))
     db = open_database(settings)
@@ -41,7 +41,7 @@ def _record(url: str, tmp: str, username: str, shared: int, own: int, start: Any
             for client_id in (shared, own):
                 now = datetime.now(UTC)
                 clients.record_visit(client_id, now=now, supplies=["syringes"], note=f"n{i}")
-                sc = clients.open(client_id, action="injection.add", now=now)
+                sc = clients.open(Access(client_id, "injection.add"), now=now)
                 sc.records.log_injection(region="forearm_left", at=now, now=now)
                 done += 1
         return done

@@ -252,13 +252,7 @@ def delete(
     """Delete one injection for good."""
     with services(database_url) as sc:
         removed = sc.records.delete_injection(injection_id, now=now())
-    if json_:
-        print_json({"deleted": removed.to_dict()})
-    else:
-        said = _("Deleted injection %(id)s: %(site)s, %(when)s.")
-        out.print(
-            said % {"id": removed.id, "site": _site_text(removed), "when": fmt_time(removed.at)}
-        )
+    _say_removed(removed, _("Deleted injection %(id)s: %(site)s, %(when)s."), json_)
 
 
 @handle_errors
@@ -266,10 +260,14 @@ def undo(database_url: DatabaseUrl = None, json_: JsonFlag = False) -> None:
     """Remove the injection you logged last."""
     with services(database_url) as sc:
         removed = sc.records.undo_last(now=now())
+    _say_removed(removed, _("Removed the last entry, injection %(id)s: %(site)s, %(when)s."), json_)
+
+
+def _say_removed(removed: Injection, said: str, json_: bool) -> None:
+    """What ``delete`` and ``undo`` print: the removed injection, as JSON or in a sentence."""
     if json_:
         print_json({"deleted": removed.to_dict()})
     else:
-        said = _("Removed the last entry, injection %(id)s: %(site)s, %(when)s.")
         out.print(
             said % {"id": removed.id, "site": _site_text(removed), "when": fmt_time(removed.at)}
         )

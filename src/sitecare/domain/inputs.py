@@ -7,6 +7,7 @@ refuse the same things in the same words, naming the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -56,6 +57,19 @@ def control_character(value: str, *, multiline: bool = False) -> str | None:
     if found is None and not multiline:
         found = _LINE_BREAK_RE.search(value)
     return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def plain_text_validator(said: str, *, multiline: bool = False) -> Callable[[str], str]:
+    """A pydantic-style validator that raises ``ValueError(said)`` for text with a control
+    character (``{bad}`` in ``said`` names it) and hands other text back unchanged."""
+
+    def validate(value: str) -> str:
+        bad = control_character(value, multiline=multiline)
+        if bad is not None:
+            raise ValueError(said.format(bad=bad))
+        return value
+
+    return validate
 
 
 def check_text(value: str, *, field: str, multiline: bool = False) -> str:

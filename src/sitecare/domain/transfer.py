@@ -173,11 +173,25 @@ _DOC_FIELDS = (
 )
 
 
+def _head(loc: tuple[Any, ...], r: dict[str, Any]) -> dict[str, Any]:
+    """The fields every record starts with, checked in this order: id, uid, at."""
+    return {
+        "id": _id((*loc, "id"), r["id"]),
+        "uid": _str((*loc, "uid"), r["uid"], lo=1, hi=36),
+        "at": _time((*loc, "at"), r["at"]),
+    }
+
+
+def _note(loc: tuple[Any, ...], r: dict[str, Any]) -> str | None:
+    """The fields every record ends with: its note, and the person (checked, then dropped)."""
+    note = _opt_str((*loc, "note"), r.get("note"), hi=MAX_NOTE, multiline=True)
+    _opt_str((*loc, "person"), r.get("person"), hi=100)
+    return note
+
+
 def _injection(loc: tuple[Any, ...], raw: Any) -> Injection:
     r = _fields(loc, raw, _INJECTION_FIELDS, ("id", "uid", "at", "region", "route"))
-    ident = _id((*loc, "id"), r["id"])
-    uid = _str((*loc, "uid"), r["uid"], lo=1, hi=36)
-    at = _time((*loc, "at"), r["at"])
+    head = _head(loc, r)
     region = _str((*loc, "region"), r["region"], hi=100)
     spot = _opt_str((*loc, "spot"), r.get("spot"), hi=16)
     route = r["route"]
@@ -186,12 +200,9 @@ def _injection(loc: tuple[Any, ...], raw: Any) -> Injection:
     if route not in ROUTES:
         raise _Bad((*loc, "route"), f"Value error, unknown route {route!r}")
     medicine = _opt_str((*loc, "medicine"), r.get("medicine"), hi=MAX_MEDICINE)
-    note = _opt_str((*loc, "note"), r.get("note"), hi=MAX_NOTE, multiline=True)
-    _opt_str((*loc, "person"), r.get("person"), hi=100)
+    note = _note(loc, r)
     return Injection(
-        id=ident,
-        uid=uid,
-        at=at,
+        **head,
         region=region,
         route=route,
         spot=spot,
@@ -202,9 +213,7 @@ def _injection(loc: tuple[Any, ...], raw: Any) -> Injection:
 
 def _observation(loc: tuple[Any, ...], raw: Any) -> Observation:
     r = _fields(loc, raw, _OBSERVATION_FIELDS, ("id", "uid", "at"))
-    ident = _id((*loc, "id"), r["id"])
-    uid = _str((*loc, "uid"), r["uid"], lo=1, hi=36)
-    at = _time((*loc, "at"), r["at"])
+    head = _head(loc, r)
     region = _opt_str((*loc, "region"), r.get("region"), hi=100)
     spot = _opt_str((*loc, "spot"), r.get("spot"), hi=16)
     level = r.get("level")
@@ -227,12 +236,9 @@ def _observation(loc: tuple[Any, ...], raw: Any) -> Observation:
     assessment = r.get("assessment", {})
     if not isinstance(assessment, dict):
         raise _Bad((*loc, "assessment"), "Input should be a valid dictionary")
-    note = _opt_str((*loc, "note"), r.get("note"), hi=MAX_NOTE, multiline=True)
-    _opt_str((*loc, "person"), r.get("person"), hi=100)
+    note = _note(loc, r)
     return Observation(
-        id=ident,
-        uid=uid,
-        at=at,
+        **head,
         region=region,
         spot=spot,
         level=level,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,11 +25,11 @@ from sitecare.domain.inputs import MAX_NOTE, check_id, check_time, clean_text
 from sitecare.domain.programs import Actor, Client, Visit
 from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
-from sitecare.storage.accounts import Audit, ClientRecord, Clients, Visits
+from sitecare.storage.accounts import Audit, Clients, Visits
 from sitecare.storage.engine import Database
 
-# re-exported: the records moved to the domain (domain.programs)
-__all__ = ["Client", "ClientRecords", "Visit", "clean_code", "visit_options"]
+# Client and Visit re-exported: the records moved to the domain (domain.programs)
+__all__ = ["Access", "Client", "ClientRecords", "Visit", "clean_code", "visit_options"]
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9 ._-]{0,39}$")
 MAX_ITEMS = 30
@@ -54,8 +55,15 @@ def clean_code(code: str) -> str:
     return cleaned
 
 
-def _client(rec: ClientRecord) -> Client:
-    return Client(rec.id, rec.code, rec.created_at, rec.last_visit_at)
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One audited access to a client's record: what is done (the audit ``action``) to what
+    (``object_type``, ``object_id``; the client itself when no id is given)."""
+
+    client_id: int
+    action: str
+    object_type: str = "client"
+    object_id: str | None = None
 
 
 def _choices(values: list[str] | None, kind: str) -> list[str]:
@@ -93,6 +101,12 @@ class ClientRecords:
             user_id=self.actor.user_id, action=action, now=now, **what
         )
 
+    def _audit_of(
+        self, s: Any, person_id: int, action: str, now: datetime, kind: str, object_id: str
+    ) -> None:
+        """An audit row of what was done to one client's record."""
+        self._audit(s, action, now, object_type=kind, object_id=object_id, person_id=person_id)
+
     # -- the list ------------------------------------------------------------------------------
 
     def add(self, code: str, *, now: datetime) -> Client:
@@ -104,17 +118,10 @@ class ClientRecords:
                 if clients.by_code(code) is not None:
                     raise InvalidInput(f"Your program already has a client {code}.", field="code")
                 rec = clients.add(code, now=now)
-                self._audit(
-                    s,
-                    "client.add",
-                    now,
-                    object_type="client",
-                    object_id=str(rec.id),
-                    person_id=rec.id,
-                )
+                self._audit_of(s, rec.id, "client.add", now, "client", str(rec.id))
         except Conflict:  # added by someone else at the same moment
             raise InvalidInput(f"Your program already has a client {code}.", field="code") from None
-        return _client(rec)
+        return rec
 
     def find(self, code: str | None = None, *, now: datetime, limit: int = 50) -> list[Client]:
         """Clients whose code starts with ``code`` (all when empty), by code."""
@@ -122,72 +129,45 @@ class ClientRecords:
         with self.db.transaction() as s:
             found = Clients(s, self.actor.program_id).search(prefix, limit=limit)
             self._audit(s, "client.search", now, object_type="client")
-        return [_client(r) for r in found]
+        return found
 
     # -- one client ----------------------------------------------------------------------------
 
-    def _resolve(
-        self,
-        client_id: int,
-        action: str,
-        *,
-        now: datetime,
-        object_type: str = "client",
-        object_id: str | None = None,
-    ) -> ClientRecord:
-        check_id(client_id, field="client_id")
+    def _resolve(self, access: Access, *, now: datetime) -> Client:
+        check_id(access.client_id, field="client_id")
         with self.db.transaction() as s:
-            rec = Clients(s, self.actor.program_id).get(client_id)
+            rec = Clients(s, self.actor.program_id).get(access.client_id)
             if rec is None:
-                self._audit(
-                    s, "client.not_found", now, object_type="client", object_id=str(client_id)
-                )
+                self._audit_not_found(s, access.client_id, now)
             else:
                 self._audit(
                     s,
-                    action,
+                    access.action,
                     now,
-                    object_type=object_type,
-                    object_id=object_id or str(client_id),
+                    object_type=access.object_type,
+                    object_id=access.object_id or str(access.client_id),
                     person_id=rec.id,
                 )
         if rec is None:
-            raise NotFound(f"There is no client {client_id} in your program.")
+            raise NotFound(f"There is no client {access.client_id} in your program.")
         return rec
 
+    def _audit_not_found(self, s: Any, client_id: int, now: datetime) -> None:
+        self._audit(s, "client.not_found", now, object_type="client", object_id=str(client_id))
+
     def get(self, client_id: int, *, now: datetime) -> Client:
-        return _client(self._resolve(client_id, "client.read", now=now))
+        return self._resolve(Access(client_id, "client.read"), now=now)
 
-    def open(
-        self,
-        client_id: int,
-        *,
-        action: str,
-        now: datetime,
-        object_type: str = "client",
-        object_id: str | None = None,
-    ) -> Sitecare:
+    def open(self, access: Access, *, now: datetime) -> Sitecare:
         """The ordinary service facade for one client of the program (audited)."""
-        return self.open_client(
-            client_id, action=action, now=now, object_type=object_type, object_id=object_id
-        )[1]
+        return self.open_client(access, now=now)[1]
 
-    def open_client(
-        self,
-        client_id: int,
-        *,
-        action: str,
-        now: datetime,
-        object_type: str = "client",
-        object_id: str | None = None,
-    ) -> tuple[Client, Sitecare]:
+    def open_client(self, access: Access, *, now: datetime) -> tuple[Client, Sitecare]:
         """The client and its service facade, resolved within the program (audited once)."""
-        rec = self._resolve(
-            client_id, action, now=now, object_type=object_type, object_id=object_id
-        )
+        rec = self._resolve(access, now=now)
         who = Who(program=self.actor.program, person=rec.code, person_id=rec.id)
         sc = Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas, language=self.language)
-        return _client(rec), sc
+        return rec, sc
 
     # -- visits --------------------------------------------------------------------------------
 
@@ -213,9 +193,7 @@ class ClientRecords:
         with self.db.transaction() as s:
             rec = Clients(s, self.actor.program_id).get(client_id)
             if rec is None:
-                self._audit(
-                    s, "client.not_found", now, object_type="client", object_id=str(client_id)
-                )
+                self._audit_not_found(s, client_id, now)
                 visit = None
             else:
                 visit = Visits(s, rec.id).add(
@@ -226,14 +204,7 @@ class ClientRecords:
                     note=note,
                     now=now,
                 )
-                self._audit(
-                    s,
-                    "visit.add",
-                    now,
-                    object_type="visit",
-                    object_id=str(visit.id),
-                    person_id=rec.id,
-                )
+                self._audit_of(s, rec.id, "visit.add", now, "visit", str(visit.id))
         if visit is None:
             raise NotFound(f"There is no client {client_id} in your program.")
         return Visit(
@@ -242,7 +213,7 @@ class ClientRecords:
 
     def visits(self, client_id: int, *, now: datetime, limit: int | None = None) -> list[Visit]:
         """The client's visits, newest first."""
-        rec = self._resolve(client_id, "visit.list", now=now, object_type="visit")
+        rec = self._resolve(Access(client_id, "visit.list", "visit"), now=now)
         with self.db.reading() as s:
             rows = Visits(s, rec.id).list(limit=limit)
         return [Visit(v.id, v.at, v.supplies, v.referrals, v.note, v.username) for v in rows]

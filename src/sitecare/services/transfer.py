@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -66,6 +66,18 @@ class ImportReport:
         }
 
 
+def _exported(records: Iterable[Any], progress: Progress | None) -> list[dict[str, Any]]:
+    """Records as an export holds them (without the person: the document names it once)."""
+    rows = []
+    for record in records:
+        d = record.to_dict()
+        d.pop("person")
+        rows.append(d)
+        if progress:
+            progress(1)
+    return rows
+
+
 def _where(loc: tuple[Any, ...]) -> str:
     """'injection #3, field 'at'' from a pydantic error location."""
     if len(loc) >= 2 and isinstance(loc[1], int):
@@ -106,20 +118,8 @@ class Transfer:
         """Everything as one JSON-ready document."""
         with self.db.reading() as s:
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
-            injections = []
-            for inj in Injections(s, pid, self.who.person).iter():
-                d = inj.to_dict()
-                d.pop("person")
-                injections.append(d)
-                if progress:
-                    progress(1)
-            observations = []
-            for obs in Observations(s, pid, self.who.person).list():
-                d = obs.to_dict()
-                d.pop("person")
-                observations.append(d)
-                if progress:
-                    progress(1)
+            injections = _exported(Injections(s, pid, self.who.person).iter(), progress)
+            observations = _exported(Observations(s, pid, self.who.person).list(), progress)
             settings = Settings(s, pid).all()
         doc = {
             "format": FORMAT,

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from sitecare.domain.atlas import ROUTES
-from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, control_character
+from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, plain_text_validator
 from sitecare.services.photos import MAX_PHOTO_BYTES
 
 __all__ = ["ExportIn", "InjectionIn", "MeasurementIn", "ObservationIn", "PhotoIn"]
@@ -23,18 +23,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
-def _line(value: str) -> str:
-    bad = control_character(value)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
-
-
-def _text(value: str) -> str:
-    bad = control_character(value, multiline=True)
-    if bad is not None:
-        raise ValueError(f"contains a control character ({bad})")
-    return value
+_line = plain_text_validator("contains a control character ({bad})")
+_text = plain_text_validator("contains a control character ({bad})", multiline=True)
 
 
 Line = Annotated[str, AfterValidator(_line)]

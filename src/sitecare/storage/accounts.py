@@ -18,7 +18,6 @@ from sqlalchemy import Table, bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 # re-exported (they moved to storage.repositories and storage.times):
-from sitecare.storage.repositories import ClientRecord as ClientRecord
 from sitecare.storage.repositories import Clients as Clients
 from sitecare.storage.repositories import Programs as Programs
 from sitecare.storage.repositories import _fast as fast
@@ -89,34 +88,19 @@ def _user_from_columns(row: Any) -> UserRecord:
     )
 
 
-def _user(row: Any) -> UserRecord:
-    user: AppUser = row[0]
-    return UserRecord(
-        id=user.id,
-        username=user.username,
-        role=user.role,
-        program_id=user.program_id,
-        program=row[1],
-        disabled=bool(user.disabled),
-        password_hash=user.password_hash,
-        failed_count=user.failed_count,
-        locked_until=aware_utc(user.locked_until),
-        credential_version=user.credential_version,
-        last_sign_in_at=aware_utc(user.last_sign_in_at),
-        created_at=aware_utc(user.created_at),
-    )
-
-
 class Users:
     def __init__(self, session: Session) -> None:
         self.s = session
 
     def _select(self) -> Any:
-        return select(AppUser, Program.name).join(Program, Program.id == AppUser.program_id)
+        """Users with their program's name, the columns ``_user_from_columns`` reads."""
+        return select(_user_t, _program_t.c.name.label("program_name")).join(
+            _program_t, _program_t.c.id == _user_t.c.program_id
+        )
 
     def by_username(self, username: str) -> UserRecord | None:
-        row = self.s.execute(self._select().where(AppUser.username == username)).first()
-        return None if row is None else _user(row)
+        row = self.s.execute(self._select().where(_user_t.c.username == username)).first()
+        return None if row is None else _user_from_columns(row)
 
     def by_id(self, user_id: int) -> UserRecord | None:
         found = fast.rows(self.s, _USER_BY_ID, {"user_id": user_id})
@@ -124,10 +108,10 @@ class Users:
         return None if row is None else _user_from_columns(row)
 
     def list(self, *, program_id: int | None = None) -> list[UserRecord]:
-        q = self._select().order_by(Program.name, AppUser.username)
+        q = self._select().order_by(_program_t.c.name, _user_t.c.username)
         if program_id is not None:
-            q = q.where(AppUser.program_id == program_id)
-        return [_user(r) for r in self.s.execute(q)]
+            q = q.where(_user_t.c.program_id == program_id)
+        return [_user_from_columns(r) for r in self.s.execute(q)]
 
     def any(self) -> bool:
         return fast.scalar(self.s, _ANY_USER) is not None

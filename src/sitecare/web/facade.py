@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
-from sitecare.services.clients import ClientRecords
+from sitecare.services.clients import Access, ClientRecords
 from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded
 from sitecare.web.clock import now
 from sitecare.web.language import language_of
@@ -97,5 +97,5 @@ def client_services(request: Request, client_id: int) -> Sitecare:
         None,
     )
     return client_records(request).open(
-        client_id, action=action, object_type=object_type, object_id=object_id, now=now()
+        Access(client_id, action, object_type, object_id), now=now()
     )

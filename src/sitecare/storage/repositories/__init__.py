@@ -21,7 +21,7 @@ from sitecare.storage.repositories.bulk import (
 )
 from sitecare.storage.repositories.injections import Injections
 from sitecare.storage.repositories.observations import Observations
-from sitecare.storage.repositories.people import ClientRecord, Clients, People, Programs
+from sitecare.storage.repositories.people import Clients, People, Programs
 from sitecare.storage.repositories.program_records import (
     Audit,
     AuditRecord,
@@ -38,7 +38,6 @@ __all__ = [
     "ProgramCounts",
     "VisitRecord",
     "Visits",
-    "ClientRecord",
     "Clients",
     "Injections",
     "Observations",

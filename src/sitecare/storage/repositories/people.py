@@ -7,13 +7,13 @@ persons of one program by id (server mode). Both find programs through ``Program
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from sitecare.domain.programs import Client
 from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories._session import insert_once, new_uid
 from sitecare.storage.tables import (
@@ -109,14 +109,6 @@ class People:
         return counts
 
 
-@dataclass(frozen=True)
-class ClientRecord:
-    id: int
-    code: str
-    created_at: datetime
-    last_visit_at: datetime | None = None
-
-
 class Clients:
     """A program's clients (person rows of that program). Every query takes the program id."""
 
@@ -124,28 +116,28 @@ class Clients:
         self.s = session
         self.program_id = program_id
 
-    def get(self, client_id: int) -> ClientRecord | None:
+    def get(self, client_id: int) -> Client | None:
         found = fast.rows(self.s, _CLIENT, {"client_id": client_id, "program_id": self.program_id})
         row = found[0] if found else None
-        return None if row is None else ClientRecord(row[0], row[1], aware_utc(row[2]))
+        return None if row is None else Client(row[0], row[1], aware_utc(row[2]))
 
-    def by_code(self, code: str) -> ClientRecord | None:
+    def by_code(self, code: str) -> Client | None:
         row = self.s.execute(
             select(Person.id, Person.code, Person.created_at).where(
                 Person.code == code, Person.program_id == self.program_id
             )
         ).first()
-        return None if row is None else ClientRecord(row[0], row[1], aware_utc(row[2]))
+        return None if row is None else Client(row[0], row[1], aware_utc(row[2]))
 
-    def add(self, code: str, *, now: datetime) -> ClientRecord:
+    def add(self, code: str, *, now: datetime) -> Client:
         row = Person(
             uid=new_uid(), program_id=self.program_id, code=code, created_at=naive_utc(now)
         )
         self.s.add(row)
         self.s.flush()
-        return ClientRecord(row.id, row.code, aware_utc(row.created_at))
+        return Client(row.id, row.code, aware_utc(row.created_at))
 
-    def search(self, prefix: str | None, *, limit: int) -> list[ClientRecord]:
+    def search(self, prefix: str | None, *, limit: int) -> list[Client]:
         """Clients whose code starts with ``prefix`` (all when None), with their last visit."""
         last = (
             select(VisitRow.person_id, func.max(VisitRow.at_utc).label("last"))
@@ -163,6 +155,6 @@ class Clients:
             escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             q = q.where(Person.code.like(escaped + "%", escape="\\"))
         return [
-            ClientRecord(i, code, aware_utc(created), aware_utc(lv))
+            Client(i, code, aware_utc(created), aware_utc(lv))
             for i, code, created, lv in self.s.execute(q)
         ]

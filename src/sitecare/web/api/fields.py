@@ -12,21 +12,12 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from sitecare.domain.inputs import LINE_PATTERN, TEXT_PATTERN, control_character
+from sitecare.domain.inputs import LINE_PATTERN, TEXT_PATTERN, plain_text_validator
 
-
-def _line(value: str) -> str:
-    bad = control_character(value)
-    if bad is not None:
-        raise ValueError(f"must be one line of plain text (it contains {bad})")
-    return value
-
-
-def _text(value: str) -> str:
-    bad = control_character(value, multiline=True)
-    if bad is not None:
-        raise ValueError(f"must be plain text without control characters (it contains {bad})")
-    return value
+_line = plain_text_validator("must be one line of plain text (it contains {bad})")
+_text = plain_text_validator(
+    "must be plain text without control characters (it contains {bad})", multiline=True
+)
 
 
 #: one line: no control characters at all (labels, codes, ids, search words)

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
-from sitecare.services.clients import visit_options
+from sitecare.services.clients import Access, visit_options
 from sitecare.views.bodymap import body_map, map_regions
 from sitecare.views.context import ROUTE_WORDS
 from sitecare.views.follow_context import client_follow
@@ -73,7 +73,7 @@ def client_page(
     part: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     current = now()
-    client, sc = clients.open_client(client_id, action="client.read", now=current)
+    client, sc = clients.open_client(Access(client_id, "client.read"), now=current)
     statuses = {s.region: s for s in sc.planning.site_status(now=current)}
     since = current - timedelta(days=90)
     injections = sc.records.history(since=since, newest_first=True, limit=20, now=current)
@@ -142,7 +142,7 @@ def client_report(
     with_photos: bool = False,
 ) -> Response:
     """The report for a clinic (PDF) of one client's last ``days`` days (photos when chosen)."""
-    client, sc = clients.open_client(client_id, action="client.report", now=now())
+    client, sc = clients.open_client(Access(client_id, "client.report"), now=now())
     return pdf_answer(sc, days, name=f"sitecare-report-{client.id}", with_photos=with_photos)
 
 
@@ -151,7 +151,7 @@ def visit_form(
     request: Request, client_id: int, clients: ClientsDep, region: str | None = None
 ) -> Response:
     current = now()
-    client, sc = clients.open_client(client_id, action="visit.form", now=current)
+    client, sc = clients.open_client(Access(client_id, "visit.form"), now=current)
     values = {"region-0": sc.atlas.region(region).id} if region else {}
     return render(request, "visit.html", _visit_context(sc, client, values=values))
 
@@ -160,7 +160,7 @@ def visit_form(
 async def visit_submit(request: Request, client_id: int, clients: ClientsDep) -> Response:
     form = await request.form()
     current = now()
-    client, sc = clients.open_client(client_id, action="visit.add", now=current)
+    client, sc = clients.open_client(Access(client_id, "visit.add"), now=current)
     values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     reported: list[tuple[str, str | None, str | None, datetime]] = []
     try:
@@ -217,7 +217,7 @@ def check_start(
     region: Annotated[str | None, Query()] = None,
 ) -> Response:
     current = now()
-    client, sc = clients.open_client(client_id, action="check.form", now=current)
+    client, sc = clients.open_client(Access(client_id, "check.form"), now=current)
     if region:
         region = sc.atlas.region(region).id
     step = sc.triage.next_step({})
@@ -228,7 +228,7 @@ def check_start(
 async def check_answer(request: Request, client_id: int, clients: ClientsDep) -> Response:
     form = await request.form()
     current = now()
-    client, sc = clients.open_client(client_id, action="check.answer", now=current)
+    client, sc = clients.open_client(Access(client_id, "check.answer"), now=current)
     got = advance(sc, form)
     if not got.finished:
         context = _check_context(
@@ -236,7 +236,7 @@ async def check_answer(request: Request, client_id: int, clients: ClientsDep) ->
         )
         return render(request, "check.html", context, status_code=422 if got.error else 200)
     step, region, case = got.step, got.region, got.case()
-    sc = clients.open(client_id, action="check.add", now=current, object_type="check")
+    sc = clients.open(Access(client_id, "check.add", "check"), now=current)
     result = sc.triage.check(case, now=current)
     words, icon = LEVEL_LOOK[result.assessment["level"]]
     return render(

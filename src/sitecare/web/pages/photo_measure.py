@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import N_, Msg, number
 from sitecare.domain.triage.vocab import LEVEL_RANK
+from sitecare.services.clients import Access
 from sitecare.services.measure import parse_points
 from sitecare.services.photo_measure import NO_CARD_HELP, compare_areas
 from sitecare.views.area_chart import area_chart
@@ -187,9 +188,7 @@ async def measure_save(
 
 
 def _client(clients: Any, client_id: int, photo_id: int, action: str) -> Any:
-    return clients.open(
-        client_id, action=action, now=now(), object_type="photo", object_id=str(photo_id)
-    )
+    return clients.open(Access(client_id, action, "photo", str(photo_id)), now=now())
 
 
 @router.get("/clients/{client_id}/photos/{photo_id}/measure")

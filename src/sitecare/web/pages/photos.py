@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, TooLarge
 from sitecare.domain.messages import N_
+from sitecare.services.clients import Access
 from sitecare.views.context import site_context, when
 from sitecare.web.api.photos import image_response, read_upload
 from sitecare.web.deps import ClientsDep, ServicesDep, now
@@ -174,9 +175,7 @@ def client_photos(
 
 @router.get("/clients/{client_id}/photos/{photo_id}")
 def client_photo(client_id: int, photo_id: int, clients: ClientsDep) -> Response:
-    sc = clients.open(
-        client_id, action="photo.view", now=now(), object_type="photo", object_id=str(photo_id)
-    )
+    sc = clients.open(Access(client_id, "photo.view", "photo", str(photo_id)), now=now())
     found, data = sc.photos.image(photo_id, now=now())
     return image_response(found.media_type, data)
 
@@ -189,9 +188,7 @@ async def client_add_photo(
 
     data = await read_upload(request)
     sc = await run_in_threadpool(
-        lambda: clients.open(
-            client_id, action="photo.add", now=now(), object_type="check", object_id=str(check_id)
-        )
+        lambda: clients.open(Access(client_id, "photo.add", "check", str(check_id)), now=now())
     )
     added = await run_in_threadpool(lambda: sc.photos.add(check_id, data, now=now()))
     return RedirectResponse(

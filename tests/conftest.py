@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.type_adapters import install as share_type_adapters
+
+share_type_adapters()  # every app the tests build reuses FastAPI's parameter validators
 
 CHROMIUM = os.environ.get("SITECARE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -589,12 +592,14 @@ def phone(request: pytest.FixtureRequest) -> Any:
     return page
 
 
+@pytest.hookimpl(trylast=True)  # after every mark is set, pytest-xdist's own hook included
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # scripts/test runs pytest-xdist with --dist loadgroup: every browser test goes to one
     # worker (one Chromium at a time, its timings as when run alone), the rest share the others
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.xdist_group("browser"))
+    _groups_in_node_ids(config, items)
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
     reason = f"Chromium is not installed at {CHROMIUM}: browser tests skipped"
@@ -603,6 +608,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _groups_in_node_ids(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Each test's xdist_group at the end of its node id (``...::test@browser``), in a worker.
+
+    pytest-xdist's --dist loadgroup sends the tests whose node ids end in one ``@group`` to one
+    worker. pytest-xdist 3.8 writes the suffix into an attribute that pytest 9.2 no longer
+    reads (its node ids are structured now; pytest-xdist issue 1386), so no group held: the
+    browser tests and the two schemathesis runs were spread over the workers. The suffix is
+    written here as pytest-xdist's hook means to; where it already is, nothing changes.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set in pytest-xdist's workers only
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # an older pytest: pytest-xdist's own hook writes it
+        return
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        nodeid = item.nodeid
+        if names and nodeid.rfind("@") <= nodeid.rfind("]"):
+            item._id = coerce_node_id(f"{nodeid}@{'_'.join(sorted(names))}")  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

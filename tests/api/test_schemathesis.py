@@ -11,6 +11,10 @@ then waits for its own run and judges it. The program server waits no time after
 sign-in (``SITECARE_SIGNIN_DELAY=0``): schemathesis guesses passwords hundreds of times, and the
 waits, tested in ``tests/server``, would only make it sleep. Passwords are hashed at the test
 cost, as everywhere in the suite.
+
+Under pytest-xdist both tests are one group (one worker): every worker collects both, so each
+worker that ran one of them started both runs, and the suite ran schemathesis three or four
+times instead of twice.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+pytestmark = pytest.mark.xdist_group("schemathesis")  # the runs start together, in one worker
 
 HERE = Path(__file__).resolve().parent
 SCHEMATHESIS = [sys.executable, str(HERE / "run_schemathesis.py")]

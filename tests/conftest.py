@@ -28,9 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.type_adapters import install as share_type_adapters
-
-share_type_adapters()  # every app the tests build reuses FastAPI's parameter validators
 
 CHROMIUM = os.environ.get("SITECARE_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -45,3 +45,20 @@ def test_home_reasons_log_warnings_and_dates_in_spanish(client: TestClient) -> N
     # the JSON API keeps the English words (ids and machine-read text)
     api = client.get("/api/v1/sites/forearm_right/status", headers=ES).json()
     assert api["why"].startswith("A check today found")
+
+
+def test_a_bad_case_is_explained_in_the_requests_language(client: TestClient) -> None:
+    case = {"findings": ["redess"]}
+    es = client.post("/api/v1/checks", json=case, headers={"Accept-Language": "es"})
+    assert es.status_code == 422
+    (detail,) = es.json()["detail"]
+    assert detail["msg"] == "findings[0]: sitecare no conoce el valor 'redess' (hallazgo)."
+    assert detail["hint"] == "¿Quiso decir redness o tenderness?"
+    assert detail["loc"] == ["body", "findings[0]"]  # names and ids stay English
+    assert detail["suggestions"] == ["redness", "tenderness"]
+    en = client.post("/api/v1/checks", json=case, headers={"Accept-Language": "en"})
+    assert en.json()["detail"][0]["msg"] == "findings[0]: unknown finding 'redess'."
+    hot = {"findings": ["redness"], "vitals": {"temperature_c": 60.5}}
+    said = client.post("/api/v1/checks", json=hot, headers={"Accept-Language": "es"}).json()
+    msg = "El campo «vitals.temperature_c» debe ser de 25 a 45 (se recibió 60,5)."
+    assert said["detail"][0]["msg"] == msg

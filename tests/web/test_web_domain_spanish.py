@@ -4,6 +4,7 @@ planner's reasons, warnings and dates (Accept-Language: es); English is unchange
 from __future__ import annotations
 
 import html
+import re
 
 from fastapi.testclient import TestClient
 from tests.spanish_dates import this_month_es
@@ -62,3 +63,30 @@ def test_a_bad_case_is_explained_in_the_requests_language(client: TestClient) ->
     said = client.post("/api/v1/checks", json=hot, headers={"Accept-Language": "es"}).json()
     msg = "El campo «vitals.temperature_c» debe ser de 25 a 45 (se recibió 60,5)."
     assert said["detail"][0]["msg"] == msg
+
+
+def _screen_asking(client: TestClient, qid: str, headers: dict[str, str]) -> tuple[str, str]:
+    """Walk the guided check (empty answers) to the screen that asks ``qid``: answers, asked."""
+    answers, page = "{}", client.get("/check", headers=headers).text
+    for _ in range(20):
+        asked = re.search(r'name="asked" value="([^"]*)"', page)
+        assert asked is not None, "the check ended before asking " + qid
+        answers = html.unescape(re.search(r'name="answers" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+        if qid in asked.group(1).split(","):
+            return answers, asked.group(1)
+        page = client.post(
+            "/check", data={"answers": answers, "asked": asked.group(1)}, headers=headers
+        ).text
+    raise AssertionError(qid + " was never asked")
+
+
+def test_a_wrong_number_in_the_guided_check_is_said_in_spanish(client: TestClient) -> None:
+    for headers, said in (
+        (ES, "Por favor, escriba un número del 25 al 45, o déjelo vacío: "),
+        (EN, "Please type a number from 25 to 45, or leave it empty: "),
+    ):
+        answers, asked = _screen_asking(client, "temperature_c", headers)
+        form = {"answers": answers, "asked": asked, "temperature_c": "caliente"}
+        page = _text(client.post("/check", data=form, headers=headers).text)
+        assert said in page, page
+    assert "Please type a number" not in _text(client.post("/check", data=form, headers=ES).text)

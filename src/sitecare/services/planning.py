@@ -222,7 +222,7 @@ class Planning:
 
     def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:
         """Store several already-checked settings at once (value None removes one): all or
-        nothing, in one transaction (``rotation_settings.route_form`` and friends build them)."""
+        nothing, in one transaction (``rotation_forms.route_form`` and friends build them)."""
         with self.db.transaction() as s:
             repo = SettingsRepo(s, self._person(s, now, create=True))
             for key, value in pairs:

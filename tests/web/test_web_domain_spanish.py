@@ -90,3 +90,28 @@ def test_a_wrong_number_in_the_guided_check_is_said_in_spanish(client: TestClien
         page = _text(client.post("/check", data=form, headers=headers).text)
         assert said in page, page
     assert "Please type a number" not in _text(client.post("/check", data=form, headers=ES).text)
+
+
+def test_a_wrong_rotation_setting_on_the_settings_page_is_said_in_spanish(
+    client: TestClient,
+) -> None:
+    for data, spanish, english in (
+        (
+            {"rest": "-3", "regions": ["thigh_front_left"]},
+            "Los días de descanso deben ser un número mayor que 0 y de 365 como máximo, como 28"
+            " (no '-3'). Déjelo vacío para usar el valor normal.",
+            "Rest days must be a number",
+        ),
+        ({"rest": "", "regions": []}, "Marque al menos un lugar, o márquelos todos", "Tick at"),
+        (
+            {"rest": "", "regions": ["neck_left"]},
+            "Lado izquierdo del cuello no es un lugar para la inyección subcutánea.",
+            "is not a place for",
+        ),
+    ):
+        bad = client.post("/settings/routes/subcutaneous", data=data, headers=ES)
+        page = _text(bad.text)
+        assert bad.status_code == 422 and spanish in page, page
+        assert english not in page
+        en = client.post("/settings/routes/subcutaneous", data=data, headers=EN)
+        assert english in _text(en.text)

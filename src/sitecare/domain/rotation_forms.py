@@ -14,6 +14,7 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, check_route
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg, counted, number, word
 from sitecare.domain.rotation_settings import (
     MAX_MEDICINE_LABEL,
     MAX_REST_DAYS,
@@ -24,6 +25,7 @@ from sitecare.domain.rotation_settings import (
     medicine_key,
     usable_regions,
 )
+from sitecare.domain.routes import route_words
 
 
 def _picked(atlas: Atlas, route: str, regions: Iterable[str], field: str) -> list[str] | None:
@@ -32,17 +34,19 @@ def _picked(atlas: Atlas, route: str, regions: Iterable[str], field: str) -> lis
     picked = []
     for rid in regions:
         if rid not in atlas:
-            raise InvalidInput(f"There is no place {rid!r} on the body map.", field=field)
+            said = Msg("There is no place %(id)s on the body map.", id=repr(rid))
+            raise InvalidInput(said, field=field)
         if rid not in usable:
-            raise InvalidInput(
-                f"{atlas.region(rid).label} is not a place for {route.replace('_', ' ')} "
-                "injections.",
-                field=field,
+            said = Msg(
+                "%(place)s is not a place for %(route)s injections.",
+                place=word(atlas.region(rid).label),
+                route=route_words(route),
             )
+            raise InvalidInput(said, field=field)
         picked.append(rid)
     if not picked:
         raise InvalidInput(
-            "Tick at least one place, or tick them all to let sitecare choose from every one.",
+            Msg("Tick at least one place, or tick them all to let sitecare choose from every one."),
             field=field,
         )
     if set(picked) == set(usable):
@@ -59,11 +63,13 @@ def _rest_value(text: str, field: str) -> float | None:
     except ValueError:
         days = math.nan
     if not 0 < days <= MAX_REST_DAYS:
-        raise InvalidInput(
-            f"Rest days must be a number more than 0 and at most {MAX_REST_DAYS:g}, like 28 "
-            f"(not {text!r}). Leave it empty for the default.",
-            field=field,
+        said = Msg(
+            "Rest days must be a number more than 0 and at most %(most)s, like 28 (not %(text)s)."
+            " Leave it empty for the default.",
+            most=number(MAX_REST_DAYS),
+            text=repr(text),
         )
+        raise InvalidInput(said, field=field)
     return days
 
 
@@ -85,14 +91,18 @@ def medicine_label(text: str) -> str:
     """A medicine label from a form: normalised, with a plain error when it cannot be one."""
     label = medicine_key(text)
     if not label:
-        raise InvalidInput("Give the medicine a name, like 'bolus insulin'.", field="label")
+        raise InvalidInput(Msg("Give the medicine a name, like 'bolus insulin'."), field="label")
     if len(label) > MAX_MEDICINE_LABEL or any(not c.isprintable() for c in label):
-        raise InvalidInput(
-            f"A medicine name can be at most {MAX_MEDICINE_LABEL} ordinary characters.",
-            field="label",
+        said = counted(
+            "A medicine name can be at most %(n)s ordinary character.",
+            "A medicine name can be at most %(n)s ordinary characters.",
+            MAX_MEDICINE_LABEL,
+            n=MAX_MEDICINE_LABEL,
         )
+        raise InvalidInput(said, field="label")
     if label.endswith((".regions", ".exclude", ".route")):
-        raise InvalidInput("Give the medicine a plain name, like 'bolus insulin'.", field="label")
+        said = Msg("Give the medicine a plain name, like 'bolus insulin'.")
+        raise InvalidInput(said, field="label")
     return label
 
 
@@ -114,7 +124,7 @@ def medicine_removal(label: str) -> list[tuple[str, Any]]:
 
 def preset_form(atlas: Atlas, name: str) -> list[tuple[str, Any]]:
     if name not in MEDICINE_PRESETS:
-        raise InvalidInput(f"There is no preset {name!r}.", field="preset")
+        raise InvalidInput(Msg("There is no preset %(name)s.", name=repr(name)), field="preset")
     label, route, places, _words = MEDICINE_PRESETS[name]
     regions = expand_regions(atlas, places, route=route, field="regions")
     return medicine_form(atlas, label=label, route=route, regions=regions)

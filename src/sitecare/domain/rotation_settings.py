@@ -23,6 +23,7 @@ from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput, close_matches
 from sitecare.domain.messages import Msg, counted, number
 from sitecare.domain.rotation import DEFAULT_RULES, Policy, default_policy
+from sitecare.domain.routes import route_words
 
 PREFIX = "rotation."
 MAX_REST_DAYS = 365.0
@@ -160,25 +161,43 @@ def expand_regions(atlas: Atlas, text: str, *, route: str | None, field: str) ->
                 found = [r for r in found if r.tier(route) not in (None, "avoid")] or found
         if not found:
             raise InvalidInput(
-                f"Unknown region {word!r} in {field}.",
+                Msg("Unknown region %(text)s in %(field)s.", text=repr(word), field=field),
                 field=field,
                 suggestions=close_matches(word, names),
                 command_hint=None
                 if close_matches(word, names)
-                else "Run 'sitecare sites' to see them.",
+                else Msg("Run 'sitecare sites' to see them."),
             )
         for reg in found:
             tier = reg.tier(route) if route else None
             if route is not None and (explicit or len(found) == 1) and tier in (None, "avoid"):
-                why = "is a place to avoid for" if tier == "avoid" else "is not used for"
                 raise InvalidInput(
-                    f"{reg.id} {why} {route} injections, so it cannot be allowed in {field}.",
+                    _not_for(reg.id, route, field, avoid=tier == "avoid"),
                     field=field,
-                    command_hint=f"Run 'sitecare sites --route {route}' to see the regions for "
-                    f"{route}.",
+                    command_hint=Msg(
+                        "Run 'sitecare sites --route %(route)s' to see the regions for %(route)s.",
+                        route=route,
+                    ),
                 )
             out.append(reg.id)
     return sorted(dict.fromkeys(out), key=atlas.ids.index)
+
+
+def _not_for(region: str, route: str, field: str, *, avoid: bool) -> Msg:
+    if avoid:
+        return Msg(
+            "%(region)s is a place to avoid for %(route)s injections, so it cannot be allowed"
+            " in %(field)s.",
+            region=region,
+            route=route_words(route),
+            field=field,
+        )
+    return Msg(
+        "%(region)s is not used for %(route)s injections, so it cannot be allowed in %(field)s.",
+        region=region,
+        route=route_words(route),
+        field=field,
+    )
 
 
 def parse_setting(atlas: Atlas, key: str, value: str) -> tuple[str, Any]:
@@ -206,7 +225,9 @@ def parse_setting(atlas: Atlas, key: str, value: str) -> tuple[str, Any]:
         raise _unknown_key(key)
     if route not in ROUTES:
         raise InvalidInput(
-            f"Unknown route {route!r} in the setting {key!r}.",
+            Msg(
+                "Unknown route %(route)s in the setting %(key)s.", route=repr(route), key=repr(key)
+            ),
             field=key,
             suggestions=[f"{kind}.{r}" for r in close_matches(route, ROUTES, n=1)],
         )
@@ -231,17 +252,24 @@ def _days(text: str, key: str) -> float:
     except ValueError:
         days = float("nan")
     if not 0 < days <= MAX_REST_DAYS:
-        raise InvalidInput(
-            f"{key} must be a number of days more than 0 and at most {MAX_REST_DAYS:g}, "
-            f"like 28; {text!r} is not.",
-            field=key,
+        said = Msg(
+            "%(key)s must be a number of days more than 0 and at most %(most)s, like 28;"
+            " %(text)s is not.",
+            key=key,
+            most=number(MAX_REST_DAYS),
+            text=repr(text),
         )
+        raise InvalidInput(said, field=key)
     return days
 
 
 def _unknown_key(key: str) -> InvalidInput:
     return InvalidInput(
-        f"Unknown setting {key!r}. Settings are: {', '.join(EXAMPLE_KEYS)}.",
+        Msg(
+            "Unknown setting %(key)s. Settings are: %(keys)s.",
+            key=repr(key),
+            keys=", ".join(EXAMPLE_KEYS),
+        ),
         field="key",
         suggestions=close_matches(key, [k for k in EXAMPLE_KEYS if "ROUTE" not in k], n=2),
     )

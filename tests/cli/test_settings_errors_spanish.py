@@ -57,3 +57,20 @@ def test_a_wrong_setting_is_explained_in_each_language(
     said = _error(sqlite_url, args, "es")
     assert spanish in said
     assert english not in said and " must be " not in said and "Unknown " not in said
+
+
+def test_the_reason_for_the_allowed_regions_is_said_in_spanish(sqlite_url: str) -> None:
+    assert run(sqlite_url, "settings", "set", "regions.intravenous", "forearm").exit_code == 0
+    es = run(sqlite_url, "next", "--route", "intravenous")
+    said = " ".join(es.output.split())
+    assert "Solo se sugieren las zonas que permite el ajuste de la vía intravenosa." in said
+    assert "your settings" not in said
+    en = " ".join(run(sqlite_url, "next", "--route", "intravenous", lang="en").output.split())
+    assert "Only the regions your settings for intravenous allow are suggested." in en
+
+
+def test_a_simulation_with_a_wrong_rest_is_said_in_spanish(sqlite_url: str) -> None:
+    args = ("simulate", "--route", "intravenous", "--per-day", "2", "--days", "7", "--rest", "500")
+    res = run(sqlite_url, *args)
+    assert res.exit_code == 2
+    assert "--rest debe ser mayor que 0 y de 365 días como máximo." in res.output

@@ -107,12 +107,16 @@ class PlannerSettings:
         """The planner policy for ``route`` (and a medicine label) under these settings."""
         med = self.medicine(medicine)
         allowed: tuple[str, ...] | None = self.regions.get(route)
-        allowed_by = f"your settings for {route.replace('_', ' ')}" if allowed else None
+        allowed_by = (
+            Msg("your settings for %(route)s", route=route_words(route)) if allowed else None
+        )
         excluded = set(self.exclude.get(route, ()))
         if med is not None:
             if med.regions is not None:
                 allowed = med.regions
-                allowed_by = f"your settings for {medicine_key(medicine or '')}"
+                allowed_by = Msg(
+                    "your settings for %(medicine)s", medicine=medicine_key(medicine or "")
+                )
             excluded.update(med.exclude)
         return default_policy(
             route,

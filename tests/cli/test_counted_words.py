@@ -12,7 +12,7 @@ from tests.cli.test_cli_spanish_commands import run
 from sitecare.cli import counts
 from sitecare.cli import words as cli_words
 from sitecare.cli.transfer import imported_words
-from sitecare.domain.casecheck import more_problems
+from sitecare.domain.case_errors import more_problems
 from sitecare.domain.messages import localise
 
 

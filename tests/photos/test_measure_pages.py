@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from fastapi.testclient import TestClient
 from tests.measure.conftest import photo as synthetic
 from tests.photos.conftest import add_check
 from tests.photos.test_pages import HTML, _form_upload, _server_records
 from tests.server.conftest import ProgramServer, csrf_of, make_server  # noqa: F401
+
+from sitecare.domain.localdates import MONTHS_SHORT
+
+ENGLISH_MONTHS = [date(2026, m, 1).strftime("%b") for m in range(1, 13)]
 
 
 def _add(c: TestClient, action: str, data: bytes, **fields: str) -> str:
@@ -125,3 +130,29 @@ def test_a_worker_measures_a_clients_photo_and_it_is_audited(
     assert ("photo.measure", "photo") in {
         (e["action"], e["object_type"]) for e in audit if e["client_id"] == cid
     }
+
+
+def _chart_dates(page: str) -> list[str]:
+    chart = re.search(r'<figure class="area-chart".*?</figure>', page, re.S)
+    assert chart is not None
+    # the dates under the axis (the scale's numbers on the left have no month)
+    return re.findall(r'text-anchor="(?:start|end)">(\d+ [^<\d]+)</text>', chart.group(0))
+
+
+def test_the_area_charts_dates_follow_the_pages_language(client: TestClient) -> None:
+    for longest in ("10", "14"):
+        where = _add(client, f"/checks/{add_check(client)}/photos", synthetic(with_card=False).jpeg)
+        client.post(
+            where.split("?")[0], data={"kind": "by_hand", "longest_mm": longest}, headers=HTML
+        )
+    english = _chart_dates(client.get("/sites/forearm_left").text)
+    spanish_page = client.get("/sites/forearm_left", headers={"Accept-Language": "es"}).text
+    spanish = _chart_dates(spanish_page)
+    assert len(english) == len(spanish) == 2
+    months = dict(zip(ENGLISH_MONTHS, MONTHS_SHORT["es"], strict=True))
+    for en, es in zip(english, spanish, strict=True):
+        day, month = en.split(" ")
+        assert es == f"{day} {months[month]}", (en, es)  # "2 Dec" is "2 dic"
+    # each point's title and the chart's label say the day in Spanish too
+    assert f"<title>{spanish[0]}: " in spanish_page
+    assert f'aria-label="Área medida a lo largo del tiempo: {spanish[0]}: ' in spanish_page

@@ -4,6 +4,7 @@ planner's reasons, warnings and dates (Accept-Language: es); English is unchange
 from __future__ import annotations
 
 import html
+import re
 
 from fastapi.testclient import TestClient
 from tests.spanish_dates import this_month_es
@@ -45,3 +46,72 @@ def test_home_reasons_log_warnings_and_dates_in_spanish(client: TestClient) -> N
     # the JSON API keeps the English words (ids and machine-read text)
     api = client.get("/api/v1/sites/forearm_right/status", headers=ES).json()
     assert api["why"].startswith("A check today found")
+
+
+def test_a_bad_case_is_explained_in_the_requests_language(client: TestClient) -> None:
+    case = {"findings": ["redess"]}
+    es = client.post("/api/v1/checks", json=case, headers={"Accept-Language": "es"})
+    assert es.status_code == 422
+    (detail,) = es.json()["detail"]
+    assert detail["msg"] == "findings[0]: sitecare no conoce el valor 'redess' (hallazgo)."
+    assert detail["hint"] == "¿Quiso decir redness o tenderness?"
+    assert detail["loc"] == ["body", "findings[0]"]  # names and ids stay English
+    assert detail["suggestions"] == ["redness", "tenderness"]
+    en = client.post("/api/v1/checks", json=case, headers={"Accept-Language": "en"})
+    assert en.json()["detail"][0]["msg"] == "findings[0]: unknown finding 'redess'."
+    hot = {"findings": ["redness"], "vitals": {"temperature_c": 60.5}}
+    said = client.post("/api/v1/checks", json=hot, headers={"Accept-Language": "es"}).json()
+    msg = "El campo «vitals.temperature_c» debe ser de 25 a 45 (se recibió 60,5)."
+    assert said["detail"][0]["msg"] == msg
+
+
+def _screen_asking(client: TestClient, qid: str, headers: dict[str, str]) -> tuple[str, str]:
+    """Walk the guided check (empty answers) to the screen that asks ``qid``: answers, asked."""
+    answers, page = "{}", client.get("/check", headers=headers).text
+    for _ in range(20):
+        asked = re.search(r'name="asked" value="([^"]*)"', page)
+        assert asked is not None, "the check ended before asking " + qid
+        answers = html.unescape(re.search(r'name="answers" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+        if qid in asked.group(1).split(","):
+            return answers, asked.group(1)
+        page = client.post(
+            "/check", data={"answers": answers, "asked": asked.group(1)}, headers=headers
+        ).text
+    raise AssertionError(qid + " was never asked")
+
+
+def test_a_wrong_number_in_the_guided_check_is_said_in_spanish(client: TestClient) -> None:
+    for headers, said in (
+        (ES, "Por favor, escriba un número del 25 al 45, o déjelo vacío: "),
+        (EN, "Please type a number from 25 to 45, or leave it empty: "),
+    ):
+        answers, asked = _screen_asking(client, "temperature_c", headers)
+        form = {"answers": answers, "asked": asked, "temperature_c": "caliente"}
+        page = _text(client.post("/check", data=form, headers=headers).text)
+        assert said in page, page
+    assert "Please type a number" not in _text(client.post("/check", data=form, headers=ES).text)
+
+
+def test_a_wrong_rotation_setting_on_the_settings_page_is_said_in_spanish(
+    client: TestClient,
+) -> None:
+    for data, spanish, english in (
+        (
+            {"rest": "-3", "regions": ["thigh_front_left"]},
+            "Los días de descanso deben ser un número mayor que 0 y de 365 como máximo, como 28"
+            " (no '-3'). Déjelo vacío para usar el valor normal.",
+            "Rest days must be a number",
+        ),
+        ({"rest": "", "regions": []}, "Marque al menos un lugar, o márquelos todos", "Tick at"),
+        (
+            {"rest": "", "regions": ["neck_left"]},
+            "Lado izquierdo del cuello no es un lugar para la inyección subcutánea.",
+            "is not a place for",
+        ),
+    ):
+        bad = client.post("/settings/routes/subcutaneous", data=data, headers=ES)
+        page = _text(bad.text)
+        assert bad.status_code == 422 and spanish in page, page
+        assert english not in page
+        en = client.post("/settings/routes/subcutaneous", data=data, headers=EN)
+        assert english in _text(en.text)

@@ -5,51 +5,23 @@ The schemas in ``sitecare/data/triage/`` stay the one truth. The services check 
 the small part of JSON Schema those two schemas use (``type``, ``enum``, ``minimum``,
 ``maximum``, ``minItems``, ``uniqueItems``, ``items``, ``properties``, ``required``,
 ``additionalProperties: false``), picks the error ``jsonschema.best_match`` would pick, and
-words it as ``services.triage_input`` does, so a bad case gets the same message everywhere.
+words it as ``services.triage_input`` does (``domain.case_errors``), so a bad case gets the
+same message everywhere.
 A keyword it does not know raises an error (a schema change must come here too).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.messages import counted
+from sitecare.domain.case_errors import SchemaError, to_invalid
 
 __all__ = ["SchemaError", "check", "iter_errors", "validate_assessment", "validate_case"]
 
-_KIND = {
-    "findings": "finding",
-    "context": "context",
-    "route": "route",
-    "redness_trend": "redness trend",
-}
-_TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "an object (a mapping of names to values)",
-    "null": "null",
-}
 #: keywords that only describe (never fail)
 _NOTES = frozenset({"$schema", "$id", "title", "description", "examples", "default", "$comment"})
-
-
-@dataclass(frozen=True)
-class SchemaError:
-    """One failed keyword, with what ``jsonschema``'s ValidationError would carry."""
-
-    validator: str
-    path: tuple[str | int, ...]
-    schema: Mapping[str, Any]
-    validator_value: Any
-    instance: Any
 
 
 def _is_type(value: Any, name: str) -> bool:
@@ -174,177 +146,6 @@ def _relevance(e: SchemaError) -> tuple[Any, ...]:
         names = expected if isinstance(expected, list) else [expected]
         matches = any(_is_type(e.instance, n) for n in names)
     return (-len(e.path), tuple(_path_key(p) for p in e.path), True, False, not matches)
-
-
-def json_path(parts: Iterable[str | int], root: str = "case") -> str:
-    """Path parts as text: ``["findings", 2]`` -> ``findings[2]``, ``vitals.heart_rate``.
-
-    An empty path names the whole document (``root``). The services' jsonschema path words its
-    messages with these same helpers."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or root
-
-
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-def number_text(n: Any) -> str:
-    return str(int(n)) if isinstance(n, float) and n.is_integer() else str(n)
-
-
-def range_text(schema: Mapping[str, Any]) -> str:
-    low = schema.get("minimum", schema.get("exclusiveMinimum"))
-    high = schema.get("maximum", schema.get("exclusiveMaximum"))
-    if low is not None and high is not None:
-        return f"between {number_text(low)} and {number_text(high)}"
-    if low is not None:
-        return f"{number_text(low)} or more"
-    return f"{number_text(high)} or less"
-
-
-def _py_repr(value: Any) -> str:
-    return repr(value)
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """One schema error and where it is, for the functions that put it in words."""
-
-    error: SchemaError
-    path: list[str | int]
-    #: the path in words ("vitals.temperature_c"), the document's name, the "N more" tail
-    field: str
-    what: str
-    more: str
-
-
-def _enum(e: _Failed) -> InvalidInput:
-    instance = e.error.instance
-    top = next((p for p in e.path if isinstance(p, str)), "")
-    label = _KIND.get(top, top.replace("_", " ") or "value")
-    allowed = [str(v) for v in e.error.validator_value]
-    suggestions = close_matches(instance, allowed) if isinstance(instance, str) else []
-    return InvalidInput(
-        f"{e.field}: unknown {label} {instance!r}.{e.more}",
-        field=e.field,
-        suggestions=suggestions,
-        hint=None if suggestions else "Valid values: " + ", ".join(allowed) + ".",
-    )
-
-
-def _unknown_field(e: _Failed) -> InvalidInput:
-    known = list(e.error.schema.get("properties", {}))
-    extra = sorted(k for k in e.error.instance if k not in known)
-    name = extra[0] if extra else "?"
-    where = json_path([*e.path, name], e.what)
-    suggestions = close_matches(name, known)
-    return InvalidInput(
-        f"{where}: {name!r} is not a field sitecare knows.{e.more}",
-        field=where,
-        suggestions=suggestions,
-        hint=None if suggestions else "Known fields: " + ", ".join(known) + ".",
-    )
-
-
-def _out_of_range(e: _Failed) -> InvalidInput:
-    got = number_text(e.error.instance)
-    return InvalidInput(
-        f"{e.field} must be {range_text(e.error.schema)} (got {got}).{e.more}", field=e.field
-    )
-
-
-def _wrong_type(e: _Failed) -> InvalidInput:
-    rule_value, schema = e.error.validator_value, e.error.schema
-    names = [str(n) for n in (rule_value if isinstance(rule_value, list) else [rule_value])]
-    words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-    rng = f", {range_text(schema)}" if {"minimum", "maximum"} & set(schema) else ""
-    return InvalidInput(
-        f"{e.field} must be {words}{rng} (got {json_type(e.error.instance)}).{e.more}",
-        field=e.field,
-    )
-
-
-def _missing(e: _Failed) -> InvalidInput:
-    missing = [k for k in e.error.validator_value if k not in e.error.instance]
-    name = missing[0] if missing else "?"
-    where = json_path([*e.path, name], e.what)
-    return InvalidInput(f"{where} is required.{e.more}", field=where)
-
-
-def _repeated(e: _Failed) -> InvalidInput:
-    seen: set[str] = set()
-    dupes: list[Any] = []
-    for item in e.error.instance:
-        key = json.dumps(item, sort_keys=True)
-        if key in seen:
-            dupes.append(item)
-        seen.add(key)
-    first = dupes[0] if dupes else "an item"
-    return InvalidInput(f"{e.field} lists {first!r} more than once.{e.more}", field=e.field)
-
-
-def _too_short(e: _Failed) -> InvalidInput:
-    shown = _py_repr(e.error.instance)
-    return InvalidInput(
-        f"{e.field}: {shown} should be non-empty{e.more}"
-        if e.error.validator_value == 1
-        else f"{e.field}: {shown} is too short{e.more}",
-        field=e.field,
-    )
-
-
-#: how each kind of schema error is put in words
-_IN_WORDS = {
-    "enum": _enum,
-    "additionalProperties": _unknown_field,
-    "minimum": _out_of_range,
-    "maximum": _out_of_range,
-    "exclusiveMinimum": _out_of_range,
-    "exclusiveMaximum": _out_of_range,
-    "type": _wrong_type,
-    "required": _missing,
-    "uniqueItems": _repeated,
-    "minItems": _too_short,
-}
-
-
-def more_problems(total: int) -> str:
-    """`` (1 more problem after this one)``, `` (2 more problems ...)``; empty for one."""
-    if total <= 1:
-        return ""
-    n = total - 1
-    return counted(
-        " (%(n)s more problem after this one)", " (%(n)s more problems after this one)", n, n=n
-    )
-
-
-def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
-    """The error in words, as ``services.triage_input`` words jsonschema's."""
-    path = list(error.path)
-    field = json_path(path, what)
-    more = more_problems(total)
-    in_words = _IN_WORDS.get(error.validator)
-    if in_words is not None:
-        return in_words(_Failed(error, path, field, what, more))
-    return InvalidInput(f"{field}: {error.instance!r} is not valid{more}", field=field)
 
 
 def _sort_key(e: SchemaError) -> list[str]:

@@ -15,8 +15,7 @@ both sides) and ``abdomen`` (all four quarters). ``all`` or an empty value remov
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +23,7 @@ from sitecare.domain.atlas import ROUTES, Atlas, check_route
 from sitecare.domain.errors import InvalidInput, close_matches
 from sitecare.domain.messages import Msg, counted, number
 from sitecare.domain.rotation import DEFAULT_RULES, Policy, default_policy
+from sitecare.domain.routes import route_words
 
 PREFIX = "rotation."
 MAX_REST_DAYS = 365.0
@@ -107,12 +107,16 @@ class PlannerSettings:
         """The planner policy for ``route`` (and a medicine label) under these settings."""
         med = self.medicine(medicine)
         allowed: tuple[str, ...] | None = self.regions.get(route)
-        allowed_by = f"your settings for {route.replace('_', ' ')}" if allowed else None
+        allowed_by = (
+            Msg("your settings for %(route)s", route=route_words(route)) if allowed else None
+        )
         excluded = set(self.exclude.get(route, ()))
         if med is not None:
             if med.regions is not None:
                 allowed = med.regions
-                allowed_by = f"your settings for {medicine_key(medicine or '')}"
+                allowed_by = Msg(
+                    "your settings for %(medicine)s", medicine=medicine_key(medicine or "")
+                )
             excluded.update(med.exclude)
         return default_policy(
             route,
@@ -161,25 +165,43 @@ def expand_regions(atlas: Atlas, text: str, *, route: str | None, field: str) ->
                 found = [r for r in found if r.tier(route) not in (None, "avoid")] or found
         if not found:
             raise InvalidInput(
-                f"Unknown region {word!r} in {field}.",
+                Msg("Unknown region %(text)s in %(field)s.", text=repr(word), field=field),
                 field=field,
                 suggestions=close_matches(word, names),
                 command_hint=None
                 if close_matches(word, names)
-                else "Run 'sitecare sites' to see them.",
+                else Msg("Run 'sitecare sites' to see them."),
             )
         for reg in found:
             tier = reg.tier(route) if route else None
             if route is not None and (explicit or len(found) == 1) and tier in (None, "avoid"):
-                why = "is a place to avoid for" if tier == "avoid" else "is not used for"
                 raise InvalidInput(
-                    f"{reg.id} {why} {route} injections, so it cannot be allowed in {field}.",
+                    _not_for(reg.id, route, field, avoid=tier == "avoid"),
                     field=field,
-                    command_hint=f"Run 'sitecare sites --route {route}' to see the regions for "
-                    f"{route}.",
+                    command_hint=Msg(
+                        "Run 'sitecare sites --route %(route)s' to see the regions for %(route)s.",
+                        route=route,
+                    ),
                 )
             out.append(reg.id)
     return sorted(dict.fromkeys(out), key=atlas.ids.index)
+
+
+def _not_for(region: str, route: str, field: str, *, avoid: bool) -> Msg:
+    if avoid:
+        return Msg(
+            "%(region)s is a place to avoid for %(route)s injections, so it cannot be allowed"
+            " in %(field)s.",
+            region=region,
+            route=route_words(route),
+            field=field,
+        )
+    return Msg(
+        "%(region)s is not used for %(route)s injections, so it cannot be allowed in %(field)s.",
+        region=region,
+        route=route_words(route),
+        field=field,
+    )
 
 
 def parse_setting(atlas: Atlas, key: str, value: str) -> tuple[str, Any]:
@@ -207,7 +229,9 @@ def parse_setting(atlas: Atlas, key: str, value: str) -> tuple[str, Any]:
         raise _unknown_key(key)
     if route not in ROUTES:
         raise InvalidInput(
-            f"Unknown route {route!r} in the setting {key!r}.",
+            Msg(
+                "Unknown route %(route)s in the setting %(key)s.", route=repr(route), key=repr(key)
+            ),
             field=key,
             suggestions=[f"{kind}.{r}" for r in close_matches(route, ROUTES, n=1)],
         )
@@ -232,17 +256,24 @@ def _days(text: str, key: str) -> float:
     except ValueError:
         days = float("nan")
     if not 0 < days <= MAX_REST_DAYS:
-        raise InvalidInput(
-            f"{key} must be a number of days more than 0 and at most {MAX_REST_DAYS:g}, "
-            f"like 28; {text!r} is not.",
-            field=key,
+        said = Msg(
+            "%(key)s must be a number of days more than 0 and at most %(most)s, like 28;"
+            " %(text)s is not.",
+            key=key,
+            most=number(MAX_REST_DAYS),
+            text=repr(text),
         )
+        raise InvalidInput(said, field=key)
     return days
 
 
 def _unknown_key(key: str) -> InvalidInput:
     return InvalidInput(
-        f"Unknown setting {key!r}. Settings are: {', '.join(EXAMPLE_KEYS)}.",
+        Msg(
+            "Unknown setting %(key)s. Settings are: %(keys)s.",
+            key=repr(key),
+            keys=", ".join(EXAMPLE_KEYS),
+        ),
         field="key",
         suggestions=close_matches(key, [k for k in EXAMPLE_KEYS if "ROUTE" not in k], n=2),
     )
@@ -295,97 +326,3 @@ def chosen_regions(settings: PlannerSettings, atlas: Atlas, route: str) -> set[s
     allowed = settings.regions.get(route)
     chosen = set(usable) if allowed is None else set(allowed) & set(usable)
     return chosen - set(settings.exclude.get(route, ()))
-
-
-def _picked(atlas: Atlas, route: str, regions: Iterable[str], field: str) -> list[str] | None:
-    """The ticked places as a stored list (None: all of them, so no setting is needed)."""
-    usable = usable_regions(atlas, route)
-    picked = []
-    for rid in regions:
-        if rid not in atlas:
-            raise InvalidInput(f"There is no place {rid!r} on the body map.", field=field)
-        if rid not in usable:
-            raise InvalidInput(
-                f"{atlas.region(rid).label} is not a place for {route.replace('_', ' ')} "
-                "injections.",
-                field=field,
-            )
-        picked.append(rid)
-    if not picked:
-        raise InvalidInput(
-            "Tick at least one place, or tick them all to let sitecare choose from every one.",
-            field=field,
-        )
-    if set(picked) == set(usable):
-        return None
-    return sorted(set(picked), key=atlas.ids.index)
-
-
-def _rest_value(text: str, field: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        days = float(text)
-    except ValueError:
-        days = math.nan
-    if not 0 < days <= MAX_REST_DAYS:
-        raise InvalidInput(
-            f"Rest days must be a number more than 0 and at most {MAX_REST_DAYS:g}, like 28 "
-            f"(not {text!r}). Leave it empty for the default.",
-            field=field,
-        )
-    return days
-
-
-def route_form(
-    atlas: Atlas, *, route: str, rest: str, regions: Iterable[str]
-) -> list[tuple[str, Any]]:
-    """Stored (key, value) pairs for one route's section of the form (value None: remove)."""
-    route = check_route(route)
-    days = _rest_value(rest, "rest")
-    picked = _picked(atlas, route, regions, "regions")
-    return [
-        (f"{PREFIX}rest.{route}", days),
-        (f"{PREFIX}regions.{route}", picked),
-        (f"{PREFIX}exclude.{route}", None),  # the ticks say it all
-    ]
-
-
-def medicine_label(text: str) -> str:
-    """A medicine label from a form: normalised, with a plain error when it cannot be one."""
-    label = medicine_key(text)
-    if not label:
-        raise InvalidInput("Give the medicine a name, like 'bolus insulin'.", field="label")
-    if len(label) > MAX_MEDICINE_LABEL or any(not c.isprintable() for c in label):
-        raise InvalidInput(
-            f"A medicine name can be at most {MAX_MEDICINE_LABEL} ordinary characters.",
-            field="label",
-        )
-    if label.endswith((".regions", ".exclude", ".route")):
-        raise InvalidInput("Give the medicine a plain name, like 'bolus insulin'.", field="label")
-    return label
-
-
-def medicine_form(
-    atlas: Atlas, *, label: str, route: str, regions: Iterable[str] | None
-) -> list[tuple[str, Any]]:
-    """Stored pairs for one medicine: its route and its places (None: every place)."""
-    name = medicine_label(label)
-    route = check_route(route)
-    key = f"{PREFIX}medicine.{name}"
-    picked = None if regions is None else _picked(atlas, route, regions, "regions")
-    return [(f"{key}.route", route), (f"{key}.regions", picked), (f"{key}.exclude", None)]
-
-
-def medicine_removal(label: str) -> list[tuple[str, Any]]:
-    name = medicine_label(label)
-    return [(f"{PREFIX}medicine.{name}.{f}", None) for f in MEDICINE_FIELDS]
-
-
-def preset_form(atlas: Atlas, name: str) -> list[tuple[str, Any]]:
-    if name not in MEDICINE_PRESETS:
-        raise InvalidInput(f"There is no preset {name!r}.", field="preset")
-    label, route, places, _words = MEDICINE_PRESETS[name]
-    regions = expand_regions(atlas, places, route=route, field="regions")
-    return medicine_form(atlas, label=label, route=route, regions=regions)

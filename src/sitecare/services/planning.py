@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.domain.planning import policy_for, status_inputs, use_warnings_from
 from sitecare.domain.records import SiteUse
 from sitecare.domain.rotation import Policy, Usage, default_policy
@@ -91,11 +92,11 @@ def simulate(
     if regions is not None:
         allowed = expand_regions(atlas, regions, route=route, field="regions")
         if not allowed:
-            raise InvalidInput("--regions lists no region.", field="regions")
+            raise InvalidInput(Msg("--regions lists no region."), field="regions")
     if rest_days is not None and not 0 < rest_days <= 365:
-        raise InvalidInput("--rest must be more than 0 and at most 365 days.", field="rest")
+        raise InvalidInput(Msg("--rest must be more than 0 and at most 365 days."), field="rest")
     policy = default_policy(
-        route, rest_days=rest_days, allowed=allowed, allowed_by="the --regions you gave"
+        route, rest_days=rest_days, allowed=allowed, allowed_by=Msg("the --regions you gave")
     )
     return run_simulation(atlas, policy, start=start, per_day=per_day, days=days)
 
@@ -222,7 +223,7 @@ class Planning:
 
     def apply_settings(self, pairs: list[tuple[str, Any]], *, now: datetime) -> PlannerSettings:
         """Store several already-checked settings at once (value None removes one): all or
-        nothing, in one transaction (``rotation_settings.route_form`` and friends build them)."""
+        nothing, in one transaction (``rotation_forms.route_form`` and friends build them)."""
         with self.db.transaction() as s:
             repo = SettingsRepo(s, self._person(s, now, create=True))
             for key, value in pairs:

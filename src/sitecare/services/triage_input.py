@@ -18,8 +18,9 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from sitecare.domain.casecheck import SchemaError, json_path, more_problems, to_invalid
+from sitecare.domain.case_errors import SchemaError, json_path, more_problems, to_invalid
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 
 __all__ = [
     "assessment_schema",
@@ -69,6 +70,7 @@ _WORDED = frozenset(
         "type",
         "required",
         "uniqueItems",
+        "minItems",
     }
 )
 
@@ -88,7 +90,11 @@ def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
         return to_invalid(found, what, total)
     more = more_problems(total)
     field = json_path(list(error.absolute_path), what)
-    return InvalidInput(f"{field}: {error.message}{more}", field=field)
+    # jsonschema's own words (English): a keyword the case schemas do not use today
+    return InvalidInput(
+        Msg("%(field)s: %(problem)s%(more)s", field=field, problem=error.message, more=more),
+        field=field,
+    )
 
 
 def _check(data: Any, name: str) -> None:
@@ -109,17 +115,20 @@ def validate_case(data: Any) -> dict[str, Any]:
 
 def load_case(text: str) -> dict[str, Any]:
     """Parse JSON text and validate it as a triage case."""
+    example = Msg('A case looks like {"findings": ["redness", "warmth"]}.')
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"The case is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            hint='A case looks like {"findings": ["redness", "warmth"]}.',
-        ) from None
+        said = Msg(
+            "The case is not valid JSON (line %(line)s, column %(column)s: %(why)s).",
+            line=exc.lineno,
+            column=exc.colno,
+            why=exc.msg,  # the json module's own words (English)
+        )
+        raise InvalidInput(said, hint=example) from None
     except RecursionError:
         raise InvalidInput(
-            "The case is nested too deeply to be a triage case.",
-            hint='A case looks like {"findings": ["redness", "warmth"]}.',
+            Msg("The case is nested too deeply to be a triage case."), hint=example
         ) from None
     return validate_case(data)
 

@@ -2,6 +2,8 @@
 
 Drawn on the server as plain SVG (no script needed), like ``views.chart``: a scale in mm² on
 the left, dates underneath, and a summary for screen readers. Pure Python over plain values.
+Its words (the dates, each point's title, the summary) are ``Msg`` values: the page's render
+says them in its language (``localise``), as it does ``views.chart``'s.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sitecare.domain.messages import Msg, date_name, number
 from sitecare.views.chart import Tick
 
 #: the chart's size in CSS pixels (the page is 362 px wide on a 390 px phone)
@@ -23,19 +26,19 @@ class Point:
     x: float
     y: float
     area_mm2: float
-    title: str
+    title: Msg
 
 
 @dataclass(frozen=True)
 class AreaChart:
     points: list[Point]
     ticks: list[Tick]
-    dates: list[tuple[float, str, str]]  # x, text, anchor
+    dates: list[tuple[float, Msg, str]]  # x, text (said in the page's language), anchor
     width: float = WIDTH
     height: float = HEIGHT
     left: float = LEFT
     bottom_y: float = HEIGHT - BOTTOM
-    summary: str = ""
+    summary: Msg | str = ""
 
     @property
     def line(self) -> str:
@@ -49,8 +52,9 @@ def _step(top: float) -> int:
     return int(next(m * power for m in (1, 2, 5, 10) if m * power >= raw))
 
 
-def _label(at: datetime) -> str:
-    return f"{at.day} {at:%b}"
+def _label(at: datetime) -> Msg:
+    """A point's day as the chart says it: ``1 Dec`` (``1 dic`` in Spanish), as ``views.chart``."""
+    return Msg("%(day)s %(month)s", day=at.day, month=date_name(at, "%b"))
 
 
 def area_chart(series: Sequence[tuple[datetime, float]]) -> AreaChart | None:
@@ -70,8 +74,14 @@ def area_chart(series: Sequence[tuple[datetime, float]]) -> AreaChart | None:
     def y(area: float) -> float:
         return round(TOP + inner_h * (1 - area / top), 1)
 
-    points = [Point(x(at), y(a), a, f"{_label(at)}: {a:.0f} mm²") for at, a in series]
+    points = [
+        Point(x(at), y(a), a, Msg("%(when)s: %(area)s mm²", when=_label(at), area=number(a, ".0f")))
+        for at, a in series
+    ]
     ticks = [Tick(v, y(v)) for v in range(0, int(top) + 1, step)]
     dates = [(LEFT, _label(first), "start"), (WIDTH - RIGHT, _label(last), "end")]
-    summary = "Measured area over time: " + ", ".join(p.title for p in points) + "."
+    titles: Msg | str = points[0].title
+    for p in points[1:]:
+        titles = Msg("%(first)s, %(next)s", first=titles, next=p.title)
+    summary = Msg("Measured area over time: %(points)s.", points=titles)
     return AreaChart(points, ticks, dates, summary=summary)

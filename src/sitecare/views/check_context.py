@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg, number
 from sitecare.domain.triage.questionnaire import Question, Step, check_answer, go_back, read_number
 from sitecare.views.follow_context import recheck_words
 from sitecare.views.page_words import LEVEL_LOOK, Form
@@ -98,7 +99,10 @@ def read_answer(q: Question, form: Form) -> Any:
         if not raw:
             unsure = next((o.id for o in q.options if o.id in ("not_sure", "not_say")), None)
             if unsure is None:
-                raise InvalidInput(f"Please choose an answer: {q.text}", field=q.id)
+                # the question is already in the page's language (next_step's)
+                raise InvalidInput(
+                    Msg("Please choose an answer: %(question)s", question=q.text), field=q.id
+                )
             raw = unsure
         value = str(raw)
     elif q.kind == "yes_no":
@@ -108,12 +112,21 @@ def read_answer(q: Question, form: Form) -> Any:
         try:
             return read_number(q, str(form.get(q.id) or ""), unit)
         except InvalidInput:
-            low, high = q.minimum, q.maximum
-            rng = f" from {low:g} to {high:g}" if low is not None and high is not None else ""
-            raise InvalidInput(
-                f"Please type a number{rng}, or leave it empty: {q.text}", field=q.id
-            ) from None
+            raise InvalidInput(_number_please(q), field=q.id) from None
     return check_answer(q.id, value)
+
+
+def _number_please(q: Question) -> Msg:
+    """What a number question's screen says when its answer is not a number in its range."""
+    low, high = q.minimum, q.maximum
+    if low is None or high is None:
+        return Msg("Please type a number, or leave it empty: %(question)s", question=q.text)
+    return Msg(
+        "Please type a number from %(low)s to %(high)s, or leave it empty: %(question)s",
+        low=number(low),
+        high=number(high),
+        question=q.text,
+    )
 
 
 def check_result_context(sc: Any, got: Advance, result: Any) -> dict[str, Any]:

@@ -28,13 +28,11 @@ from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
 from sitecare.domain.help_resources import check_resources, resources_in
 from sitecare.domain.messages import N_, gettext_for, localise
+from sitecare.domain.rotation_forms import medicine_removal, preset_form, route_form
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
-    medicine_removal,
     parse_setting,
-    preset_form,
-    route_form,
 )
 from sitecare.views import context as ctx
 from sitecare.views.journey_pages import JourneyPages

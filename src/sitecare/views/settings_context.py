@@ -10,11 +10,11 @@ from urllib.parse import quote
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.rotation import DEFAULT_RULES
+from sitecare.domain.rotation_forms import medicine_form
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     PlannerSettings,
     chosen_regions,
-    medicine_form,
     usable_regions,
 )
 from sitecare.views.bodymap import (

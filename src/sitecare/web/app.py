@@ -28,7 +28,7 @@ from sitecare.domain.errors import (
     StorageError,
     TooLarge,
 )
-from sitecare.domain.messages import N_, Msg
+from sitecare.domain.messages import N_, Msg, gettext_for
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -262,13 +262,16 @@ def _add_error_handlers(app: FastAPI) -> None:
             status = 403
         if wants_html(request):
             return error_page(request, exc, status)
-        detail: dict[str, object] = {"msg": exc.message}
+        # the words in the request's language, as the CLI's _() says them (a Msg whole, marked
+        # words from the catalog); loc, suggestions and ids stay English
+        say = gettext_for(language.language_of(request))
+        detail: dict[str, object] = {"msg": say(exc.message)}
         if isinstance(exc, InvalidInput):
             detail["loc"] = ["body", exc.field] if exc.field else ["body"]
             if exc.suggestions:
                 detail["suggestions"] = list(exc.suggestions)
         if exc.hint:
-            detail["hint"] = exc.hint
+            detail["hint"] = say(exc.hint)
         return JSONResponse({"detail": [detail]}, status_code=status)
 
     async def validation_error(request: Request, exc: Exception) -> Response:

@@ -10,13 +10,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.rotation_forms import medicine_removal, preset_form, route_form
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
     medicine_key,
-    medicine_removal,
     parse_setting,
-    preset_form,
-    route_form,
 )
 from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare

@@ -591,11 +591,13 @@ def phone(request: pytest.FixtureRequest) -> Any:
 
 @pytest.hookimpl(trylast=True)  # after every mark is set, pytest-xdist's own hook included
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # scripts/test runs pytest-xdist with --dist loadgroup: every browser test goes to one
-    # worker (one Chromium at a time, its timings as when run alone), the rest share the others
+    # scripts/test runs pytest-xdist with --dist loadgroup: the browser tests of one file go to
+    # one worker (they share that file's live servers), and the files spread over the workers.
+    # All browser tests in one group made that worker the suite's tail: 824 s instead of about
+    # 470 s for the whole suite on 2 cores (a fresh-clone .ci/run, 2026-12-02)
     for item in items:
         if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
     _groups_in_node_ids(config, items)
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return

@@ -5,12 +5,10 @@ more in English and Spanish with the render's language, and the pages that count
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
-from types import SimpleNamespace as Obj
-from typing import Any
 
 import pytest
 from jinja2 import Environment
+from tests.course_entries import course
 
 from sitecare.views.page_words import page_language
 from sitecare.views.pages import Pages
@@ -56,29 +54,6 @@ def test_the_words_put_in_a_trans_block_are_escaped(env: Environment) -> None:
     assert tpl.render(who="<b>", **page_language("es")) == "Hello &lt;b&gt;"
 
 
-def _course(rest_days: float, days: float) -> Any:
-    entry = Obj(
-        level_words="Care for it at home",
-        measured_change=None,
-        size_words=None,
-        case_words=None,
-        headline=None,
-        measured=None,
-        summary=None,
-        blocked=False,
-        rest_days=rest_days,
-        at_dt=datetime(2026, 12, 1, 9, 0),
-    )
-    return Obj(
-        entries=[entry],
-        healed=False,
-        slower=None,
-        expected=Obj(heals="A bruise fades."),
-        days=days,
-        next_recheck=None,
-    )
-
-
 @pytest.mark.parametrize(
     ("lang", "rest", "days", "words"),
     [
@@ -93,9 +68,7 @@ def _course(rest_days: float, days: float) -> Any:
 def test_a_course_counts_its_days(
     env: Environment, lang: str, rest: float, days: float, words: tuple[str, ...]
 ) -> None:
-    html = env.get_template("_course.html").render(
-        course=_course(rest, days), **page_language(lang)
-    )
+    html = env.get_template("_course.html").render(course=course(rest, days), **page_language(lang))
     text = " ".join(html.split())
     for said in words:
         assert said in text, (said, text)

@@ -314,32 +314,12 @@ def test_one_of_a_thing_is_said_in_the_singular(client: TestClient) -> None:
 
 
 def test_a_course_one_day_old_says_a_day() -> None:
-    from datetime import datetime
-    from types import SimpleNamespace as Obj
+    from tests.course_entries import course as made_course
 
     from sitecare.domain.messages import gettext_for
     from sitecare.web.pages.render import templates
 
-    entry = Obj(
-        level_words="Care for it at home",
-        measured_change=None,
-        size_words=None,
-        case_words=None,
-        headline=None,
-        measured=None,
-        summary=None,
-        blocked=False,
-        rest_days=1.0,
-        at_dt=datetime(2026, 12, 1, 9, 0),
-    )
-    course = Obj(
-        entries=[entry],
-        healed=False,
-        slower=None,
-        expected=Obj(heals="A bruise fades."),
-        days=1.2,
-        next_recheck=None,
-    )
+    course = made_course(rest_days=1.0, days=1.2)
     said = {}
     for lang in ("en", "es"):
         tpl = templates.env.get_template("_course.html")

@@ -34,13 +34,15 @@ OWN = """\
 """
 
 
-def _page(db_url: str, tmp_path: Path, text: str, headers: dict[str, str]) -> str:
+def _page(
+    db_url: str, tmp_path: Path, text: str, headers: dict[str, str], status: int = 200
+) -> str:
     own = tmp_path / "resources.yaml"
     own.write_text(text, encoding="utf-8")
     app = create_app(Settings(database_url=db_url, data_dir=tmp_path, resources_file=str(own)))
     with TestClient(app, base_url="http://127.0.0.1") as c:
         res = c.get("/help/services", headers=headers)
-    assert res.status_code == 200
+    assert res.status_code == status
     return res.text
 
 
@@ -76,18 +78,8 @@ def test_the_shipped_list_is_all_spanish_and_marks_nothing(client: TestClient) -
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_mistaken_file_is_named_in_plain_words(db_url: str, tmp_path: Path) -> None:
     bad = OWN.replace("    es:\n", "    sp:\n")
-    page = _page_status(db_url, tmp_path, bad)
+    page = _page(db_url, tmp_path, bad, EN, status=422)
     assert "translations has &#39;sp&#39;; sitecare can show es" in page
-
-
-def _page_status(db_url: str, tmp_path: Path, text: str) -> str:
-    own = tmp_path / "resources.yaml"
-    own.write_text(text, encoding="utf-8")
-    app = create_app(Settings(database_url=db_url, data_dir=tmp_path, resources_file=str(own)))
-    with TestClient(app, base_url="http://127.0.0.1") as c:
-        res = c.get("/help/services", headers=EN)
-    assert res.status_code == 422
-    return res.text
 
 
 def test_every_problem_is_said_at_once() -> None:

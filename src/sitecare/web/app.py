@@ -93,8 +93,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         ):
             server_secret(settings)  # a program database never starts without its secret
             app.state.server_mode = True
-        if app.state.server_mode:  # the made-up hash unknown usernames are checked against
+        if app.state.server_mode:
             _clients_first(app)
+            # the made-up hash unknown usernames are checked against
             await run_in_threadpool(passwords.for_settings(settings).prepare)
         yield
         app.state.db.dispose()
@@ -142,8 +143,8 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
 def _clients_first(app: FastAPI) -> None:
     """On a program server the busiest routes are a client's: their router goes first."""
     routes = app.router.routes
-    ours = [r for r in routes if getattr(r, "original_router", None) is clients_api.router]
-    app.router.routes[:] = ours + [r for r in routes if r not in ours]
+    first = [r for r in routes if getattr(r, "original_router", None) is clients_api.router]
+    app.router.routes[:] = first + [r for r in routes if all(r is not f for f in first)]
 
 
 class Security:

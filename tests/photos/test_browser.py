@@ -16,6 +16,18 @@ from tests.server.test_browser_server import program_server, sign_in  # noqa: F4
 pytestmark = pytest.mark.browser
 
 
+def photo_widths(page: Page) -> list[int]:
+    """The natural widths of the side-by-side photos, once the browser has finished loading them
+    (an image not yet loaded reads 0 wide; one that failed to load stays 0)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#photo-pair img')].every(i => i.complete)"
+    )
+    widths: list[int] = page.evaluate(
+        "() => [...document.querySelectorAll('#photo-pair img')].map(i => i.naturalWidth)"
+    )
+    return widths
+
+
 def _checks_with_a_photo(base: str) -> int:
     with httpx.Client(base_url=base, timeout=30) as c:
         case = {"findings": ["bruise"], "region": "forearm_left"}
@@ -58,9 +70,7 @@ def test_a_photo_from_the_file_picker_shows_beside_the_last_one(
     assert left is not None and right is not None
     assert left["x"] + left["width"] <= right["x"]  # side by side, not stacked
     assert abs(left["y"] - right["y"]) < 1
-    loaded = page.evaluate(
-        "() => [...document.querySelectorAll('#photo-pair img')].map(i => i.naturalWidth)"
-    )
+    loaded = photo_widths(page)
     assert loaded == [64, 40]  # both images came (the HEIC one upright: 40 wide)
     assert check_page(page, f"photos-site-pair-{mode}") == []
 
@@ -94,8 +104,6 @@ def test_a_worker_adds_photos_to_a_clients_checks_and_sees_them_side_by_side(
     page.get_by_role("link", name="Back without measuring").tap()
     expect(page.get_by_role("heading", name="Photos: Left forearm")).to_be_visible()
     expect(page.locator("#photo-pair figure")).to_have_count(2)
-    loaded = page.evaluate(
-        "() => [...document.querySelectorAll('#photo-pair img')].map(i => i.naturalWidth)"
-    )
+    loaded = photo_widths(page)
     assert loaded == [64, 40]
     assert check_page(page, f"photos-server-client-{mode}") == []

@@ -47,6 +47,7 @@ SOURCES = (
     ("domain", "*.py", "python"),
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
+    ("storage", "encryption.py", "python"),
     ("web", "app.py", "python"),
     ("web", "pocket.py", "python"),
 )

@@ -90,6 +90,19 @@ def test_a_short_passphrase_is_refused(tmp_path: Path) -> None:
         tmp_path / "x.sqlite3", "passphrase", "set", "--passphrase-stdin", input="short\n"
     )
     assert result.exit_code == 2 and "at least" in result.stderr
+    spanish = _cli(
+        tmp_path / "x.sqlite3",
+        "--language",
+        "es",
+        "passphrase",
+        "set",
+        "--passphrase-stdin",
+        input="short\n",
+    )
+    assert spanish.exit_code == 2
+    assert "La frase de contraseña necesita al menos 8 caracteres" in " ".join(
+        spanish.stderr.split()
+    ), spanish.stderr
 
 
 @pytest.fixture

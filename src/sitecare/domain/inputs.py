@@ -46,6 +46,19 @@ _FIELD_WORDS = {
 }
 
 
+def check_secret_length(
+    value: str, *, field: str, least: int, most: int, too_short: str, too_long: str
+) -> str:
+    """A password or passphrase of ``least`` to ``most`` characters, else refused naming
+    ``field``. ``too_short`` and ``too_long`` are message templates (``N_``) with
+    ``%(n)s``, the limit."""
+    if len(value) < least:
+        raise InvalidInput(Msg(too_short, n=least), field=field)
+    if len(value) > most:
+        raise InvalidInput(Msg(too_long, n=most), field=field)
+    return value
+
+
 def field_words(field: str) -> Msg:
     """A field's name in a sentence (its id when it has no words of its own)."""
     return word(_FIELD_WORDS.get(field, field))

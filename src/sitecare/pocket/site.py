@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sitecare import __version__
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
@@ -297,23 +297,19 @@ def write_site(site: Site, out: Path, *, cache_dir: Path | None = None) -> None:
         raise
 
 
-def build_site(
-    out: Path,
-    *,
-    cache_dir: Path,
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-    base: str = "/pocket/",
-    offline: bool = False,
-    compile: bool = True,
-) -> Site:
-    """Build pocket into ``out`` (see the module docstring); returns what was written."""
-    site = assemble(
-        cache_dir=cache_dir,
-        emergency_number=emergency_number,
-        base=base,
-        offline=offline,
-        compile=compile,
-    )
+class SiteOptions(TypedDict, total=False):
+    """``assemble``'s options, passed on as they are by ``build_site``."""
+
+    emergency_number: str
+    base: str
+    offline: bool
+    compile: bool
+
+
+def build_site(out: Path, *, cache_dir: Path, **options: Unpack[SiteOptions]) -> Site:
+    """Build pocket into ``out`` (see the module docstring); returns what was written.
+    ``options`` are ``assemble``'s (the emergency number, the base path, offline, compile)."""
+    site = assemble(cache_dir=cache_dir, **options)
     write_site(site, out, cache_dir=cache_dir)
     return site
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from sitecare.config import FULL_HASH_COST
 from sitecare.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from sitecare.domain.inputs import check_secret_length
+from sitecare.domain.messages import N_
 from sitecare.domain.programs import ROLES, Actor, Role, UserInfo
 from sitecare.domain.records import PERSONAL_PROGRAM
 from sitecare.services.passwords import PasswordHasher, hasher
@@ -78,17 +80,17 @@ def clean_username(username: str) -> str:
 
 
 def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(
-            f"The password needs at least {MIN_PASSWORD} characters "
-            "(a few random words are easy to remember).",
-            field="password",
-        )
-    if len(password) > MAX_PASSWORD:
-        raise InvalidInput(
-            f"The password has more than {MAX_PASSWORD} characters.", field="password"
-        )
-    return password
+    return check_secret_length(
+        password,
+        field="password",
+        least=MIN_PASSWORD,
+        most=MAX_PASSWORD,
+        too_short=N_(
+            "The password needs at least %(n)s characters "
+            "(a few random words are easy to remember)."
+        ),
+        too_long=N_("The password has more than %(n)s characters."),
+    )
 
 
 def clean_program_name(name: str) -> str:

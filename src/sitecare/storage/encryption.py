@@ -28,6 +28,8 @@ from types import ModuleType
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput, StorageError
+from sitecare.domain.inputs import check_secret_length
+from sitecare.domain.messages import N_
 from sitecare.storage.files import fsync_dir
 
 KEY_SUFFIX = ".key"
@@ -120,17 +122,17 @@ class Keys:
 
 
 def check_passphrase(passphrase: str) -> str:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(
-            f"A passphrase needs at least {MIN_PASSPHRASE} characters "
-            "(a few random words are easy to remember and hard to guess).",
-            field="passphrase",
-        )
-    if len(passphrase) > MAX_PASSPHRASE:
-        raise InvalidInput(
-            f"A passphrase has at most {MAX_PASSPHRASE} characters.", field="passphrase"
-        )
-    return passphrase
+    return check_secret_length(
+        passphrase,
+        field="passphrase",
+        least=MIN_PASSPHRASE,
+        most=MAX_PASSPHRASE,
+        too_short=N_(
+            "A passphrase needs at least %(n)s characters "
+            "(a few random words are easy to remember and hard to guess)."
+        ),
+        too_long=N_("A passphrase has at most %(n)s characters."),
+    )
 
 
 def _kek(passphrase: str, kdf: dict[str, Any], salt: bytes) -> bytes:

@@ -21,7 +21,7 @@ from sitecare.storage.repositories.bulk import (
 )
 from sitecare.storage.repositories.injections import Injections
 from sitecare.storage.repositories.observations import Observations
-from sitecare.storage.repositories.people import Clients, People, Programs
+from sitecare.storage.repositories.people import AuditNote, Clients, People, Programs
 from sitecare.storage.repositories.planner_inputs import PlannerInputs
 from sitecare.storage.repositories.program_records import (
     Audit,
@@ -35,6 +35,7 @@ from sitecare.storage.times import from_utc, to_utc
 
 __all__ = [
     "Audit",
+    "AuditNote",
     "AuditRecord",
     "ProgramCounts",
     "VisitRecord",

@@ -17,7 +17,13 @@ from sitecare.services.app import Sitecare
 from sitecare.storage import accounts
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import _fast as fast
-from sitecare.storage.repositories import injections, observations, people, settings
+from sitecare.storage.repositories import (
+    injections,
+    observations,
+    people,
+    planner_inputs,
+    settings,
+)
 from sitecare.storage.repositories._session import core_connection
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -72,13 +78,36 @@ def _statements(person_id: int) -> list[tuple[Any, dict[str, Any]]]:
     ]
 
 
+def _postgres_statements(person_id: int) -> list[tuple[Any, dict[str, Any]]]:
+    """PostgreSQL's own statements (JSON aggregates, a data-modifying CTE)."""
+    window = {"p": person_id, "after": NOW - timedelta(days=400), "until": NOW + timedelta(days=1)}
+    audit = {
+        "client_id": person_id,
+        "program_id": 1,
+        "user_id": None,
+        "at_utc": NOW.replace(tzinfo=None),
+    }
+    notes = {"action": "client.read", "object_type": "client", "object_id": str(person_id)}
+    missing = {"missing_action": "client.not_found", "missing_type": "client"}
+    return [
+        (planner_inputs._inputs_statement(True), {**window, "n": 50}),
+        (planner_inputs._inputs_statement(False), window),
+        (people._CLIENT_AUDITED, {**audit, **notes, **missing, "missing_id": "1"}),
+        (
+            people._CLIENT_AUDITED,
+            {**audit, "client_id": 10**6, **notes, **missing, "missing_id": str(10**6)},
+        ),
+    ]
+
+
 def test_every_hot_statement_gives_the_same_rows_as_core(filled: Database) -> None:
     with filled.reading() as s:
         person_id = core_connection(s).scalar(
             people._FIND_PERSON, {"program": "personal", "code": "me"}
         )
         assert person_id is not None
-        for stmt, params in _statements(person_id):
+        more = _postgres_statements(person_id) if filled.url.startswith("postgresql") else []
+        for stmt, params in _statements(person_id) + more:
             core = [tuple(r) for r in core_connection(s).execute(stmt, params)]
             direct = [tuple(r) for r in fast.rows(s, stmt, params)]
             assert direct == core, str(stmt)

@@ -27,6 +27,7 @@ from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
 from sitecare.storage.accounts import Audit, Clients, Visits
 from sitecare.storage.engine import Database
+from sitecare.storage.repositories import AuditNote
 
 # Client and Visit re-exported: the records moved to the domain (domain.programs)
 __all__ = ["Access", "Client", "ClientRecords", "Visit", "clean_code", "visit_options"]
@@ -64,6 +65,11 @@ class Access:
     action: str
     object_type: str = "client"
     object_id: str | None = None
+
+
+def _not_found(client_id: int) -> AuditNote:
+    """The audit row of an attempt to reach a client the program does not have."""
+    return AuditNote("client.not_found", "client", str(client_id))
 
 
 def _choices(values: list[str] | None, kind: str) -> list[str]:
@@ -135,25 +141,25 @@ class ClientRecords:
 
     def _resolve(self, access: Access, *, now: datetime) -> Client:
         check_id(access.client_id, field="client_id")
-        with self.db.transaction() as s:
-            rec = Clients(s, self.actor.program_id).get(access.client_id)
-            if rec is None:
-                self._audit_not_found(s, access.client_id, now)
-            else:
-                self._audit(
-                    s,
+        with self.db.transaction() as s:  # the lookup and its audit row (one statement on PG)
+            rec = Clients(s, self.actor.program_id).get_audited(
+                access.client_id,
+                user_id=self.actor.user_id,
+                now=now,
+                found=AuditNote(
                     access.action,
-                    now,
-                    object_type=access.object_type,
-                    object_id=access.object_id or str(access.client_id),
-                    person_id=rec.id,
-                )
+                    access.object_type,
+                    access.object_id or str(access.client_id),
+                ),
+                missing=_not_found(access.client_id),
+            )
         if rec is None:
             raise NotFound(f"There is no client {access.client_id} in your program.")
         return rec
 
     def _audit_not_found(self, s: Any, client_id: int, now: datetime) -> None:
-        self._audit(s, "client.not_found", now, object_type="client", object_id=str(client_id))
+        note = _not_found(client_id)
+        self._audit(s, note.action, now, object_type=note.object_type, object_id=note.object_id)
 
     def get(self, client_id: int, *, now: datetime) -> Client:
         return self._resolve(Access(client_id, "client.read"), now=now)

@@ -17,7 +17,7 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import Msg
-from sitecare.domain.planning import policy_for, status_inputs, use_warnings_from
+from sitecare.domain.planning import RECENT, policy_for, status_inputs, use_warnings_from
 from sitecare.domain.records import SiteUse
 from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.rotation_settings import (
@@ -34,7 +34,7 @@ from sitecare.domain.usage import HORIZON, PlanningInputs
 from sitecare.services.planning_core import describe_check, suggest_from, usage_from
 from sitecare.services.who import Who
 from sitecare.storage.engine import Database
-from sitecare.storage.repositories import Injections, Observations, People
+from sitecare.storage.repositories import People, PlannerInputs
 from sitecare.storage.repositories import Settings as SettingsRepo
 
 __all__ = [
@@ -48,16 +48,14 @@ __all__ = [
 
 
 def read_inputs(
-    session: Session, person_id: int | None, *, until: datetime, recent: bool = True
+    session: Session, person_id: int | None, *, until: datetime, recent: bool | int = True
 ) -> PlanningInputs:
-    """The planner's inputs from SQL: settings, recent routes (when needed), last uses, checks."""
-    injections = Injections(session, person_id)
-    return PlanningInputs(
-        settings=SettingsRepo(session, person_id).all(),
-        recent=list(injections.recent_routes()) if recent else [],
-        last_uses=list(injections.last_use_by_spot(until=until, after=until - HORIZON)),
-        observations=Observations(session, person_id).list(),
-    )
+    """The planner's inputs from SQL: settings, recent routes (when needed), last uses, checks.
+
+    ``recent``: True for the latest ``RECENT`` (route, medicine) pairs, False for none, or how
+    many. One statement on PostgreSQL (``repositories.planner_inputs``)."""
+    count = RECENT if recent is True else int(recent)
+    return PlannerInputs(session, person_id).read(until=until, after=until - HORIZON, recent=count)
 
 
 def usage_of(session: Session, person_id: int | None, *, until: datetime) -> Usage:

@@ -45,20 +45,24 @@ class Records(InjectionLog):
     # -- the records (``InjectionLog`` has the use cases' checks and steps) ------------------
 
     def _record(self, new: NewInjection, *, now: datetime) -> tuple[Injection, list[str]]:
+        from sitecare.domain.planning import use_warnings_from
+        from sitecare.services.planning import read_inputs
+
         with self.db.transaction() as s:
             people = People(s)
             pid = self._person_id(people, now, create=True)
             repo = Injections(s, pid, self.who.person)
-            # the last route is only the default: not read when the route is given
-            last = repo.recent_routes(limit=1) if new.route is None else []
+            # One read serves both (one statement on PostgreSQL): the planner's inputs for the
+            # warnings, read before the injection counts as a use, and the last route, which
+            # is only the default (not read when the route is given).
+            inputs = read_inputs(s, pid, until=new.at, recent=1 if new.route is None else 0)
+            last = inputs.recent[0][0] if inputs.recent else None
             region, spot, route = self.validate_site(
-                new.region, new.spot, new.route, last_route=last[0][0] if last else None
+                new.region, new.spot, new.route, last_route=last
             )
-            # Resting or blocked sites are warned about before the injection counts as a use.
-            from sitecare.services.planning import use_warnings
-
+            # Resting or blocked sites are warned about (never refused).
             use = SiteUse(region, spot, route, new.at, new.medicine)
-            warnings = use_warnings(s, pid, self.atlas, use)
+            warnings = use_warnings_from(self.atlas, inputs, use)
             injection = repo.add(
                 at=new.at,
                 region=region,

@@ -1,10 +1,10 @@
 """Repositories: map rows to domain values and back. They never commit (services do).
 
 One module per concern: ``people`` (programs and the persons in them), ``injections``,
-``observations`` (site checks), ``settings``, ``bulk`` (what an import needs),
-``program_records`` (server mode: visits, the audit log, the program's counts). Times go through
-``sitecare.storage.times``. Every name is re-exported here, so
-``from sitecare.storage.repositories import X`` works for each of them.
+``observations`` (site checks), ``settings``, ``planner_inputs`` (all the planner reads in one
+go), ``bulk`` (what an import needs), ``program_records`` (server mode: visits, the audit
+log, the program's counts). Times go through ``sitecare.storage.times``. Every name is
+re-exported here, so ``from sitecare.storage.repositories import X`` works for each of them.
 """
 
 from sitecare.storage.repositories._session import (
@@ -21,7 +21,8 @@ from sitecare.storage.repositories.bulk import (
 )
 from sitecare.storage.repositories.injections import Injections
 from sitecare.storage.repositories.observations import Observations
-from sitecare.storage.repositories.people import Clients, People, Programs
+from sitecare.storage.repositories.people import AuditNote, Clients, People, Programs
+from sitecare.storage.repositories.planner_inputs import PlannerInputs
 from sitecare.storage.repositories.program_records import (
     Audit,
     AuditRecord,
@@ -34,6 +35,7 @@ from sitecare.storage.times import from_utc, to_utc
 
 __all__ = [
     "Audit",
+    "AuditNote",
     "AuditRecord",
     "ProgramCounts",
     "VisitRecord",
@@ -42,6 +44,7 @@ __all__ = [
     "Injections",
     "Observations",
     "People",
+    "PlannerInputs",
     "Programs",
     "RecordKind",
     "Settings",

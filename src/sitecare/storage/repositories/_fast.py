@@ -3,7 +3,10 @@
 Recording an injection runs seven small statements (the user check, the person, the last
 route, the settings, the last use of each spot, the checks, the insert). Through SQLAlchemy's
 Core each one costs about 80 microseconds of Python around some 10 of SQLite's own work, which
-made recording four times dearer than the bare insert it is measured against.
+made recording four times dearer than the bare insert it is measured against. (On
+PostgreSQL, where each is a round trip, recording runs four: the user check, the client with
+its audit row (``Clients.get_audited``), the planner's inputs (``PlannerInputs``) and the
+insert.)
 
 On SQLite, :func:`rows` and :func:`scalar` run the *same* Core statement (compiled once by
 SQLAlchemy, for the same dialect) on the *same* connection and transaction as the session,

@@ -19,7 +19,7 @@ def core_connection(session: Session) -> Connection:
 
     Kept with the session for the rest of its transaction: ``Session.connection`` walks the
     ORM's transaction states each time, which cost about as much as running a small statement
-    (recording an injection runs eight; benchmarks/server_load.py)."""
+    (recording an injection runs several; benchmarks/server_load.py)."""
     if session.autoflush and (session.new or session.dirty or session.deleted):
         session.flush()
     transaction = session.get_transaction()

@@ -7,15 +7,17 @@ persons of one program by id (server mode). Both find programs through ``Program
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, select
+from sqlalchemy import DateTime, Integer, String, Table, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from sitecare.domain.programs import Client
 from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories._session import insert_once, new_uid
+from sitecare.storage.repositories.program_records import Audit
 from sitecare.storage.tables import (
     InjectionRow,
     ObservationRow,
@@ -36,6 +38,48 @@ _FIND_PERSON = (
 _CLIENT = select(_person.c.id, _person.c.code, _person.c.created_at).where(
     _person.c.id == bindparam("client_id"), _person.c.program_id == bindparam("program_id")
 )
+
+#: A client by id and its audit row, in one statement (PostgreSQL: a data-modifying CTE). The
+#: audit row is always written: of the access when the client is found, of the attempt when not.
+_CLIENT_AUDITED = (
+    text(
+        """
+WITH p AS (
+  SELECT person.id, person.code, person.created_at FROM person
+  WHERE person.id = :client_id AND person.program_id = :program_id
+), a AS (
+  INSERT INTO audit_event (program_id, user_id, at_utc, action, object_type, object_id,
+                           person_id)
+  SELECT :program_id, :user_id, :at_utc,
+         CASE WHEN p.id IS NULL THEN :missing_action ELSE :action END,
+         CASE WHEN p.id IS NULL THEN :missing_type ELSE :object_type END,
+         CASE WHEN p.id IS NULL THEN :missing_id ELSE :object_id END,
+         p.id
+  FROM (SELECT 1) AS one LEFT JOIN p ON true
+)
+SELECT p.id, p.code, p.created_at FROM p
+"""
+    )
+    .bindparams(
+        *(bindparam(k, type_=Integer()) for k in ("client_id", "program_id", "user_id")),
+        bindparam("at_utc", type_=DateTime()),
+        *(
+            bindparam(k, type_=String())
+            for k in ("action", "object_type", "object_id")
+            + ("missing_action", "missing_type", "missing_id")
+        ),
+    )
+    .columns(id=Integer(), code=String(), created_at=DateTime())
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditNote:
+    """What an audit row says was done (``action``) to what (``object_type``, ``object_id``)."""
+
+    action: str
+    object_type: str | None
+    object_id: str | None
 
 
 class Programs:
@@ -120,6 +164,44 @@ class Clients:
         found = fast.rows(self.s, _CLIENT, {"client_id": client_id, "program_id": self.program_id})
         row = found[0] if found else None
         return None if row is None else Client(row[0], row[1], aware_utc(row[2]))
+
+    def get_audited(
+        self,
+        client_id: int,
+        *,
+        user_id: int | None,
+        now: datetime,
+        found: AuditNote,
+        missing: AuditNote,
+    ) -> Client | None:
+        """A client by id, and the audit row of this access: ``found`` (with the client) when
+        there is one, ``missing`` (with no client) when not. One statement on PostgreSQL."""
+        if self.s.get_bind().dialect.name != "postgresql":
+            rec = self.get(client_id)
+            note = missing if rec is None else found
+            Audit(self.s, self.program_id).add(
+                user_id=user_id,
+                action=note.action,
+                now=now,
+                object_type=note.object_type,
+                object_id=note.object_id,
+                person_id=None if rec is None else rec.id,
+            )
+            return rec
+        params: dict[str, Any] = {
+            "client_id": client_id,
+            "program_id": self.program_id,
+            "user_id": user_id,
+            "at_utc": naive_utc(now),
+            "action": found.action,
+            "object_type": found.object_type,
+            "object_id": found.object_id,
+            "missing_action": missing.action,
+            "missing_type": missing.object_type,
+            "missing_id": missing.object_id,
+        }
+        rows = fast.rows(self.s, _CLIENT_AUDITED, params)
+        return Client(rows[0][0], rows[0][1], aware_utc(rows[0][2])) if rows else None
 
     def by_code(self, code: str) -> Client | None:
         row = self.s.execute(

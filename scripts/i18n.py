@@ -37,8 +37,9 @@ KEYWORDS = {
 #: which sitecare never counts; one form and the rest is what Spanish says)
 PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
-#: map, the chart, the follow-up words), the web pages' code, and the words the domain and the
-#: measurer make (``Msg("...")``, said in the person's language at the edge)
+#: map, the chart, the follow-up words), the web pages' code, the words the domain and the
+#: measurer make (``Msg("...")``, said in the person's language at the edge), and the clinic
+#: report's and the import readers' words (exports)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -47,6 +48,8 @@ SOURCES = (
     ("domain", "*.py", "python"),
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
+    ("exports", "*.py", "python"),
+    ("exports/templates", "*.html", "jinja2"),
     ("web", "app.py", "python"),
     ("web", "pocket.py", "python"),
 )

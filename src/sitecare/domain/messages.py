@@ -232,6 +232,13 @@ def number(value: float, spec: str = "g") -> Msg:
     return _msg("", {"value": value, "spec": spec}, "number", format(value, spec))
 
 
+def lowered(value: Any) -> Msg:
+    """``value`` (a :class:`Msg` or text) with its first letter small, in each language: a
+    region's label in the middle of a sentence ("the left inside of the elbow")."""
+    english = str(value)
+    return _msg("", {"value": value}, "lower", english[:1].lower() + english[1:])
+
+
 def date_name(at: date, code: str) -> Msg:
     """A day or month name of ``at`` (``%A``, ``%a``, ``%B``, ``%b``), said in each language."""
     return _msg(code, {"at": at}, "date", at.strftime(code))
@@ -298,6 +305,9 @@ def _say(msg: Msg, lang: str) -> str:
         return decimal(p["value"], lang, p["spec"])
     if msg.kind == "date":
         return date_part(p["at"], msg.template, lang)
+    if msg.kind == "lower":
+        text = str(_walk(p["value"], lang, 1))
+        return text[:1].lower() + text[1:]
     if msg.kind == "term":
         text = _terms(lang).get(msg.template, msg.template)
         return text[:1].lower() + text[1:] if p["lower_first"] else text

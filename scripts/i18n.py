@@ -114,7 +114,16 @@ def data_messages() -> list[str]:
         *ROUTE_LABELS.values(),
         *(label for kind in visit_options().values() for label in kind.values()),
         *follow_texts(),
+        *nightscout_texts(),
     ]
+
+
+def nightscout_texts() -> list[str]:
+    """Why an AndroidAPS zone has no sitecare region (data/nightscout_locations.yaml): what an
+    import of Nightscout treatments says of a site change it could not place."""
+    from sitecare.exports.nightscout import locations
+
+    return [str(z["why"]) for z in locations()["zones"].values() if z.get("why")]
 
 
 def _spot_wheres(region: object) -> list[str]:

@@ -220,6 +220,13 @@ def keyed(key: str, english: str) -> Msg:
     return _msg(key, {}, "po", english)
 
 
+def worded(template: str, english: str, /, **params: Any) -> Msg:
+    """``english`` itself in English (a library's own words, kept as sitecare always printed
+    them), ``template`` with ``params`` in other languages (``Msg`` marks it for the catalog
+    where it is written)."""
+    return _msg(template, params, "po", english)
+
+
 def term(text: str, *, lower_first: bool = False) -> Msg:
     """A word of the rule base (a finding, a condition's name): its language is the rule base's
     catalog (``data/triage/i18n``), not the gettext one. ``lower_first`` for mid-sentence."""

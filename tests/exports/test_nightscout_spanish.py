@@ -46,7 +46,7 @@ def test_the_import_notes_are_said_in_spanish(sqlite_url: str) -> None:
         "No se importó: tratamiento n.º 3 (Site Change, 2026-11-22 09:00): zona "
         "'Front Left Upper Chest': el mapa de sitecare no tiene una zona del pecho" in said
     )
-    assert "'Side Left Upper Thigh': la zona de afuera del muslo en sitecare" in said
+    assert "'Side Left Upper Thigh': en sitecare, la zona de afuera del muslo" in said
     assert "No se importó: 1 tratamiento 'Temp Basal': no es un cambio de sitio" in said
     assert [w for w in ENGLISH if w in said] == []
 
@@ -57,9 +57,9 @@ def test_the_v1_notes_in_spanish_and_english(open_services: Open, sqlite_url: st
         (SAMPLES / "nightscout_v1_treatments.json").read_text(), now=NOW
     )
     assert localise(result.skipped, "es") == [
-        "tratamiento n.º 1 (Site Change, 2026-11-18 02:12): no dice en qué sitio (no tiene "
+        "tratamiento n.º 1 (Site Change, 2026-11-18 02:12): no dice dónde se puso (no tiene "
         "'location' de AndroidAPS ni una zona de sitecare)",
-        "tratamiento n.º 3 (Sensor Change, 2026-11-19 08:00): no dice en qué sitio (no tiene "
+        "tratamiento n.º 3 (Sensor Change, 2026-11-19 08:00): no dice dónde se puso (no tiene "
         "'location' de AndroidAPS ni una zona de sitecare)",
         "1 tratamiento 'Meal Bolus': no es un cambio de sitio",
         "1 tratamiento 'Note': no es un cambio de sitio",
@@ -75,7 +75,7 @@ BAD = [
     (
         [{"eventType": "Site Change", "created_at": "ayer", "location": "Back Right Buttock"}],
         "treatment #1: 'ayer' is not a time (expected created_at or date). Nothing was changed.",
-        "tratamiento n.º 1: 'ayer' no es una hora (se esperaba created_at o date). "
+        "tratamiento n.º 1: 'ayer' no es una fecha y hora (se esperaba created_at o date). "
         "No se cambió nada.",
     ),
     (

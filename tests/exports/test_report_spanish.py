@@ -25,9 +25,9 @@ SPANISH = (
     "Informe de sitecare de me",
     "Periodo: del 13 nov 2026 al 23 nov 2026. Creado el 23 nov 2026, 12:00.",
     "Resumen",
-    "6 inyecciones en 3 días (subcutánea: 2, intravenosa: 2,",
+    "6 inyecciones en 3 días (por vía: subcutánea 2, intravenosa 2,",
     "Los sitios más usados: parte de abajo a la izquierda de la barriga (1)",
-    "El sitio «Parte de adentro del codo izquierdo» está bloqueado desde el 22 nov, tras una "
+    "El sitio «parte de adentro del codo izquierdo» está bloqueado desde el 22 nov, tras una "
     "revisión que encontró",
     "3 sitios descansan ahora:",
     "2 revisiones en este periodo. La más urgente: parte de adentro del codo izquierdo, el 22 nov, "
@@ -162,7 +162,7 @@ def test_the_cli_report_follows_the_language(open_services: Open, tmp_path: Path
         env=env,
     )
     assert backwards.exit_code == 2
-    assert "'since' debe ser anterior a 'until'" in backwards.stderr
+    assert "'since' (desde) debe ser anterior a la de 'until' (hasta)" in backwards.stderr
 
 
 def test_the_web_report_follows_the_page_language(sqlite_url: str, tmp_path: Path) -> None:

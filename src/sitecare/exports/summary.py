@@ -75,7 +75,6 @@ def summary_sentences(
             Msg(
                 "The %(place)s has been blocked since %(day)s after a check that found %(why)s.",
                 place=_place(atlas, block.region),
-                site=word(atlas.region(block.region).label),
                 day=day(block.since),
                 why=block.why,
             )

@@ -123,3 +123,52 @@ def test_other_schema_keywords_are_said_in_spanish(case: dict[str, Any], spanish
     said = localise(problem.message, "es")
     assert said == spanish
     assert [w for w in SCHEMA_WORDS if w in said] == []
+
+
+def _vitals(doc: dict[str, Any]) -> None:
+    doc["observations"][1]["case"]["vitals"] = {"temperature_c": "hot"}
+
+
+def _twice(doc: dict[str, Any]) -> None:
+    doc["injections"][2]["uid"] = doc["injections"][0]["uid"]
+
+
+def _setting(doc: dict[str, Any]) -> None:
+    doc["settings"] = {"nonsense": 3}
+
+
+UID = "00000000-0000-4000-8000-000000000001"
+BAD_RECORDS = [
+    (
+        _vitals,
+        "observation #2: vitals.temperature_c must be a number, between 25 and 45 (got text).",
+        "revisión n.º 2: El campo «vitals.temperature_c» debe ser un número, de 25 a 45 "
+        "(se recibió texto).",
+    ),
+    (
+        _twice,
+        f"injection #3: the uid {UID} appears twice in the file.",
+        f"inyección n.º 3: el uid {UID} aparece dos veces en el archivo.",
+    ),
+    (
+        _setting,
+        "setting 'nonsense': not a setting sitecare knows.",
+        "ajuste 'nonsense': no es un ajuste que sitecare conozca.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "english", "spanish"), BAD_RECORDS)
+def test_a_bad_record_in_an_export_is_said_in_spanish(
+    open_services: Any, sqlite_url: str, tmp_path: Any, change: Any, english: str, spanish: str
+) -> None:
+    from tests.exports.conftest import sample_document
+
+    doc = json.loads(json.dumps(sample_document(open_services(sqlite_url))))  # its own cases
+    change(doc)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(doc))
+    said = " ".join(run(sqlite_url, "import", str(path)).output.split())
+    assert f"Error: {spanish}" in said
+    assert [w for w in SCHEMA_WORDS + ("must be", "appears twice", "setting ") if w in said] == []
+    assert english in " ".join(run(sqlite_url, "import", str(path), lang="en").output.split())

@@ -37,8 +37,9 @@ KEYWORDS = {
 #: which sitecare never counts; one form and the rest is what Spanish says)
 PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
-#: map, the chart, the follow-up words), the web pages' code, and the words the domain and the
-#: measurer make (``Msg("...")``, said in the person's language at the edge)
+#: map, the chart, the follow-up words), the web pages' code, the words the domain and the
+#: measurer make (``Msg("...")``, said in the person's language at the edge), and the clinic
+#: report's and the import readers' words (exports)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -48,6 +49,8 @@ SOURCES = (
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
     ("storage", "encryption.py", "python"),
+    ("exports", "*.py", "python"),
+    ("exports/templates", "*.html", "jinja2"),
     ("web", "app.py", "python"),
     ("web", "pocket.py", "python"),
 )
@@ -112,7 +115,16 @@ def data_messages() -> list[str]:
         *ROUTE_LABELS.values(),
         *(label for kind in visit_options().values() for label in kind.values()),
         *follow_texts(),
+        *nightscout_texts(),
     ]
+
+
+def nightscout_texts() -> list[str]:
+    """Why an AndroidAPS zone has no sitecare region (data/nightscout_locations.yaml): what an
+    import of Nightscout treatments says of a site change it could not place."""
+    from sitecare.exports.nightscout import locations
+
+    return [str(z["why"]) for z in locations()["zones"].values() if z.get("why")]
 
 
 def _spot_wheres(region: object) -> list[str]:

@@ -47,8 +47,8 @@ def test_the_v1_array_maps_androidaps_locations_and_lists_the_rest(empty: Siteca
         "(no AndroidAPS 'location', no sitecare region)",
     ]
     assert result.left_out == [
-        "1 'Meal Bolus' treatment(s): not a site change",
-        "1 'Note' treatment(s): not a site change",
+        "1 'Meal Bolus' treatment: not a site change",
+        "1 'Note' treatment: not a site change",
     ]
 
 
@@ -64,7 +64,7 @@ def test_the_v3_answer_maps_every_known_location(empty: Sitecare) -> None:
     assert len(result.unmapped) == 2
     assert "'Front Left Upper Chest': sitecare's atlas has no chest region" in result.unmapped[0]
     assert "'Side Left Upper Thigh': sitecare's outer thigh region" in result.unmapped[1]
-    assert result.left_out == ["1 'Temp Basal' treatment(s): not a site change"]
+    assert result.left_out == ["1 'Temp Basal' treatment: not a site change"]
     again = empty.nightscout.import_text(text, now=NOW)  # the identifiers keep it once
     assert again.report.injections_added == 0 and again.report.skipped_existing == 3
 

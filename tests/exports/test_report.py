@@ -64,7 +64,7 @@ def test_the_report_has_sites_checks_a_chart_and_the_summary(
         "The left inside of the elbow has been blocked since 22 Nov after a check that found"
         in text
     )
-    assert "6 injection(s) on 3 day(s)" in text
+    assert "6 injections on 3 days" in text
     # the site table: every state, with why
     assert "Left inside of the elbow" in text and "blocked since 22 Nov" in text
     assert "resting until" in text and "Ready, not used yet:" in text and "Face" in text

@@ -25,10 +25,13 @@ from sitecare.domain.messages import (
     counted,
     gettext_for,
     localise,
+    lowered,
     messages,
     ngettext_for,
     parse_po,
     read_po,
+    word,
+    worded,
 )
 
 babel = pytest.importorskip("babel")
@@ -168,3 +171,17 @@ def test_a_counted_msg_is_english_itself_and_spanish_where_it_is_shown() -> None
     assert localise([one, three], "es") == ["1 día", "3 días"]
     assert gettext_for("es")(one) == "1 día"
     assert localise(one, "en") is one
+
+
+def test_a_lowered_word_is_small_first_in_each_language() -> None:
+    label = lowered(word("Left forearm"))
+    assert label == "left forearm"
+    assert localise(label, "es") == "antebrazo izquierdo"
+
+
+def test_worded_keeps_a_library_s_english_and_says_its_own_words_elsewhere() -> None:
+    said = worded(
+        "%(field)s: %(value)s is not valid%(more)s", "x: 1 is bad", field="x", value="1", more=""
+    )
+    assert said == "x: 1 is bad"
+    assert localise(said, "es") == "x: 1 no es válido"

@@ -23,7 +23,9 @@ from sitecare.cli.follow import say_saved
 from sitecare.cli.photos import PhotoFiles, keep_photos, prepare_photos
 from sitecare.cli.words import _, language
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.json_errors import json_problem
 from sitecare.domain.localdates import decimal
+from sitecare.domain.messages import Msg
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -124,11 +126,13 @@ def _read_case(source: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            _("The case is not valid JSON (line %(line)s, column %(column)s: %(why)s).")
-            % {"line": exc.lineno, "column": exc.colno, "why": exc.msg},
-            field="input",
-        ) from None
+        bad = Msg(
+            "The case is not valid JSON (line %(line)s, column %(column)s: %(why)s).",
+            line=exc.lineno,
+            column=exc.colno,
+            why=json_problem(exc),
+        )
+        raise InvalidInput(_(bad), field="input") from None
     except RecursionError:
         raise InvalidInput(
             _("The case is nested too deeply to be a triage case."), field="input"

@@ -23,7 +23,7 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
-from sitecare.cli.words import _
+from sitecare.cli.words import _, language
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import Msg
 from sitecare.domain.timeparse import parse_when
@@ -88,7 +88,9 @@ def report(
     if stop is not None and stop > current:
         stop = current
     with services(database_url) as sc:
-        pdf = sc.report.pdf(now=current, since=start, until=stop, with_photos=with_photos)
+        pdf = sc.report.pdf(
+            now=current, since=start, until=stop, with_photos=with_photos, language=language()
+        )
     write_bytes_atomically(output, pdf)
     err.print(_("Wrote the report to %(file)s.") % {"file": output})
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput, close_matches
-from sitecare.domain.messages import N_, Msg, counted, number, or_words, word
+from sitecare.domain.messages import N_, Msg, counted, number, or_words, word, worded
 
 #: what an unknown id is, in words (said in the person's language; other fields keep their name)
 _KIND = {
@@ -247,4 +247,48 @@ def to_invalid(error: SchemaError, what: str, total: int) -> InvalidInput:
         value=repr(error.instance),
         more=more,
     )
+    return InvalidInput(said, field=field)
+
+
+#: what the other keywords of JSON Schema say, in the person's language (none of them is in the
+#: case schemas today; jsonschema's English stays the English, as it always was)
+_OTHER_WORDS = {
+    "format": N_("%(field)s: %(value)s is not in the %(rule)s format.%(more)s"),
+    "pattern": N_("%(field)s: %(value)s does not have the expected form (%(rule)s).%(more)s"),
+    "const": N_("%(field)s must be %(rule)s (got %(value)s).%(more)s"),
+    "maxItems": N_("%(field)s has too many items: at most %(rule)s.%(more)s"),
+    "minProperties": N_("%(field)s needs more fields: at least %(rule)s.%(more)s"),
+    "maxProperties": N_("%(field)s has too many fields: at most %(rule)s.%(more)s"),
+    "multipleOf": N_("%(field)s must be a multiple of %(rule)s (got %(value)s).%(more)s"),
+}
+_LENGTH_WORDS = {
+    "minLength": (
+        N_("%(field)s: %(value)s is too short (at least %(n)s character).%(more)s"),
+        N_("%(field)s: %(value)s is too short (at least %(n)s characters).%(more)s"),
+    ),
+    "maxLength": (
+        N_("%(field)s: %(value)s is too long (at most %(n)s character).%(more)s"),
+        N_("%(field)s: %(value)s is too long (at most %(n)s characters).%(more)s"),
+    ),
+}
+
+
+def library_invalid(error: SchemaError, what: str, total: int, english: str) -> InvalidInput:
+    """A keyword :func:`to_invalid` does not word (``format``, ``pattern``, ``minLength``...):
+    in English ``field: `` and the library's own message ``english`` (as before), in another
+    language the keyword's words, the field's path and the value kept."""
+    more = more_problems(total)
+    field = json_path(list(error.path), what)
+    plain = f"{field}: {english}{more}"
+    rule = error.validator_value
+    params = {"field": field, "value": repr(error.instance), "more": more}
+    if error.validator in _LENGTH_WORDS:
+        one, many = _LENGTH_WORDS[error.validator]
+        n = rule if isinstance(rule, int) else 0
+        said = worded(one if n == 1 else many, plain, n=n, **params)
+    elif error.validator in _OTHER_WORDS:
+        shown = rule if isinstance(rule, str) and error.validator == "format" else repr(rule)
+        said = worded(_OTHER_WORDS[error.validator], plain, rule=shown, **params)
+    else:
+        said = worded("%(field)s: %(value)s is not valid%(more)s", plain, **params)
     return InvalidInput(said, field=field)

@@ -220,6 +220,13 @@ def keyed(key: str, english: str) -> Msg:
     return _msg(key, {}, "po", english)
 
 
+def worded(template: str, english: str, /, **params: Any) -> Msg:
+    """``english`` itself in English (a library's own words, kept as sitecare always printed
+    them), ``template`` with ``params`` in other languages (``Msg`` marks it for the catalog
+    where it is written)."""
+    return _msg(template, params, "po", english)
+
+
 def term(text: str, *, lower_first: bool = False) -> Msg:
     """A word of the rule base (a finding, a condition's name): its language is the rule base's
     catalog (``data/triage/i18n``), not the gettext one. ``lower_first`` for mid-sentence."""
@@ -230,6 +237,13 @@ def term(text: str, *, lower_first: bool = False) -> Msg:
 def number(value: float, spec: str = "g") -> Msg:
     """A number in a sentence: ``2.5`` (English), ``2,5`` (Spanish)."""
     return _msg("", {"value": value, "spec": spec}, "number", format(value, spec))
+
+
+def lowered(value: Any) -> Msg:
+    """``value`` (a :class:`Msg` or text) with its first letter small, in each language: a
+    region's label in the middle of a sentence ("the left inside of the elbow")."""
+    english = str(value)
+    return _msg("", {"value": value}, "lower", english[:1].lower() + english[1:])
 
 
 def date_name(at: date, code: str) -> Msg:
@@ -298,6 +312,9 @@ def _say(msg: Msg, lang: str) -> str:
         return decimal(p["value"], lang, p["spec"])
     if msg.kind == "date":
         return date_part(p["at"], msg.template, lang)
+    if msg.kind == "lower":
+        text = str(_walk(p["value"], lang, 1))
+        return text[:1].lower() + text[1:]
     if msg.kind == "term":
         text = _terms(lang).get(msg.template, msg.template)
         return text[:1].lower() + text[1:] if p["lower_first"] else text

@@ -33,6 +33,7 @@ from sitecare.domain._transfer_fields import (
 from sitecare.domain.atlas import ROUTES, Atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_time, control_character
+from sitecare.domain.messages import N_, Msg
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation_settings import PREFIX, parse_setting
 from sitecare.domain.transfer_text import (
@@ -92,25 +93,41 @@ def check_sites(
                 reg = atlas.region(region)
                 if reg.id != region:  # an export holds ids, never the words people type
                     raise InvalidInput(
-                        f"Unknown region {region!r}.", suggestions=[reg.id], field="region"
+                        Msg("Unknown region %(region)s.", region=repr(region)),
+                        suggestions=[reg.id],
+                        field="region",
                     )
                 if spot is not None:
                     reg.spot(spot)
             except InvalidInput as exc:
-                raise ImportFileError(f"{kind} #{n}: {exc.message}", hint=exc.hint) from None
+                said = record_problem(kind, n, exc.message)
+                raise ImportFileError(said, hint=exc.hint) from None
     for kind, records in kinds:
         seen: set[str] = set()
         for n, (_region, _spot, uid) in enumerate(records, 1):
             if uid in seen:
-                raise ImportFileError(f"{kind} #{n}: the uid {uid} appears twice in the file.")
+                twice = Msg("the uid %(uid)s appears twice in the file.", uid=uid)
+                raise ImportFileError(record_problem(kind, n, twice))
             seen.add(uid)
+
+
+#: which record of a file a problem is in, in words (``injection #3: ...``)
+_RECORD = {
+    "injection": N_("injection #%(n)s: %(problem)s"),
+    "observation": N_("observation #%(n)s: %(problem)s"),
+}
+
+
+def record_problem(kind: str, n: int, problem: str) -> Msg:
+    """``injection #3: ...``, said in the person's language (``problem`` too, when a Msg)."""
+    return Msg(_RECORD[kind], n=n, problem=problem)
 
 
 def check_setting(atlas: Atlas, key: str, value: Any) -> tuple[str, Any]:
     """A setting from a file, read by the same rules as ``sitecare settings set``."""
-    where = f"setting {key[:60]!r}"
+    where = Msg("setting %(key)s", key=repr(key[:60]))
     if control_character(key) is not None or not key.startswith(PREFIX):
-        raise ImportFileError(f"{where}: not a setting sitecare knows.")
+        raise ImportFileError(Msg("%(where)s: not a setting sitecare knows.", where=where))
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         text = ",".join(value)
     elif isinstance(value, int | float) and not isinstance(value, bool):
@@ -118,13 +135,15 @@ def check_setting(atlas: Atlas, key: str, value: Any) -> tuple[str, Any]:
     elif isinstance(value, str):
         text = value
     else:
-        raise ImportFileError(f"{where}: the value is not one sitecare writes.")
+        raise ImportFileError(Msg("%(where)s: the value is not one sitecare writes.", where=where))
     try:
         stored, parsed = parse_setting(atlas, key, text)
     except InvalidInput as exc:
-        raise ImportFileError(f"{where}: {exc.message}") from None
+        raise ImportFileError(
+            Msg("%(where)s: %(problem)s", where=where, problem=exc.message)
+        ) from None
     if parsed is None:
-        raise ImportFileError(f"{where}: the value is empty.")
+        raise ImportFileError(Msg("%(where)s: the value is empty.", where=where))
     return stored, parsed
 
 
@@ -137,7 +156,7 @@ def check_times(
             try:
                 check_time(at, now=now, field="at")
             except InvalidInput as exc:
-                raise ImportFileError(f"{kind} #{n}: {exc.message}") from None
+                raise ImportFileError(record_problem(kind, n, exc.message)) from None
 
 
 #: for readers of other tools' files (``sitecare.exports``): the same iterative depth check
@@ -300,7 +319,7 @@ def check_stored_checks(
             if obs.assessment:
                 validate_assessment(obs.assessment)
         except InvalidInput as exc:
-            raise ImportFileError(f"observation #{n}: {exc.message}") from None
+            raise ImportFileError(record_problem("observation", n, exc.message)) from None
         except RecursionError:
             raise ImportFileError(TOO_DEEP) from None
 

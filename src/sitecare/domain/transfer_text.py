@@ -9,6 +9,8 @@ import json
 from typing import Any
 
 from sitecare.domain.errors import ImportFileError
+from sitecare.domain.json_errors import json_problem
+from sitecare.domain.messages import Msg
 
 CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
 FORMAT = "sitecare-export"
@@ -31,17 +33,23 @@ def parse_json(text: str) -> Any:
     """The JSON text of an export file, parsed, with the messages ``sitecare import`` gives."""
     stripped = text.lstrip("\ufeff").lstrip()
     if not stripped:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(Msg("The file is empty."))
     if not stripped.startswith("{"):
         raise ImportFileError(
-            "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
+            Msg(
+                "This is not a sitecare export (expected JSON or CSV written by 'sitecare export')."
+            )
         )
     try:
         raw = json.loads(stripped)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}."
-        ) from None
+        said = Msg(
+            "The JSON file is damaged at line %(line)s, column %(column)s: %(why)s.",
+            line=exc.lineno,
+            column=exc.colno,
+            why=json_problem(exc),
+        )
+        raise ImportFileError(said) from None
     except RecursionError:
         raise ImportFileError(TOO_DEEP) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:

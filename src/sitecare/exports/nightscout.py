@@ -25,8 +25,9 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import ImportFileError
+from sitecare.domain.messages import Msg, counted, word
 from sitecare.domain.yamlload import load_data
-from sitecare.exports.validate import UNCHANGED, number_records
+from sitecare.exports.validate import number_records, unchanged
 
 EVENTS = ("Site Change", "Sensor Change")
 APP = "sitecare"
@@ -43,12 +44,22 @@ class TreatmentsRead:
     """The export document for the site changes, what could not be placed, what was left out."""
 
     document: dict[str, Any]
+    #: each in words (a :class:`Msg`: English as the ``str``, said in the person's language)
     unmapped: list[str] = field(default_factory=list)
     other: Counter[str] = field(default_factory=Counter)
 
     @property
     def left_out(self) -> list[str]:
-        return [f"{n} {kind!r} treatment(s): not a site change" for kind, n in self.other.items()]
+        return [
+            counted(
+                "%(n)s %(kind)s treatment: not a site change",
+                "%(n)s %(kind)s treatments: not a site change",
+                n,
+                n=n,
+                kind=repr(kind),
+            )
+            for kind, n in self.other.items()
+        ]
 
 
 def looks_like_treatments(raw: Any) -> bool:
@@ -61,10 +72,11 @@ def looks_like_treatments(raw: Any) -> bool:
 def _items(raw: Any) -> list[Any]:
     items = raw.get("result") if isinstance(raw, dict) else raw
     if not isinstance(items, list):
-        raise ImportFileError(
+        said = Msg(
             "This is not a Nightscout treatments file (expected a JSON array, or an API v3 "
-            f"answer with 'result'). {UNCHANGED}"
+            "answer with 'result')."
         )
+        raise ImportFileError(unchanged(said))
     return items
 
 
@@ -78,9 +90,10 @@ class TreatmentsReader:
         result = TreatmentsRead({"format": "sitecare-export", "version": 1})
         injections: list[dict[str, Any]] = []
         for n, t in enumerate(_items(raw)):
-            where = f"treatment #{n + 1}"
+            where = Msg("treatment #%(n)s", n=n + 1)
             if not isinstance(t, dict):
-                raise ImportFileError(f"{where}: not a JSON object. {UNCHANGED}")
+                said = Msg("%(where)s: not a JSON object.", where=where)
+                raise ImportFileError(unchanged(said))
             kind = str(t.get("eventType") or "(no eventType)")
             if t.get("isValid") is False:
                 continue
@@ -90,7 +103,14 @@ class TreatmentsReader:
             at = treatment_time(t, where)
             region, why = self._region(t)
             if region is None:
-                result.unmapped.append(f"{where} ({kind}, {at:%Y-%m-%d %H:%M}): {why}")
+                said = Msg(
+                    "%(where)s (%(kind)s, %(at)s): %(why)s",
+                    where=where,
+                    kind=kind,
+                    at=at.strftime("%Y-%m-%d %H:%M"),
+                    why=why,
+                )
+                result.unmapped.append(said)
                 continue
             injections.append(self._injection(t, kind, at, region))
         number_records(injections)
@@ -103,12 +123,17 @@ class TreatmentsReader:
             return own, ""
         location = t.get("location")
         if not location or location == "<none>":
-            return None, "no site location (no AndroidAPS 'location', no sitecare region)"
+            return None, Msg("no site location (no AndroidAPS 'location', no sitecare region)")
         zone = self.zones.get(_zone_name(str(location)))
         if zone is None:
-            return None, f"location {str(location)[:60]!r} is not an AndroidAPS zone sitecare knows"
+            return None, Msg(
+                "location %(location)s is not an AndroidAPS zone sitecare knows",
+                location=repr(str(location)[:60]),
+            )
         if zone["region"] is None:
-            return None, f"location {location!r}: {zone['why']}"
+            return None, Msg(
+                "location %(location)s: %(why)s", location=repr(location), why=word(zone["why"])
+            )
         return str(zone["region"]), ""
 
     def _injection(
@@ -165,10 +190,12 @@ def treatment_time(t: Mapping[str, Any], where: str) -> datetime:
         else:
             at = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except (ValueError, OverflowError, OSError):
-        raise ImportFileError(
-            f"{where}: {str(value)[:40]!r} is not a time (expected created_at or date). "
-            + UNCHANGED
-        ) from None
+        said = Msg(
+            "%(where)s: %(value)s is not a time (expected created_at or date).",
+            where=where,
+            value=repr(str(value)[:40]),
+        )
+        raise ImportFileError(unchanged(said)) from None
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)  # Nightscout stores UTC
     offset = t.get("utcOffset")

@@ -12,6 +12,8 @@ import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitecare.domain.messages import Msg, counted, number
+
 #: the most room one photo takes on paper (mm)
 BOX_W = 45.0
 BOX_H = 30.0
@@ -43,7 +45,8 @@ class Printed:
 @dataclass(frozen=True)
 class PhotoRow:
     photos: list[Printed]
-    caption: str
+    #: said in the report's language (``exports.report`` localises the rows)
+    caption: Msg
 
 
 def _fit(w: float, h: float) -> float:
@@ -60,13 +63,13 @@ def photo_row(photos: Sequence[ReportPhoto]) -> PhotoRow | None:
         real = [(p.width * (p.mm_per_px or 0), p.height * (p.mm_per_px or 0)) for p in photos]
         k = min(_fit(w, h) for w, h in real)  # one factor for all: the same scale
         printed = [Printed(p.src(), w * k, h * k) for p, (w, h) in zip(photos, real, strict=True)]
-        caption = f"Same scale: 10 mm here is {10 / k:.0f} mm of skin."
+        caption = Msg("Same scale: 10 mm here is %(mm)s mm of skin.", mm=number(10 / k, ".0f"))
     else:
         printed = []
         for p in photos:
             k = _fit(p.width, p.height)
             printed.append(Printed(p.src(), p.width * k, p.height * k))
-        caption = "Not to scale." if len(photos) == 1 else "Not to scale (not measured)."
+        caption = Msg("Not to scale.") if len(photos) == 1 else Msg("Not to scale (not measured).")
     n = len(photos)
-    words = "1 photo" if n == 1 else f"{n} photos"
-    return PhotoRow(printed, f"{words} of this check. {caption}")
+    words = counted("%(n)s photo of this check.", "%(n)s photos of this check.", n, n=n)
+    return PhotoRow(printed, Msg("%(photos)s %(scale)s", photos=words, scale=caption))

@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitecare.domain.errors import ImportFileError
+from sitecare.domain.json_errors import json_problem
+from sitecare.domain.messages import N_, Msg, word
 from sitecare.domain.transfer import nested_deeper
 
 #: a file larger than this is refused before it is parsed (a year of 10 injections a day as
@@ -20,7 +22,7 @@ from sitecare.domain.transfer import nested_deeper
 MAX_BYTES = 64 * 1024 * 1024
 #: deeper than any Bundle or treatments file sitecare reads
 MAX_DEPTH = 48
-UNCHANGED = "Nothing was changed."
+UNCHANGED = N_("Nothing was changed.")
 
 
 def path(loc: Sequence[Any], root: str = "Bundle") -> str:
@@ -31,31 +33,56 @@ def path(loc: Sequence[Any], root: str = "Bundle") -> str:
     return text
 
 
+def unchanged(problem: str) -> Msg:
+    """``problem`` and then "Nothing was changed.", said in the person's language."""
+    return Msg("%(problem)s Nothing was changed.", problem=problem)
+
+
 def refuse(where: str, problem: str) -> ImportFileError:
-    return ImportFileError(f"{where}: {problem}. {UNCHANGED}")
+    return ImportFileError(
+        Msg("%(where)s: %(problem)s. Nothing was changed.", where=where, problem=problem)
+    )
+
+
+#: what a file from another tool is, in words (``load_json``'s ``what``)
+FILE_KINDS = {
+    "Nightscout treatments": N_("Nightscout treatments"),
+    "FHIR Bundle": N_("FHIR Bundle"),
+}
 
 
 def load_json(text: str, *, what: str) -> Any:
     """Parse a JSON file from another tool, refusing huge, deep or damaged ones plainly."""
+    kind = word(FILE_KINDS.get(what, what))
     if len(text) > MAX_BYTES:
         raise ImportFileError(
-            f"The {what} file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-            f"split it or export a shorter period. {UNCHANGED}"
+            unchanged(
+                Msg(
+                    "The %(what)s file is larger than %(mb)s MB; split it or export a shorter "
+                    "period.",
+                    what=kind,
+                    mb=MAX_BYTES // (1024 * 1024),
+                )
+            )
         )
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
-        raise ImportFileError(f"The file is empty. {UNCHANGED}")
+        raise ImportFileError(unchanged(Msg("The file is empty.")))
     try:
         raw = json.loads(stripped)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(
-            f"The JSON file is damaged at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
-            + UNCHANGED
-        ) from None
+        said = Msg(
+            "The JSON file is damaged at line %(line)s, column %(column)s: %(why)s.",
+            line=exc.lineno,
+            column=exc.colno,
+            why=json_problem(exc),
+        )
+        raise ImportFileError(unchanged(said)) from None
     except RecursionError:
-        raise ImportFileError(f"The file is nested too deeply. {UNCHANGED}") from None
+        raise ImportFileError(unchanged(Msg("The file is nested too deeply."))) from None
     if nested_deeper(raw, MAX_DEPTH):
-        raise ImportFileError(f"The file is nested too deeply to be a {what} file. {UNCHANGED}")
+        said = Msg("The file is nested too deeply to be a %(what)s file.", what=kind)
+        raise ImportFileError(unchanged(said))
     return raw
 
 

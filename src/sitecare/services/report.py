@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sitecare.domain.atlas import Atlas
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.inputs import check_time
+from sitecare.domain.messages import Msg
 from sitecare.domain.records import HistoryQuery
 from sitecare.exports.report import ReportData, ReportPhoto, render_pdf
 from sitecare.services.photos import Photos
@@ -42,11 +43,14 @@ class Report:
         check_time(since, now=now, field="since")
         check_time(until, now=now, field="until")
         if since >= until:
-            raise InvalidInput("'since' must be before 'until'.", field="since")
+            raise InvalidInput(Msg("'since' must be before 'until'."), field="since")
         if until - since > timedelta(days=MAX_DAYS):
             raise InvalidInput(
-                f"A report covers at most {MAX_DAYS} days; choose a shorter period "
-                "(use sitecare export for everything).",
+                Msg(
+                    "A report covers at most %(days)s days; choose a shorter period "
+                    "(use sitecare export for everything).",
+                    days=MAX_DAYS,
+                ),
                 field="since",
             )
         return since, until
@@ -105,9 +109,11 @@ class Report:
         since: datetime | None = None,
         until: datetime | None = None,
         with_photos: bool = False,
+        language: str = "en",
     ) -> bytes:
-        """The report as PDF bytes (with the checks' photos when chosen)."""
-        return render_pdf(self.data(now=now, since=since, until=until, with_photos=with_photos))
+        """The report as PDF bytes (with the checks' photos when chosen), in ``language``."""
+        data = self.data(now=now, since=since, until=until, with_photos=with_photos)
+        return render_pdf(data, language)
 
 
 def _outline() -> tuple[str, ...]:

@@ -18,8 +18,9 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
-from sitecare.domain.case_errors import SchemaError, json_path, more_problems, to_invalid
+from sitecare.domain.case_errors import SchemaError, library_invalid, to_invalid
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.json_errors import json_problem
 from sitecare.domain.messages import Msg
 
 __all__ = [
@@ -77,24 +78,19 @@ _WORDED = frozenset(
 
 def _to_invalid(error: ValidationError, what: str, total: int) -> InvalidInput:
     """jsonschema's error in the same words as pocket's pure checker (domain.casecheck)."""
-    if error.validator in _WORDED:
-        # jsonschema types these as "maybe unset"; on a raised error they are always set
-        schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
-        found = SchemaError(
-            str(error.validator),
-            tuple(error.absolute_path),
-            schema,
-            error.validator_value,
-            error.instance,
-        )
-        return to_invalid(found, what, total)
-    more = more_problems(total)
-    field = json_path(list(error.absolute_path), what)
-    # jsonschema's own words (English): a keyword the case schemas do not use today
-    return InvalidInput(
-        Msg("%(field)s: %(problem)s%(more)s", field=field, problem=error.message, more=more),
-        field=field,
+    # jsonschema types these as "maybe unset"; on a raised error they are always set
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    found = SchemaError(
+        str(error.validator),
+        tuple(error.absolute_path),
+        schema,
+        error.validator_value,
+        error.instance,
     )
+    if error.validator in _WORDED:
+        return to_invalid(found, what, total)
+    # a keyword the case schemas do not use today: jsonschema's English, our words otherwise
+    return library_invalid(found, what, total, error.message)
 
 
 def _check(data: Any, name: str) -> None:
@@ -123,7 +119,7 @@ def load_case(text: str) -> dict[str, Any]:
             "The case is not valid JSON (line %(line)s, column %(column)s: %(why)s).",
             line=exc.lineno,
             column=exc.colno,
-            why=exc.msg,  # the json module's own words (English)
+            why=json_problem(exc),  # the json module's English; the kind in other languages
         )
         raise InvalidInput(said, hint=example) from None
     except RecursionError:

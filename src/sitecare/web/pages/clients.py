@@ -23,7 +23,8 @@ from sitecare.web.deps import ClientsDep, local_tz, now
 from sitecare.web.pages.check import LEVEL_LOOK, _screen_context, advance
 from sitecare.web.pages.photos import client_photos, photo_form
 from sitecare.web.pages.render import render
-from sitecare.web.pages.report_pdf import pdf_answer
+from sitecare.web.pages.report_pdf import Language as ReportLanguage
+from sitecare.web.pages.report_pdf import pdf_answer, report_language
 
 router = APIRouter(include_in_schema=False)
 #: how many injections one visit form offers (phones: short forms)
@@ -136,14 +137,25 @@ def _visit_context(sc: Any, client: Any, **extra: Any) -> dict[str, Any]:
 
 @router.get("/clients/{client_id}/report.pdf")
 def client_report(
+    request: Request,
     client_id: int,
     clients: ClientsDep,
     days: Annotated[int, Query(ge=1, le=400)] = 30,
     with_photos: bool = False,
+    language: ReportLanguage = None,
 ) -> Response:
-    """The report for a clinic (PDF) of one client's last ``days`` days (photos when chosen)."""
+    """The report for a clinic (PDF) of one client's last ``days`` days (photos when chosen),
+    in ``?language=`` or the page's language."""
+    lang = report_language(request, language)
     client, sc = clients.open_client(Access(client_id, "client.report"), now=now())
-    return pdf_answer(sc, days, name=f"sitecare-report-{client.id}", with_photos=with_photos)
+    return pdf_answer(
+        sc,
+        days,
+        name=f"sitecare-report-{client.id}",
+        with_photos=with_photos,
+        language=lang,
+        asked=language is not None,
+    )
 
 
 @router.get("/clients/{client_id}/visit", response_class=HTMLResponse)

@@ -37,7 +37,8 @@ from sitecare.web.deps import ServicesDep, local_tz, now, one_trip, run_once
 from sitecare.web.language import language_of
 from sitecare.web.pages import help as help_pages
 from sitecare.web.pages.render import render
-from sitecare.web.pages.report_pdf import pdf_answer
+from sitecare.web.pages.report_pdf import Language as ReportLanguage
+from sitecare.web.pages.report_pdf import pdf_answer, report_language
 
 __all__ = ["HISTORY_PAGE", "ROUTE_WORDS", "best_spot", "places", "router", "site_map"]
 
@@ -270,12 +271,23 @@ def export(sc: ServicesDep, format: Literal["json", "csv", "zip"] = "json") -> R
 
 @router.get("/report.pdf")
 def report_pdf(
+    request: Request,
     sc: ServicesDep,
     days: Annotated[int, Query(ge=1, le=400)] = 30,
     with_photos: bool = False,
+    language: ReportLanguage = None,
 ) -> Response:
-    """The report for a clinic (PDF) of the last ``days`` days (the photos when chosen)."""
-    return pdf_answer(sc, days, name="sitecare-report", with_photos=with_photos)
+    """The report for a clinic (PDF) of the last ``days`` days (the photos when chosen), in
+    ``?language=`` or the page's language."""
+    lang = report_language(request, language)
+    return pdf_answer(
+        sc,
+        days,
+        name="sitecare-report",
+        with_photos=with_photos,
+        language=lang,
+        asked=language is not None,
+    )
 
 
 @router.post("/erase")

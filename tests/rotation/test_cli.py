@@ -162,6 +162,11 @@ def test_next_draws_the_suggested_spot_and_log_names_the_route_it_chose(run) -> 
     logged = run("log", "forearm_left", "--spot", "1", "--at", "2026-11-20T06:00")
     assert logged.exit_code == 0
     assert "Route: intravenous (into a vein), because no --route was given" in logged.stderr
+    spanish = run("--language", "es", "log", "forearm_right", "--at", "2026-11-20T06:30")
+    assert spanish.exit_code == 0, spanish.output
+    said = " ".join(spanish.stderr.split())
+    assert "Vía: intravenous (en una vena), porque no se dio --route" in said
+    run("delete", str(json.loads(run("history", "--json").stdout)[-1]["id"]))
     text = run("next", "--at", "2026-11-20T08:00").stdout
     assert "[2] suggested" in text or "[1] suggested" in text
     assert "along the vein" in text

@@ -22,12 +22,12 @@ from sitecare.cli.common import (
     print_json,
     services,
 )
-from sitecare.cli.words import N_, _, language
+from sitecare.cli.words import N_, _, language, say
 from sitecare.domain.atlas import check_route, load_atlas
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.messages import Msg, join_words
+from sitecare.domain.messages import Msg, join_words, lowered
 from sitecare.domain.records import Injection, LogResult
-from sitecare.domain.routes import route_choices, route_words
+from sitecare.domain.routes import ROUTE_LABELS, route_choices, route_words
 from sitecare.domain.timeparse import parse_when
 
 if TYPE_CHECKING:
@@ -136,9 +136,10 @@ def _print_log_result(result: LogResult, *, json_: bool, route_given: bool) -> N
     else:
         _print_logged(result.injection)
         if not route_given:
-            words = load_atlas().route_labels.get(result.injection.route, "")
+            route = result.injection.route
+            words = say(lowered(Msg(ROUTE_LABELS[route]))) if route in ROUTE_LABELS else ""
             said = _("Route: %(route)s (%(words)s), because no --route was given.")
-            said %= {"route": result.injection.route, "words": words}
+            said %= {"route": route, "words": words}
             err.print(said + " " + _("Give --route to record another."), markup=False)
     for warning in result.warnings:
         err.print("[bold yellow]" + _("Warning:") + "[/] " + _(warning))

@@ -123,12 +123,13 @@ ZONES = [UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes
 
 def _typed(value: object) -> object:
     """A value with the type of each part beside it (3 == 3.0 and True == 1 would hide one),
-    dicts in their order, and each time's zone."""
+    dicts by key (a dict's order is no part of the inputs: the settings come in each
+    database's own order, which on PostgreSQL depends on the plan), and each time's zone."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
         return (type(value).__name__, [(f.name, _typed(getattr(value, f.name))) for f in fields])
     if isinstance(value, dict):
-        return ("dict", [(k, _typed(v)) for k, v in value.items()])
+        return ("dict", [(k, _typed(v)) for k, v in sorted(value.items())])
     if isinstance(value, list | tuple):
         return (type(value).__name__, [_typed(v) for v in value])
     if isinstance(value, datetime):

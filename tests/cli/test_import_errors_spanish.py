@@ -374,3 +374,18 @@ def test_a_damaged_backup_is_said_in_spanish(
         assert "La copia de seguridad" in out and "SQLite" in out
     else:
         assert "Este archivo zip no es una copia de seguridad de sitecare." in out
+
+
+def test_a_zip_export_without_its_document_is_said_in_spanish(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from sitecare.services.transfer_zip import DOCUMENT
+
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    out = said(run(sqlite_url, "import", str(path)))
+    assert f"El archivo zip no tiene {DOCUMENT}." in out and english_left(out) == []
+    assert f"The zip file has no {DOCUMENT}." in said(
+        run(sqlite_url, "import", str(path), lang="en")
+    )

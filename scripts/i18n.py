@@ -49,6 +49,7 @@ SOURCES = (
     ("measure", "*.py", "python"),
     ("services", "*.py", "python"),
     ("storage", "encryption.py", "python"),
+    ("storage", "backup*.py", "python"),
     ("exports", "*.py", "python"),
     ("exports/templates", "*.html", "jinja2"),
     ("web", "app.py", "python"),

@@ -8,24 +8,20 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from sitecare.domain.field_errors import field_problem
 from sitecare.domain.inputs import MAX_ID, control_character
+from sitecare.domain.messages import Msg
 
 
 class _Bad(Exception):
-    """One field's problem: its location and pydantic-like words."""
+    """One field's problem: its location, pydantic's words (``msg``, the English) and its
+    error ``kind`` and context, said in each language as ``problem``."""
 
-    def __init__(self, loc: tuple[Any, ...], msg: str) -> None:
+    def __init__(self, loc: tuple[Any, ...], msg: str, kind: str, **ctx: Any) -> None:
         super().__init__(msg)
         self.loc = loc
         self.msg = msg
-
-
-def _where(loc: tuple[Any, ...]) -> str:
-    """'injection #3, field 'at'' from a location (as services.transfer words pydantic's)."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        kind = str(loc[0]).rstrip("s")
-        return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
-    return f"field '{'.'.join(map(str, loc))}'"
+        self.problem = field_problem(kind, msg, ctx)
 
 
 def _depth(value: Any, limit: int) -> bool:
@@ -44,14 +40,18 @@ def _depth(value: Any, limit: int) -> bool:
 
 def _str(loc: tuple[Any, ...], v: Any, *, lo: int = 0, hi: int, multiline: bool = False) -> str:
     if not isinstance(v, str):
-        raise _Bad(loc, "Input should be a valid string")
+        raise _Bad(loc, "Input should be a valid string", "string_type")
     if len(v) < lo:
-        raise _Bad(loc, f"String should have at least {lo} character{'s' if lo != 1 else ''}")
+        said = f"String should have at least {lo} character{'s' if lo != 1 else ''}"
+        raise _Bad(loc, said, "string_too_short", min_length=lo)
     if len(v) > hi:
-        raise _Bad(loc, f"String should have at most {hi} characters")
+        raise _Bad(
+            loc, f"String should have at most {hi} characters", "string_too_long", max_length=hi
+        )
     bad = control_character(v, multiline=multiline)
     if bad is not None:
-        raise _Bad(loc, f"Value error, contains a control character ({bad})")
+        error = ValueError(Msg("contains a control character (%(bad)s)", bad=bad))
+        raise _Bad(loc, f"Value error, {error}", "value_error", error=error)
     return v
 
 
@@ -69,11 +69,13 @@ def _id(loc: tuple[Any, ...], v: Any) -> int:
     elif isinstance(v, str) and v.strip().isdigit():
         n = int(v.strip())
     else:
-        raise _Bad(loc, "Input should be a valid integer")
+        raise _Bad(loc, "Input should be a valid integer", "int_type")
     if n <= 0:
-        raise _Bad(loc, "Input should be greater than 0")
+        raise _Bad(loc, "Input should be greater than 0", "greater_than", gt=0)
     if n > MAX_ID:
-        raise _Bad(loc, f"Input should be less than or equal to {MAX_ID}")
+        raise _Bad(
+            loc, f"Input should be less than or equal to {MAX_ID}", "less_than_equal", le=MAX_ID
+        )
     return n
 
 
@@ -86,7 +88,7 @@ def _time(loc: tuple[Any, ...], v: Any) -> datetime:
     """An aware time as pydantic's lax mode reads one: ISO 8601 with a zone, or a number of
     seconds (milliseconds when it is that large) since 1970 in UTC."""
     if isinstance(v, bool):
-        raise _Bad(loc, "Input should be a valid datetime")
+        raise _Bad(loc, "Input should be a valid datetime", "datetime_type")
     if isinstance(v, str) and _NUMERIC.match(v):
         v = float(v)
     if isinstance(v, int | float):
@@ -94,15 +96,15 @@ def _time(loc: tuple[Any, ...], v: Any) -> datetime:
         try:
             return datetime.fromtimestamp(seconds, UTC)
         except (OverflowError, OSError, ValueError):
-            raise _Bad(loc, "Input should be a valid datetime") from None
+            raise _Bad(loc, "Input should be a valid datetime", "datetime_type") from None
     if not isinstance(v, str):
-        raise _Bad(loc, "Input should be a valid datetime")
+        raise _Bad(loc, "Input should be a valid datetime", "datetime_type")
     try:
         at = datetime.fromisoformat(v)
     except ValueError:
-        raise _Bad(loc, "Input should be a valid datetime") from None
+        raise _Bad(loc, "Input should be a valid datetime", "datetime_type") from None
     if at.tzinfo is None:
-        raise _Bad(loc, "Input should have timezone info")
+        raise _Bad(loc, "Input should have timezone info", "timezone_aware")
     return at
 
 
@@ -111,9 +113,9 @@ def _number(loc: tuple[Any, ...], v: Any) -> float:
         try:
             v = float(v.strip())
         except ValueError:
-            raise _Bad(loc, "Input should be a valid number") from None
+            raise _Bad(loc, "Input should be a valid number", "float_type") from None
     if not isinstance(v, int | float):
-        raise _Bad(loc, "Input should be a valid number")
+        raise _Bad(loc, "Input should be a valid number", "float_type")
     return float(v)
 
 
@@ -124,19 +126,19 @@ def _bool(loc: tuple[Any, ...], v: Any) -> bool:
         return bool(v)
     if isinstance(v, str) and v.strip().lower() in _TRUE | _FALSE:
         return v.strip().lower() in _TRUE
-    raise _Bad(loc, "Input should be a valid boolean")
+    raise _Bad(loc, "Input should be a valid boolean", "bool_type")
 
 
 def _fields(
     loc: tuple[Any, ...], raw: Any, known: Iterable[str], required: Iterable[str]
 ) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise _Bad(loc, "Input should be a valid dictionary or instance of the model")
+        raise _Bad(loc, "Input should be a valid dictionary or instance of the model", "model_type")
     for name in required:
         if name not in raw:
-            raise _Bad((*loc, name), "Field required")
+            raise _Bad((*loc, name), "Field required", "missing")
     names = set(known)
     for name in raw:
         if name not in names:
-            raise _Bad((*loc, name), "Extra inputs are not permitted")
+            raise _Bad((*loc, name), "Extra inputs are not permitted", "extra_forbidden")
     return raw

@@ -74,12 +74,13 @@ def control_character(value: str, *, multiline: bool = False) -> str | None:
 
 def plain_text_validator(said: str, *, multiline: bool = False) -> Callable[[str], str]:
     """A pydantic-style validator that raises ``ValueError(said)`` for text with a control
-    character (``{bad}`` in ``said`` names it) and hands other text back unchanged."""
+    character (``{bad}`` in ``said`` names it; or ``%(bad)s``, a template marked for the
+    catalog: the error is then a :class:`Msg`) and hands other text back unchanged."""
 
     def validate(value: str) -> str:
         bad = control_character(value, multiline=multiline)
         if bad is not None:
-            raise ValueError(said.format(bad=bad))
+            raise ValueError(Msg(said, bad=bad) if "%(bad)s" in said else said.format(bad=bad))
         return value
 
     return validate

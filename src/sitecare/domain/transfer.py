@@ -28,10 +28,10 @@ from sitecare.domain._transfer_fields import (
     _opt_str,
     _str,
     _time,
-    _where,
 )
 from sitecare.domain.atlas import ROUTES, Atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
+from sitecare.domain.field_errors import bad_record
 from sitecare.domain.inputs import MAX_MEDICINE, MAX_NOTE, check_time, control_character
 from sitecare.domain.messages import N_, Msg
 from sitecare.domain.records import Injection, Observation
@@ -40,6 +40,7 @@ from sitecare.domain.transfer_text import (
     CSV_COLUMNS,
     FORMAT,
     MAX_DEPTH,
+    NOT_AN_EXPORT,
     TOO_DEEP,
     VERSION,
     csv_document,
@@ -215,9 +216,10 @@ def _injection(loc: tuple[Any, ...], raw: Any) -> Injection:
     spot = _opt_str((*loc, "spot"), r.get("spot"), hi=16)
     route = r["route"]
     if not isinstance(route, str):
-        raise _Bad((*loc, "route"), "Input should be a valid string")
+        raise _Bad((*loc, "route"), "Input should be a valid string", "string_type")
     if route not in ROUTES:
-        raise _Bad((*loc, "route"), f"Value error, unknown route {route!r}")
+        error = ValueError(Msg("unknown route %(route)s", route=repr(route)))
+        raise _Bad((*loc, "route"), f"Value error, {error}", "value_error", error=error)
     medicine = _opt_str((*loc, "medicine"), r.get("medicine"), hi=MAX_MEDICINE)
     note = _note(loc, r)
     return Injection(
@@ -237,24 +239,34 @@ def _observation(loc: tuple[Any, ...], raw: Any) -> Observation:
     spot = _opt_str((*loc, "spot"), r.get("spot"), hi=16)
     level = r.get("level")
     if level is not None and level not in LEVELS:
+        expected = ", ".join(f"'{x}'" for x in LEVELS[:-1]) + f" or '{LEVELS[-1]}'"
         raise _Bad(
-            (*loc, "level"),
-            "Input should be " + ", ".join(f"'{x}'" for x in LEVELS[:-1]) + f" or '{LEVELS[-1]}'",
+            (*loc, "level"), f"Input should be {expected}", "literal_error", expected=expected
         )
     rest = r.get("rest_days")
     if rest is not None:
         rest = _number((*loc, "rest_days"), rest)
         if rest < 0:
-            raise _Bad((*loc, "rest_days"), "Input should be greater than or equal to 0")
+            raise _Bad(
+                (*loc, "rest_days"),
+                "Input should be greater than or equal to 0",
+                "greater_than_equal",
+                ge=0,
+            )
         if not rest <= 3650:  # nan too
-            raise _Bad((*loc, "rest_days"), "Input should be less than or equal to 3650")
+            raise _Bad(
+                (*loc, "rest_days"),
+                "Input should be less than or equal to 3650",
+                "less_than_equal",
+                le=3650,
+            )
     blocked = _bool((*loc, "blocked"), r.get("blocked", False))
     case = r.get("case", {})
     if not isinstance(case, dict):
-        raise _Bad((*loc, "case"), "Input should be a valid dictionary")
+        raise _Bad((*loc, "case"), "Input should be a valid dictionary", "dict_type")
     assessment = r.get("assessment", {})
     if not isinstance(assessment, dict):
-        raise _Bad((*loc, "assessment"), "Input should be a valid dictionary")
+        raise _Bad((*loc, "assessment"), "Input should be a valid dictionary", "dict_type")
     note = _note(loc, r)
     return Observation(
         **head,
@@ -281,26 +293,30 @@ class ExportDoc:
 def _items(r: Mapping[str, Any], name: str) -> list[tuple[tuple[Any, ...], Any]]:
     items = r.get(name, [])
     if not isinstance(items, list):
-        raise _Bad((name,), "Input should be a valid list")
+        raise _Bad((name,), "Input should be a valid list", "list_type")
     return [((name, i), item) for i, item in enumerate(items)]
 
 
 def _structure(raw: Mapping[str, Any]) -> ExportDoc:
     r = _fields((), raw, _DOC_FIELDS, ("format", "version"))
     if r["format"] != FORMAT:
-        raise _Bad(("format",), f"Input should be '{FORMAT}'")
+        raise _Bad(
+            ("format",), f"Input should be '{FORMAT}'", "literal_error", expected=f"'{FORMAT}'"
+        )
     if r["version"] != VERSION or isinstance(r["version"], bool):
-        raise _Bad(("version",), f"Input should be {VERSION}")
+        raise _Bad(
+            ("version",), f"Input should be {VERSION}", "literal_error", expected=str(VERSION)
+        )
     if r.get("exported_at") is not None:
         _time(("exported_at",), r["exported_at"])
     if r.get("person") is not None and not isinstance(r["person"], dict):
-        raise _Bad(("person",), "Input should be a valid dictionary")
+        raise _Bad(("person",), "Input should be a valid dictionary", "dict_type")
     doc = ExportDoc()
     doc.injections = [_injection(loc, item) for loc, item in _items(r, "injections")]
     doc.observations = [_observation(loc, item) for loc, item in _items(r, "observations")]
     settings = r.get("settings", {})
     if not isinstance(settings, dict):
-        raise _Bad(("settings",), "Input should be a valid dictionary")
+        raise _Bad(("settings",), "Input should be a valid dictionary", "dict_type")
     doc.settings = dict(settings)
     return doc
 
@@ -337,15 +353,13 @@ def read_document(
     (default: ``domain.casecheck``, the pure-Python reading of the packaged schemas).
     """
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ImportFileError(
-            "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
-        )
+        raise ImportFileError(NOT_AN_EXPORT)
     if _depth(raw, MAX_DEPTH):
         raise ImportFileError(TOO_DEEP)
     try:
         doc = _structure(raw)
     except _Bad as bad:
-        raise ImportFileError(f"The file has a bad record: {_where(bad.loc)}: {bad.msg}") from None
+        raise ImportFileError(bad_record(bad.loc, bad.problem)) from None
     check_sites(
         atlas,
         ((r.region, r.spot, r.uid) for r in doc.injections),

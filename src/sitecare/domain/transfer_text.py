@@ -10,12 +10,14 @@ from typing import Any
 
 from sitecare.domain.errors import ImportFileError
 from sitecare.domain.json_errors import json_problem
-from sitecare.domain.messages import Msg
+from sitecare.domain.messages import N_, Msg, worded
 
 CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
 FORMAT = "sitecare-export"
 VERSION = 1
-TOO_DEEP = "The file is nested too deeply to be a sitecare export (nothing was changed)."
+TOO_DEEP = Msg("The file is nested too deeply to be a sitecare export (nothing was changed).")
+#: a JSON file whose ``format`` is not sitecare's
+NOT_AN_EXPORT = Msg("This JSON file is not a sitecare export (no 'format' of sitecare-export).")
 #: deeper than any case or assessment sitecare writes (json.loads itself stops near 1000)
 MAX_DEPTH = 64
 
@@ -53,9 +55,7 @@ def parse_json(text: str) -> Any:
     except RecursionError:
         raise ImportFileError(TOO_DEEP) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ImportFileError(
-            "This JSON file is not a sitecare export (no 'format' of sitecare-export)."
-        )
+        raise ImportFileError(NOT_AN_EXPORT)
     return raw
 
 
@@ -65,18 +65,20 @@ def csv_document(text: str) -> dict[str, Any]:
 
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != CSV_COLUMNS:
-        raise ImportFileError(
-            "The CSV header is not sitecare's. Expected: " + ",".join(CSV_COLUMNS)
+        said = Msg(
+            "The CSV header is not sitecare's. Expected: %(columns)s", columns=",".join(CSV_COLUMNS)
         )
+        raise ImportFileError(said)
     injections: list[dict[str, Any]] = []
     observations: list[dict[str, Any]] = []
     settings: dict[str, Any] = {}
     try:
         for line, cells in enumerate(reader, start=2):
             if None in cells or any(v is None for v in cells.values()):
-                raise ImportFileError(
-                    f"Line {line} of the CSV file has the wrong number of columns."
+                said = Msg(
+                    "Line %(line)s of the CSV file has the wrong number of columns.", line=line
                 )
+                raise ImportFileError(said)
             row = {k: restore(v) for k, v in cells.items()}
             kind = row["record"]
             if kind == "injection":
@@ -88,9 +90,16 @@ def csv_document(text: str) -> dict[str, Any]:
             elif kind == "setting":
                 settings[row["note"]] = _json_cell(row["data"], line)
             else:
-                raise ImportFileError(f"Line {line}: unknown record type {kind!r}.")
-    except csv.Error as exc:
-        raise ImportFileError(f"The CSV file is damaged: {exc}.") from None
+                raise ImportFileError(
+                    Msg("Line %(line)s: unknown record type %(kind)s.", line=line, kind=repr(kind))
+                )
+    except csv.Error as exc:  # the csv module's English stays the English, as before
+        said = worded(
+            N_("The CSV file is damaged near line %(line)s."),
+            f"The CSV file is damaged: {exc}.",
+            line=reader.line_num,
+        )
+        raise ImportFileError(said) from None
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -105,7 +114,8 @@ def _csv_record(row: dict[str, str], line: int, drop: tuple[str, ...]) -> dict[s
     try:
         rec["id"] = int(row["id"])
     except ValueError:
-        raise ImportFileError(f"Line {line}: the id {row['id']!r} is not a number.") from None
+        said = Msg("Line %(line)s: the id %(id)s is not a number.", line=line, id=repr(row["id"]))
+        raise ImportFileError(said) from None
     return rec
 
 
@@ -113,6 +123,10 @@ def _json_cell(cell: str, line: int) -> Any:
     try:
         return json.loads(cell)
     except json.JSONDecodeError:
-        raise ImportFileError(f"Line {line}: the data column is not valid JSON.") from None
+        raise ImportFileError(
+            Msg("Line %(line)s: the data column is not valid JSON.", line=line)
+        ) from None
     except RecursionError:
-        raise ImportFileError(f"Line {line}: {TOO_DEEP}") from None
+        raise ImportFileError(
+            Msg("Line %(line)s: %(problem)s", line=line, problem=TOO_DEEP)
+        ) from None

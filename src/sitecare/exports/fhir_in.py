@@ -19,11 +19,11 @@ from typing import Any
 
 from sitecare.domain.atlas import Atlas, Region
 from sitecare.domain.errors import ImportFileError, close_matches
+from sitecare.domain.messages import Msg
 from sitecare.exports import fhir_media
 from sitecare.exports.fhir_out import NAMESPACE
 from sitecare.exports.mapping import ACTSITE, SNOMED, Mapping_, load_mapping
 from sitecare.exports.validate import (
-    UNCHANGED,
     load_json,
     number_records,
     refuse,
@@ -56,7 +56,9 @@ class BundleReader:
     def read_text(self, text: str) -> BundleRead:
         raw = load_json(text, what="FHIR Bundle")
         if not isinstance(raw, dict) or raw.get("resourceType") != "Bundle":
-            raise ImportFileError(f"Bundle.resourceType: this is not a FHIR Bundle. {UNCHANGED}")
+            raise ImportFileError(
+                Msg("Bundle.resourceType: this is not a FHIR Bundle. Nothing was changed.")
+            )
         validate_bundle(raw)
         return self.read(raw)
 
@@ -128,7 +130,7 @@ class BundleReader:
         if not isinstance(value, str) or not _MOMENT.match(value):
             raise refuse(
                 f"{where}.effectiveDateTime",
-                "needs a date, a time and a zone (for example 2026-11-20T08:30:00+01:00)",
+                Msg("needs a date, a time and a zone (for example 2026-11-20T08:30:00+01:00)"),
             )
         return value
 
@@ -158,15 +160,16 @@ class BundleReader:
     ) -> tuple[str, str | None]:
         """The region (and spot) a site CodeableConcept names, or a refusal naming ``where``."""
         if not cc:
-            raise refuse(where, "no site (sitecare needs to know where)")
+            raise refuse(where, Msg("no site (sitecare needs to know where)"))
         spot = self._extension(cc, "spot")
         own = self._code(cc, "region")
         if own is not None:
             i, code = own
             if code not in self.atlas:
                 hint = close_matches(code, self.atlas.ids, n=1)
-                also = f" (did you mean {hint[0]}?)" if hint else ""
-                raise refuse(f"{where}.coding[{i}].code", f"unknown region {code!r}{also}")
+                also = Msg(" (did you mean %(id)s?)", id=hint[0]) if hint else ""
+                said = Msg("unknown region %(code)s%(also)s", code=repr(code), also=also)
+                raise refuse(f"{where}.coding[{i}].code", said)
             return code, self._spot(self.atlas.region(code), spot, where)
         region = self._region_from_standard_codes(cc, where, route)
         return region.id, self._spot(region, spot, where)
@@ -175,7 +178,10 @@ class BundleReader:
         if spot is None:
             return None
         if str(spot) not in {s.id for s in region.spots}:
-            raise refuse(f"{where}.extension", f"{region.id} has no spot {str(spot)[:20]!r}")
+            said = Msg(
+                "%(region)s has no spot %(spot)s", region=region.id, spot=repr(str(spot)[:20])
+            )
+            raise refuse(f"{where}.extension", said)
         return str(spot)
 
     def _region_from_standard_codes(
@@ -198,10 +204,17 @@ class BundleReader:
             return fits[0]
         shown = ", ".join(sorted(f"{c.get('system')}|{c.get('code')}" for c in codings)[:4])
         if not fits or not (actsite or snomed):
-            problem = f"no region of sitecare's atlas has the codes {shown or '(none)'}"
+            problem = Msg(
+                "no region of sitecare's atlas has the codes %(codes)s; add sitecare's region code",
+                codes=shown or Msg("(none)"),
+            )
         else:
-            problem = f"the codes fit {len(fits)} regions ({', '.join(r.id for r in fits[:4])})"
-        raise refuse(f"{where}", problem + "; add sitecare's region code")
+            problem = Msg(
+                "the codes fit %(n)s regions (%(ids)s); add sitecare's region code",
+                n=len(fits),
+                ids=", ".join(r.id for r in fits[:4]),
+            )
+        raise refuse(f"{where}", problem)
 
     def _route(self, cc: Mapping[str, Any] | None, where: str) -> str:
         own = self._code(cc or {}, "route")
@@ -211,7 +224,7 @@ class BundleReader:
         for coding in (cc or {}).get("coding") or []:
             if coding.get("system") == SNOMED and coding.get("code") in by_snomed:
                 return by_snomed[coding["code"]]
-        raise refuse(where, "no route sitecare knows (intravenous, subcutaneous, ...)")
+        raise refuse(where, Msg("no route sitecare knows (intravenous, subcutaneous, ...)"))
 
     # -- injections ------------------------------------------------------------------------
 
@@ -273,7 +286,7 @@ class BundleReader:
             return None
         own = self._code(value, "level")
         if own is None or own[1] not in ("emergency", "urgent", "soon", "self_care", "routine"):
-            raise refuse(f"{where}.valueCodeableConcept", "not a sitecare level")
+            raise refuse(f"{where}.valueCodeableConcept", Msg("not a sitecare level"))
         return own[1]
 
     def _assessment(self, r: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -285,7 +298,7 @@ class BundleReader:
         except json.JSONDecodeError:
             value = None
         if not isinstance(value, dict):
-            raise refuse(f"{where}.extension", "the assessment is not a JSON object")
+            raise refuse(f"{where}.extension", Msg("the assessment is not a JSON object"))
         return value
 
     def case(self, components: list[Mapping[str, Any]], where: str) -> dict[str, Any]:
@@ -312,7 +325,7 @@ class BundleReader:
         elif measure is not None:
             self._measurement(case, measure[1], comp, where)
         else:
-            raise refuse(f"{where}.code", "a finding or measurement sitecare does not know")
+            raise refuse(f"{where}.code", Msg("a finding or measurement sitecare does not know"))
 
     def _measurement(
         self, case: dict[str, Any], key: str, comp: Mapping[str, Any], where: str
@@ -321,18 +334,20 @@ class BundleReader:
             system = "trend" if key == "redness_trend" else "route"
             own = self._code(comp.get("valueCodeableConcept") or {}, system)
             if own is None:
-                raise refuse(f"{where}.valueCodeableConcept", f"no {key.replace('_', ' ')}")
+                said = Msg("no redness trend") if key == "redness_trend" else Msg("no route")
+                raise refuse(f"{where}.valueCodeableConcept", said)
             case[key] = own[1]
             return
         vitals = self.m.raw["vitals"]
         if key not in self.m.raw["measurements"] and key not in vitals:
-            raise refuse(f"{where}.code", f"a measurement sitecare does not know ({key[:40]!r})")
+            said = Msg("a measurement sitecare does not know (%(key)s)", key=repr(key[:40]))
+            raise refuse(f"{where}.code", said)
         if key in vitals and vitals[key].get("boolean"):
             value: Any = comp.get("valueBoolean")
         else:
             value = (comp.get("valueQuantity") or {}).get("value")
         if value is None:
-            raise refuse(f"{where}", f"{key} has no value")
+            raise refuse(f"{where}", Msg("%(key)s has no value", key=key))
         (case.setdefault("vitals", {}) if key in vitals else case)[key] = value
 
 

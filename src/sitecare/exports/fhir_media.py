@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sitecare.domain.messages import Msg
 from sitecare.exports.mapping import Mapping_
 from sitecare.exports.validate import refuse
 
@@ -79,12 +80,12 @@ def photo(
     """A Media as a photo of the export document (the import checks the image itself)."""
     content = r.get("content") or {}
     if content.get("contentType") != JPEG:
-        raise refuse(f"{where}.content.contentType", "sitecare keeps JPEG photos only")
+        raise refuse(f"{where}.content.contentType", Msg("sitecare keeps JPEG photos only"))
     if not content.get("data"):
-        raise refuse(f"{where}.content.data", "no image data (a link is not enough)")
+        raise refuse(f"{where}.content.data", Msg("no image data (a link is not enough)"))
     added = r.get("createdDateTime") or r.get("issued")
     if not isinstance(added, str) or "T" not in added:
-        raise refuse(f"{where}.createdDateTime", "needs a date, a time and a zone")
+        raise refuse(f"{where}.createdDateTime", Msg("needs a date, a time and a zone"))
     return {
         "id": _own_id(r),
         "uid": _uid(m, r) or fallback_uid,

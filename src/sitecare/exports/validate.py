@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitecare.domain.errors import ImportFileError
+from sitecare.domain.field_errors import field_problem
 from sitecare.domain.json_errors import json_problem
 from sitecare.domain.messages import N_, Msg, word
 from sitecare.domain.transfer import nested_deeper
@@ -94,10 +95,12 @@ def validate_bundle(raw: dict[str, Any]) -> None:
         Bundle.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise refuse(path(first.get("loc", ())), first.get("msg", "invalid value")) from None
+        problem = field_problem(first["type"], first.get("msg", "invalid value"), first.get("ctx"))
+        raise refuse(path(first.get("loc", ())), problem) from None
     except KeyError as exc:  # fhir.resources' answer to an unknown resourceType
         where = _unknown_type_entry(raw)
-        raise refuse(where, f"unknown resource type {str(exc)!r}") from None
+        said = Msg("unknown resource type %(name)s", name=repr(str(exc)))
+        raise refuse(where, said) from None
 
 
 def _unknown_type_entry(raw: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.storage import backup as sqlite_backup
 from sitecare.storage.backup import BackupInfo
 from sitecare.storage.backup_archive import Archive, is_archive, read_archive, write_archive
@@ -52,7 +53,7 @@ class Backups:
     def _opened(self, source: Path) -> Iterator[Archive | None]:
         sqlite_backup.sqlite_only(self.db, "restore")
         if not source.is_file():
-            raise InvalidInput(f"There is no file {source}.", field="FILE")
+            raise InvalidInput(Msg("There is no file %(path)s.", path=str(source)), field="FILE")
         if not is_archive(source):
             yield None
             return

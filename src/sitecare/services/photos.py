@@ -19,6 +19,7 @@ from typing import Any
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import check_id as check_id_
+from sitecare.domain.messages import Msg
 from sitecare.photos.clean import MAX_PHOTO_BYTES as MAX_PHOTO_BYTES
 from sitecare.photos.clean import CleanPhoto, clean, is_clean
 from sitecare.photos.store import PhotoStore
@@ -217,14 +218,16 @@ def read_image(n: int, text: str) -> CleanPhoto:
     try:
         data = base64.b64decode(text, validate=True)
     except ValueError:
-        raise InvalidInput(f"photo #{n}: the image is not valid base64.", field="photos") from None
+        said = Msg("photo #%(n)s: the image is not valid base64.", n=n)
+        raise InvalidInput(said, field="photos") from None
     found = is_clean(data)
     if found is not None:
         return found
     try:
         return clean(data)
     except InvalidInput as exc:
-        raise InvalidInput(f"photo #{n}: {exc.message}", field="photos") from None
+        said = Msg("photo #%(n)s: %(problem)s", n=n, problem=exc.message)
+        raise InvalidInput(said, field="photos") from None
 
 
 def import_photos(

@@ -18,6 +18,8 @@ from pydantic import ValidationError
 
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import ImportFileError, InvalidInput
+from sitecare.domain.field_errors import bad_record, field_problem
+from sitecare.domain.messages import Msg
 from sitecare.domain.transfer import (
     CSV_COLUMNS,
     FORMAT,
@@ -78,17 +80,11 @@ def _exported(records: Iterable[Any], progress: Progress | None) -> list[dict[st
     return rows
 
 
-def _where(loc: tuple[Any, ...]) -> str:
-    """'injection #3, field 'at'' from a pydantic error location."""
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        kind = str(loc[0]).rstrip("s")
-        return f"{kind} #{loc[1] + 1}, field '{'.'.join(map(str, loc[2:])) or kind}'"
-    return f"field '{'.'.join(map(str, loc))}'"
-
-
-def _describe_validation(exc: ValidationError) -> str:
+def _describe_validation(exc: ValidationError) -> Msg:
+    """The first problem pydantic found, with its record and field, in each language."""
     first = exc.errors()[0]
-    return f"{_where(tuple(first.get('loc', ())))}: {first.get('msg', 'invalid value')}"
+    problem = field_problem(first["type"], first.get("msg", "invalid value"), first.get("ctx"))
+    return bad_record(tuple(first.get("loc", ())), problem)
 
 
 class Transfer:
@@ -198,9 +194,7 @@ class Transfer:
         try:
             doc = ExportIn.model_validate(raw)
         except ValidationError as exc:
-            raise ImportFileError(
-                "The file has a bad record: " + _describe_validation(exc)
-            ) from None
+            raise ImportFileError(_describe_validation(exc)) from None
         self._check_sites(doc)
         return doc
 

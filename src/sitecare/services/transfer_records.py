@@ -11,6 +11,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE, plain_text_validator
+from sitecare.domain.messages import N_, Msg
 from sitecare.services.photos import MAX_PHOTO_BYTES
 
 __all__ = ["ExportIn", "InjectionIn", "MeasurementIn", "ObservationIn", "PhotoIn"]
@@ -23,8 +24,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 
-_line = plain_text_validator("contains a control character ({bad})")
-_text = plain_text_validator("contains a control character ({bad})", multiline=True)
+_line = plain_text_validator(N_("contains a control character (%(bad)s)"))
+_text = plain_text_validator(N_("contains a control character (%(bad)s)"), multiline=True)
 
 
 Line = Annotated[str, AfterValidator(_line)]
@@ -46,7 +47,7 @@ class InjectionIn(_Strict):
     @classmethod
     def _route(cls, v: str) -> str:
         if v not in ROUTES:
-            raise ValueError(f"unknown route {v!r}")
+            raise ValueError(Msg("unknown route %(route)s", route=repr(v)))
         return v
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sitecare.domain.errors import ImportFileError
+from sitecare.domain.messages import Msg
 from sitecare.services.photos import MAX_PHOTO_BYTES
 
 __all__ = ["DOCUMENT", "export_zip", "is_zip", "read_export", "read_zip"]
@@ -48,13 +49,13 @@ def _read(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     try:
         info = zf.getinfo(name)
     except KeyError:
-        raise ImportFileError(f"The zip file has no {name}.") from None
+        raise ImportFileError(Msg("The zip file has no %(name)s.", name=name)) from None
     if info.file_size > limit:
-        raise ImportFileError(f"{name} in the zip file is too large.")
+        raise ImportFileError(Msg("%(name)s in the zip file is too large.", name=name))
     with zf.open(info) as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise ImportFileError(f"{name} in the zip file is too large.")
+        raise ImportFileError(Msg("%(name)s in the zip file is too large.", name=name))
     return data
 
 
@@ -63,7 +64,9 @@ def read_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if len(zf.infolist()) > MAX_ENTRIES:
-                raise ImportFileError("The zip file holds too many files to be a sitecare export.")
+                raise ImportFileError(
+                    Msg("The zip file holds too many files to be a sitecare export.")
+                )
             doc = json.loads(_read(zf, DOCUMENT, MAX_DOCUMENT))
             photos = doc.get("photos", []) if isinstance(doc, dict) else []
             for photo in photos if isinstance(photos, list) else []:
@@ -71,9 +74,10 @@ def read_zip(data: bytes) -> str:
                     image = _read(zf, photo.pop("file"), MAX_PHOTO_BYTES)
                     photo["data"] = base64.b64encode(image).decode("ascii")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError):
-        raise ImportFileError("The zip file is damaged.") from None
+        raise ImportFileError(Msg("The zip file is damaged.")) from None
     except (ValueError, RecursionError):
-        raise ImportFileError(f"{DOCUMENT} in the zip file is not valid JSON.") from None
+        said = Msg("%(name)s in the zip file is not valid JSON.", name=DOCUMENT)
+        raise ImportFileError(said) from None
     return json.dumps(doc)
 
 
@@ -86,5 +90,5 @@ def read_export(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportFileError(
-            "This is not a sitecare export (expected JSON, CSV or a zip file)."
+            Msg("This is not a sitecare export (expected JSON, CSV or a zip file).")
         ) from None

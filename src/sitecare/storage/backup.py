@@ -20,12 +20,13 @@ from importlib.resources import files
 from pathlib import Path
 
 from sitecare.domain.errors import InvalidInput, StorageError
+from sitecare.domain.messages import N_, Msg, worded
 from sitecare.storage.engine import Database, describe
 from sitecare.storage.schema_version import SCHEMA_HEAD
 
 log = logging.getLogger("sitecare.storage")
 
-UNCHANGED = "Nothing was changed."
+UNCHANGED = N_("Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,22 @@ def known_versions() -> set[str]:
 def _sqlite_only(db: Database, what: str) -> None:
     if not db.is_sqlite or db.path is None or str(db.path) == ":memory:":
         raise StorageError(
-            f"sitecare {what} works on a SQLite file. For PostgreSQL use pg_dump and "
-            "pg_restore (the README has the lines).",
+            Msg(
+                "sitecare %(what)s works on a SQLite file. For PostgreSQL use pg_dump and "
+                "pg_restore (the README has the lines).",
+                what=what,
+            ),
         )
     if db.encrypted:
         raise StorageError(
-            f"sitecare {what} does not handle a database locked with a passphrase yet.",
-            hint="Stop sitecare serve and copy the database file together with its key file, "
-            "or remove the passphrase first (sitecare passphrase remove).",
+            Msg(
+                "sitecare %(what)s does not handle a database locked with a passphrase yet.",
+                what=what,
+            ),
+            hint=Msg(
+                "Stop sitecare serve and copy the database file together with its key file, "
+                "or remove the passphrase first (sitecare passphrase remove)."
+            ),
         )
 
 
@@ -83,7 +92,9 @@ def folder_of(target: Path) -> Path:
     """The folder a backup goes into (it must be there already)."""
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise InvalidInput(f"The folder {directory} does not exist.", field="FILE")
+        raise InvalidInput(
+            Msg("The folder %(folder)s does not exist.", folder=str(directory)), field="FILE"
+        )
     return directory
 
 
@@ -120,19 +131,25 @@ def _driver(raw: object) -> sqlite3.Connection:
 def check_file(path: Path) -> BackupInfo:
     """Open a backup read-only and check it; StorageError in plain words when it is not one."""
     if not path.is_file():
-        raise InvalidInput(f"There is no file {path}.", field="FILE")
+        raise InvalidInput(Msg("There is no file %(path)s.", path=str(path)), field="FILE")
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise StorageError(f"This is not a sitecare backup (not a SQLite file). {UNCHANGED}")
+            raise StorageError(
+                Msg("This is not a sitecare backup (not a SQLite file). Nothing was changed.")
+            )
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
-        raise StorageError(f"The backup cannot be opened. {UNCHANGED}") from None
+        raise StorageError(Msg("The backup cannot be opened. Nothing was changed.")) from None
     try:
         return _check(conn)
     except sqlite3.DatabaseError as exc:
         log.warning("backup %s: %s", path, exc)
-        raise StorageError(f"The backup is damaged ({exc}). {UNCHANGED}") from None
+        said = worded(  # SQLite's English stays the English, as before
+            N_("The backup is damaged (SQLite cannot read it). Nothing was changed."),
+            f"The backup is damaged ({exc}). {UNCHANGED}",
+        )
+        raise StorageError(said) from None
     finally:
         conn.close()
 
@@ -141,17 +158,25 @@ def _check(conn: sqlite3.Connection) -> BackupInfo:
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     if problems != ["ok"]:
         shown = "; ".join(str(p) for p in problems[:3])
-        raise StorageError(f"The backup failed its integrity check: {shown}. {UNCHANGED}")
+        said = worded(  # SQLite's English stays the English, as before
+            N_("The backup failed its integrity check (SQLite found damage). Nothing was changed."),
+            f"The backup failed its integrity check: {shown}. {UNCHANGED}",
+        )
+        raise StorageError(said)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"alembic_version", "injection", "observation"} <= tables:
-        raise StorageError(f"This SQLite file is not a sitecare database. {UNCHANGED}")
+        raise StorageError(Msg("This SQLite file is not a sitecare database. Nothing was changed."))
     row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     version = str(row[0]) if row else ""
     if version not in known_versions():
         raise StorageError(
-            f"The backup was written by another sitecare (schema {version[:20]!r}; this one "
-            f"writes {SCHEMA_HEAD}). {UNCHANGED}",
-            hint="Restore it with the sitecare version that made it.",
+            Msg(
+                "The backup was written by another sitecare (schema %(version)s; this one "
+                "writes %(head)s). Nothing was changed.",
+                version=repr(version[:20]),
+                head=SCHEMA_HEAD,
+            ),
+            hint=Msg("Restore it with the sitecare version that made it."),
         )
     injections = conn.execute("SELECT count(*) FROM injection").fetchone()[0]
     checks = conn.execute("SELECT count(*) FROM observation").fetchone()[0]
@@ -164,7 +189,9 @@ def restore(db: Database, source: Path) -> BackupInfo:
     info = check_file(source)
     assert db.path is not None
     if db.path.exists() and db.path.resolve() == source.resolve():
-        raise InvalidInput(f"That file is the database itself. {UNCHANGED}", field="FILE")
+        raise InvalidInput(
+            Msg("That file is the database itself. Nothing was changed."), field="FILE"
+        )
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         raw = db.engine.raw_connection()
@@ -174,7 +201,11 @@ def restore(db: Database, source: Path) -> BackupInfo:
             raw.close()
     except sqlite3.Error as exc:
         log.warning("restore into %s: %s", describe(db.url), exc)
-        raise StorageError(f"The restore could not finish ({exc}). {UNCHANGED}") from None
+        said = worded(  # SQLite's English stays the English, as before
+            N_("The restore could not finish (SQLite stopped it). Nothing was changed."),
+            f"The restore could not finish ({exc}). {UNCHANGED}",
+        )
+        raise StorageError(said) from None
     finally:
         src.close()
     db.engine.dispose()  # every pooled connection reads the restored file afresh

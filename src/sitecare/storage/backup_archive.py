@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sitecare.domain.errors import NotFound, StorageError
-from sitecare.storage.backup import UNCHANGED
+from sitecare.domain.messages import Msg
 from sitecare.storage.blobs import MAX_BLOB_BYTES, BlobStore
 
 __all__ = ["Archive", "is_archive", "photo_addresses", "read_archive", "write_archive"]
@@ -39,6 +39,7 @@ DATABASE = "database.sqlite3"
 MAX_ENTRIES = 200_000
 _CHUNK = 1024 * 1024
 _ADDRESS = re.compile(r"[0-9a-f]{32}")
+NOT_A_BACKUP = Msg("This zip file is not a sitecare backup. Nothing was changed.")
 
 
 def is_archive(path: Path) -> bool:
@@ -128,36 +129,39 @@ class Archive:
 
 
 def _refuse(problem: str) -> StorageError:
-    return StorageError(f"This backup is damaged: {problem}. {UNCHANGED}")
+    """``This backup is damaged: ...``, said in the person's language (``problem`` a Msg)."""
+    return StorageError(
+        Msg("This backup is damaged: %(problem)s. Nothing was changed.", problem=problem)
+    )
 
 
 def _read(zf: zipfile.ZipFile, name: str, entry: dict[str, Any]) -> bytes:
     size = int(entry.get("size", -1))
     if not 0 <= size <= MAX_BLOB_BYTES or zf.getinfo(name).file_size != size:
-        raise _refuse(f"{name} has the wrong size")
+        raise _refuse(Msg("%(name)s has the wrong size", name=name))
     with zf.open(name) as fh:
         data = fh.read(size + 1)
     if len(data) != size or _sha256(data) != entry.get("sha256"):
-        raise _refuse(f"{name} does not match its checksum")
+        raise _refuse(Msg("%(name)s does not match its checksum", name=name))
     return data
 
 
 def _manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
     if len(zf.infolist()) > MAX_ENTRIES:
-        raise _refuse("it holds too many files")
+        raise _refuse(Msg("it holds too many files"))
     try:
         with zf.open(MANIFEST) as fh:
             manifest = json.loads(fh.read(16 * 1024 * 1024 + 1))
     except KeyError:
-        raise StorageError(f"This zip file is not a sitecare backup. {UNCHANGED}") from None
+        raise StorageError(NOT_A_BACKUP) from None
     except ValueError:
-        raise _refuse(f"{MANIFEST} is not valid JSON") from None
+        raise _refuse(Msg("%(name)s is not valid JSON", name=MANIFEST)) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise StorageError(f"This zip file is not a sitecare backup. {UNCHANGED}")
+        raise StorageError(NOT_A_BACKUP)
     if manifest.get("version") != VERSION or not isinstance(manifest.get("entries"), dict):
         raise StorageError(
-            f"The backup was written by another sitecare. {UNCHANGED}",
-            hint="Restore it with the sitecare version that made it.",
+            Msg("The backup was written by another sitecare. Nothing was changed."),
+            hint=Msg("Restore it with the sitecare version that made it."),
         )
     return manifest
 
@@ -167,20 +171,20 @@ def _unpack_database(zf: zipfile.ZipFile, entry: dict[str, Any], target: Path) -
     try:
         info = zf.getinfo(DATABASE)
     except KeyError:
-        raise _refuse(f"it has no {DATABASE}") from None
+        raise _refuse(Msg("it has no %(name)s", name=DATABASE)) from None
     if info.file_size != size:
-        raise _refuse(f"{DATABASE} has the wrong size")
+        raise _refuse(Msg("%(name)s has the wrong size", name=DATABASE))
     digest = hashlib.sha256()
     with zf.open(info) as src, target.open("wb") as dst:
         copied = 0
         while chunk := src.read(_CHUNK):
             copied += len(chunk)
             if copied > size:
-                raise _refuse(f"{DATABASE} is larger than it says")
+                raise _refuse(Msg("%(name)s is larger than it says", name=DATABASE))
             digest.update(chunk)
             dst.write(chunk)
     if digest.hexdigest() != entry.get("sha256"):
-        raise _refuse(f"{DATABASE} does not match its checksum")
+        raise _refuse(Msg("%(name)s does not match its checksum", name=DATABASE))
 
 
 def _check(path: Path, folder: Path) -> Archive:
@@ -195,11 +199,12 @@ def _check(path: Path, folder: Path) -> Archive:
                     continue
                 address = name.removeprefix("blobs/")
                 if not _ADDRESS.fullmatch(address) or not isinstance(entry, dict):
-                    raise _refuse(f"{name[:60]!r} is not a photo file")
+                    raise _refuse(Msg("%(name)s is not a photo file", name=repr(name[:60])))
                 _read(zf, name, entry)  # checked now; copied only once all is well
                 archive.blobs[address] = name
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, OSError) as exc:
-        raise _refuse(f"the zip file cannot be read ({type(exc).__name__})") from None
+        said = Msg("the zip file cannot be read (%(error)s)", error=type(exc).__name__)
+        raise _refuse(said) from None
     return archive
 
 

@@ -40,3 +40,13 @@ def json_problem(error: Any) -> Msg:
         if english.startswith(kind.replace("character at", "character")):
             return keyed(kind, english)
     return keyed(OTHER, english)
+
+
+def damaged_json(error: Any) -> Msg:
+    """A file that ``json.loads`` refused (``json.JSONDecodeError``): where, and why."""
+    return Msg(
+        "The JSON file is damaged at line %(line)s, column %(column)s: %(why)s.",
+        line=error.lineno,
+        column=error.colno,
+        why=json_problem(error),
+    )

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from sitecare.domain.errors import ImportFileError
-from sitecare.domain.json_errors import json_problem
+from sitecare.domain.json_errors import damaged_json
 from sitecare.domain.messages import N_, Msg, worded
 
 CSV_COLUMNS = ["record", "id", "uid", "at", "region", "spot", "route", "medicine", "note", "data"]
@@ -45,12 +45,7 @@ def parse_json(text: str) -> Any:
     try:
         raw = json.loads(stripped)
     except json.JSONDecodeError as exc:
-        said = Msg(
-            "The JSON file is damaged at line %(line)s, column %(column)s: %(why)s.",
-            line=exc.lineno,
-            column=exc.colno,
-            why=json_problem(exc),
-        )
+        said = damaged_json(exc)
         raise ImportFileError(said) from None
     except RecursionError:
         raise ImportFileError(TOO_DEEP) from None

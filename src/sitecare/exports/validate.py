@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sitecare.domain.errors import ImportFileError
 from sitecare.domain.field_errors import field_problem
-from sitecare.domain.json_errors import json_problem
+from sitecare.domain.json_errors import damaged_json
 from sitecare.domain.messages import N_, Msg, word
 from sitecare.domain.transfer import nested_deeper
 
@@ -72,12 +72,7 @@ def load_json(text: str, *, what: str) -> Any:
     try:
         raw = json.loads(stripped)
     except json.JSONDecodeError as exc:
-        said = Msg(
-            "The JSON file is damaged at line %(line)s, column %(column)s: %(why)s.",
-            line=exc.lineno,
-            column=exc.colno,
-            why=json_problem(exc),
-        )
+        said = damaged_json(exc)
         raise ImportFileError(unchanged(said)) from None
     except RecursionError:
         raise ImportFileError(unchanged(Msg("The file is nested too deeply."))) from None

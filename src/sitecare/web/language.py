@@ -13,7 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.language import COOKIE, NAMES, for_web, shipped
+from sitecare.domain.language import COOKIE, LANGUAGES, NAMES, for_web, shipped
+from sitecare.domain.messages import Msg
 from sitecare.views.page_words import page_language
 from sitecare.web.cookies import safe_next, set_cookie
 
@@ -34,6 +35,17 @@ def language_of(request: Request) -> str:
         )
         request.state.language = found
     return str(found)
+
+
+def asked_language(request: Request, asked: str | None, *, refusal: str) -> str:
+    """The language a download asked for (``?language=``, one sitecare ships), else the
+    request's. ``refusal`` is the message template (``N_``) for another, with
+    ``%(languages)s``: the ones it can be."""
+    if asked is None:
+        return language_of(request)
+    if shipped(asked) != asked:
+        raise InvalidInput(Msg(refusal, languages=", ".join(LANGUAGES)), field="language")
+    return asked
 
 
 def words(request: Request) -> dict[str, Any]:

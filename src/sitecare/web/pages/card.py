@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from sitecare.domain.errors import InvalidInput
-from sitecare.domain.language import DEFAULT_LANGUAGE, LANGUAGES, shipped
-from sitecare.domain.messages import Msg
+from sitecare.domain.language import DEFAULT_LANGUAGE
+from sitecare.domain.messages import N_
 from sitecare.services import measure
-from sitecare.web.language import language_of
+from sitecare.web.language import asked_language
 from sitecare.web.pages.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,14 +57,7 @@ def card_pdf(request: Request, language: Language = None) -> Response:
 
 
 def _language(request: Request, asked: str | None) -> str:
-    if asked is None:
-        return language_of(request)
-    if shipped(asked) != asked:
-        raise InvalidInput(
-            Msg("The card's language can be %(languages)s.", languages=", ".join(LANGUAGES)),
-            field="language",
-        )
-    return asked
+    return asked_language(request, asked, refusal=N_("The card's language can be %(languages)s."))
 
 
 def _suffix(language: str) -> str:

@@ -11,11 +11,9 @@ from typing import Annotated, Any
 from fastapi import Query, Request
 from fastapi.responses import Response
 
-from sitecare.domain.errors import InvalidInput
-from sitecare.domain.language import LANGUAGES, shipped
-from sitecare.domain.messages import Msg
+from sitecare.domain.messages import N_
 from sitecare.web.deps import now
-from sitecare.web.language import language_of
+from sitecare.web.language import asked_language
 
 #: the report's words: ``?language=es`` (the form sends it), else the page's language
 Language = Annotated[str | None, Query(pattern="^[a-z]{2}$")]
@@ -23,14 +21,7 @@ Language = Annotated[str | None, Query(pattern="^[a-z]{2}$")]
 
 def report_language(request: Request, asked: str | None) -> str:
     """The language asked for (one sitecare ships), else the request's."""
-    if asked is None:
-        return language_of(request)
-    if shipped(asked) != asked:
-        raise InvalidInput(
-            Msg("The report's language can be %(languages)s.", languages=", ".join(LANGUAGES)),
-            field="language",
-        )
-    return asked
+    return asked_language(request, asked, refusal=N_("The report's language can be %(languages)s."))
 
 
 def pdf_answer(

@@ -38,8 +38,9 @@ KEYWORDS = {
 PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: what is extracted: the templates, the CLI, the pages' contexts and words (views: the body
 #: map, the chart, the follow-up words), the web pages' code, the words the domain and the
-#: measurer make (``Msg("...")``, said in the person's language at the edge), and the clinic
-#: report's and the import readers' words (exports)
+#: measurer make (``Msg("...")``, said in the person's language at the edge), the clinic
+#: report's and the import readers' words (exports), the JSON API's refusals (web/api) and
+#: an uploaded photo's (photos/clean.py)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -53,6 +54,8 @@ SOURCES = (
     ("exports", "*.py", "python"),
     ("exports/templates", "*.html", "jinja2"),
     ("web", "app.py", "python"),
+    ("web/api", "*.py", "python"),
+    ("photos", "clean.py", "python"),
     ("web", "pocket.py", "python"),
 )
 

@@ -310,7 +310,7 @@ RECORDS = [
     (
         _version,
         "The file has a bad record: field 'version': Input should be 1",
-        "El archivo tiene un registro con un error: campo 'version': debe ser uno de estos: 1",
+        "El archivo tiene un registro con un error: campo 'version': debe ser 1",
     ),
 ]
 

@@ -27,6 +27,7 @@ class _Model(BaseModel):
     aware: AwareDatetime | None = None
     day: date | None = None
     kind: Literal["a", "b", "c"] = "a"
+    sure: Literal[True] = True
     items: list[int] = Field(default_factory=list, max_length=2)
     mapping: dict[str, int] = Field(default_factory=dict)
     positive: int = Field(default=1, gt=0)
@@ -60,6 +61,7 @@ CASES: list[tuple[dict[str, Any], str, str]] = [
     ({"aware": "2026-11-20T08:30:00"}, "timezone_aware", "necesita la zona horaria"),
     ({"day": "soon"}, "date_from_datetime_parsing", "debe ser una fecha"),
     ({"kind": "d"}, "literal_error", "debe ser uno de estos: 'a', 'b', 'c'"),
+    ({"sure": False}, "literal_error", "debe ser True"),  # one value: no list
     ({"other": 1}, "extra_forbidden", "no es un campo permitido aquí"),
     ({"items": 5}, "list_type", "debe ser una lista"),
     ({"items": [1, 2, 3]}, "too_long", "debe tener como máximo 2 elementos"),

@@ -126,7 +126,9 @@ def field_problem(kind: str, english: str, ctx: Mapping[str, Any] | None = None)
         return worded(one if n == 1 else many, english, n=n)
     if kind in ("enum", "literal_error") and "expected" in ctx:
         expected = str(ctx["expected"]).replace(" or ", ", ")
-        return worded(N_("must be one of: %(expected)s"), english, expected=expected)
+        single = "," not in expected  # one value allowed ("Input should be True")
+        said = N_("must be %(expected)s") if single else N_("must be one of: %(expected)s")
+        return worded(said, english, expected=expected)
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
         said = N_("does not have the expected form (%(pattern)s)")
         return worded(said, english, pattern=str(ctx["pattern"]))

@@ -81,7 +81,11 @@ class BundleReader:
             elif kind == "Media":
                 media.append((resource, where, key))
             elif kind != "Patient" and not self._own_condition(resource):
-                result.skipped.append(f"{where}: {kind} (status {resource.get('status')})")
+                status = resource.get("status")
+                said = Msg(
+                    "%(where)s: %(kind)s (status %(status)s)", where=where, kind=kind, status=status
+                )
+                result.skipped.append(said)
         number_records(injections)
         number_records(list(checks.values()))
         result.document.update(injections=injections, observations=list(checks.values()))
@@ -109,7 +113,9 @@ class BundleReader:
         for resource, where, key in media:
             check = fhir_media.check_of(resource, key, by_url, derived)
             if check is None:
-                skipped.append(f"{where}: Media (not a photo of a check in the Bundle)")
+                skipped.append(
+                    Msg("%(where)s: Media (not a photo of a check in the Bundle)", where=where)
+                )
                 continue
             fallback = str(uuid.uuid5(NAMESPACE, f"import:{key}"))
             out.append(fhir_media.photo(self.m, resource, where, check, fallback))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from sitecare.domain.errors import InvalidInput, TooLarge
+from sitecare.domain.messages import Msg, number
 
 __all__ = [
     "MAX_EDGE",
@@ -38,7 +39,7 @@ MEDIA_TYPE = "image/jpeg"
 QUALITY = 88
 _FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 _FIELD = "file"
-NOT_A_PICTURE = "That file is not a photo sitecare can read (use JPEG, PNG, WebP or HEIC)."
+NOT_A_PICTURE = Msg("That file is not a photo sitecare can read (use JPEG, PNG, WebP or HEIC).")
 
 
 @dataclass(frozen=True)
@@ -61,22 +62,33 @@ _register_heif()
 
 
 def _too_large_bytes(size: int) -> TooLarge:
-    return TooLarge(
-        f"That photo is larger than {MAX_PHOTO_BYTES // (1024 * 1024)} MB "
-        f"({size / (1024 * 1024):.1f} MB).",
-        field=_FIELD,
-        hint="Take it again at a lower resolution, or send a smaller copy.",
+    said = Msg(
+        "That photo is larger than %(most)s MB (%(size)s MB).",
+        most=MAX_PHOTO_BYTES // (1024 * 1024),
+        size=number(size / (1024 * 1024), ".1f"),
     )
+    hint = Msg("Take it again at a lower resolution, or send a smaller copy.")
+    return TooLarge(said, field=_FIELD, hint=hint)
 
 
 def _bomb(width: int | None = None, height: int | None = None) -> TooLarge:
-    size = f" ({width} x {height} pixels)" if width and height else ""
-    return TooLarge(
-        f"That picture is too large to open safely{size}; sitecare takes up to "
-        f"{MAX_PIXELS // 1_000_000} million pixels.",
-        field=_FIELD,
-        hint="Send an ordinary phone photo, or a smaller copy.",
-    )
+    most = MAX_PIXELS // 1_000_000
+    if width and height:
+        said = Msg(
+            "That picture is too large to open safely (%(width)s x %(height)s pixels); "
+            "sitecare takes up to %(most)s million pixels.",
+            width=width,
+            height=height,
+            most=most,
+        )
+    else:
+        said = Msg(
+            "That picture is too large to open safely; sitecare takes up to %(most)s million "
+            "pixels.",
+            most=most,
+        )
+    hint = Msg("Send an ordinary phone photo, or a smaller copy.")
+    return TooLarge(said, field=_FIELD, hint=hint)
 
 
 def _open(data: bytes) -> Image.Image:
@@ -84,7 +96,7 @@ def _open(data: bytes) -> Image.Image:
     if len(data) > MAX_PHOTO_BYTES:
         raise _too_large_bytes(len(data))
     if not data:
-        raise InvalidInput("That file is empty.", field=_FIELD)
+        raise InvalidInput(Msg("That file is empty."), field=_FIELD)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -112,9 +124,9 @@ def _looks_like_a_photo(data: bytes) -> bool:
 
 def _damaged() -> InvalidInput:
     return InvalidInput(
-        "That photo is damaged or cut short; sitecare cannot read it.",
+        Msg("That photo is damaged or cut short; sitecare cannot read it."),
         field=_FIELD,
-        hint="Send it again (a transfer may have stopped half-way).",
+        hint=Msg("Send it again (a transfer may have stopped half-way)."),
     )
 
 

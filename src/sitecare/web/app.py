@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -28,7 +28,8 @@ from sitecare.domain.errors import (
     StorageError,
     TooLarge,
 )
-from sitecare.domain.messages import N_, Msg, gettext_for
+from sitecare.domain.field_errors import field_problem
+from sitecare.domain.messages import N_, Msg, gettext_for, localise
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -240,6 +241,20 @@ def _unreadable(errors: list[dict[str, Any]]) -> InvalidInput:
     return InvalidInput(words, field=field)
 
 
+def _described(errors: Sequence[Any], lang: str) -> list[dict[str, Any]]:
+    """pydantic's errors as the API answers them: each ``loc`` and ``type`` as they are, the
+    ``msg`` as "field: why" in ``lang`` (English: pydantic's own words, as always)."""
+    described = []
+    for e in errors:
+        loc = list(e.get("loc", ()))
+        field = ".".join(str(p) for p in loc[1:]) or "body"
+        english = str(e.get("msg"))
+        problem = field_problem(str(e.get("type")), english, e.get("ctx"))
+        said = Msg("%(where)s: %(problem)s", where=field, problem=problem)
+        described.append({"loc": loc, "msg": str(localise(said, lang)), "type": e.get("type")})
+    return described
+
+
 def wants_html(request: Request) -> bool:
     """A page for a browser, not the JSON API: errors answer with the error page."""
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
@@ -280,11 +295,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         first = await auth.settle_deferred(request)  # a one-trip route's guard answers first
         if first is not None:
             return first
-        errors = []
-        for e in exc.errors():
-            loc = list(e.get("loc", ()))
-            field = ".".join(str(p) for p in loc[1:]) or "body"
-            errors.append({"loc": loc, "msg": f"{field}: {e.get('msg')}", "type": e.get("type")})
+        errors = _described(exc.errors(), language.language_of(request))
         if wants_html(request):  # a page asked for with a wrong value in its address or form
             return error_page(request, _unreadable(errors), 422)
         return JSONResponse({"detail": errors}, status_code=422)

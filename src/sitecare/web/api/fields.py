@@ -13,10 +13,11 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from sitecare.domain.inputs import LINE_PATTERN, TEXT_PATTERN, plain_text_validator
+from sitecare.domain.messages import N_, Msg
 
-_line = plain_text_validator("must be one line of plain text (it contains {bad})")
+_line = plain_text_validator(N_("must be one line of plain text (it contains %(bad)s)"))
 _text = plain_text_validator(
-    "must be plain text without control characters (it contains {bad})", multiline=True
+    N_("must be plain text without control characters (it contains %(bad)s)"), multiline=True
 )
 
 
@@ -32,7 +33,7 @@ _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
 def _iso_only(value: Any) -> Any:
     """An ISO 8601 text, never a bare number (pydantic would read one as a Unix time)."""
     if isinstance(value, int | float) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
-        raise ValueError("must be an ISO 8601 time like 2026-11-20T08:30, not a number")
+        raise ValueError(Msg("must be an ISO 8601 time like 2026-11-20T08:30, not a number"))
     return value
 
 

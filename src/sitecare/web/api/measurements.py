@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.inputs import MAX_ID
+from sitecare.domain.messages import Msg
 from sitecare.web.api.problems import COMMON, Problem
 from sitecare.web.deps import ServicesDep, now
 
@@ -65,7 +66,7 @@ def _run(sc: Any, photo_id: int, body: MeasurementIn) -> tuple[bool, dict[str, A
     chosen = [body.automatic, body.outline is not None, body.longest_mm is not None]
     if sum(chosen) != 1:
         raise InvalidInput(
-            "Send one of: automatic true, an outline, or longest_mm (and across_mm).",
+            Msg("Send one of: automatic true, an outline, or longest_mm (and across_mm)."),
             field="outline",
         )
     current = now()

@@ -17,6 +17,7 @@ from starlette.datastructures import UploadFile
 
 from sitecare.domain.errors import InvalidInput, TooLarge
 from sitecare.domain.inputs import MAX_ID
+from sitecare.domain.messages import Msg
 from sitecare.services.photos import MAX_PHOTO_BYTES
 from sitecare.web.api.measurements import MeasurementOut
 from sitecare.web.api.problems import COMMON, Problem
@@ -73,19 +74,24 @@ async def read_upload(request: Request, field: str = "file") -> bytes:
     body is too large (or its length is not given)."""
     length = request.headers.get("content-length", "")
     if not length.isdigit():
-        raise InvalidInput("Send the photo as a form upload with its length.", field=field)
+        raise InvalidInput(Msg("Send the photo as a form upload with its length."), field=field)
     if int(length) > MAX_PHOTO_BYTES + _FORM_SLACK:
-        raise TooLarge(f"That photo is larger than {MAX_MB} MB.", field=field)
+        raise TooLarge(Msg("That photo is larger than %(mb)s MB.", mb=MAX_MB), field=field)
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
-        raise InvalidInput("Send the photo as multipart/form-data, in a field 'file'.", field=field)
+        raise InvalidInput(
+            Msg("Send the photo as multipart/form-data, in a field 'file'."), field=field
+        )
     try:
         form = await request.form(max_files=2, max_fields=10)
     except Exception:  # a body the multipart parser refuses
-        raise InvalidInput("The upload cannot be read as a form.", field=field) from None
+        raise InvalidInput(Msg("The upload cannot be read as a form."), field=field) from None
     try:
         upload = form.get(field)
         if not isinstance(upload, UploadFile):
-            raise InvalidInput(f"Choose a photo to send (the form field '{field}').", field=field)
+            raise InvalidInput(
+                Msg("Choose a photo to send (the form field '%(field)s').", field=field),
+                field=field,
+            )
         return await upload.read(MAX_PHOTO_BYTES + 1)
     finally:
         await form.close()  # the spooled upload is removed at once

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
+from sitecare.domain.messages import Msg
 from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
 from sitecare.web.api import follow as follow_api
@@ -183,7 +184,7 @@ def export(
     current = now()
     if with_photos and format != "fhir":
         raise InvalidInput(
-            "with_photos goes with format=fhir (json and zip always hold the photos).",
+            Msg("with_photos goes with format=fhir (json and zip always hold the photos)."),
             field="with_photos",
         )
     if format == "zip":
@@ -241,7 +242,7 @@ async def create_check(
         case = await request.json()
     except (ValueError, RecursionError):
         raise InvalidInput(
-            "The body must be a JSON object (a triage case).", field="body"
+            Msg("The body must be a JSON object (a triage case)."), field="body"
         ) from None
     result = sc.triage.check(case, now=now(), spot=spot, note=note)
     code = status.HTTP_201_CREATED if result.observation is not None else status.HTTP_200_OK

@@ -234,6 +234,13 @@ def term(text: str, *, lower_first: bool = False) -> Msg:
     return _msg(text, {"lower_first": lower_first}, "term", english)
 
 
+def said_by(english: str, say: Callable[[str], str], /) -> Msg:
+    """Words the domain says again in each language with ``say(language)`` (``english`` in
+    English): a stored check's headline, said from its stored level and condition ids.
+    ``say`` is a module-level function or a ``functools.partial`` of one (it is pickled)."""
+    return _msg("", {"say": say}, "said", english)
+
+
 def number(value: float, spec: str = "g") -> Msg:
     """A number in a sentence: ``2.5`` (English), ``2,5`` (Spanish)."""
     return _msg("", {"value": value, "spec": spec}, "number", format(value, spec))
@@ -312,6 +319,8 @@ def _say(msg: Msg, lang: str) -> str:
         return decimal(p["value"], lang, p["spec"])
     if msg.kind == "date":
         return date_part(p["at"], msg.template, lang)
+    if msg.kind == "said":
+        return str(p["say"](lang))
     if msg.kind == "lower":
         text = str(_walk(p["value"], lang, 1))
         return text[:1].lower() + text[1:]

@@ -12,6 +12,7 @@ from sitecare.domain.follow.data import ExpectedCourse, load_follow
 from sitecare.domain.follow.look import Look
 from sitecare.domain.messages import Msg, word
 from sitecare.domain.records import Observation
+from sitecare.domain.triage.headline import headline_words
 from sitecare.domain.wording import days_words
 
 
@@ -85,7 +86,8 @@ def _entry(obs: Observation) -> dict[str, Any]:
         "case": course_case(obs),
         "summary": (obs.assessment.get("course") or {}).get("summary"),
         "measured": bool((obs.assessment.get("course") or {}).get("measured")),
-        "headline": obs.assessment.get("headline"),
+        # said again in the reader's language from the stored level and condition
+        "headline": headline_words(obs.assessment),
         "blocked": obs.blocked,
         "rest_days": obs.rest_days,
     }

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sitecare.domain.triage.headline import compose_headline
 from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.lines import (
     TARGET_RANK,
@@ -39,7 +40,6 @@ from sitecare.domain.triage.phrases import (
     HELP_HARM_REDUCTION,
     HELP_PRESCRIBER,
     HELP_TREATMENT,
-    MOST_LIKELY,
     NO_SIGNS,
     NOTHING_FOUND,
     NOTHING_FOUND_CARE,
@@ -75,16 +75,6 @@ def _nothing_found(tr: Callable[[str], str]) -> list[Line]:
 def _rest_line(rest: float, language: str) -> Line:
     days = local_number(rest, language)
     return Line(translator(language)(REST_DAYS).format(days=days), "care", ("rest_days",))
-
-
-def _headline(
-    level: str, listed: Sequence[RuleMatch], vocab: Vocabulary, tr: Callable[[str], str], n: str
-) -> str:
-    headline = fill(vocab.levels[level]["headline"], n)
-    if not listed:
-        return headline + "."
-    name = vocab.condition_name(listed[0].rule.condition)
-    return headline + tr(MOST_LIKELY) + name[:1].lower() + name[1:] + "."
 
 
 def _distinct(matches: Sequence[RuleMatch]) -> list[RuleMatch]:
@@ -328,7 +318,8 @@ def compose_assessment(
         reasons = list(dict.fromkeys(b for m in best if m.level == level for b in m.because))
     else:
         reasons = [tr(NO_SIGNS)]
-    headline = _headline(level, listed, vocab, tr, number)
+    first = listed[0].rule.condition if listed else None
+    headline = compose_headline(level, first, vocab, tr, number)
     safety_net = [line.text for line in lines if line.section == "safety_net"]
     result: dict[str, Any] = {
         "level": level,

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.timeparse import parse_when
+from sitecare.domain.triage.headline import headline_words
 from sitecare.services.clients import Access, visit_options
 from sitecare.views.bodymap import body_map, map_regions
 from sitecare.views.context import ROUTE_WORDS
@@ -96,6 +97,8 @@ def client_page(
             "atlas": sc.atlas,
             "injections": injections,
             "checks": checks,
+            # each check's stored headline, said again in the page's language
+            "headlines": {c.id: headline_words(c.assessment) for c in checks},
             "visits": visits,
             "options": visit_options(),
             "level_look": LEVEL_LOOK,

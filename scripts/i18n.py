@@ -40,7 +40,8 @@ PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: map, the chart, the follow-up words), the web pages' code, the words the domain and the
 #: measurer make (``Msg("...")``, said in the person's language at the edge), the clinic
 #: report's and the import readers' words (exports), the JSON API's refusals (web/api) and
-#: an uploaded photo's (photos/clean.py)
+#: an uploaded photo's (photos/clean.py), and the web app's own refusals (a client id, a
+#: language, the lock)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -57,6 +58,9 @@ SOURCES = (
     ("web/api", "*.py", "python"),
     ("photos", "clean.py", "python"),
     ("web", "pocket.py", "python"),
+    ("web", "facade.py", "python"),
+    ("web", "language.py", "python"),
+    ("web", "lock.py", "python"),
 )
 
 

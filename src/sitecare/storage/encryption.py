@@ -29,7 +29,7 @@ from typing import Any
 
 from sitecare.domain.errors import InvalidInput, StorageError
 from sitecare.domain.inputs import check_secret_length
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg
 from sitecare.storage.files import fsync_dir
 
 KEY_SUFFIX = ".key"
@@ -187,7 +187,7 @@ def unlock(db_path: Path, passphrase: str) -> Keys:
     try:
         master = AESGCM(_kek(passphrase[:MAX_PASSPHRASE], kdf, salt)).decrypt(nonce, wrapped, _AAD)
     except InvalidTag:
-        raise InvalidInput("That passphrase is not right.", field="passphrase") from None
+        raise InvalidInput(Msg("That passphrase is not right."), field="passphrase") from None
     return Keys(master)
 
 

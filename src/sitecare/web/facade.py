@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import Access, ClientRecords
@@ -65,7 +66,7 @@ def services_for(request: Request) -> Sitecare:
     client_id = request.path_params.get("client_id")
     if client_id is not None:
         if not (isinstance(client_id, str) and client_id.isascii() and client_id.isdigit()):
-            raise InvalidInput("The client_id must be a whole number.", field="client_id")
+            raise InvalidInput(Msg("The client_id must be a whole number."), field="client_id")
         return client_services(request, int(client_id))
     state = request.app.state
     return Sitecare(state.settings, db=state.db, language=language_of(request))

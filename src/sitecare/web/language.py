@@ -74,7 +74,9 @@ def switch_language(request: Request, code: str, next: str | None = None) -> Res
     lang = shipped(code)
     if lang is None or lang != code:
         raise InvalidInput(
-            f"sitecare does not speak {code!r}.", field="code", suggestions=tuple(NAMES)
+            Msg("sitecare does not speak %(code)r.", code=code),
+            field="code",
+            suggestions=tuple(NAMES),
         )
     response = RedirectResponse(safe_next(next, default="/"), status_code=303)
     set_cookie(response, request, COOKIE, lang, max_age=MAX_AGE)

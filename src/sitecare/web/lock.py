@@ -28,9 +28,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import URL
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import Msg, gettext_for
 from sitecare.services.passphrase import Lock
 from sitecare.web.api.problems import COMMON
 from sitecare.web.cookies import safe_next, set_cookie
+from sitecare.web.language import language_of
 from sitecare.web.pages.render import render
 
 COOKIE = "sitecare_unlocked"
@@ -163,9 +165,24 @@ def _page(request: Request, *, next_url: str, message: str = "", status: int = 2
     )
 
 
+#: what the pages and the API say (in the request's language)
+NO_PASSPHRASE = Msg("This sitecare has no passphrase.")
+SET_ONE = "sitecare passphrase set"
+LOCKED = Msg(
+    "sitecare is locked with a passphrase. Unlock it with %(unlock)s and send the token as a "
+    "bearer token.",
+    unlock="POST /api/v1/unlock",
+)
+
+
+def _said(request: Request, words: str) -> str:
+    """``words`` (a Msg, or text) in the request's language, for an API answer."""
+    return gettext_for(language_of(request))(words)
+
+
 def _require(request: Request) -> None:
     if not applies(request):
-        raise NotFound("This sitecare has no passphrase.", hint="Set one: sitecare passphrase set")
+        raise NotFound(NO_PASSPHRASE, hint=Msg("Set one: %(command)s", command=SET_ONE))
 
 
 @router.get("/unlock", response_class=HTMLResponse)
@@ -213,11 +230,11 @@ class UnlockIn(BaseModel):
 )
 async def api_unlock(request: Request, body: UnlockIn) -> Response:
     if not applies(request):
-        return JSONResponse({"detail": [{"msg": "This sitecare has no passphrase."}]}, 404)
+        return JSONResponse({"detail": [{"msg": _said(request, NO_PASSPHRASE)}]}, 404)
     token, message = await attempt(request, body.passphrase)
     if token is None:
         return JSONResponse(
-            {"detail": [{"msg": message, "loc": ["body", "passphrase"]}]},
+            {"detail": [{"msg": _said(request, message), "loc": ["body", "passphrase"]}]},
             status_code=401,
             headers={"WWW-Authenticate": "Bearer"},
         )
@@ -237,14 +254,7 @@ def add_handlers(app: Any) -> None:
     async def locked_here(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse(
-                {
-                    "detail": [
-                        {
-                            "msg": "sitecare is locked with a passphrase. Unlock it with "
-                            "POST /api/v1/unlock and send the token as a bearer token."
-                        }
-                    ]
-                },
+                {"detail": [{"msg": _said(request, LOCKED)}]},
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )

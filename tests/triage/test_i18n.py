@@ -66,6 +66,11 @@ def test_spanish_results_keep_the_contract_and_translate_every_line() -> None:
             untranslated = [line for line in es[key] if line in en[key]]
             assert untranslated == [], (key, case)
         assert es["headline"] != en["headline"]
+        why_en = [*en["reasons"], *(b for c in en["conditions"] for b in c["because"])]
+        why_es = [*es["reasons"], *(b for c in es["conditions"] for b in c["because"])]
+        assert len(why_en) == len(why_es), case
+        same = catalog("es")  # a word the same in Spanish ("diabetes") is translated as itself
+        assert [x for x in why_es if x in why_en and same.get(x) != x] == [], case
 
 
 @pytest.mark.parametrize("number", ["911", "112", "999"])
@@ -84,6 +89,25 @@ def test_numbers_take_a_decimal_comma_in_spanish() -> None:
     assert local_number(1.5, "en") == "1.5"
     a = assess({"findings": ["redness"], "redness_diameter_cm": 6.5}, language="es")
     assert "lo rojo mide unos 6,5 cm de ancho" in a["reasons"]
+
+
+def test_vital_signs_and_the_site_are_said_in_spanish_with_a_decimal_comma() -> None:
+    case = {
+        "route": "intravenous",
+        "findings": ["redness", "swelling", "pain"],
+        "region": "groin_left",
+        "vitals": {"temperature_c": 39.5, "heart_rate": 125, "respiratory_rate": 24},
+    }
+    en, es = assess(case), assess(case, language="es")
+    assert en["level"] == es["level"]
+    assert "a temperature of 39.5 C (38 C or more is a fever)" in en["reasons"]
+    assert "una temperatura de 39,5 °C (38 °C o más es fiebre)" in es["reasons"]
+    because = [b for c in es["conditions"] for b in c["because"]]
+    assert "el sitio está en: ingle izquierda" in because
+    assert "the site is at the groin (left)" in [b for c in en["conditions"] for b in c["because"]]
+    words = " ".join([*es["reasons"], *because])
+    for english in ("temperature", "heart rate", "breathing", "score of", "(left)", "groin"):
+        assert english not in words
 
 
 def test_the_guided_questions_and_the_stop_come_in_spanish() -> None:

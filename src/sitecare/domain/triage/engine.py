@@ -13,16 +13,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from sitecare.domain.atlas import load_atlas
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER, DOCUMENTED_EMERGENCY_NUMBERS
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.language import DEFAULT_LANGUAGE
+from sitecare.domain.messages import Msg, localise, lowered
 from sitecare.domain.routes import route_reason
 from sitecare.domain.triage.compose import Line, compose_assessment, compose_lines
 from sitecare.domain.triage.i18n import local_number, translator
 from sitecare.domain.triage.loader import RuleBase, load_rulebase
 from sitecare.domain.triage.model import RestDays, RestSpec, Rule, RuleMatch
 from sitecare.domain.triage.predicates import Evidence, Facts, Result
-from sitecare.domain.triage.vitals import VitalsResult, score_vitals
+from sitecare.domain.triage.vitals import FLAG_REASONS, VitalsResult, score_vitals
 from sitecare.domain.triage.vocab import (
     LEVEL_RANK,
     MEASUREMENTS,
@@ -106,12 +108,31 @@ def _evidence_text(ev: Evidence, facts: Facts, vitals: VitalsResult, vocab: Voca
     if kind == "trend":
         return vocab.trends.get(key, key)
     if kind == "flag":
-        return vitals.reasons.get(key, key.replace("_", " "))
+        return _flag_reason(key, vitals, vocab.language)
     if kind == "region":
-        return translator(vocab.language)(REGION_PREFIX) + key.replace("_left", " (left)").replace(
-            "_right", " (right)"
-        ).replace("_", " ")
+        return translator(vocab.language)(REGION_PREFIX) + _region_words(key, vocab.language)
     return key
+
+
+def _flag_reason(key: str, vitals: VitalsResult, language: str) -> str:
+    """A vital-sign flag's reason in ``language``, its numbers written as there ("39,5")."""
+    if language == DEFAULT_LANGUAGE or key not in FLAG_REASONS or not vitals.values:
+        return vitals.reasons.get(key, key.replace("_", " "))
+    values = {
+        k: local_number(v, language) if isinstance(v, int | float) else str(v)
+        for k, v in vitals.values.items()
+    }
+    return translator(language)(FLAG_REASONS[key]).format(**values)
+
+
+def _region_words(region: str, language: str) -> str:
+    """The region a rule's reason names: the id's words in English ("groin (left)", as ever);
+    the atlas's label, small-lettered, in another language ("ingle izquierda")."""
+    if language != DEFAULT_LANGUAGE:
+        atlas = load_atlas()
+        if region in atlas.ids:
+            return str(localise(lowered(Msg(atlas.region(region).label)), language))
+    return region.replace("_left", " (left)").replace("_right", " (right)").replace("_", " ")
 
 
 def _pick_rest(specs: Sequence[RestSpec], route: str | None) -> RestDays:

@@ -10,6 +10,7 @@ from sitecare.domain.triage.i18n import catalog_problems, collect
 from sitecare.domain.triage.loader import load_rulebase
 from sitecare.domain.triage.redflags import load_red_flags
 from sitecare.domain.triage.validators import Issue
+from sitecare.domain.triage.vitals import FLAG_REASONS
 from sitecare.domain.triage.vocab import load_vocabulary, vocabulary_texts
 
 
@@ -23,6 +24,7 @@ def source_texts() -> list[str]:
     texts += collect([load_red_flags()])
     texts += [*phrases.PHRASES, engine.REGION_PREFIX, questionnaire.STOP_MESSAGE]
     texts += [route_reason(route) for route in ROUTES]
+    texts += list(FLAG_REASONS.values())
     return list(dict.fromkeys(texts))
 
 

@@ -72,6 +72,8 @@ class VitalsResult:
 
     flags: frozenset[str] = frozenset()
     reasons: Mapping[str, str] = field(default_factory=dict)
+    #: the values the reasons were filled with (:func:`flag_reason` says them in a language)
+    values: Mapping[str, Any] = field(default_factory=dict)
     scores: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -136,6 +138,7 @@ def score_vitals(
             return VitalsResult(
                 flags=frozenset({"sirs_ge2"}),
                 reasons={"sirs_ge2": FLAG_REASONS["sirs_ge2"].format(sirs=sum(lay))},
+                values={"sirs": sum(lay)},
             )
         return VitalsResult()
     r = _Readings.of(vitals)
@@ -149,8 +152,9 @@ def score_vitals(
         flags.add("nice_high_risk")
     if moderate:
         flags.add("nice_moderate_risk")
-    values = {k: _fmt(vitals.get(k)) for k in _FIELDS}
-    values.update(sirs=str(len(sirs_criteria)), qsofa=str(len(qsofa_criteria)), news2=str(total))
+    raw = {k: vitals.get(k) for k in _FIELDS}
+    raw.update(sirs=len(sirs_criteria), qsofa=len(qsofa_criteria), news2=total)
+    values = {k: _fmt(v) for k, v in raw.items()}
     reasons = {name: FLAG_REASONS[name].format(**values) for name in flags}
     scores: dict[str, Any] = {
         "sirs": {"count": len(sirs_criteria), "criteria_met": sirs_criteria},
@@ -158,7 +162,7 @@ def score_vitals(
         "news2": {"score": total, "points": points, "missing": missing, "partial": bool(missing)},
         "nice": {"high_risk": high, "moderate_risk": moderate},
     }
-    return VitalsResult(flags=frozenset(flags), reasons=reasons, scores=scores)
+    return VitalsResult(flags=frozenset(flags), reasons=reasons, scores=scores, values=raw)
 
 
 @dataclass(frozen=True)

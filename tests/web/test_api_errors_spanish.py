@@ -200,3 +200,20 @@ def test_a_page_with_a_wrong_value_says_so_in_spanish(client: TestClient) -> Non
         "No se puede mostrar esta página: un dato de su dirección o de su formulario no es uno "
         "que sitecare pueda leer (days)." in visible(page.text)
     )
+
+
+def test_the_frameworks_own_answers_are_said_in_spanish_too(client: TestClient) -> None:
+    """An unknown address (404) and a method an address does not take (405): Starlette's
+    English stays the English; a Spanish request reads sitecare's Spanish, in the same shape."""
+    for method, path, status, english, spanish in (
+        ("GET", "/api/v1/nothing-here", 404, "Not Found", "No se encontró."),
+        ("PUT", "/api/v1/injections", 405, "Method Not Allowed", "Esta dirección no acepta"),
+    ):
+        en = client.request(method, path)
+        es = client.request(method, path, headers=ES)
+        assert en.status_code == es.status_code == status
+        assert en.json() == {"detail": [{"msg": english}]}
+        assert list(es.json()) == ["detail"] and list(es.json()["detail"][0]) == ["msg"]
+        assert es.json()["detail"][0]["msg"].startswith(spanish)
+        if status == 405:
+            assert en.headers["allow"] == es.headers["allow"] != ""

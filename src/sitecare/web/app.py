@@ -29,7 +29,7 @@ from sitecare.domain.errors import (
     TooLarge,
 )
 from sitecare.domain.field_errors import field_problem
-from sitecare.domain.messages import N_, Msg, gettext_for, localise
+from sitecare.domain.messages import N_, Msg, gettext_for, localise, worded
 from sitecare.services import passwords
 from sitecare.services.accounts import Accounts
 from sitecare.services.app import open_database
@@ -312,12 +312,30 @@ def _add_error_handlers(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         if exc.status_code == 404 and wants_html(request):
             return error_page(request, NotFound(N_("There is no such page.")), 404)
-        detail = exc.detail if isinstance(exc.detail, str) else "The request cannot be served."
-        return JSONResponse({"detail": [{"msg": detail}]}, exc.status_code, headers=headers)
+        said = localise(_framework_words(exc), language.language_of(request))
+        return JSONResponse({"detail": [{"msg": said}]}, exc.status_code, headers=headers)
 
     app.add_exception_handler(SitecareError, sitecare_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+#: the framework's own answers (Starlette's English kept as the English), in other languages
+_FRAMEWORK_WORDS = {
+    400: N_("The request cannot be read."),
+    404: N_("Not found."),
+    405: N_("This address does not take that method."),
+    413: N_("The request is too large."),
+    415: N_("The request's content type is not one this address takes."),
+}
+
+
+def _framework_words(exc: StarletteHTTPException) -> Msg:
+    """What Starlette said (404 for an unknown path, 405, a body it cannot parse), as a Msg."""
+    if not isinstance(exc.detail, str):
+        return Msg("The request cannot be served.")
+    template = _FRAMEWORK_WORDS.get(exc.status_code)
+    return worded(template, exc.detail) if template else worded(exc.detail, exc.detail)
 
 
 def _allowed_methods(request: Request) -> list[str]:

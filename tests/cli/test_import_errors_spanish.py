@@ -200,7 +200,7 @@ CSVS = [
     (
         _header,
         "The CSV header is not sitecare's. Expected: record,id,uid,",
-        "La cabecera del archivo CSV no es la de sitecare. Se esperaba: record,id,uid,",
+        "El encabezado del archivo CSV no es el de sitecare. Se esperaba: record,id,uid,",
     ),
     (
         _columns,
@@ -226,7 +226,7 @@ CSVS = [
     (
         _bad_time,
         "The file has a bad record: injection #1, field 'at': Input should be a valid datetime",
-        "El archivo tiene un registro con un error: inyección n.º 1, campo 'at': debe ser una "
+        "El archivo tiene un registro con un error: inyección n.º 1, campo «at»: debe ser una "
         "fecha y una hora con zona horaria (por ejemplo 2026-11-20T08:30:00+01:00)",
     ),
 ]
@@ -279,38 +279,38 @@ RECORDS = [
     (
         _at,
         "The file has a bad record: injection #1, field 'at': Input should be a valid datetime",
-        "inyección n.º 1, campo 'at': debe ser una fecha y una hora con zona horaria",
+        "inyección n.º 1, campo «at»: debe ser una fecha y una hora con zona horaria",
     ),
     (
         _route,
         "The file has a bad record: injection #2, field 'route': Value error, unknown route 'iv'",
-        "inyección n.º 2, campo 'route': el valor no es válido: vía desconocida 'iv'",
+        "inyección n.º 2, campo «route»: el valor no es válido: vía desconocida 'iv'",
     ),
     (
         _control,
         "injection #1, field 'note': Value error, contains a control character (U+001B)",
-        "inyección n.º 1, campo 'note': el valor no es válido: tiene un carácter de control "
+        "inyección n.º 1, campo «note»: el valor no es válido: tiene un carácter de control "
         "(U+001B)",
     ),
     (
         _missing,
         "The file has a bad record: injection #3, field 'uid': Field required",
-        "inyección n.º 3, campo 'uid': este campo es obligatorio",
+        "inyección n.º 3, campo «uid»: este campo es obligatorio",
     ),
     (
         _unknown_field,
         "observation #1, field 'colour': Extra inputs are not permitted",
-        "revisión n.º 1, campo 'colour': no es un campo permitido aquí",
+        "revisión n.º 1, campo «colour»: no es un campo permitido aquí",
     ),
     (
         _rest,
         "observation #2, field 'rest_days': Input should be greater than or equal to 0",
-        "revisión n.º 2, campo 'rest_days': debe ser 0 o más",
+        "revisión n.º 2, campo «rest_days»: debe ser 0 o más",
     ),
     (
         _version,
         "The file has a bad record: field 'version': Input should be 1",
-        "El archivo tiene un registro con un error: campo 'version': debe ser 1",
+        "El archivo tiene un registro con un error: campo «version»: debe ser 1",
     ),
 ]
 

@@ -108,10 +108,10 @@ def test_the_record_and_field_are_named_in_each_language() -> None:
     where = record_where(("injections", 2, "at"))
     assert (
         where == "injection #3, field 'at'"
-        and localise(where, "es") == "inyección n.º 3, campo 'at'"
+        and localise(where, "es") == "inyección n.º 3, campo «at»"
     )
     assert localise(record_where(("observations", 0, "case", "x")), "es") == (
-        "revisión n.º 1, campo 'case.x'"
+        "revisión n.º 1, campo «case.x»"
     )
     assert record_where(("version",)) == "field 'version'"
-    assert localise(record_where(("version",)), "es") == "campo 'version'"
+    assert localise(record_where(("version",)), "es") == "campo «version»"

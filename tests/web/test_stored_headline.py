@@ -41,7 +41,7 @@ def test_a_check_stored_in_spanish_reads_in_english(client: TestClient) -> None:
 def test_the_web_apps_refusals_in_spanish(client: TestClient) -> None:
     r = client.get("/language/fr", headers=ES | {"Accept": "application/json"})
     assert r.status_code == 422
-    assert r.json()["detail"][0]["msg"] == "sitecare no habla 'fr'."
+    assert r.json()["detail"][0]["msg"] == "sitecare no está disponible en el idioma 'fr'."
     r = client.get("/language/fr", headers=EN | {"Accept": "application/json"})
     assert r.json()["detail"][0]["msg"] == "sitecare does not speak 'fr'."
     r = client.post("/api/v1/unlock", json={"passphrase": "x"}, headers=ES)

@@ -52,3 +52,20 @@ def test_the_web_apps_refusals_in_spanish(client: TestClient) -> None:
     text = visible(page.text)
     assert "Este sitecare no tiene frase de contraseña." in text
     assert "Para poner una: sitecare passphrase set" in text
+
+
+def test_a_recheck_summary_stored_in_english_reads_in_spanish(client: TestClient) -> None:
+    """A re-check's course summary ("Worse than ...: the redness grew ...") is stored as English
+    and as a message; the site page says it in the reader's language."""
+    first = {"findings": ["redness"], "redness_diameter_cm": 2, "region": "forearm_left"}
+    again = {"findings": ["redness"], "redness_diameter_cm": 6, "region": "forearm_left"}
+    assert client.post("/api/v1/checks", json=first, headers=EN).status_code == 201
+    r = client.post("/api/v1/checks", json=again, headers=EN)
+    assert r.status_code == 201, r.text
+    summary = r.json()["course"]["summary"]
+    assert "2 cm" in summary and "6 cm" in summary and summary.isascii()
+    english = visible(client.get("/sites/forearm_left", headers=EN).text)
+    spanish = visible(client.get("/sites/forearm_left", headers=ES).text)
+    assert summary in english
+    assert summary not in spanish
+    assert "lo rojo" in spanish.lower() and "6 cm" in spanish

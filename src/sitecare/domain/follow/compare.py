@@ -27,6 +27,7 @@ from typing import Any, Literal
 from sitecare.domain.follow.data import load_follow
 from sitecare.domain.follow.look import BENIGN, SIZES, Look, since_words
 from sitecare.domain.messages import N_, Msg, number, term, word
+from sitecare.domain.stored_words import to_data
 from sitecare.domain.triage.vocab import LEVEL_RANK, level_up, load_vocabulary, more_urgent
 
 CASES = ("better", "same", "worse", "much_worse", "healed")
@@ -121,6 +122,8 @@ class Course:
             "since": self.before.at.isoformat(),
             "since_level": self.before.level,
             "summary": self.summary,
+            # the summary as a message, to say it again in a reader's language later
+            "said": to_data(self.summary),
             "changes": [c.to_dict() for c in self.changes],
             "raised_to": self.floor,
             "measured": self.measured,

@@ -12,6 +12,7 @@ from sitecare.domain.follow.data import ExpectedCourse, load_follow
 from sitecare.domain.follow.look import Look
 from sitecare.domain.messages import Msg, word
 from sitecare.domain.records import Observation
+from sitecare.domain.stored_words import from_data
 from sitecare.domain.triage.headline import headline_words
 from sitecare.domain.wording import days_words
 
@@ -75,6 +76,13 @@ def slower_than_expected(looks: Sequence[Look], case: str | None, now: datetime)
     return None
 
 
+def _summary(course: dict[str, Any]) -> Any:
+    """A stored re-check's summary: said again in the reader's language when it was stored
+    as a message too (``said``), else the English it was stored as."""
+    said = from_data(course["said"]) if "said" in course else None
+    return said if isinstance(said, Msg) else course.get("summary")
+
+
 def _entry(obs: Observation) -> dict[str, Any]:
     look = Look.of_check(obs)
     return {
@@ -84,7 +92,7 @@ def _entry(obs: Observation) -> dict[str, Any]:
         "sizes": dict(look.sizes),
         "size_words": look.size_words(),
         "case": course_case(obs),
-        "summary": (obs.assessment.get("course") or {}).get("summary"),
+        "summary": _summary(obs.assessment.get("course") or {}),
         "measured": bool((obs.assessment.get("course") or {}).get("measured")),
         # said again in the reader's language from the stored level and condition
         "headline": headline_words(obs.assessment),

@@ -46,6 +46,11 @@ class CourseOut(BaseModel):
     since: datetime = Field(description="When the check it was compared with was made")
     since_level: Level | None
     summary: str = Field(examples=["Worse than on 10 Nov: the redness grew from 2 cm to 6 cm."])
+    said: dict[str, Any] | str | None = Field(
+        default=None,
+        description="The summary as a message (its template and parameters), kept so that "
+        "sitecare can say it again in a reader's language; other programs read `summary`",
+    )
     changes: list[ChangeOut]
     raised_to: Level | None = Field(
         description="The level the course raised the check to (never lower than the engine's)"

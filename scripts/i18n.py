@@ -41,7 +41,8 @@ PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: measurer make (``Msg("...")``, said in the person's language at the edge), the clinic
 #: report's and the import readers' words (exports), the JSON API's refusals (web/api) and
 #: an uploaded photo's (photos/clean.py), and the web app's own refusals (a client id, a
-#: language, the lock)
+#: language, the lock), and the storage's refusals a person reads (a database that
+#: cannot be opened, is locked or is newer; a stored file that cannot be kept)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -52,6 +53,10 @@ SOURCES = (
     ("services", "*.py", "python"),
     ("storage", "encryption.py", "python"),
     ("storage", "backup*.py", "python"),
+    ("storage", "blobs.py", "python"),
+    ("storage", "db_errors.py", "python"),
+    ("storage", "engine.py", "python"),
+    ("storage", "migrate.py", "python"),
     ("exports", "*.py", "python"),
     ("exports/templates", "*.html", "jinja2"),
     ("web", "app.py", "python"),

@@ -19,7 +19,7 @@ from typing import Any
 from sitecare.config import FULL_HASH_COST
 from sitecare.domain.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from sitecare.domain.inputs import check_secret_length
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg
 from sitecare.domain.programs import ROLES, Actor, Role, UserInfo
 from sitecare.domain.records import PERSONAL_PROGRAM
 from sitecare.services.passwords import PasswordHasher, hasher
@@ -72,8 +72,10 @@ def clean_username(username: str) -> str:
     name = username.strip().lower()
     if not _USERNAME.match(name):
         raise InvalidInput(
-            "A username is 2 to 100 characters: letters, digits and . _ @ - "
-            "(starting with a letter or digit).",
+            Msg(
+                "A username is 2 to 100 characters: letters, digits and . _ @ - "
+                "(starting with a letter or digit)."
+            ),
             field="username",
         )
     return name
@@ -96,10 +98,13 @@ def check_password(password: str) -> str:
 def clean_program_name(name: str) -> str:
     name = " ".join(name.split())
     if not name or len(name) > 200:
-        raise InvalidInput("A program name is 1 to 200 characters.", field="program")
+        raise InvalidInput(Msg("A program name is 1 to 200 characters."), field="program")
     if name.lower() == PERSONAL_PROGRAM:
         raise InvalidInput(
-            f"{name!r} is kept for the personal install; choose another program name.",
+            Msg(
+                "%(name)s is kept for the personal install; choose another program name.",
+                name=repr(name),
+            ),
             field="program",
         )
     return name
@@ -126,7 +131,10 @@ class Accounts:
         with self.db.transaction() as s:
             programs = Programs(s)
             if programs.find(name) is not None:
-                raise InvalidInput(f"There is already a program called {name!r}.", field="program")
+                raise InvalidInput(
+                    Msg("There is already a program called %(name)s.", name=repr(name)),
+                    field="program",
+                )
             programs.add(name, now=now)
         return name
 
@@ -147,7 +155,7 @@ class Accounts:
         """Add a user to a program (an admin may add users to their own program only)."""
         username = clean_username(username)
         if role not in ROLES:
-            raise InvalidInput("The role must be admin or worker.", field="role")
+            raise InvalidInput(Msg("The role must be admin or worker."), field="role")
         password_hash = self.passwords.hash(check_password(password))
         if by is not None:
             by.require_admin()
@@ -157,8 +165,8 @@ class Accounts:
                 pid = Programs(s).find(program)
                 if pid is None:
                     raise NotFound(
-                        f"There is no program called {program!r}.",
-                        hint="Create it first: sitecare admin create-program NAME",
+                        Msg("There is no program called %(program)s.", program=repr(program)),
+                        hint=Msg("Create it first: sitecare admin create-program NAME"),
                     )
                 holder = Users(s).by_username(username)
                 if holder is not None:
@@ -193,7 +201,9 @@ class Accounts:
             if program is not None:
                 pid = Programs(s).find(program)
                 if pid is None:
-                    raise NotFound(f"There is no program called {program!r}.")
+                    raise NotFound(
+                        Msg("There is no program called %(program)s.", program=repr(program))
+                    )
             return [_info(u) for u in Users(s).list(program_id=pid)]
 
     def _change_user(
@@ -206,7 +216,11 @@ class Accounts:
             users = Users(s)
             user = users.by_username(name)
             if user is None or (by is not None and user.program_id != by.program_id):
-                raise NotFound(f"There is no user {name!r}" + (" in your program." if by else "."))
+                raise NotFound(
+                    Msg("There is no user %(name)s in your program.", name=repr(name))
+                    if by
+                    else Msg("There is no user %(name)s.", name=repr(name))
+                )
             users.change(user.id, now=now, bump_version=True, **values)
             Audit(s, user.program_id).add(
                 user_id=None if by is None else by.user_id,
@@ -222,7 +236,7 @@ class Accounts:
     def disable_user(self, username: str, *, now: datetime, by: Actor | None = None) -> UserInfo:
         """Disable a user: their sessions and tokens stop working at once."""
         if by is not None and username.strip().lower() == by.username:
-            raise InvalidInput("You cannot disable yourself.", field="username")
+            raise InvalidInput(Msg("You cannot disable yourself."), field="username")
         return self._change_user(username, "user.disable", now=now, by=by, disabled=True)
 
     def enable_user(self, username: str, *, now: datetime, by: Actor | None = None) -> UserInfo:
@@ -333,14 +347,14 @@ def _taken(username: str, *, yours: bool) -> InvalidInput:
     answer says only that the name cannot be used."""
     if yours:
         return InvalidInput(
-            f"The username {username!r} is taken.",
+            Msg("The username %(username)s is taken.", username=repr(username)),
             field="username",
-            hint="Choose another username, or reset that user's password.",
+            hint=Msg("Choose another username, or reset that user's password."),
         )
     return InvalidInput(
-        f"The username {username!r} cannot be used.",
+        Msg("The username %(username)s cannot be used.", username=repr(username)),
         field="username",
-        hint="Choose another one (adding your program's initials often helps).",
+        hint=Msg("Choose another one (adding your program's initials often helps)."),
     )
 
 

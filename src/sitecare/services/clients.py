@@ -22,6 +22,7 @@ from sitecare.config import Settings
 from sitecare.domain.atlas import Atlas, load_atlas
 from sitecare.domain.errors import Conflict, InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_NOTE, check_id, check_time, clean_text
+from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor, Client, Visit
 from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
@@ -49,8 +50,11 @@ def clean_code(code: str) -> str:
     cleaned = " ".join(str(code).split()).upper()
     if not _CODE.match(cleaned):
         raise InvalidInput(
-            "A client code is 1 to 40 letters or digits (spaces, dots, dashes and underscores "
-            "allowed). Use the code your program gives, never a real name.",
+            Msg(
+                "A client code is 1 to 40 letters or digits (spaces, dots, dashes and "
+                "underscores allowed). Use the code your program gives, never a real "
+                "name."
+            ),
             field="code",
         )
     return cleaned
@@ -72,13 +76,23 @@ def _not_found(client_id: int) -> AuditNote:
     return AuditNote("client.not_found", "client", str(client_id))
 
 
+#: the lists a visit chooses from, named in the person's language
+_KINDS = {"supplies": Msg("supplies"), "referrals": Msg("referrals")}
+
+
 def _choices(values: list[str] | None, kind: str) -> list[str]:
     allowed = visit_options()[kind]
     chosen = list(dict.fromkeys(values or []))
     unknown = [v for v in chosen if v not in allowed]
     if unknown or len(chosen) > MAX_ITEMS:
         raise InvalidInput(
-            f"Unknown {kind}: {', '.join(unknown[:5])}.", field=kind, suggestions=list(allowed)[:5]
+            Msg(
+                "Unknown %(kind)s: %(unknown)s.",
+                kind=_KINDS.get(kind, kind),
+                unknown=", ".join(unknown[:5]),
+            ),
+            field=kind,
+            suggestions=list(allowed)[:5],
         )
     return chosen
 
@@ -122,11 +136,15 @@ class ClientRecords:
             with self.db.transaction() as s:
                 clients = Clients(s, self.actor.program_id)
                 if clients.by_code(code) is not None:
-                    raise InvalidInput(f"Your program already has a client {code}.", field="code")
+                    raise InvalidInput(
+                        Msg("Your program already has a client %(code)s.", code=code), field="code"
+                    )
                 rec = clients.add(code, now=now)
                 self._audit_of(s, rec.id, "client.add", now, "client", str(rec.id))
         except Conflict:  # added by someone else at the same moment
-            raise InvalidInput(f"Your program already has a client {code}.", field="code") from None
+            raise InvalidInput(
+                Msg("Your program already has a client %(code)s.", code=code), field="code"
+            ) from None
         return rec
 
     def find(self, code: str | None = None, *, now: datetime, limit: int = 50) -> list[Client]:
@@ -154,7 +172,9 @@ class ClientRecords:
                 missing=_not_found(access.client_id),
             )
         if rec is None:
-            raise NotFound(f"There is no client {access.client_id} in your program.")
+            raise NotFound(
+                Msg("There is no client %(client_id)s in your program.", client_id=access.client_id)
+            )
         return rec
 
     def _audit_not_found(self, s: Any, client_id: int, now: datetime) -> None:
@@ -194,7 +214,7 @@ class ClientRecords:
         check_id(client_id, field="client_id")
         when = at or now
         if when.tzinfo is None:
-            raise InvalidInput("The time needs a zone.", field="at")
+            raise InvalidInput(Msg("The time needs a zone."), field="at")
         check_time(when, now=now, field="at")
         with self.db.transaction() as s:
             rec = Clients(s, self.actor.program_id).get(client_id)
@@ -212,7 +232,9 @@ class ClientRecords:
                 )
                 self._audit_of(s, rec.id, "visit.add", now, "visit", str(visit.id))
         if visit is None:
-            raise NotFound(f"There is no client {client_id} in your program.")
+            raise NotFound(
+                Msg("There is no client %(client_id)s in your program.", client_id=client_id)
+            )
         return Visit(
             visit.id, visit.at, visit.supplies, visit.referrals, visit.note, self.actor.username
         )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.language import DEFAULT_LANGUAGE, normalise_language
+from sitecare.domain.messages import Msg
 
 if TYPE_CHECKING:  # OpenCV loads on first use only: every other command starts without it
     from sitecare.measure import Photo
@@ -39,9 +40,9 @@ def card_bytes(kind: str, language: str = DEFAULT_LANGUAGE) -> bytes:
     if kind == "pdf":
         return measure.card_pdf(language)
     raise InvalidInput(
-        f"The card can be a PNG or a PDF, not {kind!r}.",
+        Msg("The card can be a PNG or a PDF, not %(kind)s.", kind=repr(kind)),
         field="output",
-        hint="End the file name with .png or .pdf.",
+        hint=Msg("End the file name with .png or .pdf."),
     )
 
 
@@ -49,15 +50,27 @@ def card_kind(filename: str) -> str:
     """png or pdf, from a file name's ending."""
     kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if kind not in CARD_FORMATS:
-        raise InvalidInput("The card file's name must end with .png or .pdf.", field="output")
+        raise InvalidInput(Msg("The card file's name must end with .png or .pdf."), field="output")
     return kind
+
+
+#: the names of the point fields, said in the person's language
+_FIELDS = {"outline": Msg("outline"), "seed": Msg("seed")}
 
 
 def parse_points(text: str, *, field: str) -> list[tuple[float, float]]:
     """Points written as "x,y;x,y;..." (photo pixels)."""
     parts = [p for p in text.replace("\n", ";").split(";") if p.strip()]
+    words = _FIELDS.get(field, field)
     if len(parts) > MAX_OUTLINE_POINTS:
-        raise InvalidInput(f"The {field} has more than {MAX_OUTLINE_POINTS} points.", field=field)
+        raise InvalidInput(
+            Msg(
+                "The %(field)s has more than %(max_outline_points)s points.",
+                field=words,
+                max_outline_points=MAX_OUTLINE_POINTS,
+            ),
+            field=field,
+        )
     points = []
     for n, part in enumerate(parts, start=1):
         xy = part.split(",")
@@ -65,12 +78,19 @@ def parse_points(text: str, *, field: str) -> list[tuple[float, float]]:
             x, y = (float(v) for v in xy)
         except ValueError:
             raise InvalidInput(
-                f"Point {n} of the {field} is {part.strip()[:40]!r}: write each point as x,y "
-                "in pixels, points separated by ';' (for example 10,20;30,20;30,40).",
+                Msg(
+                    "Point %(n)s of the %(field)s is %(part)s: write each point as x,y in "
+                    "pixels, points separated by ';' (for example 10,20;30,20;30,40).",
+                    n=n,
+                    field=words,
+                    part=repr(part.strip()[:40]),
+                ),
                 field=field,
             ) from None
         if not (math.isfinite(x) and math.isfinite(y)):
-            raise InvalidInput(f"Point {n} of the {field} is not a number.", field=field)
+            raise InvalidInput(
+                Msg("Point %(n)s of the %(field)s is not a number.", n=n, field=words), field=field
+            )
         points.append((x, y))
     return points
 
@@ -78,7 +98,9 @@ def parse_points(text: str, *, field: str) -> list[tuple[float, float]]:
 def parse_seed(text: str) -> tuple[float, float]:
     points = parse_points(text, field="seed")
     if len(points) != 1:
-        raise InvalidInput("The seed is one point on the mark, written x,y (pixels).", field="seed")
+        raise InvalidInput(
+            Msg("The seed is one point on the mark, written x,y (pixels)."), field="seed"
+        )
     return points[0]
 
 
@@ -87,14 +109,14 @@ def read_photo(path: Path) -> Photo:
     try:
         size = path.stat().st_size
         if size > MAX_PHOTO_BYTES:
-            raise InvalidInput("The photo file is larger than 40 MB.", field="photo")
+            raise InvalidInput(Msg("The photo file is larger than 40 MB."), field="photo")
         data = path.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise InvalidInput("The photo file was not found.", field="photo") from None
+        raise InvalidInput(Msg("The photo file was not found."), field="photo") from None
     except PermissionError:
         log.warning("cannot read photo %s", path)
         raise InvalidInput(
-            "The photo file cannot be read (permission denied).", field="photo"
+            Msg("The photo file cannot be read (permission denied)."), field="photo"
         ) from None
     return decode(data)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitecare.config import Settings
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.photos.store import PhotoStore
 from sitecare.services import passwords
 from sitecare.services.database import open_blobs
@@ -42,7 +43,7 @@ class Lock:
         path = settings.sqlite_path
         if path is None:
             raise InvalidInput(
-                "Only a personal SQLite database can be locked with a passphrase.",
+                Msg("Only a personal SQLite database can be locked with a passphrase."),
                 field="database-url",
             )
         self.path: Path = path
@@ -67,8 +68,10 @@ class Lock:
                 db.ensure_schema()  # (a new database is created first)
                 if Accounts(db).has_users():
                     raise InvalidInput(
-                        "This is a program server's database (it has program users); only a "
-                        "personal database can be locked with a passphrase.",
+                        Msg(
+                            "This is a program server's database (it has program users); only a "
+                            "personal database can be locked with a passphrase."
+                        ),
                         field="database-url",
                     )
             finally:
@@ -104,7 +107,7 @@ class Lock:
     def _require_locked(self) -> None:
         if not encryption.is_locked(self.path):
             raise InvalidInput(
-                "The database has no passphrase.",
+                Msg("The database has no passphrase."),
                 field="passphrase",
-                hint="Set one with: sitecare passphrase set",
+                hint=Msg("Set one with: sitecare passphrase set"),
             )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitecare.domain.errors import InvalidInput, NotFound
 from sitecare.domain.inputs import check_id as check_id_
+from sitecare.domain.messages import Msg
 from sitecare.services.photos import Photo, Photos
 from sitecare.storage.photo_measurements import save_measurement
 
@@ -39,7 +40,7 @@ NO_CARD_HELP = (
 MAX_MM = 500.0
 
 
-_NAMES = {"longest_mm": "longest size", "across_mm": "size across"}
+_NAMES = {"longest_mm": Msg("longest size"), "across_mm": Msg("size across")}
 
 
 def _mm(value: Any, field: str) -> float:
@@ -47,10 +48,16 @@ def _mm(value: Any, field: str) -> float:
     try:
         mm = float(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"The {name} must be a number of mm.", field=field) from None
+        raise InvalidInput(
+            Msg("The %(name)s must be a number of mm.", name=name), field=field
+        ) from None
     if not math.isfinite(mm) or not 0 < mm <= MAX_MM:
         raise InvalidInput(
-            f"The {name} must be more than 0 and at most {MAX_MM:.0f} mm.",
+            Msg(
+                "The %(name)s must be more than 0 and at most %(max_mm).0f mm.",
+                name=name,
+                max_mm=MAX_MM,
+            ),
             field=field,
         )
     return mm
@@ -136,7 +143,7 @@ class PhotoMeasurements:
         with self.photos.db.transaction() as s:
             pid = self.photos._pid(s, now)
             if pid is None or not save_measurement(s, pid, photo_id, measurement, mm_per_px):
-                raise NotFound(f"There is no photo with id {photo_id}.")
+                raise NotFound(Msg("There is no photo with id %(photo_id)s.", photo_id=photo_id))
         photo = self.photos.get(photo_id, now=now)
         if self.triage is not None:
             self.triage.remeasured(photo.check_id, self.by_check(now=now), now=now)

@@ -98,7 +98,9 @@ class Photos:
             with self.db.transaction() as s:
                 rows = PhotoRows(s, self._pid(s, now))
                 if rows.person_id is None or not rows.check_exists(check_id):
-                    raise NotFound(f"There is no check with id {check_id}.")
+                    raise NotFound(
+                        Msg("There is no check with id %(check_id)s.", check_id=check_id)
+                    )
                 address = store.put(cleaned.data)
                 rec = rows.add(
                     check_id=check_id,
@@ -132,7 +134,7 @@ class Photos:
         with self.db.reading() as s:
             found = PhotoRows(s, self._pid(s, now)).get(photo_id)
         if found is None:
-            raise NotFound(f"There is no photo with id {photo_id}.")
+            raise NotFound(Msg("There is no photo with id %(photo_id)s.", photo_id=photo_id))
         return found
 
     def image(self, photo_id: int, *, now: datetime) -> tuple[Photo, bytes]:
@@ -162,7 +164,7 @@ class Photos:
             rows = PhotoRows(s, self._pid(s, now))
             found = rows.get(photo_id)
             if found is None:
-                raise NotFound(f"There is no photo with id {photo_id}.")
+                raise NotFound(Msg("There is no photo with id %(photo_id)s.", photo_id=photo_id))
             rows.remove(photo_id)
         self.after_delete({found.address})
         self.db.forget_deleted()
@@ -253,7 +255,11 @@ def import_photos(
         check = checks.get(fields["check_uid"])
         if check is None:
             raise InvalidInput(
-                f"photo #{n}: its check ({fields['check_uid']}) is not in the file.",
+                Msg(
+                    "photo #%(n)s: its check (%(check_uid)s) is not in the file.",
+                    n=n,
+                    check_uid=fields["check_uid"],
+                ),
                 field="photos",
             )
         address = store.put(image.data)

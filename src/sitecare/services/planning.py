@@ -147,7 +147,7 @@ class Planning:
     ) -> Suggestion:
         """Suggest the next region and spot at ``now`` (the time the injection is planned)."""
         if now.tzinfo is None:
-            raise InvalidInput("The time needs a zone.", field="at")
+            raise InvalidInput(Msg("The time needs a zone."), field="at")
         # the recent routes only matter when no route is given
         inputs = self._inputs(now, recent=route is None)
         return suggest_from(self.atlas, inputs, now=now, route=route, medicine=medicine)

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor
 from sitecare.services.clients import visit_options
 from sitecare.services.csv_cells import write_rows
@@ -98,7 +99,9 @@ class ProgramStats:
         """Counts per day for the last ``days`` days (admins only)."""
         self.actor.require_admin()
         if not 1 <= days <= MAX_DAYS:
-            raise InvalidInput(f"Days must be 1 to {MAX_DAYS}.", field="days")
+            raise InvalidInput(
+                Msg("Days must be 1 to %(max_days)s.", max_days=MAX_DAYS), field="days"
+            )
         end = (now.astimezone(UTC) + timedelta(days=1)).replace(
             hour=0, minute=0, second=0, microsecond=0
         )

@@ -13,6 +13,7 @@ from sitecare.domain.inputs import MAX_MEDICINE as MAX_MEDICINE  # the limits li
 from sitecare.domain.inputs import MAX_NOTE as MAX_NOTE
 from sitecare.domain.inputs import check_id, validate_site
 from sitecare.domain.inputs import clean_text as clean_text
+from sitecare.domain.messages import Msg
 from sitecare.domain.records import HistoryQuery, Injection, SiteUse
 from sitecare.domain.records import LogResult as LogResult  # re-exported
 from sitecare.domain.site_log import InjectionLog, NewInjection
@@ -106,7 +107,9 @@ class Records(InjectionLog):
             pid = self._person_id(People(s), now, create=False)
             found = Injections(s, pid, self.who.person).get(injection_id)
         if found is None:
-            raise NotFound(f"There is no injection with id {injection_id}.")
+            raise NotFound(
+                Msg("There is no injection with id %(injection_id)s.", injection_id=injection_id)
+            )
         return found
 
     def delete_injection(self, injection_id: int, *, now: datetime) -> Injection:
@@ -118,8 +121,10 @@ class Records(InjectionLog):
             found = repo.get(injection_id)
             if found is None:
                 raise NotFound(
-                    f"There is no injection with id {injection_id}.",
-                    command_hint="Run 'sitecare history' to see the ids.",
+                    Msg(
+                        "There is no injection with id %(injection_id)s.", injection_id=injection_id
+                    ),
+                    command_hint=Msg("Run 'sitecare history' to see the ids."),
                 )
             repo.remove(injection_id)
         self.db.forget_deleted()
@@ -132,7 +137,7 @@ class Records(InjectionLog):
             repo = Injections(s, pid, self.who.person)
             last = repo.last_created()
             if last is None:
-                raise NotFound("There is nothing to undo: no injection has been logged.")
+                raise NotFound(Msg("There is nothing to undo: no injection has been logged."))
             repo.remove(last.id)
         self.db.forget_deleted()
         return last

@@ -251,7 +251,7 @@ class Transfer:
 
     def _images(self, doc: ExportIn) -> list[tuple[dict[str, Any], Any]]:
         if doc.photos and self.photos is None:
-            raise ImportFileError("The file holds photos, and photos cannot be kept here.")
+            raise ImportFileError(Msg("The file holds photos, and photos cannot be kept here."))
         try:
             return [
                 (p.model_dump(exclude={"data"}), read_image(n, p.data))

@@ -17,6 +17,7 @@ from sitecare.domain.errors import NotFound
 from sitecare.domain.follow import Due, due_rechecks, review, site_course
 from sitecare.domain.inputs import check_id as check_id_
 from sitecare.domain.inputs import check_time
+from sitecare.domain.messages import Msg
 from sitecare.domain.records import CheckResult as CheckResult  # re-exported
 from sitecare.domain.records import Observation
 from sitecare.domain.site_check import CheckPlace, Schemas, SiteChecks, ToStore
@@ -160,7 +161,7 @@ class Triage(SiteChecks):
             pid = People(s).person_id(self.who.program, self.who.person, now=now, create=False)
             found = Observations(s, pid, self.who.person).get(check_id)
         if found is None:
-            raise NotFound(f"There is no check with id {check_id}.")
+            raise NotFound(Msg("There is no check with id %(check_id)s.", check_id=check_id))
         return found
 
     def delete_check(self, check_id: int, *, now: datetime) -> Observation:
@@ -171,7 +172,7 @@ class Triage(SiteChecks):
             repo = Observations(s, pid, self.who.person)
             found = repo.get(check_id)
             if found is None:
-                raise NotFound(f"There is no check with id {check_id}.")
+                raise NotFound(Msg("There is no check with id %(check_id)s.", check_id=check_id))
             photos = self.photos
             files = set() if photos is None else photos.files_of(s, pid, check_id=check_id)
             repo.remove(check_id)  # (its photo rows go with it: ON DELETE CASCADE)

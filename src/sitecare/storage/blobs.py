@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sitecare.domain.errors import InvalidInput, NotFound, StorageError
+from sitecare.domain.messages import Msg
 from sitecare.storage.files import fsync_dir
 
 __all__ = ["BlobStore", "FileBlobs", "MAX_BLOB_BYTES"]
@@ -52,7 +53,7 @@ class BlobStore(Protocol):
 
 def _check(key: str) -> str:
     if not _KEY.fullmatch(key):
-        raise InvalidInput("That is not a blob key.", field="key")
+        raise InvalidInput(Msg("That is not a blob key."), field="key")
     return key
 
 
@@ -76,14 +77,22 @@ class FileBlobs:
                 folder.chmod(0o700)
             except OSError as exc:
                 raise StorageError(
-                    "Cannot create the folder for stored files.",
-                    hint=f"Check that you may write to {self.root.parent} ({exc.strerror}).",
+                    Msg("Cannot create the folder for stored files."),
+                    hint=Msg(
+                        "Check that you may write to %(parent)s (%(problem)s).",
+                        parent=str(self.root.parent),
+                        problem=exc.strerror,
+                    ),
                 ) from None
 
     def put(self, data: bytes, *, key: str | None = None) -> str:
         if len(data) > MAX_BLOB_BYTES:
             raise InvalidInput(
-                f"That file is larger than {MAX_BLOB_BYTES // (1024 * 1024)} MB.", field="file"
+                Msg(
+                    "That file is larger than %(max_blob_bytes)s MB.",
+                    max_blob_bytes=MAX_BLOB_BYTES // (1024 * 1024),
+                ),
+                field="file",
             )
         key = secrets.token_hex(16) if key is None else _check(key)
         path = self._path(key)
@@ -102,9 +111,12 @@ class FileBlobs:
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
             raise StorageError(
-                "The file could not be kept; nothing was stored.",
-                hint=f"Check the free space and that you may write to {self.root} "
-                f"({exc.strerror}).",
+                Msg("The file could not be kept; nothing was stored."),
+                hint=Msg(
+                    "Check the free space and that you may write to %(root)s (%(problem)s).",
+                    root=str(self.root),
+                    problem=exc.strerror,
+                ),
             ) from None
         fsync_dir(path.parent)
         return key
@@ -113,7 +125,7 @@ class FileBlobs:
         try:
             return self._path(_check(key)).read_bytes()
         except FileNotFoundError:
-            raise NotFound("There is no such file.") from None
+            raise NotFound(Msg("There is no such file.")) from None
 
     def delete(self, key: str) -> bool:
         path = self._path(_check(key))

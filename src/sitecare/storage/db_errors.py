@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.exc import DataError as SADataError
 
 from sitecare.domain.errors import Conflict, InvalidInput, SitecareError, StorageError
+from sitecare.domain.messages import Msg
 
 log = logging.getLogger("sitecare.storage")
 
@@ -35,25 +36,27 @@ def explain_db_error(exc: BaseException, url: str) -> StorageError:
     text_ = str(original).lower()
     if "locked" in text_ or "busy" in text_:
         return StorageError(
-            "The database is locked by another program.",
-            hint="Close other sitecare windows or commands and try again.",
+            Msg("The database is locked by another program."),
+            hint=Msg("Close other sitecare windows or commands and try again."),
         )
     if "not a database" in text_ or "malformed" in text_ or "file is encrypted" in text_:
         return StorageError(
-            "The database file is not a readable sitecare database "
-            "(it may be damaged, locked with a passphrase, or another kind of file).",
-            hint="Nothing was changed. Check --database-url (or SITECARE_DATABASE_URL).",
+            Msg(
+                "The database file is not a readable sitecare database (it may be "
+                "damaged, locked with a passphrase, or another kind of file)."
+            ),
+            hint=Msg("Nothing was changed. Check --database-url (or SITECARE_DATABASE_URL)."),
         )
     if "unable to open" in text_ or "readonly" in text_ or "read-only" in text_:
         return StorageError(
-            "Cannot open or write the database file.",
-            hint="Check that its folder exists and that you may write to it.",
+            Msg("Cannot open or write the database file."),
+            hint=Msg("Check that its folder exists and that you may write to it."),
         )
     if isinstance(original, sqlite3.Error):
-        return StorageError("The database failed; nothing was changed.")
+        return StorageError(Msg("The database failed; nothing was changed."))
     return StorageError(
-        "Cannot use the database.",
-        hint="Check the address, that the server is running and that you may use it.",
+        Msg("Cannot use the database."),
+        hint=Msg("Check the address, that the server is running and that you may use it."),
     )
 
 
@@ -62,14 +65,16 @@ def explain_write_error(exc: DBAPIError, url: str) -> SitecareError:
     refuses, or :func:`explain_db_error`."""
     if isinstance(exc, IntegrityError):
         return Conflict(
-            "Someone else made the same change at the same moment; nothing was changed.",
-            hint="Try again.",
+            Msg("Someone else made the same change at the same moment; nothing was changed."),
+            hint=Msg("Try again."),
         )
     if isinstance(exc, SADataError):
         log.warning("database %s: %s", describe(url), exc.orig)
         return InvalidInput(
-            "A value cannot be stored (it is out of range or holds characters the "
-            "database refuses); nothing was changed.",
+            Msg(
+                "A value cannot be stored (it is out of range or holds characters the "
+                "database refuses); nothing was changed."
+            ),
             field="body",
         )
     return explain_db_error(exc, url)

@@ -54,8 +54,8 @@ def sqlcipher() -> ModuleType:
         from sqlcipher3 import dbapi2
     except ImportError:
         raise EncryptionUnavailable(
-            "Encryption needs SQLCipher, and the sqlcipher3 package is not installed here.",
-            hint="Install it with: pip install sqlcipher3 (your database stays as it is).",
+            Msg("Encryption needs SQLCipher, and the sqlcipher3 package is not installed here."),
+            hint=Msg("Install it with: pip install sqlcipher3 (your database stays as it is)."),
         ) from None
     module: ModuleType = dbapi2
     return module
@@ -180,9 +180,13 @@ def unlock(db_path: Path, passphrase: str) -> Keys:
         salt, nonce, wrapped = _unb64(kdf["salt"]), _unb64(doc["nonce"]), _unb64(doc["wrapped_key"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise StorageError(
-            "The database's key file cannot be read, so the database cannot be unlocked.",
-            hint=f"It must be next to the database, named like it with {KEY_SUFFIX} added "
-            f"({type(exc).__name__}).",
+            Msg("The database's key file cannot be read, so the database cannot be unlocked."),
+            hint=Msg(
+                "It must be next to the database, named like it with %(key_suffix)s "
+                "added (%(kind)s).",
+                key_suffix=KEY_SUFFIX,
+                kind=type(exc).__name__,
+            ),
         ) from None
     try:
         master = AESGCM(_kek(passphrase[:MAX_PASSPHRASE], kdf, salt)).decrypt(nonce, wrapped, _AAD)
@@ -231,8 +235,11 @@ def _copy(source: Path, target: Path, *, source_key: Keys | None, target_key: Ke
     except module.Error as exc:
         target.unlink(missing_ok=True)
         raise StorageError(
-            "The database could not be copied; nothing was changed.",
-            hint=f"Close every other sitecare (the web app too) and try again ({exc}).",
+            Msg("The database could not be copied; nothing was changed."),
+            hint=Msg(
+                "Close every other sitecare (the web app too) and try again (%(exc)s).",
+                exc=str(exc),
+            ),
         ) from None
     finally:
         conn.close()
@@ -252,9 +259,9 @@ def lock_database(db_path: Path, passphrase: str, *, kdf: dict[str, Any] = KDF) 
     sqlcipher()
     if is_locked(db_path):
         raise InvalidInput(
-            "The database is already locked with a passphrase.",
+            Msg("The database is already locked with a passphrase."),
             field="passphrase",
-            hint="Change it with: sitecare passphrase change",
+            hint=Msg("Change it with: sitecare passphrase change"),
         )
     keys = Keys(secrets.token_bytes(32))
     tmp = db_path.with_name(f".{db_path.name}.encrypting")

@@ -19,6 +19,7 @@ from sitecare.domain.errors import (
     SitecareError,
     StorageError,
 )
+from sitecare.domain.messages import Msg
 from sitecare.storage import encryption
 from sitecare.storage.db_errors import describe, explain_db_error, explain_write_error
 from sitecare.storage.encryption import Keys
@@ -79,8 +80,8 @@ class Database:
             parsed = make_url(self.url)
         except ArgumentError:
             raise StorageError(
-                "Cannot read the database address.",
-                hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+                Msg("Cannot read the database address."),
+                hint=Msg("Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname."),
             ) from None
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         kwargs: dict[str, Any] = {}
@@ -102,8 +103,8 @@ class Database:
         except (ArgumentError, ImportError) as exc:
             log.warning("database %s: %s", describe(url), exc)
             raise StorageError(
-                "Cannot use this database address.",
-                hint="Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname.",
+                Msg("Cannot use this database address."),
+                hint=Msg("Use sqlite:///path/to/file.sqlite3 or postgresql://user@host/dbname."),
             ) from None
         if self.is_sqlite:
             if self.encrypted and "module" in kwargs:
@@ -140,15 +141,17 @@ class Database:
             raise self._cipher_problem
         if self.locked:
             raise DatabaseLocked(
-                "sitecare is locked with a passphrase.",
-                hint="Unlock it first (the web app asks; on the command line you are asked, "
-                "or set SITECARE_PASSPHRASE_FILE).",
+                Msg("sitecare is locked with a passphrase."),
+                hint=Msg(
+                    "Unlock it first (the web app asks; on the command line you are asked, "
+                    "or set SITECARE_PASSPHRASE_FILE)."
+                ),
             )
 
     def _connect_with_key(self, _dialect: Any, _rec: Any, cargs: Any, cparams: Any) -> Any:
         keys = self._keys
         if keys is None:
-            raise DatabaseLocked("sitecare is locked with a passphrase.")
+            raise DatabaseLocked(Msg("sitecare is locked with a passphrase."))
         conn = encryption.sqlcipher().connect(*cargs, **cparams)
         conn.execute(keys.pragma())
         return conn
@@ -263,8 +266,10 @@ class Database:
                 if version is None and has_foreign_tables(conn):
                     log.warning("database %s holds other tables", describe(self.url))
                     raise StorageError(
-                        "This database already holds other data and is not a sitecare database.",
-                        hint="Nothing was changed. Choose another --database-url.",
+                        Msg(
+                            "This database already holds other data and is not a sitecare database."
+                        ),
+                        hint=Msg("Nothing was changed. Choose another --database-url."),
                     )
             upgrade(self.engine, is_sqlite=self.is_sqlite, url=self.url)
         except (OperationalError, SADatabaseError, DBAPIError) as exc:

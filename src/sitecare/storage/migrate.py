@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, inspect, text
 
 from sitecare.domain.errors import StorageError
+from sitecare.domain.messages import Msg
 from sitecare.storage.db_errors import describe
 from sitecare.storage.schema_version import SCHEMA_HEAD
 
@@ -40,8 +41,8 @@ def make_private_folder(path: Path, create: bool) -> None:
     if not create:
         log.warning("database folder %s does not exist", path.parent)
         raise StorageError(
-            "The database's folder does not exist.",
-            hint="Create it first or choose another --database-url.",
+            Msg("The database's folder does not exist."),
+            hint=Msg("Create it first or choose another --database-url."),
         )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.parent.chmod(0o700)  # the data folder is private
@@ -78,6 +79,6 @@ def upgrade(engine: Engine, *, is_sqlite: bool, url: str) -> None:
         except CommandError as exc:
             log.warning("database %s: %s", describe(url), exc)
             raise StorageError(
-                "The database was written by a newer sitecare.",
-                hint="Upgrade sitecare to use it. Nothing was changed.",
+                Msg("The database was written by a newer sitecare."),
+                hint=Msg("Upgrade sitecare to use it. Nothing was changed."),
             ) from None

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, NotFound
-from sitecare.domain.messages import N_
+from sitecare.domain.messages import N_, Msg
 from sitecare.domain.programs import Actor
 from sitecare.domain.triage.vocab import load_vocabulary
 from sitecare.services.audit import AuditLog
@@ -82,7 +82,7 @@ def change_user(
         elif change == "password":
             acc.reset_password(username, password or "", now=now(), by=actor)
         else:
-            raise NotFound(f"There is no action {change!r}.")
+            raise NotFound(Msg("There is no action %(change)s.", change=repr(change)))
     except (InvalidInput, NotFound) as exc:
         return _users_page(request, actor, error=exc.message, status_code=422)
     return RedirectResponse(f"/admin/users?done={change}", status_code=303)

@@ -18,6 +18,7 @@ from sitecare.cli.words import _, language
 from sitecare.config import ENV_DATABASE_URL, ENV_PASSPHRASE_FILE, Settings, local_timezone
 from sitecare.domain.errors import InvalidInput, SitecareError
 from sitecare.domain.localdates import date_part
+from sitecare.domain.messages import Msg
 
 if TYPE_CHECKING:  # the facade is imported when a command runs (keeps --help fast)
     from sitecare.services.app import Sitecare
@@ -116,9 +117,12 @@ def read_text_input(
     try:
         return Path(source).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"There is no file {source}.", field=field) from None
+        raise InvalidInput(
+            Msg("There is no file %(source)s.", source=source), field=field
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise unreadable(f"Cannot read {source}: {exc}.", field=field) from None
+        said = Msg("Cannot read %(source)s: %(why)s.", source=source, why=str(exc))
+        raise unreadable(said, field=field) from None
 
 
 def print_json(data: Any) -> None:

@@ -258,6 +258,16 @@ def date_name(at: date, code: str) -> Msg:
     return _msg(code, {"at": at}, "date", at.strftime(code))
 
 
+def join_sentences(items: list[Any]) -> Any:
+    """Sentences one after another ("A. B."), each said in the reader's language."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    joined = items[0]
+    for item in items[1:]:
+        joined = Msg("%(first)s %(next)s", first=joined, next=item)
+    return joined
+
+
 def join_words(items: list[Any], *, last: str = "and") -> Any:
     """``a``, ``a and b``, ``a, b and c`` (``last`` is ``and`` or ``or``)."""
     if len(items) <= 1:

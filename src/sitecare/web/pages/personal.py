@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput, NotFound
+from sitecare.domain.messages import Msg
 from sitecare.domain.rotation_forms import medicine_removal, preset_form, route_form
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
@@ -148,7 +149,7 @@ def help_index(request: Request) -> Response:
 @router.get("/help/{topic}", response_class=HTMLResponse)
 def help_topic(request: Request, topic: str) -> Response:
     if topic not in help_pages.TOPICS:
-        raise NotFound(f"There is no help page called {topic!r}.")
+        raise NotFound(Msg("There is no help page called %(topic)s.", topic=repr(topic)))
     context: dict[str, Any] = {"active": "Help", "topic": topic, "title": help_pages.TOPICS[topic]}
     if topic == "services":
         context["resources"] = help_pages.resources(

@@ -16,7 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from sitecare.domain.errors import InvalidInput
-from sitecare.domain.messages import N_, Msg, number
+from sitecare.domain.messages import N_, Msg, join_sentences, number
 from sitecare.domain.triage.vocab import LEVEL_RANK
 from sitecare.services.clients import Access
 from sitecare.services.measure import parse_points
@@ -137,10 +137,10 @@ def _keep(
     if kind == "outline":
         points = [list(p) for p in parse_points(outline, field="outline")]
         if len(points) < 3:
-            raise InvalidInput("An outline needs at least 3 points.", field="outline")
+            raise InvalidInput(Msg("An outline needs at least 3 points."), field="outline")
     photo, found = sc.measurements.measure(photo_id, now=current, outline=points)
     if photo.measurement is None or found["area_mm2"] is None:
-        raise InvalidInput(" ".join(found["warnings"]) or NO_CARD_HELP, field="outline")
+        raise InvalidInput(join_sentences(found["warnings"]) or NO_CARD_HELP, field="outline")
     return photo
 
 

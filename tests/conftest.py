@@ -138,14 +138,19 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_of_template(template: Path, target: Path) -> str:
+    """The URL of ``target``, a private (0600) copy of the migrated template: an empty database
+    at the schema's head, as a new file is once sitecare has migrated it (without the wait)."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(template.read_bytes())
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     """A SQLite file already at the schema's head: a private (0600) copy of the template."""
-    target = tmp_path / "sitecare.sqlite3"
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(sqlite_template.read_bytes())
-    return f"sqlite:///{target}"
+    return copy_of_template(sqlite_template, tmp_path / "sitecare.sqlite3")
 
 
 @pytest.fixture

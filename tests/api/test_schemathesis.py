@@ -36,7 +36,14 @@ pytestmark = pytest.mark.xdist_group("schemathesis")  # the runs start together,
 
 HERE = Path(__file__).resolve().parent
 SCHEMATHESIS = [sys.executable, str(HERE / "run_schemathesis.py")]
-ARGS = ["--checks", "all", "--max-examples", "100", "--workers", "2"]
+#: no example database: with one, Hypothesis keeps a Pareto front of the examples, shrinks it
+#: and writes every entry to disk, at the cost of most of the run (personal server 57.3 s with
+#: it, 41.6 s without; program server 77.0 s and 58.1 s), the same 100 examples an operation;
+#: a run's folder is new each time, so it never replayed anything. The personal run is one
+#: worker thread, as its server answers quickly and two threads only fought over the GIL
+#: (45.2 s); the program server's answers take longer, so two threads overlap them there
+ARGS = ["--checks", "all", "--max-examples", "100"]
+GENERATION = ["--generation-database", "none"]
 PHASES = ["--phases", "examples,coverage,fuzzing"]
 SECRET = "schemathesis-" + "s" * 40
 PASSWORD = "correct horse battery"
@@ -46,13 +53,16 @@ TIMEOUT_S = 900
 class Run:
     """One schemathesis run in the background; its output goes to a file in its folder."""
 
-    def __init__(self, url: str, folder: Path, *headers: str) -> None:
+    def __init__(self, url: str, folder: Path, *headers: str, workers: int) -> None:
         cmd = [
             *SCHEMATHESIS,
             "--config-file",
             str(HERE / "schemathesis.toml"),
             "run",
             *ARGS,
+            "--workers",
+            str(workers),
+            *GENERATION,
             *PHASES,
         ]
         for header in headers:
@@ -62,7 +72,7 @@ class Run:
         with self.log.open("w") as out:
             self.proc = subprocess.Popen(
                 [*cmd, f"{url}/openapi.json"],
-                cwd=folder,  # its example database stays in the run's folder
+                cwd=folder,  # Hypothesis's .hypothesis folder stays in the run's folder
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -91,7 +101,7 @@ class Run:
 def _personal(folder: Path, serve: Callable[..., Any], stack: ExitStack) -> Run:
     server = serve(f"sqlite:///{folder / 'personal.sqlite3'}", data_dir=folder / "data")
     stack.callback(server.stop)
-    return Run(server.url, folder)
+    return Run(server.url, folder, workers=1)
 
 
 def _program(folder: Path, url: str, serve: Callable[..., Any], stack: ExitStack) -> Run:
@@ -118,7 +128,7 @@ def _program(folder: Path, url: str, serve: Callable[..., Any], stack: ExitStack
         headers={"Authorization": f"Bearer {token}"},
     )
     assert client.status_code == 201
-    return Run(server.url, folder, f"Authorization: Bearer {token}")
+    return Run(server.url, folder, f"Authorization: Bearer {token}", workers=2)
 
 
 @pytest.fixture(scope="module")

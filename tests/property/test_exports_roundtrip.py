@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import copy_of_template
 from tests.property.test_transfer_roundtrip import NOW, injections
 
 from sitecare.config import Settings
@@ -20,13 +21,14 @@ from sitecare.services.app import Sitecare
 )
 @given(batch=st.lists(injections(), min_size=0, max_size=6), fmt=st.sampled_from(["fhir", "ns"]))
 def test_fhir_and_nightscout_round_trips(
-    tmp_path: Path, batch: list[dict[str, object]], fmt: str
+    tmp_path: Path, sqlite_template: Path, batch: list[dict[str, object]], fmt: str
 ) -> None:
     run = tmp_path / f"run-{uuid.uuid4().hex}"
     run.mkdir()
+    a_url, b_url = (copy_of_template(sqlite_template, run / f"{n}.sqlite3") for n in "ab")
     with (
-        Sitecare(Settings(database_url=f"sqlite:///{run / 'a.sqlite3'}", data_dir=run)) as a,
-        Sitecare(Settings(database_url=f"sqlite:///{run / 'b.sqlite3'}", data_dir=run)) as b,
+        Sitecare(Settings(database_url=a_url, data_dir=run)) as a,
+        Sitecare(Settings(database_url=b_url, data_dir=run)) as b,
     ):
         for item in batch:
             a.records.log_injection(now=NOW, **item)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import copy_of_template
 
 from sitecare.config import Settings
 from sitecare.domain.errors import ImportFileError, InvalidInput
@@ -106,11 +107,12 @@ def _export(**parts: Any) -> dict[str, Any]:
     return doc
 
 
-def _import(tmp_path: Path, text: str) -> None:
+def _import(tmp_path: Path, template: Path, text: str) -> None:
     """Import ``text`` into a fresh SQLite file: a clean error, or records that work after."""
     run = tmp_path / uuid.uuid4().hex
     run.mkdir()
-    with Sitecare(Settings(database_url=f"sqlite:///{run / 'db.sqlite3'}", data_dir=run)) as sc:
+    url = copy_of_template(template, run / "db.sqlite3")
+    with Sitecare(Settings(database_url=url, data_dir=run)) as sc:
         try:
             sc.transfer.import_text(text, now=NOW)
         except ImportFileError as exc:
@@ -133,7 +135,7 @@ def _import(tmp_path: Path, text: str) -> None:
     inner=st.booleans(),
 )
 def test_a_json_export_with_any_part_swapped_imports_cleanly_or_not_at_all(
-    tmp_path: Path, key: str, junk: Any, inner: bool
+    tmp_path: Path, sqlite_template: Path, key: str, junk: Any, inner: bool
 ) -> None:
     doc = _export()
     if inner and key == "injections" and isinstance(junk, dict):
@@ -142,20 +144,20 @@ def test_a_json_export_with_any_part_swapped_imports_cleanly_or_not_at_all(
         doc["observations"] = [{"id": 2, "uid": "o-1", "at": "2026-11-01T09:00:00Z", **junk}]
     else:
         doc[key] = junk
-    _import(tmp_path, json.dumps(doc))
+    _import(tmp_path, sqlite_template, json.dumps(doc))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(rows=st.lists(st.lists(st.text(max_size=12) | known, min_size=0, max_size=11), max_size=4))
 def test_a_csv_export_with_junk_rows_imports_cleanly_or_not_at_all(
-    tmp_path: Path, rows: list[list[str]]
+    tmp_path: Path, sqlite_template: Path, rows: list[list[str]]
 ) -> None:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow(row)
-    _import(tmp_path, out.getvalue())
+    _import(tmp_path, sqlite_template, out.getvalue())
 
 
 @FUZZ

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
+from hypothesis import strategies as st
+
+from sitecare.domain.atlas import Atlas, Region, load_atlas
 from sitecare.domain.records import Injection, Observation
 
 NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -53,3 +57,22 @@ def check(
         case=case,
         assessment=assessment,
     )
+
+
+@cache
+def spots_or_none(region: str) -> st.SearchStrategy[str | None]:
+    """A spot of ``region`` or no spot. One strategy a region, made on first use: a strategy
+    made anew for every draw (a list is not cached by Hypothesis) cost most of the property
+    tests' time, drawing exactly what this one draws."""
+    return st.one_of(st.none(), st.sampled_from([s.id for s in _atlas().region(region).spots]))
+
+
+@cache
+def places_of(route: str) -> st.SearchStrategy[Region]:
+    """A region the route may use (one strategy a route, as ``spots_or_none``)."""
+    return st.sampled_from(list(_atlas().for_route(route)))
+
+
+@cache
+def _atlas() -> Atlas:
+    return load_atlas()

@@ -17,7 +17,7 @@ from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation import Policy, Usage, default_policy
 from sitecare.domain.suggestion import plan_next_site
 
-from .helpers import NOW, check, inj
+from .helpers import NOW, check, inj, spots_or_none
 
 ATLAS = load_atlas()
 REGIONS = ATLAS.ids
@@ -28,7 +28,7 @@ def injections(draw: st.DrawFn) -> list[Injection]:
     out = []
     for _ in range(draw(st.integers(0, 40))):
         region = ATLAS.region(draw(st.sampled_from(REGIONS)))
-        spot = draw(st.one_of(st.none(), st.sampled_from([s.id for s in region.spots])))
+        spot = draw(spots_or_none(region.id))
         ago = draw(st.floats(0, 40, allow_nan=False))
         out.append(inj(region.id, spot, ago_days=ago, route=draw(st.sampled_from(ROUTES))))
     return out

@@ -30,7 +30,7 @@ from sitecare.domain.site_status import BLOCKED_TODO
 from sitecare.domain.use_warnings import _resting_warning, _where, tier_warning, use_warnings
 from sitecare.domain.wording import when_words
 
-from .helpers import NOW, check, inj
+from .helpers import NOW, check, inj, places_of, spots_or_none
 from .test_properties import checks, policies
 
 ATLAS = load_atlas()
@@ -97,11 +97,10 @@ def reference_warnings(
 @st.composite
 def dense_history(draw: st.DrawFn, route: str) -> list[Injection]:
     """Many recent uses of the route's own places, so that most spots are still resting."""
-    places = [r for r in ATLAS.for_route(route)]
     out = []
     for _ in range(draw(st.integers(0, 60))):
-        reg = draw(st.sampled_from(places))
-        spot = draw(st.one_of(st.none(), st.sampled_from([s.id for s in reg.spots])))
+        reg = draw(places_of(route))
+        spot = draw(spots_or_none(reg.id))
         ago = draw(st.floats(0, 10, allow_nan=False))
         out.append(inj(reg.id, spot, ago_days=ago, route=route))
     return out
@@ -116,7 +115,7 @@ def spot_checks(draw: st.DrawFn) -> list[Observation]:
         out.append(
             check(
                 reg.id,
-                spot=draw(st.one_of(st.none(), st.sampled_from([s.id for s in reg.spots]))),
+                spot=draw(spots_or_none(reg.id)),
                 ago_days=draw(st.floats(0, 10, allow_nan=False)),
                 rest_days=draw(st.floats(0.5, 20, allow_nan=False)),
                 findings=draw(st.sampled_from([(), ("bruise",), ("small_sore",)])),
@@ -141,7 +140,7 @@ def cases(draw: st.DrawFn) -> tuple[Usage, Policy, str, str | None, datetime]:
     region = ATLAS.region(
         draw(st.sampled_from(own) if draw(st.integers(0, 4)) else st.sampled_from(ATLAS.ids))
     )
-    spot = draw(st.one_of(st.none(), st.sampled_from([s.id for s in region.spots])))
+    spot = draw(spots_or_none(region.id))
     at = NOW + timedelta(hours=draw(st.floats(-48, 48, allow_nan=False)))
     return usage, policy, region.id, spot, at
 

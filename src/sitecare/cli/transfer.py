@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,8 +27,10 @@ from sitecare.cli.exchange import write_bytes_atomically
 from sitecare.cli.words import _
 from sitecare.domain.errors import ImportFileError, InvalidInput
 from sitecare.domain.messages import Msg, counted
-from sitecare.services.fhir import BundleImport
-from sitecare.services.nightscout import TreatmentsImport
+
+if TYPE_CHECKING:  # only annotations: importing them loaded SQLAlchemy for every command
+    from sitecare.services.fhir import BundleImport
+    from sitecare.services.nightscout import TreatmentsImport
 
 #: show a progress bar from this many records on (and only on a terminal)
 PROGRESS_FROM = 500

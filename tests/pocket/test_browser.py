@@ -244,6 +244,58 @@ def test_the_emergency_path_works_before_and_without_python(
     _only_from(context, server.url)
 
 
+def test_the_language_switch_is_remembered_on_the_phone_even_offline(
+    serve: Callable[[Path], ServeProcess],
+    pocket_site: Path,
+    context: Any,
+    check_page: Callable[..., list[dict[str, Any]]],
+) -> None:
+    server = serve(pocket_site)
+    page = context.new_page()
+    page.goto(f"{server.url}/pocket/log")
+    _ready(page, "/log")
+    _controlled(page)
+    assert page.evaluate("document.documentElement.lang") == "en"  # the phone's language
+    switch = page.locator("header.top a.language-switch")
+    assert switch.count() == 1 and switch.inner_text() == "Español"
+    box = switch.bounding_box()
+    assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+
+    # Español: the same page again, in Spanish, and no new step back
+    steps = page.evaluate("history.length")
+    switch.click()
+    page.wait_for_selector('html[lang="es"][data-page="/log"]')
+    assert "Inicio" in page.locator("nav.main").inner_text()
+    assert page.evaluate("location.pathname").endswith("/pocket/log")
+    assert page.evaluate("history.length") == steps
+    assert page.evaluate("localStorage.getItem('sitecare_language')") == "es"
+    assert switch.inner_text() == "English" and switch.get_attribute("lang") == "en"
+    assert check_page(page, "pocket-log-es") == []
+    page.locator("nav.main a", has_text="Historial").click()
+    page.wait_for_selector('html[lang="es"][data-page="/history"]')
+
+    # remembered: a reload, then offline with the server gone, starts in Spanish
+    page.reload()
+    _ready(page, "/history")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    server.stop()
+    context.set_offline(True)
+    page.reload()
+    _ready(page, "/history")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert "Inicio" in page.locator("nav.main").inner_text()
+    assert check_page(page, "pocket-history-es-offline") == []
+
+    # English again, offline, and still English after a reload
+    switch.click()
+    page.wait_for_selector('html[lang="en"][data-page="/history"]')
+    assert "Home" in page.locator("nav.main").inner_text() and switch.inner_text() == "Español"
+    page.reload()
+    _ready(page, "/history")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    _only_from(context, server.url)
+
+
 def test_an_update_replaces_only_changed_files_and_keeps_records(
     serve: Callable[[Path], ServeProcess], site_copy: Path, context: Any
 ) -> None:

@@ -84,7 +84,10 @@ Names
               ``title`` is the page's <title>. Paths are the web app's (``/``, ``/log``,
               ``/check``, ``/history``, ``/sites/ID``, ``/help``, ``/help/TOPIC``,
               ``/settings``, ``/privacy``, the forms' ``POST /log``, ``/check``,
-              ``/injections/ID/delete``, ``/settings/...``, ``/erase``); pocket's own:
+              ``/injections/ID/delete``, ``/settings/...``, ``/erase``; the language
+              switch ``GET /language/es?next=/log``: the pages' language from now on, 303 to
+              ``next``, a local path; the JS side remembers it and passes it to ``init``
+              first among the phone's languages at the next start); pocket's own:
               ``POST /import`` with the form field ``file`` holding the file's TEXT (the JS
               side reads the file input) -> 303 to ``/privacy?imported=...``, or the privacy
               page again (422) saying why nothing changed; ``GET /export`` -> ``html`` is the

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from sitecare.domain.language import NAMES
 from sitecare.domain.localdates import decimal, short_datetime, short_day
 from sitecare.domain.messages import Msg, date_name, gettext_for, ngettext_for
 from sitecare.domain.routes import ROUTE_LABELS
@@ -73,6 +74,26 @@ def page_language(language: str) -> dict[str, Any]:
     ``ngettext`` that ``{% trans %}`` blocks call (looked up in the render's context)."""
     gettext = gettext_for(language)
     return {"lang": language, "_": gettext, "gettext": gettext, "ngettext": ngettext_for(language)}
+
+
+def switch_links(language: str, here: str) -> list[dict[str, str]]:
+    """The language switch of a page at ``here`` (a local path and its query) in ``language``:
+    each other language's code, name in itself and link (``/language/es?next=/log``), the
+    same on the web app's pages and pocket's."""
+    from urllib.parse import quote
+
+    return [
+        {"code": code, "name": name, "href": f"/language/{code}?next={quote(here, safe='/')}"}
+        for code, name in NAMES.items()
+        if code != language
+    ]
+
+
+def local_path(target: str | None, default: str = "/") -> str:
+    """Only a local path to go on to (never another site); ``default`` for anything else."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
 
 
 def when(at: datetime, language: str | None = None) -> str:

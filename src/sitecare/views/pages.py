@@ -20,14 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 
 from sitecare.domain.atlas import ROUTES
 from sitecare.domain.errors import ImportFileError, InvalidInput, NotFound, SitecareError
 from sitecare.domain.help_resources import check_resources, resources_in
-from sitecare.domain.messages import N_, gettext_for, localise
+from sitecare.domain.language import NAMES, shipped
+from sitecare.domain.messages import N_, Msg, gettext_for, localise
 from sitecare.domain.rotation_forms import medicine_removal, preset_form, route_form
 from sitecare.domain.rotation_settings import (
     MEDICINE_PRESETS,
@@ -43,7 +44,13 @@ from sitecare.views.page_forms import (
     _import_words,
     _int,
 )
-from sitecare.views.page_words import FILTERS, page_language, use_i18n
+from sitecare.views.page_words import (
+    FILTERS,
+    local_path,
+    page_language,
+    switch_links,
+    use_i18n,
+)
 
 __all__ = ["Answer", "FormValues", "Pages", "default_templates"]  # the forms: views.page_forms
 
@@ -81,6 +88,8 @@ class Pages(JourneyPages):
         self.pocket_info = {"static": static.rstrip("/"), "base": base.rstrip("/"), "head": head}
         self._resources = resources
         self.request = SimpleNamespace(state=SimpleNamespace(server_mode=False))
+        #: the page being answered (its path and query): where the language switch comes back to
+        self.here = "/"
 
     # -- rendering ----------------------------------------------------------------------
 
@@ -91,6 +100,7 @@ class Pages(JourneyPages):
             "request": self.request,
             "pocket": self.pocket_info,
             **page_language(self.sc.language),
+            "languages": switch_links(self.sc.language, self.here),
         }
         html = self.env.get_template(name).render({**base, **localise(context, self.sc.language)})
         return Answer(status, html)
@@ -120,6 +130,7 @@ class Pages(JourneyPages):
         method = method.upper()
         path = "/" + path.split("?", 1)[0].split("#", 1)[0].strip("/")
         q, f = FormValues(query), FormValues(form)
+        self.here = path + (f"?{urlencode(query, doseq=True)}" if query else "")
         try:
             handler = self._route(method, path)
             answer = handler(q, f, now)
@@ -165,6 +176,9 @@ class Pages(JourneyPages):
         if get and len(parts) == 2 and parts[0] == "sites":
             region = parts[1]
             return lambda q, f, now: self.site(region, now)
+        if get and len(parts) == 2 and parts[0] == "language":
+            code = parts[1]
+            return lambda q, f, now: self.switch_language(code, q)
         if get and len(parts) == 2 and parts[0] == "help":
             topic = parts[1]
             return lambda q, f, now: self.help_topic(topic)
@@ -175,6 +189,18 @@ class Pages(JourneyPages):
             name = parts[2]
             return lambda q, f, now: self.settings_preset(name, now)
         raise NotFound(N_("There is no such page."))
+
+    def switch_language(self, code: str, q: FormValues) -> Answer:
+        """The language switch (``/language/es?next=/log``), as the web app's: pages in
+        ``code`` from now on, and back to the page. The JS side remembers it on the device."""
+        if shipped(code) != code:
+            raise InvalidInput(
+                Msg("sitecare does not speak %(code)r.", code=code),
+                field="code",
+                suggestions=tuple(NAMES),
+            )
+        self.sc.language = code
+        return self.redirect(local_path(q.text("next", limit=2000)))
 
     # -- settings -----------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ from typing import Literal
 from fastapi import Request
 from fastapi.responses import Response
 
+from sitecare.views.page_words import local_path
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -43,6 +45,4 @@ def clear_cookie(response: Response, request: Request, name: str) -> None:
 
 def safe_next(target: str | None, *, default: str = "/clients") -> str:
     """Only local paths to go on to (never another site); ``default`` for anything else."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
+    return local_path(target, default)

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.language import COOKIE, LANGUAGES, NAMES, for_web, shipped
 from sitecare.domain.messages import Msg
-from sitecare.views.page_words import page_language
+from sitecare.views.page_words import page_language, switch_links
 from sitecare.web.cookies import safe_next, set_cookie
 
 #: the switch is remembered this long (a year)
@@ -54,18 +54,7 @@ def words(request: Request) -> dict[str, Any]:
     code, name in itself, href)."""
     lang = language_of(request)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    switch = [
-        {"code": code, "name": name, "href": f"/language/{code}?next={_quote(here)}"}
-        for code, name in NAMES.items()
-        if code != lang
-    ]
-    return {**page_language(lang), "languages": switch}
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
+    return {**page_language(lang), "languages": switch_links(lang, here)}
 
 
 @router.get("/language/{code}")

@@ -40,9 +40,32 @@ function fail(message) {
   rejectReady(new Error(message));
 }
 
+// ---- the language switch, remembered on this device ----------------------------------------
+// The phone's languages until the person chooses; the choice is kept in localStorage (the
+// worker cannot read it: the page tells it first thing, and Python speaks it from the start)
+const LANGUAGE_KEY = "sitecare_language";
+const SWITCH = /^\/language\/([a-z]+)$/;
+
+function chosenLanguage() {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    return null; // storage turned off: the phone's languages
+  }
+}
+
+function rememberLanguage(code) {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, code);
+  } catch {
+    // storage turned off: the choice lasts until the page is closed
+  }
+}
+
 function startWorker() {
   try {
     worker = new Worker(BASE + CONFIG.worker, { type: "module" });
+    worker.postMessage({ type: "start", language: chosenLanguage() });
   } catch (error) {
     fail(String(error));
     return;
@@ -110,6 +133,8 @@ async function show(path, opts = {}) {
   const mine = ++showing;
   const { method = "GET", query = "", form = null, push = true, redirects = 0 } = opts;
   const answer = await call("page", { method, path, query: queryObject(query), form });
+  const switched = SWITCH.exec(path);
+  if (switched && answer.location) rememberLanguage(switched[1]);
   if (mine !== showing) return answer;
   if (answer.location && redirects < 5) {
     const to = new URL(toPocket(answer.location), location.origin);
@@ -121,6 +146,7 @@ async function show(path, opts = {}) {
   const statusBox = document.getElementById("pocket-status");
   const update = document.getElementById("pocket-update");
   document.body.replaceChildren(...doc.body.childNodes);
+  document.documentElement.lang = doc.documentElement.lang || "en";
   // pocket's own status line right under the header (where the eye is), the update bar last
   const header = document.body.querySelector("header.top");
   if (statusBox) {
@@ -220,7 +246,9 @@ function onClick(event) {
     return;
   }
   if (readyState === "loading") status("sitecare is still starting. One moment…", "notice");
-  show(path, { query: url.search.slice(1) }).catch((error) => status(error.message, "error"));
+  // the language switch shows the same page again, in its new language: no new history entry
+  const push = SWITCH.test(path) ? "replace" : true;
+  show(path, { query: url.search.slice(1), push }).catch((error) => status(error.message, "error"));
 }
 
 async function onSubmit(event) {

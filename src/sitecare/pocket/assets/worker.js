@@ -1,5 +1,7 @@
 // sitecare pocket: Python (Pyodide) in a Web Worker, and the records in IndexedDB.
-// The page sends {type: "call", id, name, args}; the worker answers {type: "reply", id, ...}.
+// The page first sends {type: "start", language} (the language chosen on this phone, or null;
+// Python starts once it has it), then {type: "call", id, name, args}; the worker answers
+// {type: "reply", id, ...}.
 // Every answer's writes are applied to IndexedDB in one transaction before the reply, so a
 // record the page was told about is on the device.
 const CONFIG = __POCKET_CONFIG__;
@@ -120,6 +122,12 @@ function message(error) {
   return error.hint ? `${error.message} ${error.hint}` : error.message;
 }
 
+// the page's first message: {type: "start", language: the one chosen on this phone, or null}
+let toldLanguage;
+const chosen = new Promise((resolve) => {
+  toldLanguage = resolve;
+});
+
 const phases = {};
 function phase(name, since) {
   phases[name] = Math.round(performance.now() - since);
@@ -153,8 +161,11 @@ async function start() {
   t = phase("import", t);
   const init = callPython("init", {
     emergency_number: CONFIG.emergencyNumber,
-    // pages and results in the phone's language (Spanish or English; ids stay English)
-    language: (self.navigator.languages || [self.navigator.language || "en"]).join(","),
+    // pages and results in the language the person chose on this phone (the page's first
+    // message), else the phone's language (Spanish or English; ids stay English)
+    language: [await chosen, ...(self.navigator.languages || [self.navigator.language || "en"])]
+      .filter(Boolean)
+      .join(","),
     base: BASE.replace(/\/$/, ""),
     static: BASE.replace(/\/$/, ""),
     head: "",
@@ -197,6 +208,7 @@ if (others) {
 
 self.onmessage = (event) => {
   const msg = event.data;
+  if (msg && msg.type === "start") toldLanguage(typeof msg.language === "string" ? msg.language : null);
   if (!msg || msg.type !== "call") return;
   queue = queue.then(async () => {
     try {

@@ -258,14 +258,23 @@ def date_name(at: date, code: str) -> Msg:
     return _msg(code, {"at": at}, "date", at.strftime(code))
 
 
+def day_month(at: date) -> Msg:
+    """A day in a sentence or under a chart: ``1 Dec`` (``1 dic`` in Spanish)."""
+    return Msg("%(day)s %(month)s", day=at.day, month=date_name(at, "%b"))
+
+
+def chained(items: list[Any], template: str) -> Any:
+    """``items`` one after another, each pair joined by ``template`` (``%(first)s`` and
+    ``%(next)s``, marked ``N_`` where it is written), each said in the reader's language."""
+    head: Any = items[0] if items else ""
+    for item in items[1:]:
+        head = Msg(template, first=head, next=item)
+    return head
+
+
 def join_sentences(items: list[Any]) -> Any:
     """Sentences one after another ("A. B."), each said in the reader's language."""
-    if len(items) <= 1:
-        return items[0] if items else ""
-    joined = items[0]
-    for item in items[1:]:
-        joined = Msg("%(first)s %(next)s", first=joined, next=item)
-    return joined
+    return chained(items, N_("%(first)s %(next)s"))
 
 
 def join_words(items: list[Any], *, last: str = "and") -> Any:

@@ -16,8 +16,9 @@ from sitecare.domain.atlas import Atlas
 from sitecare.domain.messages import (
     N_,
     Msg,
+    chained,
     counted,
-    date_name,
+    day_month,
     lowered,
     number,
     term,
@@ -47,8 +48,7 @@ _TRENDS = {
 
 def day(at: datetime | str) -> Msg:
     """``22 Nov``; ``22 nov``."""
-    when = datetime.fromisoformat(at) if isinstance(at, str) else at
-    return Msg("%(day)s %(month)s", day=when.day, month=date_name(when, "%b"))
+    return day_month(datetime.fromisoformat(at) if isinstance(at, str) else at)
 
 
 def level_words(level: str | None, default: str) -> Msg | str:
@@ -98,10 +98,7 @@ def summary_sentences(
 
 def _comma_list(items: Sequence[Any]) -> Any:
     """``a, b, c``: each item said in the report's language."""
-    head: Any = items[0] if items else ""
-    for item in items[1:]:
-        head = Msg("%(first)s, %(next)s", first=head, next=item)
-    return head
+    return chained(list(items), N_("%(first)s, %(next)s"))
 
 
 def _use_sentence(atlas: Atlas, injections: Sequence[Injection]) -> Msg:

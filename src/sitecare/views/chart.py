@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
-from sitecare.domain.messages import Msg, counted, date_name
+from sitecare.domain.messages import Msg, counted, day_month
 from sitecare.domain.records import Injection
 
 #: Okabe-Ito colours (told apart with the common colour-vision differences), then grey
@@ -118,18 +118,13 @@ def _nice_top(peak: int) -> int:
     return 10 * magnitude  # pragma: no cover - the loop always returns
 
 
-def _day(d: date) -> Msg:
-    """A bar's day as the chart says it: ``1 Dec`` (``1 dic`` in Spanish)."""
-    return Msg("%(day)s %(month)s", day=d.day, month=date_name(d, "%b"))
-
-
 def _date_marks(first: date, step: int, slot: float, buckets: int) -> list[DateMark]:
     """The dates under the chart: its first bar, the middle one and the last."""
     marks = []
     for b, anchor in ((0, "start"), (buckets // 2, "middle"), (buckets - 1, "end")):
         d = first + timedelta(days=b * step)
         x = LEFT + b * slot + (0 if anchor == "start" else slot / 2 if anchor == "middle" else slot)
-        marks.append(DateMark(round(x, 2), _day(d), anchor))
+        marks.append(DateMark(round(x, 2), day_month(d), anchor))
     return marks
 
 
@@ -191,7 +186,7 @@ def _bars(
     for b in range(buckets):
         y = HEIGHT - BOTTOM
         start = first + timedelta(days=b * step)
-        shown_day = _day(start)
+        shown_day = day_month(start)
         when = Msg("week of %(day)s", day=shown_day) if per_week else shown_day
         for label, col, n in _pieces(counts, b, ranked=ranked, colour=colour, labels=labels, _=_):
             h = plot_h * n / scale_top

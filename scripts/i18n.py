@@ -40,9 +40,10 @@ PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);"}
 #: map, the chart, the follow-up words), the web pages' code, the words the domain and the
 #: measurer make (``Msg("...")``, said in the person's language at the edge), the clinic
 #: report's and the import readers' words (exports), the JSON API's refusals (web/api) and
-#: an uploaded photo's (photos/clean.py), and the web app's own refusals (a client id, a
-#: language, the lock), and the storage's refusals a person reads (a database that
-#: cannot be opened, is locked or is newer; a stored file that cannot be kept)
+#: an uploaded photo's (photos/clean.py), the web app's own refusals (a client id, a
+#: language, the lock), pocket's emergency shell and its scripts' lines, and the storage's
+#: refusals a person reads (a database that cannot be opened, is locked or is newer; a stored
+#: file that cannot be kept)
 SOURCES = (
     ("web/templates", "*.html", "jinja2"),
     ("cli", "*.py", "python"),
@@ -66,7 +67,11 @@ SOURCES = (
     ("web", "facade.py", "python"),
     ("web", "language.py", "python"),
     ("web", "lock.py", "python"),
+    ("pocket", "shell.py", "python"),
+    ("pocket/assets", "*.js", "javascript"),
 )
+#: pocket's scripts say their lines through ``t("...")`` (sitecare.pocket.words)
+JS_KEYWORDS = {"t": None}
 
 
 MsgId = str | tuple[str, str]
@@ -80,9 +85,10 @@ def extracted() -> dict[MsgId, list[str]]:
     found: dict[MsgId, list[str]] = {}
     for folder, pattern, method in SOURCES:
         for path in sorted((PACKAGE / folder).rglob(pattern)):
-            how = "jinja2.ext:babel_extract" if method == "jinja2" else "python"
+            how = "jinja2.ext:babel_extract" if method == "jinja2" else method
+            keywords = JS_KEYWORDS if method == "javascript" else KEYWORDS
             for line, msgid, _comments, _ctx in extract_from_file(
-                how, str(path), keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
+                how, str(path), keywords=keywords, comment_tags=(), strip_comment_tags=True
             ):
                 if isinstance(msgid, tuple) and len(msgid) >= 2 and all(msgid[:2]):
                     msgid = (str(msgid[0]), str(msgid[1]))

@@ -244,6 +244,99 @@ def test_the_emergency_path_works_before_and_without_python(
     _only_from(context, server.url)
 
 
+def test_the_emergency_path_speaks_spanish_before_and_without_python(
+    serve: Callable[[Path], ServeProcess],
+    pocket_site: Path,
+    browser: Any,
+    check_page: Callable[..., list[dict[str, Any]]],
+) -> None:
+    """A Spanish phone: the shell, the failure line and each red-flag page in Spanish while
+    Python never starts; the shell's switch shows English at once and remembers it."""
+    server = serve(pocket_site)
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-MX")
+    try:
+        ctx.set_default_timeout(30_000)
+        ctx.route("**/worker.*.js", lambda route: route.abort())  # Python never starts
+        page = ctx.new_page()
+        page.goto(f"{server.url}/pocket/")
+        assert page.evaluate("document.documentElement.lang") == "es"
+        assert page.locator("h1").inner_text() == "¿Es una emergencia?"
+        assert page.locator("header a.emergency-link").inner_text() == "¿Emergencia? Llame al 911"
+        page.wait_for_selector("#pocket-status.warning")
+        status = page.locator("#pocket-status").inner_text()
+        assert "sitecare no pudo abrirse" in status and "preguntas de emergencia" in status
+        assert check_page(page, "pocket-emergency-shell-es") == []
+        page.locator("main a", has_text="Labios o puntas de los dedos azules").click()
+        page.wait_for_selector('html[lang="es"] h1')
+        assert "Emergencia: llame ahora" in page.locator("h1").inner_text()
+        assert page.locator("main a.call").inner_text() == "Llame al 911 ahora"
+        assert check_page(page, "pocket-emergency-page-es") == []
+        page.go_back()
+        page.wait_for_selector("#pocket-status.warning")
+        switch = page.locator("header.top a.language-switch")
+        assert switch.inner_text() == "English"
+        box = switch.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+        switch.click()
+        page.wait_for_selector('html[lang="en"]')
+        assert page.locator("h1").inner_text() == "Is this an emergency?"
+        assert "could not start" in page.locator("#pocket-status").inner_text()
+        assert page.evaluate("localStorage.getItem('sitecare_language')") == "en"
+        assert page.evaluate("location.pathname") == "/pocket/"  # shown in place
+        page.reload()  # remembered: the server still sends Spanish, the phone's choice wins
+        page.wait_for_selector('html[lang="en"] #pocket-status.warning')
+        assert page.locator("h1").inner_text() == "Is this an emergency?"
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_the_shell_has_a_spanish_twin(
+    serve: Callable[[Path], ServeProcess],
+    pocket_site: Path,
+    browser: Any,
+    check_page: Callable[..., list[dict[str, Any]]],
+) -> None:
+    server = serve(pocket_site)
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    ctx.sitecare_no_js = True  # type: ignore[attr-defined]
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server.url}/pocket/")
+        assert page.locator("h1").inner_text() == "Is this an emergency?"
+        page.locator("header.top a.language-switch", has_text="Español").click()
+        page.wait_for_selector('html[lang="es"]')
+        assert page.locator("h1").inner_text() == "¿Es una emergencia?"
+        assert "necesita JavaScript" in page.locator("main").inner_text()
+        assert check_page(page, "pocket-no-js-shell-es") == []
+        page.locator("main a", has_text="Confusión nueva").click()
+        page.wait_for_selector("a.call")
+        assert page.locator("main a.call").inner_text() == "Llame al 911 ahora"
+        page.locator("header.top a.language-switch", has_text="English").click()
+        page.wait_for_selector('html[lang="en"] a.call')
+        assert page.locator("main a.call").inner_text() == "Call 911 now"
+    finally:
+        ctx.close()
+
+
+def test_the_language_chosen_in_one_tab_is_the_other_tabs_too(
+    serve: Callable[[Path], ServeProcess], pocket_site: Path, context: Any
+) -> None:
+    server = serve(pocket_site)
+    first, second = context.new_page(), context.new_page()
+    first.goto(f"{server.url}/pocket/log")
+    second.goto(f"{server.url}/pocket/history")
+    _ready(first, "/log")
+    _ready(second, "/history")
+    first.locator("header.top a.language-switch", has_text="Español").click()
+    first.wait_for_selector('html[lang="es"][data-page="/log"]')
+    second.wait_for_selector('html[lang="es"][data-page="/history"]')
+    assert "Historial" in second.locator("h1").inner_text()
+    assert second.locator("header.top a.language-switch").inner_text() == "English"
+    second.locator("header.top a.language-switch").click()
+    first.wait_for_selector('html[lang="en"][data-page="/log"]')
+    _only_from(context, server.url)
+
+
 def test_the_language_switch_is_remembered_on_the_phone_even_offline(
     serve: Callable[[Path], ServeProcess],
     pocket_site: Path,

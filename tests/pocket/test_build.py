@@ -31,7 +31,7 @@ def test_every_file_is_listed_hashed_and_precached(pocket_site: Path) -> None:
         if p.is_file() and not p.name.endswith((".gz", ".br"))
     }
     assert on_disk == set(files) | {"sw.js", "pocket.json"}
-    fixed = {"index.html", "manifest.webmanifest"}
+    fixed = {"index.html", "index.es.html", "manifest.webmanifest"}
     for path, digest in files.items():
         if path in fixed or path.startswith("rf/"):
             continue
@@ -85,6 +85,65 @@ def test_every_red_flag_answer_has_a_static_call_now_page(pocket_site: Path) -> 
         assert "<script" not in page
         assert '<ol class="do-now">' in page  # what to do now, from the rule engine
         assert 'href="/pocket/app.' in page  # the web app's CSS, from pocket
+
+
+def test_the_emergency_shell_and_its_pages_are_in_spanish_too(pocket_site: Path) -> None:
+    """No JavaScript needed: index.es.html and rf/es/ say it all in Spanish, each page's
+    language switch goes to the same page in the other language."""
+    from sitecare.domain.triage.i18n import translator
+
+    tr = translator("es")
+    shell = (pocket_site / "index.es.html").read_text()
+    english = (pocket_site / "index.html").read_text()
+    assert shell.startswith('<!doctype html>\n<html lang="es">')
+    assert english.startswith('<!doctype html>\n<html lang="en">')
+    assert "¿Emergencia? Llame al 911" in shell and "<h1>¿Es una emergencia?</h1>" in shell
+    assert "Marque todo" not in shell and "Tick all" not in english
+    switch = '<a class="language-switch" href="/pocket/index.html" lang="en" hreflang="en"'
+    assert switch in shell and 'href="/pocket/index.es.html" lang="es"' in english
+    for q in [q for q in load_questions() if q.red_flag]:
+        for o in q.options:
+            rel = f"rf/es/{q.id}-{o.id}.html"
+            assert f'href="/pocket/{rel}">{tr(o.text)}</a>' in shell
+            page = (pocket_site / rel).read_text()
+            assert '<html lang="es">' in page and "<script" not in page
+            assert "Emergencia: llame ahora" in page and "Llame al 911 ahora" in page
+            assert f'href="/pocket/rf/{q.id}-{o.id}.html" lang="en"' in page
+            there = (pocket_site / f"rf/{q.id}-{o.id}.html").read_text()
+            assert f'href="/pocket/{rel}" lang="es"' in there
+    # English words left in the Spanish shell: only the brand and the switch's "English"
+    text = re.sub(r"<[^>]+>", " ", shell.split("<body>", 1)[1])
+    assert not re.search(r"\b(the|you|and|call|now|this|tap)\b", text, re.I), text
+
+
+def test_the_scripts_say_every_line_in_spanish(pocket_site: Path) -> None:
+    """app.js and worker.js carry a table for Spanish with every t("...") line they say,
+    each translated (the catalog check makes sure of the Spanish itself)."""
+    from sitecare.pocket.words import script_lines
+
+    for name in ("app", "worker"):
+        (built,) = pocket_site.glob(f"{name}.*.js")
+        source = (
+            Path(__file__).parents[2] / "src/sitecare/pocket/assets" / f"{name}.js"
+        ).read_text()
+        lines = script_lines(source)
+        assert len(lines) >= (15 if name == "app" else 5)
+        config = json.loads(built.read_text().split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+        spanish = config["words"]["es"]
+        assert set(spanish) == set(lines)
+        assert all(spanish[line] and spanish[line] != line for line in lines), spanish
+
+
+def test_the_build_reads_the_same_script_lines_as_babel() -> None:
+    """sitecare.pocket.words reads t("...") with a pattern (no Babel at build time); Babel's
+    JavaScript extractor (scripts/i18n.py) must find the very same lines."""
+    from babel.messages.extract import extract_from_file
+
+    from sitecare.pocket.words import script_lines
+
+    for path in sorted((Path(__file__).parents[2] / "src/sitecare/pocket/assets").glob("*.js")):
+        babel = [m for _l, m, _c, _x in extract_from_file("javascript", str(path), {"t": None})]
+        assert script_lines(path.read_text()) == list(dict.fromkeys(babel)), path.name
 
 
 def test_the_manifest_makes_it_installable(pocket_site: Path) -> None:

@@ -68,6 +68,29 @@ def test_the_csp_allows_wasm_and_workers_from_this_origin_only(client: httpx.Cli
     assert "wasm" not in client.get("/").headers["content-security-policy"]
 
 
+def test_the_shell_is_in_the_persons_language(client: httpx.Client) -> None:
+    """With no script at all, a Spanish browser (or the web app's switch, its cookie) gets the
+    Spanish emergency shell; the shell's own file names stay as they are (the service worker
+    caches index.html by name)."""
+    page = {"accept": "text/html"}
+    spanish = client.get("/pocket/", headers={**page, "accept-language": "es-MX,es;q=0.9"})
+    assert spanish.status_code == 200 and '<html lang="es">' in spanish.text
+    assert "¿Es una emergencia?" in spanish.text
+    assert spanish.headers["vary"] == "Accept-Encoding, Accept-Language, Cookie"
+    assert spanish.headers["cache-control"] == "no-cache"
+    log = client.get("/pocket/log", headers={**page, "accept-language": "es"})
+    assert log.text == spanish.text
+    chosen = client.get(
+        "/pocket/log", headers={**page, "accept-language": "es", "cookie": f"{COOKIE}=en"}
+    )
+    assert '<html lang="en">' in chosen.text and "Is this an emergency?" in chosen.text
+    named = client.get("/pocket/index.html", headers={**page, "accept-language": "es"})
+    assert '<html lang="en">' in named.text and named.headers["vary"] == "Accept-Encoding"
+    assert '<html lang="es">' in client.get("/pocket/index.es.html").text
+    missing = client.get("/pocket/nothing.js", headers={"accept-language": "es"})
+    assert missing.status_code == 404 and missing.text == "Ese archivo no existe en pocket."
+
+
 def test_app_pages_are_the_shell_and_unknown_files_are_404(client: httpx.Client) -> None:
     shell = client.get("/pocket/").text
     page = client.get("/pocket/history", headers={"accept": "text/html"})
@@ -134,7 +157,7 @@ class _SlowBuild(PocketFiles):
 
     def _build(self) -> None:
         self.done.wait(30)
-        self._error = "no build in this test"
+        self._error = ["no build in this test"]
         return None
 
 
@@ -158,6 +181,10 @@ def test_while_pocket_is_built_a_person_sees_that_it_is_coming(tmp_path: Path) -
         spanish = c.get("/pocket/log", headers={"accept": "text/html"})
         assert '<html lang="es">' in spanish.text and "Preparando pocket" in spanish.text
         asset = c.get("/pocket/app.js")
+        assert asset.status_code == 503 and "se está preparando" in asset.text
+        assert asset.headers["content-language"] == "es"
+        c.cookies.clear()
+        asset = c.get("/pocket/app.js", headers={"accept-language": "en"})
         assert asset.status_code == 503 and "being built" in asset.text
         files.done.set()
         deadline = time.monotonic() + 10

@@ -3,9 +3,10 @@
 Layout (served under ``base``, ``/pocket/`` by default)::
 
     index.html            the app shell: the emergency button and red-flag questions as plain
-                          HTML (usable before Python is ready, or if it never is)
+                          HTML (usable before Python is ready, or if it never is), in English;
+                          index.<lang>.html the same in each other language (index.es.html)
     rf/<q>-<option>.html  what to do now for each red-flag answer, worked out at build time by
-                          the same rule engine (no JavaScript)
+                          the same rule engine (no JavaScript); rf/<lang>/... in each other
     sw.js                 the service worker: precaches every file below, cache first
     manifest.webmanifest  installable app ("Add to home screen"), icons
     app.<hash>.js         the page side (window.sitecare, navigation)
@@ -34,7 +35,9 @@ from typing import Any, TypedDict, Unpack
 
 from sitecare import __version__
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
+from sitecare.domain.language import LANGUAGES
 from sitecare.domain.triage import check_emergency_number
+from sitecare.pocket import shell_file
 from sitecare.pocket.bundle import build_bundle
 from sitecare.pocket.compile import JINJA_CACHE, Compiled, compile_python
 from sitecare.pocket.icons import png
@@ -53,6 +56,7 @@ from sitecare.pocket.shell import (
     red_flag_pages,
 )
 from sitecare.pocket.stdlib import trim_stdlib
+from sitecare.pocket.words import script_words
 
 MARKER = "pocket.json"
 COMPRESSED_SUFFIXES = (".html", ".js", ".mjs", ".css", ".wasm", ".zip", ".json", ".webmanifest")
@@ -123,31 +127,40 @@ def _python_zips(
 
 def _add_worker(site: Site, worker_config: dict[str, Any]) -> str:
     """``worker.<hash>.js``, told where the runtime and the zips are; returns its name."""
-    return site.hashed(
-        "worker", ".js", _js(_asset("worker.js"), "__POCKET_CONFIG__", worker_config)
-    )
+    source = _asset("worker.js")
+    config = {**worker_config, "words": script_words(source)}
+    return site.hashed("worker", ".js", _js(source, "__POCKET_CONFIG__", config))
 
 
 def _add_emergency_pages(
     site: Site, number: str, css: str, base: str, icons: dict[int, str]
-) -> list[RedFlagAnswer]:
-    """The ``rf/`` page of each red-flag answer and the manifest; returns the answers."""
-    answers = red_flag_answers(number)
-    for path, page in red_flag_pages(answers, number, css=css, base=base, icon=icons[192]).items():
-        site.add(path, page)
+) -> dict[str, list[RedFlagAnswer]]:
+    """The ``rf/`` page of each red-flag answer in each language, and the manifest; returns
+    the answers by language."""
+    by_language = {}
+    for language in LANGUAGES:
+        answers = by_language[language] = red_flag_answers(number, language)
+        pages = red_flag_pages(answers, number, css=css, base=base, icon=icons[192])
+        for path, page in pages.items():
+            site.add(path, page)
     site.add("manifest.webmanifest", manifest(icons, base))
-    return answers
+    return by_language
 
 
 def _add_app(site: Site, base: str, worker: str) -> tuple[str, str]:
     """``app.<hash>.js``; returns its name and the cache's name, which changes with any file
     (app.js included, before its name is known)."""
+    shells = {language: shell_file(language) for language in LANGUAGES}
     app_config: dict[str, Any] = {
         "base": base,
         "worker": worker,
         "version": __version__,
         "pyodide": PYODIDE_VERSION,
-        "staticPaths": sorted("/" + p for p in site.files),
+        # every shell, named before it is written (they load this file)
+        "staticPaths": sorted({"/" + p for p in site.files} | {"/" + p for p in shells.values()}),
+        "shells": shells,
+        "languages": list(LANGUAGES),
+        "words": script_words(_asset("app.js")),
         "cacheName": "",
     }
     draft = _js(_asset("app.js"), "__POCKET_CONFIG__", app_config)
@@ -213,9 +226,11 @@ def assemble(
     )
     answers = _add_emergency_pages(site, number, css, base, icons)
     app, cache_name = _add_app(site, base, worker)
-    site.add(
-        "index.html", index_html(answers, number, css=css, app=app, base=base, icon=icons[192])
-    )
+    for language, said in answers.items():
+        shell = index_html(
+            said, number, css=css, app=app, base=base, icon=icons[192], language=language
+        )
+        site.add(shell_file(language), shell)
     hashes = _add_service_worker(site, base, cache_name)
     marker = {
         "sitecare": __version__,
@@ -236,7 +251,7 @@ def assemble(
 
 def _fixed_name(path: str) -> bool:
     """Files whose name stays the same from build to build (the rest carry their hash)."""
-    return path in ("index.html", "manifest.webmanifest") or path.startswith("rf/")
+    return path == "manifest.webmanifest" or path.startswith(("index.", "rf/"))
 
 
 def _compressed(data: bytes, kind: str, cache: Path | None) -> bytes | None:

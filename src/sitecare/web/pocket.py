@@ -18,6 +18,7 @@ of a blank screen.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from dataclasses import dataclass
 from html import escape
@@ -27,7 +28,10 @@ from starlette.requests import cookie_parser
 from starlette.types import Receive, Scope, Send
 
 from sitecare.domain.language import COOKIE, for_web
-from sitecare.domain.messages import gettext_for
+from sitecare.domain.messages import Msg, gettext_for, localise
+from sitecare.pocket import shell_file
+
+log = logging.getLogger("sitecare.pocket")
 
 PREFIX = "/pocket"
 POCKET_CSP = (
@@ -97,7 +101,8 @@ class PocketFiles:
         self.wait = wait
         self._built: Built | None = None
         self._lock = threading.Lock()
-        self._error: str | None = None
+        #: why pocket cannot be served (a message and its hint), said in each person's language
+        self._error: list[str] | None = None
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()
 
@@ -129,7 +134,8 @@ class PocketFiles:
             if self.pocket_dir is not None:
                 self._built = read_build(self.pocket_dir)
                 if self._built is None:
-                    self._error = f"{self.pocket_dir} is not a pocket build."
+                    log.warning("pocket: %s is not a pocket build", self.pocket_dir)
+                    self._error = [Msg("The folder given with --pocket is not a pocket build.")]
                 return self._built
             from sitecare.domain.errors import SitecareError
             from sitecare.pocket.site import build_site
@@ -139,10 +145,12 @@ class PocketFiles:
                 build_site(out, cache_dir=self.cache_dir, emergency_number=self.emergency_number)
             except (SitecareError, OSError) as exc:
                 # OSError: another worker process swapped its own build in at the same moment
+                # what the person reads names no folder (the server's log does)
+                log.warning("pocket: the build into %s failed: %s", out, exc)
                 if isinstance(exc, SitecareError):
-                    self._error = exc.message + (f" {exc.hint}" if exc.hint else "")
+                    self._error = [exc.message, *([exc.hint] if exc.hint else [])]
                 else:
-                    self._error = f"pocket could not be written to {out}: {exc}"
+                    self._error = [Msg("Pocket could not be written to its folder.")]
                 existing = read_build(out)  # an older build still works
                 if existing is None:
                     return None
@@ -160,8 +168,12 @@ class PocketFiles:
             await _send(send, 308, [(b"location", f"{PREFIX}/".encode())], b"")
             return
         method = scope["method"]
+        headers = dict(_header_pairs(scope))
+        lang = self._language(headers)
+        _ = gettext_for(lang)
         if method not in ("GET", "HEAD"):
-            await _send(send, 405, [(b"allow", b"GET, HEAD")] + _text(), b"Pocket is static files.")
+            body = _("Pocket is static files: it only answers GET and HEAD.").encode()
+            await _send(send, 405, [(b"allow", b"GET, HEAD"), *_text(lang)], body)
             return
         from starlette.concurrency import run_in_threadpool
 
@@ -169,34 +181,46 @@ class PocketFiles:
         if built is None or not built.current():
             built = await run_in_threadpool(self._ready)
         if built is None and self.building():
-            await self._getting_ready(scope, send)
+            await self._getting_ready(headers, lang, send)
             return
         if built is None:
-            body = (
-                "Pocket is not available here: " + (self._error or "it has not been built.")
-            ).encode()
-            await _send(send, 503, [*_text(), (b"retry-after", b"60")], body)
+            why = (
+                " ".join(localise(self._error, lang))
+                if self._error
+                else _("it has not been built.")
+            )
+            unavailable = _("Pocket is not available here: %(reason)s") % {"reason": why}
+            await _send(send, 503, [*_text(lang), (b"retry-after", b"60")], unavailable.encode())
             return
-        rel = path.lstrip("/") or "index.html"
-        headers = dict(_header_pairs(scope))
+        rel = path.lstrip("/")
         if rel not in built.files:
-            accept = headers.get("accept", "")
             last = rel.rsplit("/", 1)[-1]
-            if "." in last or "text/html" not in accept:
-                await _send(send, 404, _text(), b"There is no such file in pocket.")
+            if rel and ("." in last or "text/html" not in headers.get("accept", "")):
+                body = _("There is no such file in pocket.").encode()
+                await _send(send, 404, _text(lang), body)
                 return
-            rel = "index.html"  # a page of the app: the shell renders it
+            # a page of the app: the shell in the person's language renders it (the cookie of
+            # the web app's switch, then Accept-Language); app.js then follows the phone's choice
+            shell = shell_file(lang)
+            rel = shell if shell in built.files else "index.html"
+            await self._file(send, built, rel, headers, head=method == "HEAD", negotiated=True)
+            return
         await self._file(send, built, rel, headers, head=method == "HEAD")
 
-    async def _getting_ready(self, scope: Scope, send: Send) -> None:
+    def _language(self, headers: dict[str, str]) -> str:
+        """The person's language: the web app's switch (its cookie), then Accept-Language,
+        then the server's own."""
+        cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE)
+        return for_web(cookie, headers.get("accept-language"), self.language)
+
+    async def _getting_ready(self, headers: dict[str, str], lang: str, send: Send) -> None:
         """503 while the build runs: a page for a person, a short text for anything else."""
-        headers = dict(_header_pairs(scope))
         wait = [(b"retry-after", str(REFRESH).encode()), (b"cache-control", b"no-store")]
         if "text/html" not in headers.get("accept", ""):
-            await _send(send, 503, [*_text(), *wait], b"Pocket is being built. Try again soon.")
+            _ = gettext_for(lang)
+            body = _("Pocket is being built. Try again soon.").encode()
+            await _send(send, 503, [*_text(lang), *wait], body)
             return
-        cookie = cookie_parser(headers.get("cookie", "")).get(COOKIE)
-        lang = for_web(cookie, headers.get("accept-language"), self.language)
         page = getting_ready_page(lang, self.emergency_number)
         html = [
             (b"content-type", b"text/html; charset=utf-8"),
@@ -206,18 +230,28 @@ class PocketFiles:
         await _send(send, 503, [*html, *csp, *wait], page.encode())
 
     async def _file(
-        self, send: Send, built: Built, rel: str, headers: dict[str, str], *, head: bool
+        self,
+        send: Send,
+        built: Built,
+        rel: str,
+        headers: dict[str, str],
+        *,
+        head: bool,
+        negotiated: bool = False,
     ) -> None:
+        """One file as built; ``negotiated``: a shell chosen by the person's language (the
+        answer varies with the cookie and Accept-Language too)."""
         target = built.root / rel
         suffix = "." + rel.rsplit(".", 1)[-1] if "." in rel else ""
         etag = f'"{built.files.get(rel) or ""}"'
+        vary = b"Accept-Encoding, Accept-Language, Cookie" if negotiated else b"Accept-Encoding"
         out = [
             (b"content-type", TYPES.get(suffix, "application/octet-stream").encode()),
-            (b"vary", b"Accept-Encoding"),
+            (b"vary", vary),
             (b"content-security-policy", POCKET_CSP.encode()),
             (b"x-content-type-options", b"nosniff"),
         ]
-        fixed = rel in FIXED or rel.startswith("rf/")
+        fixed = rel in FIXED or rel.startswith(("index.", "rf/"))
         cache = "no-cache" if fixed else "public, max-age=31536000, immutable"
         out.append((b"cache-control", cache.encode()))
         if etag != '""':
@@ -236,7 +270,9 @@ class PocketFiles:
         try:
             body = body_path.read_bytes()
         except OSError:
-            await _send(send, 404, _text(), b"There is no such file in pocket.")
+            lang = self._language(headers)
+            _ = gettext_for(lang)
+            await _send(send, 404, _text(lang), _("There is no such file in pocket.").encode())
             return
         await _send(send, 200, out, b"" if head else body, length=len(body))
 
@@ -245,9 +281,10 @@ def _header_pairs(scope: Scope) -> list[tuple[str, str]]:
     return [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in scope["headers"]]
 
 
-def _text() -> list[tuple[bytes, bytes]]:
+def _text(lang: str) -> list[tuple[bytes, bytes]]:
     return [
         (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-language", lang.encode()),
         (b"content-security-policy", POCKET_CSP.encode()),
     ]
 

@@ -5,6 +5,17 @@ const CONFIG = __POCKET_CONFIG__;
 const BASE = CONFIG.base;
 const STATIC_PATHS = new Set(CONFIG.staticPaths);
 
+// ---- words: the page's language ------------------------------------------------------------
+// Each line is said through t(<English line>, {name: value}), the line one double-quoted literal (the
+// build and scripts/i18n.py read them out of this file), "%(name)s" placeholders as in the
+// Python catalogs. The language is the page's own (<html lang>): the shell's, then Python's.
+function t(text, params) {
+  const table = CONFIG.words[document.documentElement.lang] || {};
+  let out = table[text] || text;
+  for (const [name, value] of Object.entries(params || {})) out = out.split(`%(${name})s`).join(String(value));
+  return out;
+}
+
 let worker = null;
 let nextId = 1;
 const pending = new Map();
@@ -27,16 +38,24 @@ function status(text, kind) {
   box.textContent = text || "";
 }
 
-function fail(message) {
-  if (readyState !== "loading") return;
-  readyState = "failed";
+let failedWith = null;
+
+function failStatus() {
   status(
-    "sitecare could not start on this phone (" + message + "). The emergency questions below " +
-      "still work. Try reloading.",
+    t("sitecare could not start on this phone (%(reason)s). The emergency questions below still work. Try reloading.", {
+      reason: failedWith,
+    }),
     "warning",
   );
   const next = document.getElementById("pocket-next");
   if (next) next.hidden = true;
+}
+
+function fail(message) {
+  if (readyState !== "loading") return;
+  readyState = "failed";
+  failedWith = message;
+  failStatus();
   rejectReady(new Error(message));
 }
 
@@ -62,10 +81,71 @@ function rememberLanguage(code) {
   }
 }
 
+function shipped(tag) {
+  const code = String(tag || "").toLowerCase().split(/[-_]/)[0];
+  return CONFIG.languages.includes(code) ? code : null;
+}
+
+// the choice made on this phone, else the first of the phone's languages sitecare speaks (as
+// sitecare.domain.language decides for the web app), else English
+function wantedLanguage() {
+  const phone = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  for (const tag of [chosenLanguage(), ...phone]) {
+    const code = shipped(tag);
+    if (code) return code;
+  }
+  return "en";
+}
+
+// ---- the emergency shell, in the person's language ---------------------------------------
+// Each language has its shell (index.html, index.es.html): plain HTML that works with no
+// script. Until Python shows its first page, the shell in the wanted language is put in place.
+let shellShown = true;
+
+async function showShell(code) {
+  const file = CONFIG.shells[code];
+  if (!file || document.documentElement.lang === code) return;
+  const answer = await fetch(BASE + file);
+  if (!answer.ok || !shellShown) return;
+  const doc = new DOMParser().parseFromString(await answer.text(), "text/html");
+  if (!shellShown) return;
+  const statusBox = document.getElementById("pocket-status");
+  const fresh = doc.getElementById("pocket-status");
+  if (statusBox && fresh && !statusBox.hidden && statusBox.className === "notice") statusBox.textContent = fresh.textContent;
+  for (const el of doc.querySelectorAll("script, link")) el.remove();
+  const update = document.getElementById("pocket-update");
+  const nodes = [...doc.body.childNodes].map((node) => {
+    if (node.id === "pocket-status" && statusBox) return statusBox;
+    if (node.id === "pocket-update" && update) return update;
+    return node;
+  });
+  document.body.replaceChildren(...nodes);
+  if (update && !update.hidden) update.querySelector("p").textContent = t("An update is ready. Your records stay on this phone.");
+  document.documentElement.lang = code;
+  if (readyState === "failed") failStatus();
+}
+
+// the page Python showed last (a form's answer is not asked for again by the switch)
+let current = { method: "GET", path: "/", query: "" };
+
+// another language chosen (a shell's switch, another tab): the shell, or the page again
+function switchTo(code) {
+  if (shellShown) return showShell(code); // Python is told when it shows its first page
+  if (current.method !== "GET") {
+    // the next page is in the new language
+    return call("page", { method: "GET", path: "/language/" + code, query: { next: ["/"] }, form: null });
+  }
+  const next = current.path + (current.query ? "?" + current.query : "");
+  return show("/language/" + code, { query: "next=" + encodeURIComponent(next), push: "replace", focus: false });
+}
+
+let startedIn = null; // the language Python was told at its start
+
 function startWorker() {
   try {
     worker = new Worker(BASE + CONFIG.worker, { type: "module" });
-    worker.postMessage({ type: "start", language: chosenLanguage() });
+    startedIn = wantedLanguage();
+    worker.postMessage({ type: "start", language: startedIn });
   } catch (error) {
     fail(String(error));
     return;
@@ -85,12 +165,12 @@ function startWorker() {
       pending.delete(msg.id);
       if (!waiting) return;
       if (msg.ok) waiting.resolve(msg.result);
-      else waiting.reject(new Error(msg.error || "sitecare could not do that."));
+      else waiting.reject(new Error(msg.error || t("sitecare could not do that.")));
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    fail(event.message || "its files could not be loaded");
+    fail(event.message || t("its files could not be loaded"));
   };
 }
 
@@ -100,7 +180,8 @@ function call(name, args) {
       new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ type: "call", id, name, args: args === undefined ? null : args });
+        const language = document.documentElement.lang;
+        worker.postMessage({ type: "call", id, name, args: args === undefined ? null : args, language });
       }),
   );
 }
@@ -143,6 +224,8 @@ async function show(path, opts = {}) {
   }
   const doc = new DOMParser().parseFromString(answer.html, "text/html");
   adopt(doc);
+  shellShown = false;
+  current = { method, path, query };
   const statusBox = document.getElementById("pocket-status");
   const update = document.getElementById("pocket-update");
   document.body.replaceChildren(...doc.body.childNodes);
@@ -231,6 +314,16 @@ function onClick(event) {
   if (event.defaultPrevented || event.button || event.metaKey || event.ctrlKey || event.shiftKey) return;
   const a = event.target.closest && event.target.closest("a[href]");
   if (!a || (a.target && a.target !== "_self")) return;
+  const language = shipped(a.dataset.pocketLanguage);
+  if (language) {
+    // a shell's language switch: that shell at once, remembered on this phone
+    event.preventDefault();
+    rememberLanguage(language);
+    switchTo(language).catch(() => {
+      location.href = a.href;
+    });
+    return;
+  }
   const url = new URL(a.href, location.href);
   // "#main" (the skip link) and other places on this page: the browser's own business
   if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
@@ -242,10 +335,10 @@ function onClick(event) {
     return;
   }
   if (readyState === "failed") {
-    status("sitecare could not start on this phone. The emergency questions still work.", "warning");
+    status(t("sitecare could not start on this phone. The emergency questions still work."), "warning");
     return;
   }
-  if (readyState === "loading") status("sitecare is still starting. One moment…", "notice");
+  if (readyState === "loading") status(t("sitecare is still starting. One moment…"), "notice");
   // the language switch shows the same page again, in its new language: no new history entry
   const push = SWITCH.test(path) ? "replace" : true;
   show(path, { query: url.search.slice(1), push }).catch((error) => status(error.message, "error"));
@@ -280,6 +373,8 @@ function updateReady(registration) {
   const bar = document.getElementById("pocket-update");
   if (!bar) return;
   bar.hidden = false;
+  bar.querySelector("p").textContent = t("An update is ready. Your records stay on this phone.");
+  bar.querySelector("button").textContent = t("Update now");
   bar.querySelector("button").onclick = () => {
     const waiting = registration.waiting;
     if (waiting) waiting.postMessage({ type: "skip-waiting" });
@@ -318,8 +413,8 @@ function addPersistState(granted) {
   const state = document.querySelector(".pocket-persist-state");
   if (state) {
     state.textContent = granted
-      ? "This phone keeps sitecare's records until you erase them."
-      : "The browser said no for now: it may clear the records to free space. Download a copy now and then.";
+      ? t("This phone keeps sitecare's records until you erase them.")
+      : t("The browser said no for now: it may clear the records to free space. Download a copy now and then.");
   }
 }
 
@@ -330,19 +425,28 @@ function addPersistCard() {
   const card = document.createElement("section");
   card.className = "card pocket-persist";
   card.setAttribute("aria-labelledby", "pocket-persist-title");
-  card.innerHTML =
-    '<h2 id="pocket-persist-title">Keep the records on this phone</h2>' +
-    "<p>Your records are kept only in this browser. When a phone runs short of space, the " +
-    "browser may clear what websites keep, unless you let sitecare keep its records. Nothing " +
-    "is sent anywhere either way.</p>" +
-    '<p class="pocket-persist-state muted"></p>' +
-    '<button type="button" class="secondary" data-pocket-persist>Keep my records</button>';
-  const erase = [...main.querySelectorAll("h2")].find((h) => /erase/i.test(h.textContent));
-  main.insertBefore(card, erase || null);
+  const title = document.createElement("h2");
+  title.id = "pocket-persist-title";
+  title.textContent = t("Keep the records on this phone");
+  const why = document.createElement("p");
+  why.textContent = t(
+    "Your records are kept only in this browser. When a phone runs short of space, the browser may clear what websites keep, unless you let sitecare keep its records. Nothing is sent anywhere either way.",
+  );
+  const state = document.createElement("p");
+  state.className = "pocket-persist-state muted";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "secondary";
+  button.dataset.pocketPersist = "";
+  button.textContent = t("Keep my records");
+  card.append(title, why, state, button);
+  // before the erase section (the privacy page marks it), else last
+  const erase = main.querySelector("h2#erase");
+  main.insertBefore(card, erase && erase.parentNode === main ? erase : null);
   navigator.storage.persisted().then((kept) => {
-    card.querySelector(".pocket-persist-state").textContent = kept
-      ? "This phone keeps sitecare's records until you erase them."
-      : "Not asked yet: the browser may clear the records to free space.";
+    state.textContent = kept
+      ? t("This phone keeps sitecare's records until you erase them.")
+      : t("Not asked yet: the browser may clear the records to free space.");
     if (kept) card.querySelector("button").hidden = true;
   });
 }
@@ -376,6 +480,11 @@ window.sitecare = {
 
 document.addEventListener("click", onClick);
 document.addEventListener("submit", onSubmit);
+// the language chosen in another tab: this one follows
+window.addEventListener("storage", (event) => {
+  const code = event.key === LANGUAGE_KEY && shipped(event.newValue);
+  if (code && code !== document.documentElement.lang) switchTo(code).catch(() => {});
+});
 window.addEventListener("popstate", () => {
   const path = pagePath(new URL(location.href));
   if (path !== null && readyState === "ready") show(path, { query: location.search.slice(1), push: false });
@@ -387,8 +496,8 @@ document.addEventListener("click", (event) => {
     if (document.documentElement.dataset.page === "/privacy") addPersistState(granted);
     status(
       granted
-        ? "This phone will keep sitecare's records unless you erase them."
-        : "This phone may clear sitecare's records when it runs short of space. Download a copy now and then.",
+        ? t("This phone will keep sitecare's records unless you erase them.")
+        : t("This phone may clear sitecare's records when it runs short of space. Download a copy now and then."),
       "notice",
     );
   });
@@ -400,10 +509,17 @@ startWorker();
 // first visit costs each file once, not twice
 ready.then(registerServiceWorker, registerServiceWorker);
 const first = pagePath(new URL(location.href)) || "/";
+const firstQuery = location.search.slice(1);
+// the shell in the person's language at once (the server or the cache may have sent another)
+showShell(wantedLanguage()).catch(() => {});
 ready.then(
   () => {
     status("");
-    return show(first, { query: location.search.slice(1), push: "replace", focus: false });
+    const wanted = wantedLanguage();
+    if (wanted === startedIn) return show(first, { query: firstQuery, push: "replace", focus: false });
+    // chosen on the shell (or in another tab) while Python was starting: the first page in it
+    const next = first + (firstQuery ? "?" + firstQuery : "");
+    return show("/language/" + wanted, { query: "next=" + encodeURIComponent(next), push: "replace", focus: false });
   },
   () => {},
 ).catch((error) => status(error.message, "error"));

@@ -7,6 +7,16 @@
 const CONFIG = __POCKET_CONFIG__;
 const BASE = CONFIG.base;
 
+// words said by this file, through t(<English line>, {name: value}) as in app.js: in the
+// language the page said it shows (at the start, then with each call)
+let speaking = "en";
+function t(text, params) {
+  const table = CONFIG.words[speaking] || {};
+  let out = table[text] || text;
+  for (const [name, value] of Object.entries(params || {})) out = out.split(`%(${name})s`).join(String(value));
+  return out;
+}
+
 // ---- IndexedDB: a versioned schema with migrations ---------------------------------------
 const DB_NAME = "sitecare";
 const STORES = ["injections", "checks", "settings", "meta"];
@@ -40,7 +50,7 @@ function openDb() {
       resolve(req.result);
     };
     req.onerror = () => reject(req.error);
-    req.onblocked = () => reject(new Error("Close sitecare in your other tabs, then reload."));
+    req.onblocked = () => reject(new Error(t("Close sitecare in your other tabs, then reload.")));
   });
 }
 
@@ -92,7 +102,7 @@ async function applyWrites(writes) {
   await new Promise((resolve, reject) => {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error || new Error("The write was cancelled."));
+    tx.onabort = () => reject(tx.error || new Error(t("The write was cancelled.")));
   });
 }
 
@@ -117,7 +127,7 @@ function callPython(name, args) {
 }
 
 function message(error) {
-  if (!error) return "sitecare could not do that.";
+  if (!error) return t("sitecare could not do that.");
   if (typeof error === "string") return error;
   return error.hint ? `${error.message} ${error.hint}` : error.message;
 }
@@ -141,7 +151,7 @@ async function start() {
   const [{ loadPyodide }, bundle] = await Promise.all([
     import(runtime + "pyodide.mjs"),
     fetch(BASE + CONFIG.bundle).then((r) => {
-      if (!r.ok) throw new Error(`sitecare's files could not be read (${r.status}).`);
+      if (!r.ok) throw new Error(t("sitecare's files could not be read (%(status)s).", { status: r.status }));
       return r.arrayBuffer();
     }),
   ]);
@@ -179,7 +189,7 @@ async function start() {
   }
   t = phase("init", t);
   const loaded = callPython("load", await storedDocument());
-  if (!loaded.ok) throw new Error("The records on this phone could not be read: " + message(loaded.error));
+  if (!loaded.ok) throw new Error(t("The records on this phone could not be read: %(reason)s", { reason: message(loaded.error) }));
   await applyWrites(loaded.writes);
   phase("load", t);
   return performance.now() - t0;
@@ -208,9 +218,14 @@ if (others) {
 
 self.onmessage = (event) => {
   const msg = event.data;
-  if (msg && msg.type === "start") toldLanguage(typeof msg.language === "string" ? msg.language : null);
+  if (msg && msg.type === "start") {
+    const language = typeof msg.language === "string" ? msg.language : null;
+    if (language && CONFIG.words[language]) speaking = language;
+    toldLanguage(language);
+  }
   if (!msg || msg.type !== "call") return;
   queue = queue.then(async () => {
+    speaking = typeof msg.language === "string" ? msg.language : speaking;
     try {
       await started;
       const answer = callPython(msg.name, msg.args);
@@ -219,7 +234,8 @@ self.onmessage = (event) => {
           await applyWrites(answer.writes);
         } catch (error) {
           await reload().catch(() => {});
-          throw new Error("This phone could not save it (" + ((error && error.message) || error) + "). Nothing was changed.");
+          const reason = (error && error.message) || error;
+          throw new Error(t("This phone could not save it (%(reason)s). Nothing was changed.", { reason }));
         }
         if (others) others.postMessage("changed");
       }

@@ -378,6 +378,13 @@ def test_the_language_switch_is_remembered_on_the_phone_even_offline(
     assert page.evaluate("document.documentElement.lang") == "es"
     assert "Inicio" in page.locator("nav.main").inner_text()
     assert check_page(page, "pocket-history-es-offline") == []
+    _go(page, "/privacy")  # pocket's own card, in Spanish, before the erase section
+    card = page.locator("section.pocket-persist")
+    assert card.locator("h2").inner_text() == "Guardar los registros en este teléfono"
+    assert card.locator("button").inner_text() == "Guardar mis registros"
+    assert page.evaluate("document.querySelector('section.pocket-persist + h2#erase') !== null")
+    assert check_page(page, "pocket-privacy-es-offline") == []
+    _go(page, "/history")
 
     # English again, offline, and still English after a reload
     switch.click()

@@ -85,3 +85,20 @@ def test_measuring_the_earlier_check_compares_the_one_after_it(sc: Any) -> None:
     assert (
         sc.triage.get_check(c1, now=T0 + DAY).level == "self_care"
     )  # the first: nothing to compare
+
+
+@pytest.mark.parametrize(("typed", "mm"), [("6,5", 6.5), (" 12.5 ", 12.5), ("40", 40.0)])
+def test_a_size_typed_by_hand_reads_a_decimal_comma_too(typed: str, mm: float) -> None:
+    from sitecare.services.photo_measure import by_hand
+
+    at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert by_hand(typed, "", now=at)["longest_mm"] == mm
+
+
+def test_a_size_with_two_separators_is_refused() -> None:
+    from sitecare.domain.errors import InvalidInput
+    from sitecare.services.photo_measure import by_hand
+
+    with pytest.raises(InvalidInput) as refused:
+        by_hand("1,234.5", "", now=datetime(2026, 12, 1, tzinfo=UTC))
+    assert refused.value.field == "longest_mm"

@@ -45,6 +45,8 @@ _NAMES = {"longest_mm": Msg("longest size"), "across_mm": Msg("size across")}
 
 def _mm(value: Any, field: str) -> float:
     name = _NAMES[field]
+    if isinstance(value, str):  # "6,5" as a Spanish (or French ...) keyboard writes it
+        value = value.strip().replace(",", ".")
     try:
         mm = float(value)
     except (TypeError, ValueError):

@@ -61,6 +61,17 @@ def test_named_course(named: dict[str, Any]) -> None:
     if a["level"] != engine["level"]:
         assert a["course"]["raised_to"] == a["level"]
         assert a["reasons"][0] == a["course"]["summary"]
+    _never_says_less(a)
+
+
+def _never_says_less(a: dict[str, Any]) -> None:
+    """The course summary (the result's first reason when raised) names no level below the
+    result's own: "now says get care today" under "Emergency: call now" is a wrong answer."""
+    from sitecare.domain.follow.compare import LEVEL_WORDS
+
+    for level, words in LEVEL_WORDS.items():
+        if LEVEL_RANK[level] < LEVEL_RANK[a["level"]]:
+            assert f"now says {words}," not in a["course"]["summary"], a["course"]["summary"]
 
 
 def test_a_raised_result_is_composed_for_its_level() -> None:
@@ -72,6 +83,8 @@ def test_a_raised_result_is_composed_for_its_level() -> None:
     }
     a = stored(case, T0 + timedelta(hours=20), [first], 2).assessment
     assert a["level"] == "emergency"
+    assert "the check now says emergency, not care at home" in a["reasons"][0]
+    _never_says_less(a)
     assert a["do_now"][0].startswith("Call 911 now")
     assert a["advice"] == a["do_now"] + a["care"] + a["safety_net"]
     later = re.compile(r"\b(today|tomorrow|1-2 days)\b", re.I)

@@ -372,6 +372,18 @@ def _summary(case: Case, before: Look, now: Look, found: list[Change]) -> str:
     return Msg(HEADS[case], when=when, detail=detail)
 
 
+def said_at(course: Course, now: Look, level: str) -> Course:
+    """``course`` as said to a person given ``level`` (raised above the engine's ``now.level``):
+    its line on the level names that level, never the lower one of the findings alone; what
+    changed and the course's case stay as they are."""
+    if not any(c.what == "level" for c in course.changes):
+        return course  # no level named
+    raised = replace(now, level=level)
+    found = [c for c in course.changes if c.what != "level"] + _level_change(course.before, raised)
+    summary = _summary(course.case, course.before, raised, found)
+    return replace(course, changes=tuple(found), summary=summary)
+
+
 def compare(before: Look, now: Look, *, measured: bool = True) -> Course:
     """Compare a re-check (``now``, at the engine's level) with the check before it; with
     ``measured=False`` the sizes measured on the photos are left out (the typed ones count)."""

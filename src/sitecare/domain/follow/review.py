@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sitecare.domain.follow.compare import Course, compare
+from sitecare.domain.follow.compare import Course, compare, said_at
 from sitecare.domain.follow.course import Slower, current_course, slower_than_expected
 from sitecare.domain.follow.look import Look
 from sitecare.domain.follow.schedule import recheck_for
@@ -104,6 +104,10 @@ def _compared(
     out = dict(assessment)
     course, (floor, because, slower) = _course_floor(earlier, now, now.at, measurements)
     if floor is not None and LEVEL_RANK[floor] > LEVEL_RANK[out["level"]]:
+        # never "now says get care today" under "Emergency: call now"
+        said = said_at(course, now, floor)
+        because = [said.summary if b == course.summary else b for b in because]
+        course = said
         out = recompose((floor, because))
     out["course"] = course.to_dict() | {
         "raised_to": out["level"] if out["level"] != assessment["level"] else None,

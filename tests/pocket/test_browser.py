@@ -380,8 +380,8 @@ def test_the_language_switch_is_remembered_on_the_phone_even_offline(
     assert check_page(page, "pocket-history-es-offline") == []
     _go(page, "/privacy")  # pocket's own card, in Spanish, before the erase section
     card = page.locator("section.pocket-persist")
-    assert card.locator("h2").inner_text() == "Guardar los registros en este teléfono"
-    assert card.locator("button").inner_text() == "Guardar mis registros"
+    assert card.locator("h2").inner_text() == "Conservar los registros en este teléfono"
+    assert card.locator("button").inner_text() == "Conservar mis registros"
     assert page.evaluate("document.querySelector('section.pocket-persist + h2#erase') !== null")
     assert check_page(page, "pocket-privacy-es-offline") == []
     _go(page, "/history")

@@ -307,6 +307,7 @@ def test_without_javascript_the_shell_has_a_spanish_twin(
         page.wait_for_selector('html[lang="es"]')
         assert page.locator("h1").inner_text() == "¿Es una emergencia?"
         assert "necesita JavaScript" in page.locator("main").inner_text()
+        assert not page.locator("#pocket-status").is_visible()  # nothing will start
         assert check_page(page, "pocket-no-js-shell-es") == []
         page.locator("main a", has_text="Confusión nueva").click()
         page.wait_for_selector("a.call")

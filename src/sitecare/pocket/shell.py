@@ -162,7 +162,7 @@ def index_html(
     starting, title = _("Starting sitecare on this phone…"), _("Is this an emergency?")
     parts = [head, "<body>\n", _header(number, base, language)]
     parts.append(
-        '<div id="pocket-status" class="notice" role="status" data-pocket-keep>'
+        '<div id="pocket-status" class="notice" role="status" hidden data-pocket-keep>'
         f'{e(starting)}</div>\n<main id="main">\n<h1>{e(title)}</h1>\n'
         f"<p>{e(tap) % {'number': call}}</p>\n"
     )

@@ -503,6 +503,9 @@ document.addEventListener("click", (event) => {
   });
 });
 
+// "Starting sitecare on this phone…": hidden in the HTML, where no script would ever start it
+const starting = document.getElementById("pocket-status");
+if (starting) starting.hidden = false;
 startWorker();
 // the service worker precaches every file once Python has started (or failed to): by then the
 // page has downloaded them, so the precache takes them from the browser's HTTP cache and a

@@ -433,29 +433,54 @@ def main() -> None:
         f"{args.rounds} rounds, taking turns) after {args.warmup} s of warm-up, from 127.0.0.1; "
         f"{os.cpu_count()} CPUs shared by server, database and driver"
     )
+    summary: list[str] = []
     for backend in backends:
         results = run_backend(backend, args)
+        print_results(results)
+        summary.append(summary_line(backend, results))
+    target = "target: ratio >= 0.5, p99 < 50 ms, 0 errors"
+    print(f"\nsummary at {args.connections} connections ({target})")
+    for line in summary:
+        print(line)
+
+
+def print_results(results: list[tuple[str, dict[str, Any]]]) -> None:
+    print(
+        f"{'what':<48} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'cpu ms':>7}"
+    )
+    for name, r in results:
         print(
-            f"{'what':<48} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>7} "
-            f"{'p99 ms':>7} {'cpu ms':>7}"
+            f"{name:<48} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
+            f"{r['p50']:>7.2f} {r['p99']:>7.2f} {r['cpu_ms']:>7.2f}"
         )
-        for name, r in results:
-            print(
-                f"{name:<48} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
-                f"{r['p50']:>7.2f} {r['p99']:>7.2f} {r['cpu_ms']:>7.2f}"
-            )
-        ours, bare, ping = (r for _, r in results)
-        print(f"ratio: recording / bare write = {ours['rps'] / bare['rps']:.2f} (target >= 0.5)")
-        if ours["cpu_ms"] and bare["cpu_ms"]:
-            # the server's own CPU per request: less moved by other load on the machine
-            print(
-                f"server CPU per request: recording {ours['cpu_ms']:.2f} ms, bare write "
-                f"{bare['cpu_ms']:.2f} ms, ratio {bare['cpu_ms'] / ours['cpu_ms']:.2f}"
-            )
+    ours, bare, ping = (r for _, r in results)
+    print(f"ratio: recording / bare write = {ours['rps'] / bare['rps']:.2f} (target >= 0.5)")
+    if ours["cpu_ms"] and bare["cpu_ms"]:
+        # the server's own CPU per request: less moved by other load on the machine
         print(
-            f"driver headroom: wrk drove the no-database endpoint at {ping['rps']:.0f} req/s, "
-            f"{ping['rps'] / bare['rps']:.1f}x the bare write: the driver is not the limit"
+            f"server CPU per request: recording {ours['cpu_ms']:.2f} ms, bare write "
+            f"{bare['cpu_ms']:.2f} ms, ratio {bare['cpu_ms'] / ours['cpu_ms']:.2f}"
         )
+    print(
+        f"driver headroom: wrk drove the no-database endpoint at {ping['rps']:.0f} req/s, "
+        f"{ping['rps'] / bare['rps']:.1f}x the bare write: the driver is not the limit"
+    )
+
+
+def summary_line(backend: str, results: list[tuple[str, dict[str, Any]]]) -> str:
+    """One backend's figures against issue 10's target: the two ratios (req/s, and the server's
+    CPU per request), the p99 of both and the errors of both."""
+    ours, bare, _ping = (r for _, r in results)
+    rps_ratio = ours["rps"] / bare["rps"]
+    cpu_ratio = bare["cpu_ms"] / ours["cpu_ms"] if ours["cpu_ms"] and bare["cpu_ms"] else 0.0
+    met = rps_ratio >= 0.5 and ours["p99"] < 50 and ours["errors"] == 0
+    return (
+        f"{backend:<8} ratio {rps_ratio:.2f} (req/s {ours['rps']:.1f} / {bare['rps']:.1f}), "
+        f"CPU ratio {cpu_ratio:.2f}; p99 {ours['p99']:.1f} ms ours, {bare['p99']:.1f} ms bare; "
+        f"errors {ours['errors']} ours, {bare['errors']} bare; "
+        f"{'target met' if met else 'target not met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -201,6 +201,19 @@ def test_addresses_and_localhost_are_answered(client: TestClient, host: str) -> 
     assert client.get("/api/v1/sites", headers={"host": host}).status_code == 200
 
 
+def test_the_host_answers_are_the_same_asked_again_and_past_the_kept_ones() -> None:
+    """The host guard keeps its answer per Host header: the same answer every time, and every
+    header past the ones it keeps still judged (an attacker's many names fill nothing)."""
+    from sitecare.web.hosts import HostPolicy
+
+    policy = HostPolicy(["care.example"])
+    names = [f"evil{i}.example" for i in range(200)] + ["care.example:443", "127.0.0.1:8765"]
+    first = [policy.allows(n) for n in names]
+    assert first == [False] * 200 + [True, True]
+    assert [policy.allows(n) for n in reversed(names)] == first[::-1]
+    assert policy.allows("CARE.example") and not policy.allows("care.example.evil")
+
+
 def test_a_plain_form_post_from_our_own_page_is_accepted(client: TestClient) -> None:
     """What Chromium sends for a form on our page with JavaScript off (fetch metadata)."""
     same = {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1"}

@@ -16,6 +16,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from sitecare.domain.programs import Actor
@@ -51,7 +52,10 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+@lru_cache(maxsize=32)
 def _key(secret: bytes, purpose: str) -> bytes:
+    """The key for one purpose, derived from the secret (the same every time: kept, so checking
+    a credential on every request costs one HMAC, not two)."""
     return hmac.new(secret, f"sitecare {purpose} v1".encode(), hashlib.sha256).digest()
 
 

@@ -49,16 +49,30 @@ def _is_address(name: str) -> bool:
     return True
 
 
+_KEPT = 64
+
+
 class HostPolicy:
     """Which ``Host`` names to answer for."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self.names = frozenset(host_name(n) for n in names if n.strip() and n.strip() != "*")
         self.any = any(n.strip() == "*" for n in names)
+        #: the answer for each Host header seen (it depends on the header alone): a client
+        #: sends the same one on every request, so it is worked out once (at most _KEPT kept)
+        self._seen: dict[str, bool] = {}
 
     def allows(self, header: str | None) -> bool:
         if header is None or self.any:
             return True  # no Host at all: not a browser (every browser sends one)
+        known = self._seen.get(header)
+        if known is None:
+            known = self._allows(header)
+            if len(self._seen) < _KEPT:
+                self._seen[header] = known
+        return known
+
+    def _allows(self, header: str) -> bool:
         name = host_name(header)
         if _is_address(name) or name == "localhost" or name.endswith(".localhost"):
             return True

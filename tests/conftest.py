@@ -60,6 +60,30 @@ CONTRACT_REGION_IDS = {f"{b}_{s}" for b in CONTRACT_BASES for s in ("left", "rig
 }
 
 
+def _build_each_command_tree_once() -> None:
+    """typer's ``CliRunner.invoke(app, ...)`` builds the whole click command tree from the
+    Typer app at every call (27 ms for sitecare's, some 600 calls a session: 16 s); the console
+    script builds it once per process. The tree is the same each time: Typer reads only the
+    app's registered commands, the command's state lives in ``cli.words``, and help texts are
+    said in the command's language while a help screen is formatted (``cli.helptext``). So
+    each app's tree is built once and invoked as often as the tests like, as click's own
+    CliRunner does with one command."""
+    import typer.testing
+
+    build = typer.testing._get_command
+    built: dict[int, tuple[Any, Any]] = {}  # id(app) -> (app, tree); the app kept: ids stay
+
+    def once(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))
+        return built[id(app)][1]
+
+    typer.testing._get_command = once
+
+
+_build_each_command_tree_once()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cheap_password_hashes() -> Iterator[None]:
     """argon2id at the test cost for every command and server the tests start."""

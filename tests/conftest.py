@@ -178,6 +178,19 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 
 
 @pytest.fixture
+def sqlite_copy(tmp_path: Path, sqlite_template: Path) -> Callable[[str], str]:
+    """``sqlite_copy("other.sqlite3")``: the URL of one more copy of the template in
+    ``tmp_path``, for a test that needs several empty databases at the head (an import's
+    target, a restore's): no migration to wait for (50 ms a file). A test of opening a new
+    file keeps ``empty_sqlite_url``."""
+
+    def copy(name: str) -> str:
+        return copy_of_template(sqlite_template, tmp_path / name)
+
+    return copy
+
+
+@pytest.fixture
 def empty_sqlite_url(tmp_path: Path) -> str:
     """A SQLite file that does not exist yet (sitecare creates and migrates it)."""
     return f"sqlite:///{tmp_path / 'sitecare.sqlite3'}"

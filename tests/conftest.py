@@ -641,6 +641,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
     _groups_in_node_ids(config, items)
+    if _in_this_process(config):  # the schemathesis runs go on while the rest of the suite runs
+        from tests.api.schemathesis_runs import judges
+
+        items[:] = [i for i in items if not judges(i)] + [i for i in items if judges(i)]
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
     reason = f"Chromium is not installed at {CHROMIUM}: browser tests skipped"
@@ -649,6 +653,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _in_this_process(config: pytest.Config) -> bool:
+    """The tests run in this process: no pytest-xdist (``-n 0``, ``-p no:xdist``), not a worker."""
+    return not hasattr(config, "workerinput") and not getattr(config.option, "numprocesses", 0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_with_the_session(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_anywhere: Callable[..., ServeProcess],
+) -> Iterator[None]:
+    """In one process, the schemathesis runs (a minute or two of two busy processes, while their
+    tests only wait) start with the first test and go on meanwhile; their tests come last and
+    judge them (tests/api/schemathesis_runs.py). Under pytest-xdist nothing starts here."""
+    from contextlib import ExitStack
+
+    from tests.api import schemathesis_runs
+
+    names = schemathesis_runs.wanted(request.session.items)
+    if not names or not _in_this_process(request.config):
+        yield
+        return
+    with ExitStack() as stack:
+        started = schemathesis_runs.start(names, request, tmp_path_factory, serve_anywhere, stack)
+        schemathesis_runs.STARTED.update(started)
+        try:
+            yield
+        finally:
+            schemathesis_runs.STARTED.clear()
 
 
 def _groups_in_node_ids(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -60,6 +60,30 @@ CONTRACT_REGION_IDS = {f"{b}_{s}" for b in CONTRACT_BASES for s in ("left", "rig
 }
 
 
+def _build_each_command_tree_once() -> None:
+    """typer's ``CliRunner.invoke(app, ...)`` builds the whole click command tree from the
+    Typer app at every call (27 ms for sitecare's, some 600 calls a session: 16 s); the console
+    script builds it once per process. The tree is the same each time: Typer reads only the
+    app's registered commands, the command's state lives in ``cli.words``, and help texts are
+    said in the command's language while a help screen is formatted (``cli.helptext``). So
+    each app's tree is built once and invoked as often as the tests like, as click's own
+    CliRunner does with one command."""
+    import typer.testing
+
+    build = typer.testing._get_command
+    built: dict[int, tuple[Any, Any]] = {}  # id(app) -> (app, tree); the app kept: ids stay
+
+    def once(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))
+        return built[id(app)][1]
+
+    typer.testing._get_command = once
+
+
+_build_each_command_tree_once()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cheap_password_hashes() -> Iterator[None]:
     """argon2id at the test cost for every command and server the tests start."""
@@ -151,6 +175,19 @@ def copy_of_template(template: Path, target: Path) -> str:
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     """A SQLite file already at the schema's head: a private (0600) copy of the template."""
     return copy_of_template(sqlite_template, tmp_path / "sitecare.sqlite3")
+
+
+@pytest.fixture
+def sqlite_copy(tmp_path: Path, sqlite_template: Path) -> Callable[[str], str]:
+    """``sqlite_copy("other.sqlite3")``: the URL of one more copy of the template in
+    ``tmp_path``, for a test that needs several empty databases at the head (an import's
+    target, a restore's): no migration to wait for (50 ms a file). A test of opening a new
+    file keeps ``empty_sqlite_url``."""
+
+    def copy(name: str) -> str:
+        return copy_of_template(sqlite_template, tmp_path / name)
+
+    return copy
 
 
 @pytest.fixture
@@ -604,6 +641,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
     _groups_in_node_ids(config, items)
+    if _in_this_process(config):  # the schemathesis runs go on while the rest of the suite runs
+        from tests.api.schemathesis_runs import judges
+
+        items[:] = [i for i in items if not judges(i)] + [i for i in items if judges(i)]
     if Path(CHROMIUM).exists() or shutil.which("chromium"):
         return
     reason = f"Chromium is not installed at {CHROMIUM}: browser tests skipped"
@@ -612,6 +653,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _in_this_process(config: pytest.Config) -> bool:
+    """The tests run in this process: no pytest-xdist (``-n 0``, ``-p no:xdist``), not a worker."""
+    return not hasattr(config, "workerinput") and not getattr(config.option, "numprocesses", 0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_with_the_session(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    serve_anywhere: Callable[..., ServeProcess],
+) -> Iterator[None]:
+    """In one process, the schemathesis runs (a minute or two of two busy processes, while their
+    tests only wait) start with the first test and go on meanwhile; their tests come last and
+    judge them (tests/api/schemathesis_runs.py). Under pytest-xdist nothing starts here."""
+    from contextlib import ExitStack
+
+    from tests.api import schemathesis_runs
+
+    names = schemathesis_runs.wanted(request.session.items)
+    if not names or not _in_this_process(request.config):
+        yield
+        return
+    with ExitStack() as stack:
+        started = schemathesis_runs.start(names, request, tmp_path_factory, serve_anywhere, stack)
+        schemathesis_runs.STARTED.update(started)
+        try:
+            yield
+        finally:
+            schemathesis_runs.STARTED.clear()
 
 
 def _groups_in_node_ids(config: pytest.Config, items: list[pytest.Item]) -> None:

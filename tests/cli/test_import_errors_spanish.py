@@ -45,8 +45,8 @@ def english_left(text: str) -> list[str]:
 
 
 @pytest.fixture
-def sample(open_services: Open, tmp_path: Path) -> Sitecare:
-    sc = open_services(f"sqlite:///{tmp_path / 'sample.sqlite3'}")
+def sample(open_services: Open, sqlite_copy: Callable[[str], str]) -> Sitecare:
+    sc = open_services(sqlite_copy("sample.sqlite3"))
     load_sample(sc)
     return sc
 
@@ -349,12 +349,12 @@ def _corrupt(path: Path) -> None:
 
 @pytest.mark.parametrize("damage", ["corrupt", "archive"])
 def test_a_damaged_backup_is_said_in_spanish(
-    open_services: Open, tmp_path: Path, damage: str
+    open_services: Open, tmp_path: Path, sqlite_copy: Callable[[str], str], damage: str
 ) -> None:
     from tests.storage.test_backup import _log, _plain_backup
 
-    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    url = sqlite_copy("db.sqlite3")
+    other = open_services(sqlite_copy("other.sqlite3"))
     for n in range(300):
         _log(other, n)
     bad = tmp_path / "bad.sqlite3"

@@ -39,8 +39,8 @@ def _without_assessments(bundle: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def sample_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'sample.sqlite3'}"
+def sample_url(sqlite_copy: Callable[[str], str]) -> str:
+    return sqlite_copy("sample.sqlite3")
 
 
 @pytest.fixture
@@ -131,8 +131,8 @@ def bundle(sample: Sitecare) -> dict[str, Any]:
 
 
 @pytest.fixture
-def empty(open_services: Open, empty_sqlite_url: str) -> Sitecare:
-    return open_services(empty_sqlite_url)
+def empty(open_services: Open, sqlite_url: str) -> Sitecare:
+    return open_services(sqlite_url)
 
 
 def test_an_unknown_region_is_refused_with_its_element_path(

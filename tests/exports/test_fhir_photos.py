@@ -28,8 +28,8 @@ Open = Callable[..., Sitecare]
 
 
 @pytest.fixture
-def sample(open_services: Open, tmp_path: Path) -> Sitecare:
-    return load_sample_with_photos(open_services(f"sqlite:///{tmp_path / 'sample.sqlite3'}"))
+def sample(open_services: Open, sqlite_copy: Callable[[str], str]) -> Sitecare:
+    return load_sample_with_photos(open_services(sqlite_copy("sample.sqlite3")))
 
 
 def _resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

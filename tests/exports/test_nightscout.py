@@ -103,9 +103,9 @@ def test_every_androidaps_zone_is_mapped_or_listed(empty: Sitecare) -> None:
 
 
 def test_export_then_import_gives_the_same_rows(
-    open_services: Open, tmp_path: Path, empty: Sitecare
+    open_services: Open, sqlite_copy: Callable[[str], str], empty: Sitecare
 ) -> None:
-    sample = open_services(f"sqlite:///{tmp_path / 'sample.sqlite3'}")
+    sample = open_services(sqlite_copy("sample.sqlite3"))
     load_sample(sample)
     treatments = sample.nightscout.export_treatments(now=NOW)
     assert [t["eventType"] for t in treatments] == ["Site Change", "Site Change"]

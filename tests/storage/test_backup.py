@@ -109,12 +109,12 @@ def test_a_restore_replaces_everything_with_the_backup(open_services: Open, tmp_
 
 @pytest.mark.parametrize("damage", ["truncated", "text", "foreign", "newer", "corrupt"])
 def test_a_bad_backup_is_refused_and_nothing_changes(
-    open_services: Open, tmp_path: Path, damage: str
+    open_services: Open, tmp_path: Path, sqlite_copy: Callable[[str], str], damage: str
 ) -> None:
-    sc = open_services(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    sc = open_services(sqlite_copy("db.sqlite3"))
     mine = {_log(sc, n) for n in range(2)}
     bad = tmp_path / "bad.sqlite3"
-    other = open_services(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    other = open_services(sqlite_copy("other.sqlite3"))
     for n in range(300):
         _log(other, n)
     _plain_backup(other, bad)  # damaged the way an old plain SQLite backup can be

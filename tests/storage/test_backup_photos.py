@@ -30,8 +30,8 @@ def _files(sc: Sitecare) -> set[str]:
 
 
 @pytest.fixture
-def sample(open_services: Open, tmp_path: Path) -> Sitecare:
-    return load_sample_with_photos(open_services(f"sqlite:///{tmp_path / 'live.sqlite3'}"))
+def sample(open_services: Open, sqlite_copy: Callable[[str], str]) -> Sitecare:
+    return load_sample_with_photos(open_services(sqlite_copy("live.sqlite3")))
 
 
 def test_the_backup_holds_the_snapshot_and_its_photo_files(

@@ -7,7 +7,6 @@ import json
 import random
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sitecare.domain.errors import ImportFileError
@@ -93,7 +92,7 @@ def test_pocket_accepts_and_refuses_what_sitecare_import_does(
 
 
 def test_what_pocket_stores_from_an_import_is_what_sitecare_stores(
-    open_services: Callable[..., Any], tmp_path: Path
+    open_services: Callable[..., Any], sqlite_copy: Callable[[str], str]
 ) -> None:
     good = good_document()
     rnd = random.Random(7)
@@ -111,7 +110,7 @@ def test_what_pocket_stores_from_an_import_is_what_sitecare_stores(
         doc["observations"][0]["blocked"] = rnd.choice([True, False, 0, 1, "yes", "off"])
         doc["observations"][0]["rest_days"] = rnd.choice([None, 1, "2.5", True, 7.0])
         doc["injections"][1]["id"] = rnd.choice([5, "6", 7.0, " 8 "])
-        sc = open_services(f"sqlite:///{tmp_path / f'{trial}.sqlite3'}")
+        sc = open_services(sqlite_copy(f"{trial}.sqlite3"))
         sc.transfer.import_text(json.dumps(doc), now=NOW)
         pocket = Pocket()
         pocket.import_document(json.loads(json.dumps(doc)), now=NOW)

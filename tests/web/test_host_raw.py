@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -23,17 +22,25 @@ def _raw(port: int, request: bytes) -> tuple[int, bytes]:
     return int(head.split(b" ", 2)[1]), body
 
 
-@pytest.fixture
-def served(tmp_path: Path, serve_process: Callable[..., Any]) -> Any:
-    server = serve_process(f"sqlite:///{tmp_path / 'me.sqlite3'}")
-    body = json.dumps({"region": "forearm_left", "note": "mine"}).encode()
-    status, _ = _raw(
-        server.port,
-        b"POST /api/v1/injections HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-        b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body),
-    )
-    assert status == 201
-    return server
+@pytest.fixture(scope="module")
+def served(
+    tmp_path_factory: pytest.TempPathFactory, serve_anywhere: Callable[..., Any]
+) -> Iterator[Any]:
+    """One server for the module (starting one takes seconds): every test here only sends
+    requests that must be refused or that read, and checks that "mine" is still there."""
+    tmp = tmp_path_factory.mktemp("host_raw")
+    server = serve_anywhere(f"sqlite:///{tmp / 'me.sqlite3'}", data_dir=tmp / "data")
+    try:
+        body = json.dumps({"region": "forearm_left", "note": "mine"}).encode()
+        status, _ = _raw(
+            server.port,
+            b"POST /api/v1/injections HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body),
+        )
+        assert status == 201
+        yield server
+    finally:
+        server.stop()
 
 
 FOREIGN = [

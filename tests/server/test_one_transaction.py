@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from sitecare.config import Settings
 from sitecare.web.app import create_app
@@ -66,3 +66,112 @@ def test_recording_a_personal_injection_is_one_transaction(db_url: str, tmp_path
             r = c.post("/api/v1/injections", json={"region": "forearm_left", "spot": "1"})
         assert r.status_code == 201
         assert counts == {"checkouts": 1, "commits": 1}
+
+
+@contextmanager
+def _statements(engine: Any) -> Iterator[list[tuple[str, bool]]]:
+    """Each statement SQLite runs (its first word), and whether a transaction was open when it
+    started: SQLite's own trace, so the statements sent past SQLAlchemy count too."""
+    seen: list[tuple[str, bool]] = []
+
+    def checkout(dbapi: Any, *_: Any) -> None:
+        dbapi.set_trace_callback(
+            lambda sql: seen.append((sql.split()[0].upper(), dbapi.in_transaction))
+        )
+
+    def checkin(dbapi: Any, *_: Any) -> None:
+        dbapi.set_trace_callback(None)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "checkin", checkin)
+
+
+def test_on_sqlite_every_read_of_a_recording_is_inside_its_write_transaction(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Python's sqlite3 begins a transaction only at the first INSERT: the user check and the
+    planner's reads ran outside it. sitecare begins it itself, with the write lock taken."""
+    app = create_app(Settings(database_url=sqlite_url, data_dir=tmp_path))
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        c.post("/api/v1/injections", json={"region": "forearm_left"})
+        with _statements(app.state.db.engine) as seen:
+            r = c.post("/api/v1/injections", json={"region": "forearm_left", "spot": "1"})
+        assert r.status_code == 201 and r.json()["warnings"]
+    words = [word for word, _ in seen]
+    assert words[0] == "BEGIN" and words[-1] == "COMMIT" and words.count("BEGIN") == 1
+    assert all(inside for _, inside in seen[1:]), seen  # every read and the insert: inside
+    assert words.count("SELECT") >= 3 and "INSERT" in words
+
+
+def test_on_sqlite_a_recording_begins_immediate(sqlite_url: str, tmp_path: Path) -> None:
+    app = create_app(Settings(database_url=sqlite_url, data_dir=tmp_path))
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        c.get("/api/v1/injections")
+        with _full_statements(app.state.db.engine) as reads:
+            assert c.get("/api/v1/injections").status_code == 200
+        with _full_statements(app.state.db.engine) as writes:
+            assert c.post("/api/v1/injections", json={"region": "deltoid_left"}).status_code == 201
+    assert reads[0] == "BEGIN"  # a reading request does not take the write lock
+    assert writes[0] == "BEGIN IMMEDIATE"
+
+
+@contextmanager
+def _full_statements(engine: Any) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def checkout(dbapi: Any, *_: Any) -> None:
+        dbapi.set_trace_callback(seen.append)
+
+    event.listen(engine, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "checkout", checkout)
+
+
+def test_on_sqlite_a_reading_request_that_writes_takes_the_write_lock_first(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """A GET that writes after all (an audit row, say) ends its reads and writes in a
+    transaction begun with the lock taken: it never upgrades a read transaction."""
+    from sitecare.storage.engine import Database
+
+    db = Database(sqlite_url)
+    db.ensure_schema()
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
+    with db.request(write=False) as unit:
+        with db.reading() as s:
+            s.execute(text("SELECT count(*) FROM injection")).scalar_one()
+        with db.transaction() as s:
+            s.execute(text("DELETE FROM injection WHERE id = -1"))
+        assert unit.finish() is None
+    begins = [x for x in sent if x.startswith("BEGIN")]
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+    db.dispose()
+
+
+def test_on_sqlite_a_commit_of_its_own_inside_a_writing_request_does_not_wait(
+    sqlite_url: str,
+) -> None:
+    """Sign-in counts commit on their own (``own=True``): inside a writing request that holds
+    the write lock they would wait for it until the lock timeout."""
+    import time
+
+    from sitecare.storage.engine import Database
+
+    db = Database(sqlite_url, lock_timeout_s=2.0)
+    with db.request(write=True) as unit:
+        with db.reading() as s:
+            s.execute(text("SELECT count(*) FROM injection")).scalar_one()
+        started = time.monotonic()
+        with db.transaction(own=True) as s:
+            s.execute(text("DELETE FROM injection WHERE id = -1"))
+        assert time.monotonic() - started < 1.0
+        assert unit.finish() is None
+    db.dispose()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
@@ -35,7 +36,6 @@ from sitecare.storage.pool import POOL_SIZE, ping_when_idle, pool_options
 from sitecare.storage.request_unit import UNIT as _UNIT
 from sitecare.storage.request_unit import RequestUnit
 from sitecare.storage.request_unit import current_unit as _current_unit
-from sitecare.storage.request_unit import writing as _writing
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
@@ -51,7 +51,37 @@ def normalise_url(url: str) -> str:
     return url
 
 
+#: How the next SQLite transaction of this context begins (see ``_begin_sqlite``).
+_BEGIN: ContextVar[str] = ContextVar("sitecare_sqlite_begin", default="BEGIN IMMEDIATE")
+_DEFERRED = "BEGIN"
+_IMMEDIATE = "BEGIN IMMEDIATE"
+
+
+@contextmanager
+def _begin_as(statement: str) -> Iterator[None]:
+    token = _BEGIN.set(statement)
+    try:
+        yield
+    finally:
+        _BEGIN.reset(token)
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    """Begin every SQLite transaction ourselves, before its first statement.
+
+    Python's sqlite3 module (in its default, legacy mode) only begins a transaction at the
+    first INSERT, UPDATE or DELETE, so the reads before it (a user check, the planner's inputs)
+    each ran on their own, outside the transaction that wrote. sitecare switches that off
+    (``isolation_level = None``) and begins here, as SQLAlchemy's documentation recommends:
+    ``BEGIN IMMEDIATE`` for work that may write (it takes the write lock first, so its reads
+    and its write are one consistent transaction, and waits for another writer in the busy
+    handler up to the lock timeout), a deferred ``BEGIN`` for work that only reads.
+    """
+    conn.exec_driver_sql(_BEGIN.get())  # (SQLAlchemy's errors: "locked" is explained)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # the transactions begin in _begin_sqlite
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA secure_delete=ON")  # deleted records are overwritten, not just unlinked
@@ -110,6 +140,7 @@ class Database:
             if self.encrypted and "module" in kwargs:
                 event.listen(self.engine, "do_connect", self._connect_with_key)
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _begin_sqlite)
         else:
             ping_when_idle(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -168,26 +199,20 @@ class Database:
         """
         self._check_open()
         self.ensure_schema()
-        unit = None if own else _current_unit(self)
-        if unit is not None:
-            session = unit.session()
-            try:
+        unit = _current_unit(self)
+        if unit is not None and not own:
+            with _begin_as(_IMMEDIATE), self._in_unit(unit) as session:
                 yield session
-                if self.is_sqlite and _writing(session):
-                    # SQLite has one writer at a time: hold its lock no longer than the write.
-                    # (Rows only added, like an audit row, wait unflushed for the next query,
-                    # so the request still commits once.)
-                    session.commit()
-            except BaseException as exc:
-                unit.failed = True  # the request's changes are all rolled back
-                if isinstance(exc, DBAPIError):
-                    raise self._explain(exc) from exc
-                raise
             return
+        if own and unit is not None and self.is_sqlite and unit.write:
+            # the request holds SQLite's one write lock: what it did so far is committed
+            # first, or this commit of its own would wait for it (up to the lock timeout)
+            unit.commit_so_far()
         session = self._sessions()
         try:
-            yield session
-            session.commit()
+            with _begin_as(_IMMEDIATE):
+                yield session
+                session.commit()
         except DBAPIError as exc:
             session.rollback()
             raise self._explain(exc) from exc
@@ -196,6 +221,22 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def _in_unit(self, unit: RequestUnit) -> Iterator[Session]:
+        """A unit of work that writes, inside a web request's one transaction."""
+        if self.is_sqlite and not unit.write:
+            # a reading request (GET) that writes after all: its reads so far end here, and
+            # its writes begin with the write lock taken (a deferred upgrade could fail)
+            unit.commit_so_far()
+            unit.write = True
+        try:
+            yield unit.session()
+        except BaseException as exc:
+            unit.failed = True  # the request's changes are all rolled back
+            if isinstance(exc, DBAPIError):
+                raise self._explain(exc) from exc
+            raise
 
     def _explain(self, exc: DBAPIError) -> SitecareError:
         return explain_write_error(exc, self.url)
@@ -208,13 +249,15 @@ class Database:
         unit = _current_unit(self)
         if unit is not None:
             try:
-                yield unit.session()
+                with _begin_as(_IMMEDIATE if unit.write else _DEFERRED):
+                    yield unit.session()
             except DBAPIError as exc:
                 raise self._explain(exc) from exc
             return
         session = self._sessions()
         try:
-            yield session
+            with _begin_as(_DEFERRED):
+                yield session
         except (OperationalError, SADatabaseError, DBAPIError) as exc:
             raise explain_db_error(exc, self.url) from exc
         finally:
@@ -231,9 +274,10 @@ class Database:
             unit.finish()
 
     @contextmanager
-    def request(self) -> Iterator[RequestUnit]:
-        """One transaction for everything a web request does (see ``RequestUnit``)."""
-        unit = RequestUnit(self)
+    def request(self, *, write: bool = True) -> Iterator[RequestUnit]:
+        """One transaction for everything a web request does (see ``RequestUnit``); ``write``
+        is False for a request that only means to read (GET, HEAD, OPTIONS)."""
+        unit = RequestUnit(self, write=write)
         token = _UNIT.set(unit)
         try:
             yield unit
@@ -300,8 +344,10 @@ class Database:
             unit.after_commit.append(self.forget_deleted)
             return
         try:
-            with self.engine.connect() as conn:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            with self.engine.connect() as conn:  # on the driver: no transaction around it
+                busy = conn.connection.driver_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
         except (OperationalError, SADatabaseError, DBAPIError) as exc:
             raise explain_db_error(exc, self.url) from exc
         if busy is not None and busy[0]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sitecare.domain.errors import SitecareError
 
-__all__ = ["UNIT", "RequestUnit", "current_unit", "writing"]
+__all__ = ["UNIT", "RequestUnit", "current_unit"]
 log = logging.getLogger("sitecare.storage")
 
 
@@ -28,14 +28,6 @@ class _Owner(Protocol):
 UNIT: ContextVar[RequestUnit | None] = ContextVar("sitecare_request_unit", default=None)
 
 
-def writing(session: Session) -> bool:
-    """The session's SQLite connection is inside a write transaction."""
-    if not session.in_transaction():
-        return False
-    dbapi = session.connection().connection.dbapi_connection
-    return bool(getattr(dbapi, "in_transaction", False))
-
-
 def current_unit(db: object) -> RequestUnit | None:
     unit = UNIT.get()
     return unit if unit is not None and unit.db is db and not unit.done else None
@@ -48,10 +40,17 @@ class RequestUnit:
     warning, the insert) all use one session, opened at the first query. ``finish()`` commits
     it before the answer is sent, or rolls it all back when any part failed. The session is used
     by one thread at a time (the request's steps run one after another).
+
+    ``write`` says the request means to change something (any method but GET, HEAD and
+    OPTIONS). On SQLite its transaction then starts with ``BEGIN IMMEDIATE``, taking the write
+    lock before the first read, so that every read of the request sees the data its write
+    changes (a deferred transaction that read first could not be upgraded once another writer
+    had committed meanwhile). A reading request starts a deferred ``BEGIN``.
     """
 
-    def __init__(self, db: _Owner) -> None:
+    def __init__(self, db: _Owner, *, write: bool = True) -> None:
         self.db = db
+        self.write = write
         self.failed = False
         self.done = False
         self.after_commit: list[Callable[[], None]] = []
@@ -68,6 +67,18 @@ class RequestUnit:
         if self._session is None:
             self._session = self.db._sessions()
         return self._session
+
+    @property
+    def started(self) -> bool:
+        """Its transaction has begun (a query ran and it is not finished)."""
+        return self._session is not None and self._session.in_transaction()
+
+    def commit_so_far(self) -> None:
+        """Commit what the request did until now and go on in a new transaction (SQLite only:
+        before a reading request's first write, and before a commit of its own, see
+        ``Database.transaction``)."""
+        if self._session is not None and self._session.in_transaction():
+            self._session.commit()
 
     def finish(self) -> SitecareError | None:
         """Commit (or roll back after a failure); the error to answer when the commit failed.

@@ -25,6 +25,7 @@ from sitecare.domain.errors import InvalidInput
 from sitecare.storage.engine import Database
 
 _ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+_READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def answer_now(db: Database, model: type[BaseModel], content: Any, *, status_code: int) -> Response:
@@ -52,7 +53,7 @@ class OneTransaction:
             await self.app(scope, receive, send)
             return
         db = scope["app"].state.db
-        with db.request() as unit:
+        with db.request(write=scope["method"] not in _READING) as unit:
             replaced = False
 
             async def send_after_commit(message: Message) -> None:

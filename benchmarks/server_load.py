@@ -26,6 +26,7 @@ that does no database work at all.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import re
 import shutil
@@ -101,6 +102,9 @@ def bare_app() -> Any:
     def ping() -> dict[str, str]:
         return {"ok": "yes"}
 
+    # as sitecare serve does (web.app._keep_what_start_loaded): what start loaded is frozen
+    gc.collect()
+    gc.freeze()
     return app
 
 

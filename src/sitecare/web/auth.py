@@ -31,6 +31,7 @@ from sitecare.web.access import (
     ClosedInThisMode,
     CsrfRefused,
     SignInNeeded,
+    url_path,
 )
 from sitecare.web.cookies import LOOPBACK, clear_cookie, cookie_secure, safe_next, set_cookie
 from sitecare.web.facade import prepare_services, services_for
@@ -239,7 +240,7 @@ def _decide_and_prepare(request: Request) -> bool:
 
 def _decide(request: Request) -> bool:
     """Mode, lock and sign-in for this request; True when a CSRF check is still needed."""
-    path = request.url.path
+    path = url_path(request)
     if lock.applies(request):  # a personal database locked with a passphrase
         request.state.server_mode = False
         if _starts(path, SERVER_PREFIXES):

@@ -14,7 +14,7 @@ from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import Access, ClientRecords
-from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded
+from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded, url_path
 from sitecare.web.clock import now
 from sitecare.web.language import language_of
 
@@ -91,7 +91,7 @@ def client_records(request: Request) -> ClientRecords:
 def client_services(request: Request, client_id: int) -> Sitecare:
     """One client's service facade, for the API route being served (what it does is audited)."""
     route = request.scope.get("route")
-    path = getattr(route, "path", request.url.path)
+    path = getattr(route, "path", None) or url_path(request)
     action, object_type = CLIENT_ACTIONS.get((request.method, path), ("client.read", "client"))
     object_id = next(
         (str(v) for k, v in request.path_params.items() if k.endswith("_id") and k != "client_id"),

@@ -70,14 +70,12 @@ def test_recording_a_personal_injection_is_one_transaction(db_url: str, tmp_path
 
 @contextmanager
 def _statements(engine: Any) -> Iterator[list[tuple[str, bool]]]:
-    """Each statement SQLite runs (its first word), and whether a transaction was open when it
-    started: SQLite's own trace, so the statements sent past SQLAlchemy count too."""
+    """Each statement SQLite runs, and whether a transaction was open when it started:
+    SQLite's own trace, so the statements sent past SQLAlchemy count too."""
     seen: list[tuple[str, bool]] = []
 
     def checkout(dbapi: Any, *_: Any) -> None:
-        dbapi.set_trace_callback(
-            lambda sql: seen.append((sql.split()[0].upper(), dbapi.in_transaction))
-        )
+        dbapi.set_trace_callback(lambda sql: seen.append((sql, dbapi.in_transaction)))
 
     def checkin(dbapi: Any, *_: Any) -> None:
         dbapi.set_trace_callback(None)
@@ -102,7 +100,7 @@ def test_on_sqlite_every_read_of_a_recording_is_inside_its_write_transaction(
         with _statements(app.state.db.engine) as seen:
             r = c.post("/api/v1/injections", json={"region": "forearm_left", "spot": "1"})
         assert r.status_code == 201 and r.json()["warnings"]
-    words = [word for word, _ in seen]
+    words = [sql.split()[0].upper() for sql, _ in seen]
     assert words[0] == "BEGIN" and words[-1] == "COMMIT" and words.count("BEGIN") == 1
     assert all(inside for _, inside in seen[1:]), seen  # every read and the insert: inside
     assert words.count("SELECT") >= 3 and "INSERT" in words
@@ -112,26 +110,12 @@ def test_on_sqlite_a_recording_begins_immediate(sqlite_url: str, tmp_path: Path)
     app = create_app(Settings(database_url=sqlite_url, data_dir=tmp_path))
     with TestClient(app, base_url="http://127.0.0.1") as c:
         c.get("/api/v1/injections")
-        with _full_statements(app.state.db.engine) as reads:
+        with _statements(app.state.db.engine) as reads:
             assert c.get("/api/v1/injections").status_code == 200
-        with _full_statements(app.state.db.engine) as writes:
+        with _statements(app.state.db.engine) as writes:
             assert c.post("/api/v1/injections", json={"region": "deltoid_left"}).status_code == 201
-    assert reads[0] == "BEGIN"  # a reading request does not take the write lock
-    assert writes[0] == "BEGIN IMMEDIATE"
-
-
-@contextmanager
-def _full_statements(engine: Any) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def checkout(dbapi: Any, *_: Any) -> None:
-        dbapi.set_trace_callback(seen.append)
-
-    event.listen(engine, "checkout", checkout)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "checkout", checkout)
+    assert reads[0][0] == "BEGIN"  # a reading request does not take the write lock
+    assert writes[0][0] == "BEGIN IMMEDIATE"
 
 
 def test_on_sqlite_a_reading_request_that_writes_takes_the_write_lock_first(

@@ -68,11 +68,6 @@ class RequestUnit:
             self._session = self.db._sessions()
         return self._session
 
-    @property
-    def started(self) -> bool:
-        """Its transaction has begun (a query ran and it is not finished)."""
-        return self._session is not None and self._session.in_transaction()
-
     def commit_so_far(self) -> None:
         """Commit what the request did until now and go on in a new transaction (SQLite only:
         before a reading request's first write, and before a commit of its own, see

@@ -23,9 +23,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitecare.domain.errors import InvalidInput
 from sitecare.storage.engine import Database
+from sitecare.web.access import SAFE_METHODS
 
 _ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
-_READING = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def answer_now(db: Database, model: type[BaseModel], content: Any, *, status_code: int) -> Response:
@@ -53,7 +53,7 @@ class OneTransaction:
             await self.app(scope, receive, send)
             return
         db = scope["app"].state.db
-        with db.request(write=scope["method"] not in _READING) as unit:
+        with db.request(write=scope["method"] not in SAFE_METHODS) as unit:
             replaced = False
 
             async def send_after_commit(message: Message) -> None:

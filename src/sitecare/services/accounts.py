@@ -24,6 +24,7 @@ from sitecare.domain.programs import ROLES, Actor, Role, UserInfo
 from sitecare.domain.records import PERSONAL_PROGRAM
 from sitecare.services.passwords import PasswordHasher, hasher
 from sitecare.storage.accounts import Audit, Programs, Throttle, UserRecord, Users, naive_utc
+from sitecare.storage.client_access import still_valid
 from sitecare.storage.engine import Database
 
 # re-exported: the records and NotAllowed moved to the domain (domain.programs, domain.errors)
@@ -64,7 +65,8 @@ def _info(u: UserRecord) -> UserInfo:
     )
 
 
-def _actor(u: UserRecord) -> Actor:
+def actor_of(u: UserRecord) -> Actor:
+    """The actor a valid user acts as."""
     return Actor(u.id, u.username, u.role, u.program_id, u.program, u.credential_version)
 
 
@@ -263,9 +265,9 @@ class Accounts:
         """The user behind a session or token, if it is still valid (checked on every request)."""
         with self.db.reading() as s:
             user = Users(s).by_id(user_id)
-        if user is None or user.disabled or user.credential_version != version:
+        if not still_valid(user, version):
             return None
-        return _actor(user)
+        return actor_of(user)
 
     def sign_out(self, actor: Actor, *, now: datetime) -> None:
         """End the user's sessions and tokens everywhere (stateless: one version for all)."""
@@ -315,7 +317,7 @@ class Accounts:
         with self.db.transaction(own=True) as s:
             Users(s).change(user.id, now=now, bump_version=False, **values)
             Audit(s, user.program_id).add(user_id=user.id, action="signin", now=now)
-        return SignIn(_actor(user))
+        return SignIn(actor_of(user))
 
     def _lock(self, user: UserRecord | None, name: str, *, now: datetime) -> None:
         with self.db.transaction(own=True) as s:

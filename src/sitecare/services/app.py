@@ -15,6 +15,7 @@ from sitecare.services.nightscout import Nightscout
 from sitecare.services.photo_measure import PhotoMeasurements
 from sitecare.services.photos import Photos
 from sitecare.services.planning import Planning
+from sitecare.services.read_ahead import ReadAhead
 from sitecare.services.records import Records
 from sitecare.services.report import Report
 from sitecare.services.transfer import Transfer
@@ -34,8 +35,11 @@ class Sitecare:
         db: Database | None = None,
         atlas: Atlas | None = None,
         language: str | None = None,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         self.settings = settings
+        #: the planner's inputs the client lookup read already (``services.read_ahead``)
+        self.read_ahead = read_ahead
         #: the language of every word the services give back (ids stay English)
         self.language = shipped(language) or shipped(settings.language) or DEFAULT_LANGUAGE
         self.db = db or open_database(settings)
@@ -47,7 +51,7 @@ class Sitecare:
 
     @cached_property
     def records(self) -> Records:
-        return Records(self.db, self.who, self.atlas)
+        return Records(self.db, self.who, self.atlas, read_ahead=self.read_ahead)
 
     @cached_property
     def photos(self) -> Photos:

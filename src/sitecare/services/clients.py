@@ -24,9 +24,12 @@ from sitecare.domain.errors import Conflict, InvalidInput, NotFound
 from sitecare.domain.inputs import MAX_NOTE, check_id, check_time, clean_text
 from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor, Client, Visit
+from sitecare.services.accounts import actor_of
 from sitecare.services.app import Sitecare
+from sitecare.services.read_ahead import InputsWanted, ReadAhead
 from sitecare.services.who import Who
 from sitecare.storage.accounts import Audit, Clients, Visits
+from sitecare.storage.client_access import ClientAccess
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import AuditNote
 
@@ -69,6 +72,15 @@ class Access:
     action: str
     object_type: str = "client"
     object_id: str | None = None
+
+
+def _no_client(client_id: int) -> NotFound:
+    return NotFound(Msg("There is no client %(client_id)s in your program.", client_id=client_id))
+
+
+def _noted(access: Access) -> AuditNote:
+    """The audit row of an access to a client the program has."""
+    return AuditNote(access.action, access.object_type, access.object_id or str(access.client_id))
 
 
 def _not_found(client_id: int) -> AuditNote:
@@ -164,17 +176,11 @@ class ClientRecords:
                 access.client_id,
                 user_id=self.actor.user_id,
                 now=now,
-                found=AuditNote(
-                    access.action,
-                    access.object_type,
-                    access.object_id or str(access.client_id),
-                ),
+                found=_noted(access),
                 missing=_not_found(access.client_id),
             )
         if rec is None:
-            raise NotFound(
-                Msg("There is no client %(client_id)s in your program.", client_id=access.client_id)
-            )
+            raise _no_client(access.client_id)
         return rec
 
     def _audit_not_found(self, s: Any, client_id: int, now: datetime) -> None:
@@ -194,6 +200,49 @@ class ClientRecords:
         who = Who(program=self.actor.program, person=rec.code, person_id=rec.id)
         sc = Sitecare(self.settings, who=who, db=self.db, atlas=self.atlas, language=self.language)
         return rec, sc
+
+    @staticmethod
+    def open_as(
+        db: Database,
+        settings: Settings,
+        *,
+        user_id: int,
+        version: int,
+        access: Access,
+        now: datetime,
+        inputs: InputsWanted | None = None,
+        atlas: Atlas | None = None,
+        language: str | None = None,
+    ) -> tuple[Actor, Sitecare] | None:
+        """A signed-in user's access to one client, checked together: the user behind the
+        credential (``version``), the client within that user's program, the audit row and,
+        for a recording, the planner's inputs (``inputs``): one statement on PostgreSQL
+        (``storage.client_access``). None when the user may no longer act (nothing is
+        written then); otherwise the actor and the facade, as ``open`` gives it."""
+        check_id(access.client_id, field="client_id")
+        with db.transaction() as s:
+            opened = ClientAccess(s).open(
+                user_id=user_id,
+                version=version,
+                client_id=access.client_id,
+                now=now,
+                found=_noted(access),
+                missing=_not_found(access.client_id),
+                inputs=inputs,
+            )
+            transaction = s.get_transaction()
+        if not opened.valid or opened.user is None:
+            return None
+        actor = actor_of(opened.user)
+        rec = opened.client
+        if rec is None:
+            raise _no_client(access.client_id)
+        ahead = None
+        if inputs is not None and opened.inputs is not None:
+            ahead = ReadAhead(rec.id, inputs, opened.inputs, transaction)
+        who = Who(program=actor.program, person=rec.code, person_id=rec.id)
+        sc = Sitecare(settings, who=who, db=db, atlas=atlas, language=language, read_ahead=ahead)
+        return actor, sc
 
     # -- visits --------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from sitecare.domain.messages import Msg
 from sitecare.domain.records import HistoryQuery, Injection, SiteUse
 from sitecare.domain.records import LogResult as LogResult  # re-exported
 from sitecare.domain.site_log import InjectionLog, NewInjection
+from sitecare.services.read_ahead import ReadAhead
 from sitecare.services.who import Who as Who
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import Injections, People
@@ -25,10 +26,19 @@ from sitecare.storage.repositories import Injections, People
 class Records(InjectionLog):
     """The injection log of one person."""
 
-    def __init__(self, db: Database, who: Who | None = None, atlas: Atlas | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        who: Who | None = None,
+        atlas: Atlas | None = None,
+        *,
+        read_ahead: ReadAhead | None = None,
+    ) -> None:
         self.db = db
         self.who = who or Who()
         self.atlas = atlas or load_atlas()
+        #: the planner's inputs when the client lookup read them already (``read_ahead``)
+        self.read_ahead = read_ahead
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -56,7 +66,15 @@ class Records(InjectionLog):
             # One read serves both (one statement on PostgreSQL): the planner's inputs for the
             # warnings, read before the injection counts as a use, and the last route, which
             # is only the default (not read when the route is given).
-            inputs = read_inputs(s, pid, until=new.at, recent=1 if new.route is None else 0)
+            recent = 1 if new.route is None else 0
+            ahead = self.read_ahead
+            inputs = None
+            if ahead is not None:
+                inputs = ahead.take(
+                    pid, until=new.at, recent=recent, transaction=s.get_transaction()
+                )
+            if inputs is None:
+                inputs = read_inputs(s, pid, until=new.at, recent=recent)
             last = inputs.recent[0][0] if inputs.recent else None
             region, spot, route = self.validate_site(
                 new.region, new.spot, new.route, last_route=last

@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from sitecare.domain.programs import Actor
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import ClientRecords
+from sitecare.services.read_ahead import InputsWanted
 from sitecare.web import auth
 from sitecare.web.clock import as_aware, local_tz, now
 from sitecare.web.facade import (
@@ -51,10 +52,16 @@ def one_trip(endpoint: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
     return endpoint
 
 
-async def run_once(request: Request, work: Callable[[Sitecare], R]) -> R:
+async def run_once(
+    request: Request, work: Callable[[Sitecare], R], *, inputs: InputsWanted | None = None
+) -> R:
     """Everything a one-trip route does, in one worker thread: the guard's decision (left to
     it, see ``auth.guard``), the service facade (the client lookup and its audit row), then
-    ``work``. A CSRF check, when the guard asks for one, comes between, as before."""
+    ``work``. A CSRF check, when the guard asks for one, comes between, as before.
+
+    ``inputs``: the planner's inputs ``work`` will read, which a client's lookup may read with
+    it (``services.read_ahead``)."""
+    request.state.inputs_wanted = inputs
 
     def first() -> tuple[bool, R | None]:
         if auth.run_deferred_guard(request):

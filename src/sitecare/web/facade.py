@@ -9,9 +9,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
+from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput
 from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor
+from sitecare.services import credentials
+from sitecare.services.accounts import Accounts
 from sitecare.services.app import Sitecare
 from sitecare.services.clients import Access, ClientRecords
 from sitecare.web.access import CLIENT_ACTIONS, SignInNeeded, url_path
@@ -72,8 +75,28 @@ def services_for(request: Request) -> Sitecare:
     return Sitecare(state.settings, db=state.db, language=language_of(request))
 
 
+def signed_in_as(request: Request, actor: Actor | None, cred: credentials.Credential) -> None:
+    """Keep who the request's credential belongs to (None: nobody who may still act)."""
+    request.state.actor = actor
+    if actor is not None:
+        key = server_secret(request.app.state.settings)
+        request.state.csrf_token = credentials.csrf_token(key, cred.nonce)
+
+
+def check_pending(request: Request) -> None:
+    """The user the guard left to be checked with the client lookup (``auth._decide``),
+    checked now: something needs it before that lookup."""
+    cred = getattr(request.state, "pending_credential", None)
+    if cred is None:
+        return
+    request.state.pending_credential = None
+    signed_in_as(request, Accounts(request.app.state.db).actor(cred.user_id, cred.version), cred)
+
+
 def current_actor(request: Request) -> Actor:
-    """The signed-in program user (the guard has already refused anyone else)."""
+    """The signed-in program user (the guard has already refused anyone else; a user it left
+    to be checked with the client lookup is checked now, when that has not come first)."""
+    check_pending(request)
     actor = getattr(request.state, "actor", None)
     if actor is None:
         raise SignInNeeded()
@@ -97,6 +120,25 @@ def client_services(request: Request, client_id: int) -> Sitecare:
         (str(v) for k, v in request.path_params.items() if k.endswith("_id") and k != "client_id"),
         None,
     )
-    return client_records(request).open(
-        Access(client_id, action, object_type, object_id), now=now()
+    access = Access(client_id, action, object_type, object_id)
+    cred = getattr(request.state, "pending_credential", None)
+    if cred is None:
+        return client_records(request).open(access, now=now())
+    # the user behind the token, checked in the same statement as the client lookup
+    request.state.pending_credential = None
+    state = request.app.state
+    opened = ClientRecords.open_as(
+        state.db,
+        state.settings,
+        user_id=cred.user_id,
+        version=cred.version,
+        access=access,
+        now=now(),
+        inputs=getattr(request.state, "inputs_wanted", None),
+        language=language_of(request),
     )
+    if opened is None:
+        request.state.actor = None
+        raise SignInNeeded()
+    signed_in_as(request, opened[0], cred)
+    return opened[1]

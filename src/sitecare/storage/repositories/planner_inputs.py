@@ -28,36 +28,66 @@ from sitecare.storage.repositories.observations import Observations
 from sitecare.storage.repositories.settings import Settings
 from sitecare.storage.times import aware_utc, from_utc, naive_utc
 
-_SETTINGS = "(SELECT json_object_agg(s.key, s.value) FROM setting s WHERE s.person_id = :p)"
+_SETTINGS = "(SELECT json_object_agg(s.key, s.value) FROM setting s WHERE s.person_id = {p})"
 _RECENT = """(SELECT json_agg(json_build_array(r.route, r.medicine)
                       ORDER BY r.at_utc DESC, r.id DESC)
-   FROM (SELECT i.route, i.medicine, i.at_utc, i.id FROM injection i WHERE i.person_id = :p
+   FROM (SELECT i.route, i.medicine, i.at_utc, i.id FROM injection i WHERE i.person_id = {p}
          ORDER BY i.at_utc DESC, i.id DESC LIMIT :n) AS r)"""
 # the same aggregate as ``Injections.last_use_by_spot`` runs on PostgreSQL
 _LAST_USES = """(SELECT json_agg(json_build_array(u.region, u.spot, u.last_at))
    FROM (SELECT i.region, i.spot, max(i.at_utc) AS last_at FROM injection i
-         WHERE i.person_id = :p AND i.at_utc > :after AND i.at_utc <= :until
+         WHERE i.person_id = {p} AND i.at_utc > :after AND i.at_utc <= :until
          GROUP BY i.region, i.spot) AS u)"""
 _OBSERVATIONS = """(SELECT json_agg(json_build_array(o.id, o.uid, o.at_utc, o.utc_offset_min,
           o.region, o.spot, o.level, o.rest_days, o.blocked, o."case", o.assessment, o.note)
           ORDER BY o.at_utc, o.id)
-   FROM observation o WHERE o.person_id = :p)"""
+   FROM observation o WHERE o.person_id = {p})"""
+#: the names of the four columns, in order (``decode`` reads them so)
+COLUMNS = ("settings", "recent", "last_uses", "checks")
+
+
+def input_columns(person: str, *, recent: bool) -> str:
+    """The four inputs as select-list items for the person whose id is the SQL ``person``
+    (a bind, or a column of another statement's row); binds ``:after``, ``:until`` and, with
+    the recent routes, ``:n``."""
+    parts = [_SETTINGS, _RECENT if recent else "NULL", _LAST_USES, _OBSERVATIONS]
+    return ",\n".join(
+        f"{part.format(p=person)} AS {name}" for part, name in zip(parts, COLUMNS, strict=True)
+    )
+
+
+def input_binds(*, recent: bool) -> list[Any]:
+    """The binds ``input_columns`` uses (besides the person's)."""
+    binds: list[Any] = [bindparam(k, type_=DateTime()) for k in ("after", "until")]
+    if recent:
+        binds.append(bindparam("n", type_=Integer()))
+    return binds
+
+
+def input_params(*, until: datetime, after: datetime, recent: int) -> dict[str, Any]:
+    """The values of ``input_binds``."""
+    params: dict[str, Any] = {"after": naive_utc(after), "until": naive_utc(until)}
+    if recent:
+        params["n"] = recent
+    return params
+
+
+def decode(settings: Any, routes: Any, uses: Any, checks: Any, code: str) -> PlanningInputs:
+    """The four JSON columns as exactly what the repositories give (see the module's text)."""
+    return PlanningInputs(
+        settings=dict(settings or {}),
+        recent=[(route, medicine) for route, medicine in routes or ()],
+        last_uses=[(region, spot, aware_utc(at)) for region, spot, at in uses or ()],
+        observations=[_observation(c, code) for c in checks or ()],
+    )
 
 
 @functools.cache
 def _inputs_statement(recent: bool) -> TextualSelect:
     """The one statement (with the recent routes only when they are wanted; built once)."""
-    parts = [_SETTINGS, _RECENT if recent else "NULL", _LAST_USES, _OBSERVATIONS]
-    sql = "SELECT " + ",\n".join(
-        f"{part} AS {name}"
-        for part, name in zip(parts, ("settings", "recent", "last_uses", "checks"), strict=True)
-    )
-    binds: list[Any] = [bindparam(k, type_=DateTime()) for k in ("after", "until")]
-    binds.append(bindparam("p", type_=Integer()))
-    if recent:
-        binds.append(bindparam("n", type_=Integer()))
+    binds = [*input_binds(recent=recent), bindparam("p", type_=Integer())]
     return (
-        text(sql)
+        text("SELECT " + input_columns(":p", recent=recent))
         .bindparams(*binds)
         .columns(settings=JSON(), recent=JSON(), last_uses=JSON(), checks=JSON())
     )
@@ -113,18 +143,7 @@ class PlannerInputs:
         """All four inputs in one statement (PostgreSQL's JSON aggregates)."""
         if self.person_id is None:
             return PlanningInputs(settings={}, recent=[], last_uses=[], observations=[])
-        params: dict[str, Any] = {
-            "p": self.person_id,
-            "after": naive_utc(after),
-            "until": naive_utc(until),
-        }
-        if recent:
-            params["n"] = recent
+        params = {"p": self.person_id, **input_params(until=until, after=after, recent=recent)}
         stmt = _inputs_statement(bool(recent))
         settings, routes, uses, checks = fast.rows(self.s, stmt, params)[0]
-        return PlanningInputs(
-            settings=dict(settings or {}),
-            recent=[(route, medicine) for route, medicine in routes or ()],
-            last_uses=[(region, spot, aware_utc(at)) for region, spot, at in uses or ()],
-            observations=[_observation(c, self.code) for c in checks or ()],
-        )
+        return decode(settings, routes, uses, checks, self.code)

@@ -14,6 +14,7 @@ from sitecare.domain.inputs import MAX_ID, MAX_MEDICINE, MAX_NOTE
 from sitecare.domain.messages import Msg
 from sitecare.domain.routes import RouteId
 from sitecare.services.app import Sitecare
+from sitecare.services.read_ahead import InputsWanted
 from sitecare.web.api import follow as follow_api
 from sitecare.web.api.fields import Line, Text, When
 from sitecare.web.api.follow import CheckAnswer
@@ -73,12 +74,24 @@ def list_sites(sc: ServicesDep, route: Route | None = None) -> list[dict[str, An
 )
 @one_trip
 async def create_injection(body: InjectionIn, request: Request) -> Response:
+    # The time, read once: the client lookup may read the planner's inputs up to it (one
+    # statement on PostgreSQL). An implausible one is answered where it always was, after
+    # the guard and the client lookup.
+    try:
+        at: datetime | None = as_aware(body.at)
+        problem: InvalidInput | None = None
+    except InvalidInput as exc:
+        at, problem = None, exc
+
     def record(sc: Sitecare) -> Response:
+        if problem is not None:
+            raise problem
+        assert at is not None
         result = sc.records.log_injection(
             region=body.region,
             spot=body.spot,
             route=body.route,
-            at=as_aware(body.at),
+            at=at,
             now=now(),
             medicine=body.medicine,
             note=body.note,
@@ -90,7 +103,8 @@ async def create_injection(body: InjectionIn, request: Request) -> Response:
 
     # the guard, the client lookup, the rest warning, the insert, the answer and the commit:
     # one trip to a worker thread
-    return await run_once(request, record)
+    wanted = None if at is None else InputsWanted(at, 1 if body.route is None else 0)
+    return await run_once(request, record, inputs=wanted)
 
 
 @router.get("/injections", response_model=list[InjectionOut], summary="Recorded injections")

@@ -1,0 +1,243 @@
+"""A signed-in program user's access to one client, read in one go (issue 10).
+
+Every request of the client API reads the user behind its token (is it still valid?), looks
+the client up within that user's program and writes the audit row of the access; recording an
+injection then reads the planner's inputs of the client. On PostgreSQL, where each statement
+is a round trip, ``ClientAccess.open`` does all of that in ONE statement: the user's row, the
+client (only when the user is still valid), the audit row (only then, a data-modifying CTE)
+and, when asked for, the planner's inputs (``planner_inputs.input_columns``). On SQLite, in
+process, it runs the usual statements one after the other (``Users.by_id``,
+``Clients.get_audited``, ``PlannerInputs.read``). ``tests/storage/test_client_access.py``
+holds both ways to the same answers.
+
+Nothing is written for a user who is gone, disabled or signed out since the token was made:
+the caller answers "sign in first" and writes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeGuard
+
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, bindparam, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import TextualSelect
+
+from sitecare.domain.programs import Client
+from sitecare.domain.usage import HORIZON, PlanningInputs
+from sitecare.storage.accounts import UserRecord, Users, _user_from_columns
+from sitecare.storage.repositories import AuditNote, Clients, PlannerInputs
+from sitecare.storage.repositories import _fast as fast
+from sitecare.storage.repositories import planner_inputs as inputs_sql
+from sitecare.storage.times import aware_utc, naive_utc
+
+__all__ = ["ClientAccess", "InputsWanted", "Opened"]
+
+
+@dataclass(frozen=True, slots=True)
+class InputsWanted:
+    """The planner's inputs to read with the client: up to ``until`` (the new injection's
+    time), with the latest ``recent`` routes (0 for none)."""
+
+    until: datetime
+    recent: int
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What ``ClientAccess.open`` found: the user (None when there is none), whether it may
+    still sign in, the client (None when the program has none by that id, or the user may
+    not) and the planner's inputs (when asked for and the client was found)."""
+
+    user: UserRecord | None
+    valid: bool
+    client: Client | None
+    inputs: PlanningInputs | None
+
+
+def still_valid(user: UserRecord | None, version: int) -> TypeGuard[UserRecord]:
+    """The user may still act with a credential of ``version``: not disabled, not signed out
+    or given a new password since (the SQL below says the same)."""
+    return user is not None and not user.disabled and user.credential_version == version
+
+
+_USER_COLUMNS = {
+    "id": Integer(),
+    "username": String(),
+    "role": String(),
+    "program_id": Integer(),
+    "program_name": String(),
+    "disabled": Boolean(),
+    "password_hash": String(),
+    "failed_count": Integer(),
+    "locked_until": DateTime(),
+    "credential_version": Integer(),
+    "last_sign_in_at": DateTime(),
+    "created_at": DateTime(),
+}
+
+_OPEN = """
+WITH u AS (
+  SELECT app_user.id, app_user.username, app_user.role, app_user.program_id,
+         program.name AS program_name, app_user.disabled, app_user.password_hash,
+         app_user.failed_count, app_user.locked_until, app_user.credential_version,
+         app_user.last_sign_in_at, app_user.created_at
+  FROM app_user JOIN program ON program.id = app_user.program_id
+  WHERE app_user.id = :user_id
+), ok AS (
+  SELECT u.id, u.program_id FROM u
+  WHERE NOT u.disabled AND u.credential_version = :version
+), p AS (
+  SELECT person.id, person.code, person.created_at FROM person JOIN ok
+    ON person.program_id = ok.program_id
+  WHERE person.id = :client_id
+), a AS (
+  INSERT INTO audit_event (program_id, user_id, at_utc, action, object_type, object_id,
+                           person_id)
+  SELECT ok.program_id, ok.id, :at_utc,
+         CASE WHEN p.id IS NULL THEN :missing_action ELSE :action END,
+         CASE WHEN p.id IS NULL THEN :missing_type ELSE :object_type END,
+         CASE WHEN p.id IS NULL THEN :missing_id ELSE :object_id END,
+         p.id
+  FROM ok LEFT JOIN p ON true
+)
+SELECT {user}, p.id AS client_id, p.code AS client_code, p.created_at AS client_created_at{inputs}
+FROM u LEFT JOIN p ON true
+"""
+
+
+@functools.cache
+def _open_statement(inputs: bool, recent: bool) -> TextualSelect:
+    """The one statement (built once for each shape)."""
+    columns: dict[str, Any] = dict(_USER_COLUMNS)
+    columns.update(client_id=Integer(), client_code=String(), client_created_at=DateTime())
+    binds: list[Any] = [
+        *(bindparam(k, type_=Integer()) for k in ("user_id", "version", "client_id")),
+        bindparam("at_utc", type_=DateTime()),
+        *(
+            bindparam(k, type_=String())
+            for k in ("action", "object_type", "object_id")
+            + ("missing_action", "missing_type", "missing_id")
+        ),
+    ]
+    extra = ""
+    if inputs:
+        extra = ",\n" + inputs_sql.input_columns("p.id", recent=recent)
+        binds += inputs_sql.input_binds(recent=recent)
+        columns.update({name: JSON() for name in inputs_sql.COLUMNS})
+    user = ", ".join(f"u.{name}" for name in _USER_COLUMNS)
+    return text(_OPEN.format(user=user, inputs=extra)).bindparams(*binds).columns(**columns)
+
+
+class ClientAccess:
+    """A program user's access to one client (see the module's text)."""
+
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def open(
+        self,
+        *,
+        user_id: int,
+        version: int,
+        client_id: int,
+        now: datetime,
+        found: AuditNote,
+        missing: AuditNote,
+        inputs: InputsWanted | None = None,
+    ) -> Opened:
+        """The user, the client within the user's program and its audit row (``found`` or
+        ``missing``, written only for a valid user), and the planner's inputs when wanted."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            return self.one_statement(
+                user_id=user_id,
+                version=version,
+                client_id=client_id,
+                now=now,
+                found=found,
+                missing=missing,
+                inputs=inputs,
+            )
+        return self.separate(
+            user_id=user_id,
+            version=version,
+            client_id=client_id,
+            now=now,
+            found=found,
+            missing=missing,
+            inputs=inputs,
+        )
+
+    def separate(
+        self,
+        *,
+        user_id: int,
+        version: int,
+        client_id: int,
+        now: datetime,
+        found: AuditNote,
+        missing: AuditNote,
+        inputs: InputsWanted | None = None,
+    ) -> Opened:
+        """The same, one statement after the other through each one's repository."""
+        user = Users(self.s).by_id(user_id)
+        if user is None or not still_valid(user, version):
+            return Opened(user, False, None, None)
+        client = Clients(self.s, user.program_id).get_audited(
+            client_id, user_id=user.id, now=now, found=found, missing=missing
+        )
+        if client is None or inputs is None:
+            return Opened(user, True, client, None)
+        read = PlannerInputs(self.s, client.id, client.code).read(
+            until=inputs.until, after=inputs.until - HORIZON, recent=inputs.recent
+        )
+        return Opened(user, True, client, read)
+
+    def one_statement(
+        self,
+        *,
+        user_id: int,
+        version: int,
+        client_id: int,
+        now: datetime,
+        found: AuditNote,
+        missing: AuditNote,
+        inputs: InputsWanted | None = None,
+    ) -> Opened:
+        """All of it in one statement (PostgreSQL: data-modifying CTE, JSON aggregates)."""
+        params: dict[str, Any] = {
+            "user_id": user_id,
+            "version": version,
+            "client_id": client_id,
+            "at_utc": naive_utc(now),
+            "action": found.action,
+            "object_type": found.object_type,
+            "object_id": found.object_id,
+            "missing_action": missing.action,
+            "missing_type": missing.object_type,
+            "missing_id": missing.object_id,
+        }
+        if inputs is not None:
+            params.update(
+                inputs_sql.input_params(
+                    until=inputs.until, after=inputs.until - HORIZON, recent=inputs.recent
+                )
+            )
+        stmt = _open_statement(inputs is not None, bool(inputs is not None and inputs.recent))
+        rows = fast.rows(self.s, stmt, params)
+        if not rows:
+            return Opened(None, False, None, None)
+        row = rows[0]
+        user = _user_from_columns(row)
+        valid = still_valid(user, version)
+        if not valid or row.client_id is None:
+            return Opened(user, valid, None, None)
+        client = Client(row.client_id, row.client_code, aware_utc(row.client_created_at))
+        read = None
+        if inputs is not None:
+            read = inputs_sql.decode(
+                row.settings, row.recent, row.last_uses, row.checks, client.code
+            )
+        return Opened(user, True, client, read)

@@ -5,6 +5,7 @@ This is the only module that reads ``os.environ``.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -257,9 +258,15 @@ def _secret_from_env() -> str | None:
 
 def server_secret(settings: Settings) -> bytes:
     """The secret server mode signs with; refuses a missing, short or placeholder one."""
+    return _checked_secret(settings.secret_key or "")
+
+
+@functools.lru_cache(maxsize=8)
+def _checked_secret(secret: str) -> bytes:
+    """The secret as bytes once it passed the checks (read on every signed-in request, so the
+    answer is kept; a refusal is not, and is raised again each time)."""
     from sitecare.domain.errors import InvalidInput
 
-    secret = settings.secret_key or ""
     lowered = secret.lower()
     if len(secret) < MIN_SECRET_LENGTH or any(p in lowered for p in _PLACEHOLDER_SECRETS):
         raise InvalidInput(

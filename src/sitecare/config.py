@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitecare.domain.emergency import DEFAULT_EMERGENCY_NUMBER
@@ -81,12 +83,24 @@ _ZONE_FOUND: dict[tuple[str, tuple[int, int, int] | None], tzinfo] = {}
 
 def _localtime_link() -> tuple[int, int, int] | None:
     """What /etc/localtime is right now (a new link when the zone is changed), without
-    following it: one ``lstat``, where resolving the link takes several system calls."""
+    following it: one ``lstat``, where resolving the link takes several system calls. Looked
+    at again at most once a second (the clock is read several times a request)."""
+    checked = time.monotonic()
+    if checked - _LINK_SEEN[0] < 1.0:
+        seen: tuple[int, int, int] | None = _LINK_SEEN[1]
+        return seen
     try:
         st = os.lstat("/etc/localtime")
     except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+        link = None
+    else:
+        link = (st.st_ino, st.st_mtime_ns, st.st_size)
+    _LINK_SEEN[:] = [checked, link]
+    return link
+
+
+#: when /etc/localtime was last looked at, and what it was
+_LINK_SEEN: list[Any] = [-1e9, None]
 
 
 def local_timezone() -> tzinfo:

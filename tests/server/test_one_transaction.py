@@ -127,15 +127,13 @@ def test_on_sqlite_a_reading_request_that_writes_takes_the_write_lock_first(
 
     db = Database(sqlite_url)
     db.ensure_schema()
-    sent: list[str] = []
-    event.listen(db.engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
-    with db.request(write=False) as unit:
+    with _statements(db.engine) as seen, db.request(write=False) as unit:
         with db.reading() as s:
             s.execute(text("SELECT count(*) FROM injection")).scalar_one()
         with db.transaction() as s:
             s.execute(text("DELETE FROM injection WHERE id = -1"))
         assert unit.finish() is None
-    begins = [x for x in sent if x.startswith("BEGIN")]
+    begins = [sql for sql, _ in seen if sql.startswith("BEGIN")]
     assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
     db.dispose()
 

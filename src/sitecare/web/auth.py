@@ -34,7 +34,13 @@ from sitecare.web.access import (
     url_path,
 )
 from sitecare.web.cookies import LOOPBACK, clear_cookie, cookie_secure, safe_next, set_cookie
-from sitecare.web.facade import check_pending, prepare_services, services_for, signed_in_as
+from sitecare.web.facade import (
+    check_pending,
+    prepare_services,
+    services_for,
+    signed_in_as,
+    uses_services,
+)
 
 __all__ = [  # the refusals and cookie helpers live in web.access and web.cookies
     "CLIENT_ACTIONS",
@@ -153,12 +159,19 @@ def authenticate(request: Request) -> Actor | None:
 def _check_with_client(request: Request, path: str) -> bool:
     """A client API request with a bearer token on PostgreSQL: its user is checked in the
     same statement as the client lookup (``facade.client_services``, one round trip instead
-    of two). Whatever needs the user before that checks it as usual (``authenticate``)."""
+    of two). Whatever needs the user before that checks it as usual (``authenticate``).
+
+    Only for a route whose services are made in the guard's own trip, before its endpoint
+    runs (a one-trip route, or one that asks for them: ``facade.prepare_services``), so the
+    user is always checked before anything of the route is done."""
+    route = request.scope.get("route")
     return (
         "client_id" in request.path_params
         and path.startswith("/api/v1/clients/")
         and _bearer(request) is not None
         and not request.app.state.db.is_sqlite
+        and route is not None
+        and (_is_one_trip(request) or uses_services(route))
     )
 
 

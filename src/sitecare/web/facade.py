@@ -46,11 +46,11 @@ def prepare_services(request: Request) -> None:
     checks and answers is the one ``get_services`` as a dependency of its own gave.
     """
     route = request.scope.get("route")
-    if route is not None and _uses_services(route):
+    if route is not None and uses_services(route):
         request.state.services = services_for(request)
 
 
-def _uses_services(route: Any) -> bool:
+def uses_services(route: Any) -> bool:
     """The route depends on ``get_services`` (worked out once per route, kept on it)."""
     known = getattr(route, "_sitecare_uses_services", None)
     if known is None:

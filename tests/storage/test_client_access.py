@@ -21,7 +21,7 @@ from sitecare.services.accounts import Accounts
 from sitecare.services.app import Sitecare
 from sitecare.services.who import Who
 from sitecare.storage.accounts import Users
-from sitecare.storage.client_access import ClientAccess, InputsWanted, Opened
+from sitecare.storage.client_access import Access, ClientAccess, InputsWanted, Opened
 from sitecare.storage.repositories import Audit, AuditNote, People, PlannerInputs, Programs
 
 NOW = datetime(2026, 11, 30, 12, 0, 0, 123456, tzinfo=UTC)
@@ -81,15 +81,7 @@ def _open(w: World, way: str, user: int, version: int, client: int, **kw: object
     with w.sc.db.transaction() as s:
         access = ClientAccess(s)
         run = access.one_statement if way == "one statement" else access.separate
-        return run(  # type: ignore[arg-type]
-            user_id=user,
-            version=version,
-            client_id=client,
-            now=NOW,
-            found=FOUND,
-            missing=missing,
-            **kw,
-        )
+        return run(Access(user, version, client, NOW, FOUND, missing, **kw))  # type: ignore[arg-type]
 
 
 def _ways(url: str) -> list[str]:

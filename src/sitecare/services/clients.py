@@ -29,6 +29,7 @@ from sitecare.services.app import Sitecare
 from sitecare.services.read_ahead import InputsWanted, ReadAhead
 from sitecare.services.who import Who
 from sitecare.storage.accounts import Audit, Clients, Visits
+from sitecare.storage.client_access import Access as UserAccess
 from sitecare.storage.client_access import ClientAccess
 from sitecare.storage.engine import Database
 from sitecare.storage.repositories import AuditNote
@@ -222,13 +223,15 @@ class ClientRecords:
         check_id(access.client_id, field="client_id")
         with db.transaction() as s:
             opened = ClientAccess(s).open(
-                user_id=user_id,
-                version=version,
-                client_id=access.client_id,
-                now=now,
-                found=_noted(access),
-                missing=_not_found(access.client_id),
-                inputs=inputs,
+                UserAccess(
+                    user_id,
+                    version,
+                    access.client_id,
+                    now,
+                    found=_noted(access),
+                    missing=_not_found(access.client_id),
+                    inputs=inputs,
+                )
             )
             transaction = s.get_transaction()
         if not opened.valid or opened.user is None:

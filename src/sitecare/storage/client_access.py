@@ -31,9 +31,10 @@ from sitecare.storage.accounts import UserRecord, Users, _user_from_columns
 from sitecare.storage.repositories import AuditNote, Clients, PlannerInputs
 from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories import planner_inputs as inputs_sql
-from sitecare.storage.times import aware_utc, naive_utc
+from sitecare.storage.repositories.people import audit_params
+from sitecare.storage.times import aware_utc
 
-__all__ = ["ClientAccess", "InputsWanted", "Opened"]
+__all__ = ["Access", "ClientAccess", "InputsWanted", "Opened"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,112 +132,81 @@ def _open_statement(inputs: bool, recent: bool) -> TextualSelect:
     return text(_OPEN.format(user=user, inputs=extra)).bindparams(*binds).columns(**columns)
 
 
+@dataclass(frozen=True, slots=True)
+class Access:
+    """One access to look up: the user behind a credential (its id and ``version``), the
+    client asked for, when, the audit row to write (``found``, or ``missing`` when the program
+    has no such client) and the planner's inputs wanted with it, if any."""
+
+    user_id: int
+    version: int
+    client_id: int
+    now: datetime
+    found: AuditNote
+    missing: AuditNote
+    inputs: InputsWanted | None = None
+
+
 class ClientAccess:
     """A program user's access to one client (see the module's text)."""
 
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def open(
-        self,
-        *,
-        user_id: int,
-        version: int,
-        client_id: int,
-        now: datetime,
-        found: AuditNote,
-        missing: AuditNote,
-        inputs: InputsWanted | None = None,
-    ) -> Opened:
-        """The user, the client within the user's program and its audit row (``found`` or
-        ``missing``, written only for a valid user), and the planner's inputs when wanted."""
+    def open(self, access: Access) -> Opened:
+        """The user, the client within the user's program and its audit row (written only for
+        a valid user), and the planner's inputs when wanted."""
         if self.s.get_bind().dialect.name == "postgresql":
-            return self.one_statement(
-                user_id=user_id,
-                version=version,
-                client_id=client_id,
-                now=now,
-                found=found,
-                missing=missing,
-                inputs=inputs,
-            )
-        return self.separate(
-            user_id=user_id,
-            version=version,
-            client_id=client_id,
-            now=now,
-            found=found,
-            missing=missing,
-            inputs=inputs,
-        )
+            return self.one_statement(access)
+        return self.separate(access)
 
-    def separate(
-        self,
-        *,
-        user_id: int,
-        version: int,
-        client_id: int,
-        now: datetime,
-        found: AuditNote,
-        missing: AuditNote,
-        inputs: InputsWanted | None = None,
-    ) -> Opened:
+    def separate(self, access: Access) -> Opened:
         """The same, one statement after the other through each one's repository."""
-        user = Users(self.s).by_id(user_id)
-        if user is None or not still_valid(user, version):
+        user = Users(self.s).by_id(access.user_id)
+        if user is None or not still_valid(user, access.version):
             return Opened(user, False, None, None)
         client = Clients(self.s, user.program_id).get_audited(
-            client_id, user_id=user.id, now=now, found=found, missing=missing
+            access.client_id,
+            user_id=user.id,
+            now=access.now,
+            found=access.found,
+            missing=access.missing,
         )
-        if client is None or inputs is None:
+        wanted = access.inputs
+        if client is None or wanted is None:
             return Opened(user, True, client, None)
         read = PlannerInputs(self.s, client.id, client.code).read(
-            until=inputs.until, after=inputs.until - HORIZON, recent=inputs.recent
+            until=wanted.until, after=wanted.until - HORIZON, recent=wanted.recent
         )
         return Opened(user, True, client, read)
 
-    def one_statement(
-        self,
-        *,
-        user_id: int,
-        version: int,
-        client_id: int,
-        now: datetime,
-        found: AuditNote,
-        missing: AuditNote,
-        inputs: InputsWanted | None = None,
-    ) -> Opened:
+    def one_statement(self, access: Access) -> Opened:
         """All of it in one statement (PostgreSQL: data-modifying CTE, JSON aggregates)."""
         params: dict[str, Any] = {
-            "user_id": user_id,
-            "version": version,
-            "client_id": client_id,
-            "at_utc": naive_utc(now),
-            "action": found.action,
-            "object_type": found.object_type,
-            "object_id": found.object_id,
-            "missing_action": missing.action,
-            "missing_type": missing.object_type,
-            "missing_id": missing.object_id,
+            "user_id": access.user_id,
+            "version": access.version,
+            "client_id": access.client_id,
+            **audit_params(access.now, access.found, access.missing),
         }
-        if inputs is not None:
+        wanted = access.inputs
+        if wanted is not None:
             params.update(
                 inputs_sql.input_params(
-                    until=inputs.until, after=inputs.until - HORIZON, recent=inputs.recent
+                    until=wanted.until, after=wanted.until - HORIZON, recent=wanted.recent
                 )
             )
-        stmt = _open_statement(inputs is not None, bool(inputs is not None and inputs.recent))
+        stmt = _open_statement(wanted is not None, bool(wanted is not None and wanted.recent))
         rows = fast.rows(self.s, stmt, params)
         if not rows:
             return Opened(None, False, None, None)
         row = rows[0]
         user = _user_from_columns(row)
-        valid = still_valid(user, version)
+        valid = still_valid(user, access.version)
         if not valid or row.client_id is None:
             return Opened(user, valid, None, None)
         client = Client(row.client_id, row.client_code, aware_utc(row.client_created_at))
         read = None
-        if inputs is not None:
+        if wanted is not None:
             read = inputs_sql.decode(
                 row.settings, row.recent, row.last_uses, row.checks, client.code
             )

@@ -82,6 +82,20 @@ class AuditNote:
     object_id: str | None
 
 
+def audit_params(now: datetime, found: AuditNote, missing: AuditNote) -> dict[str, Any]:
+    """The binds of an access's audit row written by a lookup statement: ``found`` when the
+    client is there, ``missing`` when not (``_CLIENT_AUDITED``, ``storage.client_access``)."""
+    return {
+        "at_utc": naive_utc(now),
+        "action": found.action,
+        "object_type": found.object_type,
+        "object_id": found.object_id,
+        "missing_action": missing.action,
+        "missing_type": missing.object_type,
+        "missing_id": missing.object_id,
+    }
+
+
 class Programs:
     """Programs by name."""
 
@@ -192,13 +206,7 @@ class Clients:
             "client_id": client_id,
             "program_id": self.program_id,
             "user_id": user_id,
-            "at_utc": naive_utc(now),
-            "action": found.action,
-            "object_type": found.object_type,
-            "object_id": found.object_id,
-            "missing_action": missing.action,
-            "missing_type": missing.object_type,
-            "missing_id": missing.object_id,
+            **audit_params(now, found, missing),
         }
         rows = fast.rows(self.s, _CLIENT_AUDITED, params)
         return Client(rows[0][0], rows[0][1], aware_utc(rows[0][2])) if rows else None

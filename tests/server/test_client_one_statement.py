@@ -113,3 +113,20 @@ def test_warnings_are_the_same_on_both_databases(server: ProgramServer) -> None:
     assert other.status_code == 404  # the client comes first
     actions = [a for a, _ in _audit(server)]
     assert actions.count("injection.add") == 4 and "client.not_found" in actions
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "0", "-1", str(2**31), str(10**20)])
+def test_a_wrong_client_id_answers_the_user_first(server: ProgramServer, bad_id: str) -> None:
+    """A user who may no longer act gets 401 whatever the id; a valid one hears of the id
+    (422), on both databases, as the guard answered before the user check moved."""
+    erin = server.as_("erin")
+    with server.accounts() as acc:
+        acc.disable_user("erin", now=datetime.now(UTC))
+    for method, path, body in (
+        ("POST", f"/api/v1/clients/{bad_id}/injections", {"region": "forearm_left"}),
+        ("GET", f"/api/v1/clients/{bad_id}/suggestion", None),
+    ):
+        gone = server.client.request(method, path, json=body, headers=erin)
+        assert gone.status_code == 401, (path, gone.text)
+        valid = server.client.request(method, path, json=body, headers=server.as_("bob"))
+        assert valid.status_code == 422, (path, valid.text)

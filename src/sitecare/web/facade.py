@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from sitecare.config import server_secret
 from sitecare.domain.errors import InvalidInput
+from sitecare.domain.inputs import MAX_ID
 from sitecare.domain.messages import Msg
 from sitecare.domain.programs import Actor
 from sitecare.services import credentials
@@ -69,6 +70,7 @@ def services_for(request: Request) -> Sitecare:
     client_id = request.path_params.get("client_id")
     if client_id is not None:
         if not (isinstance(client_id, str) and client_id.isascii() and client_id.isdigit()):
+            current_actor(request)  # the user first (a left-over check is done now)
             raise InvalidInput(Msg("The client_id must be a whole number."), field="client_id")
         return client_services(request, int(client_id))
     state = request.app.state
@@ -122,7 +124,8 @@ def client_services(request: Request, client_id: int) -> Sitecare:
     )
     access = Access(client_id, action, object_type, object_id)
     cred = getattr(request.state, "pending_credential", None)
-    if cred is None:
+    if cred is None or not 1 <= client_id <= MAX_ID:
+        # the user checked first, as the guard does, then the id (422 when out of range)
         return client_records(request).open(access, now=now())
     # the user behind the token, checked in the same statement as the client lookup
     request.state.pending_credential = None

@@ -130,3 +130,26 @@ def test_a_wrong_client_id_answers_the_user_first(server: ProgramServer, bad_id:
         assert gone.status_code == 401, (path, gone.text)
         valid = server.client.request(method, path, json=body, headers=server.as_("bob"))
         assert valid.status_code == 422, (path, valid.text)
+
+
+@pytest.mark.parametrize("sub", ["/injections", "/checks", "/visits"])
+def test_a_body_that_is_not_json_is_answered_after_the_user(
+    server: ProgramServer, sub: str
+) -> None:
+    """A body that is not JSON is refused before any dependency runs; the guard still answers
+    first: 401 for a user who may no longer act, 422 for a valid one, on both databases."""
+    cid = _client(server)
+    erin = server.as_("erin")
+    with server.accounts() as acc:
+        acc.disable_user("erin", now=datetime.now(UTC))
+    path = f"/api/v1/clients/{cid}{sub}"
+    for headers, expected in ((erin, 401), ({}, 401), (server.as_("bob"), 422)):
+        r = server.client.post(
+            path, content=b"{not json", headers={**headers, "content-type": "application/json"}
+        )
+        assert r.status_code == expected, (headers, r.text)
+    before = _audit(server)
+    server.client.post(
+        path, content=b"{not json", headers={**erin, "content-type": "application/json"}
+    )
+    assert _audit(server) == before  # nothing written for her

@@ -11,6 +11,7 @@ must carry the form's CSRF token (besides the same-origin check in ``web/app.py`
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -227,9 +228,17 @@ async def check_csrf(request: Request) -> None:
 
 
 async def settle_deferred(request: Request) -> Response | None:
-    """Before a one-trip route answers that its input is wrong (422, 400): the checks that
-    came first until then, the guard and the client lookup (with its audit row); the answer
-    of the first that refuses, or None when all pass."""
+    """Before a route answers that its input is wrong (422, 400): the checks that came first
+    until then; the answer of the first that refuses, or None when all pass.
+
+    On a one-trip route they are the guard and the client lookup (with its audit row). A body
+    that is not JSON at all is refused before any dependency runs, the guard too: then the
+    guard's own decision comes first on every route (sign-in, CSRF, the mode), so a caller
+    who may not use the route hears that, not what was wrong with the body."""
+    if _guard_not_run(request):
+        if not _is_one_trip(request):
+            return await _answer_first(request, lambda: _guard_only(request))
+        request.state.guard_deferred = True
     if not getattr(request.state, "guard_deferred", False):
         return None
 
@@ -239,10 +248,47 @@ async def settle_deferred(request: Request) -> Response | None:
         services_for(request)
         return False
 
-    try:
+    async def checks() -> None:
         if await run_in_threadpool(first_checks):
             await check_csrf(request)
             await run_in_threadpool(services_for, request)
+
+    return await _answer_first(request, checks)
+
+
+def _guard_not_run(request: Request) -> bool:
+    """The request's route (path and method) was found but its input refused before any
+    dependency ran (the guard sets ``server_mode`` in every case, and a one-trip route's
+    ``guard_deferred``). A method the path does not take is answered 405 as it is."""
+    route = request.scope.get("route")
+    return (
+        route is not None
+        and request.method in (getattr(route, "methods", None) or ())
+        and getattr(request.state, "guard_deferred", None) is None
+        and not hasattr(request.state, "server_mode")
+    )
+
+
+async def _guard_only(request: Request) -> None:
+    """The guard's decision (a user it left to the client lookup is checked now), and the
+    CSRF check when it asks for one; no services are made."""
+
+    def decide() -> bool:
+        if not _decide(request):
+            return False
+        check_pending(request)
+        if request.state.actor is None:
+            raise SignInNeeded()
+        return request.method not in SAFE_METHODS and not request.state.via_bearer
+
+    if await run_in_threadpool(decide):
+        await check_csrf(request)
+
+
+async def _answer_first(request: Request, checks: Callable[[], Awaitable[None]]) -> Response | None:
+    """Run ``checks``; the answer to the first refusal, or None when all pass."""
+    try:
+        await checks()
     except Exception as exc:
         handler = _handler_for(request, exc)
         if handler is None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String, bindparam, text
+from sqlalchemy import JSON, DateTime, Integer, String, Table, bindparam, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import TextualSelect
 
@@ -31,7 +31,8 @@ from sitecare.storage.accounts import UserRecord, Users, _user_from_columns
 from sitecare.storage.repositories import AuditNote, Clients, PlannerInputs
 from sitecare.storage.repositories import _fast as fast
 from sitecare.storage.repositories import planner_inputs as inputs_sql
-from sitecare.storage.repositories.people import audit_params
+from sitecare.storage.repositories.people import audit_binds, audit_params, audited_access
+from sitecare.storage.tables import AppUser
 from sitecare.storage.times import aware_utc
 
 __all__ = ["Access", "ClientAccess", "InputsWanted", "Opened"]
@@ -64,27 +65,15 @@ def still_valid(user: UserRecord | None, version: int) -> TypeGuard[UserRecord]:
     return user is not None and not user.disabled and user.credential_version == version
 
 
-_USER_COLUMNS = {
-    "id": Integer(),
-    "username": String(),
-    "role": String(),
-    "program_id": Integer(),
+#: the columns ``_user_from_columns`` reads: the user's row and its program's name
+_USER_COLUMNS: dict[str, Any] = {
+    **{c.name: c.type for c in cast(Table, AppUser.__table__).columns},
     "program_name": String(),
-    "disabled": Boolean(),
-    "password_hash": String(),
-    "failed_count": Integer(),
-    "locked_until": DateTime(),
-    "credential_version": Integer(),
-    "last_sign_in_at": DateTime(),
-    "created_at": DateTime(),
 }
 
 _OPEN = """
 WITH u AS (
-  SELECT app_user.id, app_user.username, app_user.role, app_user.program_id,
-         program.name AS program_name, app_user.disabled, app_user.password_hash,
-         app_user.failed_count, app_user.locked_until, app_user.credential_version,
-         app_user.last_sign_in_at, app_user.created_at
+  SELECT {user_row}, program.name AS program_name
   FROM app_user JOIN program ON program.id = app_user.program_id
   WHERE app_user.id = :user_id
 ), ok AS (
@@ -94,16 +83,7 @@ WITH u AS (
   SELECT person.id, person.code, person.created_at FROM person JOIN ok
     ON person.program_id = ok.program_id
   WHERE person.id = :client_id
-), a AS (
-  INSERT INTO audit_event (program_id, user_id, at_utc, action, object_type, object_id,
-                           person_id)
-  SELECT ok.program_id, ok.id, :at_utc,
-         CASE WHEN p.id IS NULL THEN :missing_action ELSE :action END,
-         CASE WHEN p.id IS NULL THEN :missing_type ELSE :object_type END,
-         CASE WHEN p.id IS NULL THEN :missing_id ELSE :object_id END,
-         p.id
-  FROM ok LEFT JOIN p ON true
-)
+), {audit}
 SELECT {user}, p.id AS client_id, p.code AS client_code, p.created_at AS client_created_at{inputs}
 FROM u LEFT JOIN p ON true
 """
@@ -116,20 +96,20 @@ def _open_statement(inputs: bool, recent: bool) -> TextualSelect:
     columns.update(client_id=Integer(), client_code=String(), client_created_at=DateTime())
     binds: list[Any] = [
         *(bindparam(k, type_=Integer()) for k in ("user_id", "version", "client_id")),
-        bindparam("at_utc", type_=DateTime()),
-        *(
-            bindparam(k, type_=String())
-            for k in ("action", "object_type", "object_id")
-            + ("missing_action", "missing_type", "missing_id")
-        ),
+        *audit_binds(),
     ]
     extra = ""
     if inputs:
         extra = ",\n" + inputs_sql.input_columns("p.id", recent=recent)
         binds += inputs_sql.input_binds(recent=recent)
         columns.update({name: JSON() for name in inputs_sql.COLUMNS})
-    user = ", ".join(f"u.{name}" for name in _USER_COLUMNS)
-    return text(_OPEN.format(user=user, inputs=extra)).bindparams(*binds).columns(**columns)
+    sql = _OPEN.format(
+        user_row=", ".join(f"app_user.{n}" for n in _USER_COLUMNS if n != "program_name"),
+        audit=audited_access(program="ok.program_id", user="ok.id", source="ok"),
+        user=", ".join(f"u.{name}" for name in _USER_COLUMNS),
+        inputs=extra,
+    )
+    return text(sql).bindparams(*binds).columns(**columns)
 
 
 @dataclass(frozen=True, slots=True)

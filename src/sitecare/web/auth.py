@@ -37,6 +37,7 @@ from sitecare.web.access import (
 from sitecare.web.cookies import LOOPBACK, clear_cookie, cookie_secure, safe_next, set_cookie
 from sitecare.web.facade import (
     check_pending,
+    current_actor,
     prepare_services,
     services_for,
     signed_in_as,
@@ -206,6 +207,12 @@ async def guard(request: Request) -> None:
         raise CsrfRefused()
 
 
+def _csrf_due(request: Request) -> bool:
+    """A signed-in request that must carry the form's CSRF token: a browser session's unsafe
+    request (a bearer token is not sent by a browser on its own)."""
+    return request.method not in SAFE_METHODS and not request.state.via_bearer
+
+
 def _is_one_trip(request: Request) -> bool:
     route = request.scope.get("route")
     return bool(getattr(getattr(route, "endpoint", None), "sitecare_one_trip", False))
@@ -218,7 +225,7 @@ def run_deferred_guard(request: Request) -> bool:
         return False
     request.state.guard_deferred = False
     if _decide(request):
-        return request.method not in SAFE_METHODS and not request.state.via_bearer
+        return _csrf_due(request)
     return False
 
 
@@ -276,10 +283,8 @@ async def _guard_only(request: Request) -> None:
     def decide() -> bool:
         if not _decide(request):
             return False
-        check_pending(request)
-        if request.state.actor is None:
-            raise SignInNeeded()
-        return request.method not in SAFE_METHODS and not request.state.via_bearer
+        current_actor(request)  # a user left to the client lookup: checked now
+        return _csrf_due(request)
 
     if await run_in_threadpool(decide):
         await check_csrf(request)
@@ -307,10 +312,8 @@ def _handler_for(request: Request, exc: Exception) -> Any:
 def _decide_and_prepare(request: Request) -> bool:
     """``_decide``; then, unless a CSRF check must come first, the route's services. True when
     the CSRF check is still to do (the services are then made after it, as a dependency)."""
-    if _decide(request):
-        unsafe = request.method not in SAFE_METHODS and not request.state.via_bearer
-        if unsafe:
-            return True
+    if _decide(request) and _csrf_due(request):
+        return True
     prepare_services(request)
     return False
 

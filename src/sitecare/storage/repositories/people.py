@@ -39,35 +39,51 @@ _CLIENT = select(_person.c.id, _person.c.code, _person.c.created_at).where(
     _person.c.id == bindparam("client_id"), _person.c.program_id == bindparam("program_id")
 )
 
-#: A client by id and its audit row, in one statement (PostgreSQL: a data-modifying CTE). The
-#: audit row is always written: of the access when the client is found, of the attempt when not.
-_CLIENT_AUDITED = (
-    text(
-        """
-WITH p AS (
-  SELECT person.id, person.code, person.created_at FROM person
-  WHERE person.id = :client_id AND person.program_id = :program_id
-), a AS (
+
+def audited_access(*, program: str, user: str, source: str) -> str:
+    """The CTE ``a`` that writes the audit row of an access to the client of CTE ``p`` (no
+    row when the program has none): ``:action`` ... when found, ``:missing_action`` ... when
+    not; ``program`` and ``user`` are SQL for the row's program and user, taken from the one
+    row of ``source``. Its binds are ``audit_binds()``, their values ``audit_params()``."""
+    return f"""a AS (
   INSERT INTO audit_event (program_id, user_id, at_utc, action, object_type, object_id,
                            person_id)
-  SELECT :program_id, :user_id, :at_utc,
+  SELECT {program}, {user}, :at_utc,
          CASE WHEN p.id IS NULL THEN :missing_action ELSE :action END,
          CASE WHEN p.id IS NULL THEN :missing_type ELSE :object_type END,
          CASE WHEN p.id IS NULL THEN :missing_id ELSE :object_id END,
          p.id
-  FROM (SELECT 1) AS one LEFT JOIN p ON true
-)
-SELECT p.id, p.code, p.created_at FROM p
-"""
-    )
-    .bindparams(
-        *(bindparam(k, type_=Integer()) for k in ("client_id", "program_id", "user_id")),
+  FROM {source} LEFT JOIN p ON true
+)"""
+
+
+def audit_binds() -> list[Any]:
+    """The binds of ``audited_access`` (new ones for each statement)."""
+    return [
         bindparam("at_utc", type_=DateTime()),
         *(
             bindparam(k, type_=String())
             for k in ("action", "object_type", "object_id")
             + ("missing_action", "missing_type", "missing_id")
         ),
+    ]
+
+
+#: A client by id and its audit row, in one statement (PostgreSQL: a data-modifying CTE). The
+#: audit row is always written: of the access when the client is found, of the attempt when not.
+_CLIENT_AUDITED = (
+    text(
+        f"""
+WITH p AS (
+  SELECT person.id, person.code, person.created_at FROM person
+  WHERE person.id = :client_id AND person.program_id = :program_id
+), {audited_access(program=":program_id", user=":user_id", source="(SELECT 1) AS one")}
+SELECT p.id, p.code, p.created_at FROM p
+"""
+    )
+    .bindparams(
+        *(bindparam(k, type_=Integer()) for k in ("client_id", "program_id", "user_id")),
+        *audit_binds(),
     )
     .columns(id=Integer(), code=String(), created_at=DateTime())
 )

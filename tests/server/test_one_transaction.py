@@ -74,8 +74,14 @@ def _statements(engine: Any) -> Iterator[list[tuple[str, bool]]]:
     SQLite's own trace, so the statements sent past SQLAlchemy count too."""
     seen: list[tuple[str, bool]] = []
 
+    def trace(dbapi: Any, sql: str) -> None:
+        # the busy handler switched off and on around a BEGIN taken without waiting
+        # (Database.begin_now): a setting of the connection, not a statement of the request
+        if not sql.startswith("PRAGMA busy_timeout"):
+            seen.append((sql, dbapi.in_transaction))
+
     def checkout(dbapi: Any, *_: Any) -> None:
-        dbapi.set_trace_callback(lambda sql: seen.append((sql, dbapi.in_transaction)))
+        dbapi.set_trace_callback(lambda sql: trace(dbapi, sql))
 
     def checkin(dbapi: Any, *_: Any) -> None:
         dbapi.set_trace_callback(None)

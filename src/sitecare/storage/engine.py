@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,14 @@ from sitecare.storage.request_unit import UNIT as _UNIT
 from sitecare.storage.request_unit import RequestUnit
 from sitecare.storage.request_unit import current_unit as _current_unit
 from sitecare.storage.schema_version import SCHEMA_HEAD  # noqa: E402 - re-exported
+from sitecare.storage.sqlite_begin import (
+    DEFERRED,
+    IMMEDIATE,
+    NO_WAIT,
+    begin_as,
+    begin_sqlite,
+    sqlite_pragmas,
+)
 
 __all__ = ["SCHEMA_HEAD", "Database", "describe", "explain_db_error", "normalise_url"]
 log = logging.getLogger("sitecare.storage")
@@ -49,55 +56,6 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
-
-
-#: How the next SQLite transaction of this context begins (see ``_begin_sqlite``).
-_BEGIN: ContextVar[str] = ContextVar("sitecare_sqlite_begin", default="BEGIN IMMEDIATE")
-_DEFERRED = "BEGIN"
-_IMMEDIATE = "BEGIN IMMEDIATE"
-
-
-@contextmanager
-def _begin_as(statement: str) -> Iterator[None]:
-    token = _BEGIN.set(statement)
-    try:
-        yield
-    finally:
-        _BEGIN.reset(token)
-
-
-def _begin_sqlite(conn: Connection) -> None:
-    """Begin every SQLite transaction ourselves, before its first statement.
-
-    Python's sqlite3 module (in its default, legacy mode) only begins a transaction at the
-    first INSERT, UPDATE or DELETE, so the reads before it (a user check, the planner's inputs)
-    each ran on their own, outside the transaction that wrote. sitecare switches that off
-    (``isolation_level = None``) and begins here, as SQLAlchemy's documentation recommends:
-    ``BEGIN IMMEDIATE`` for work that may write (it takes the write lock first, so its reads
-    and its write are one consistent transaction, and waits for another writer in the busy
-    handler up to the lock timeout), a deferred ``BEGIN`` for work that only reads.
-    """
-    statement = _BEGIN.get()
-    dbapi: Any = conn.connection.driver_connection
-    try:
-        # on the driver itself: through ``exec_driver_sql`` it cost a third of the request's
-        # other statements together (benchmarks/server_load.py); an error is raised as
-        # SQLAlchemy raises it, so "locked" is explained the same way
-        dbapi.execute(statement)
-    except conn.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(
-            statement, (), exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect
-        ) from exc
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    dbapi_conn.isolation_level = None  # the transactions begin in _begin_sqlite
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA secure_delete=ON")  # deleted records are overwritten, not just unlinked
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
 
 
 class Database:
@@ -149,8 +107,13 @@ class Database:
         if self.is_sqlite:
             if self.encrypted and "module" in kwargs:
                 event.listen(self.engine, "do_connect", self._connect_with_key)
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _begin_sqlite)
+            event.listen(self.engine, "connect", sqlite_pragmas)
+            busy_ms = round(lock_timeout_s * 1000)
+
+            def begin(conn: Connection) -> None:
+                begin_sqlite(conn, busy_ms)
+
+            event.listen(self.engine, "begin", begin)
         else:
             ping_when_idle(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -211,7 +174,7 @@ class Database:
         self.ensure_schema()
         unit = _current_unit(self)
         if unit is not None and not own:
-            with _begin_as(_IMMEDIATE), self._in_unit(unit) as session:
+            with begin_as(IMMEDIATE), self._in_unit(unit) as session:
                 yield session
             return
         if own and unit is not None and self.is_sqlite and unit.write:
@@ -220,7 +183,7 @@ class Database:
             unit.commit_so_far()
         session = self._sessions()
         try:
-            with _begin_as(_IMMEDIATE):
+            with begin_as(IMMEDIATE):
                 yield session
                 session.commit()
         except DBAPIError as exc:
@@ -259,14 +222,14 @@ class Database:
         unit = _current_unit(self)
         if unit is not None:
             try:
-                with _begin_as(_IMMEDIATE if unit.write else _DEFERRED):
+                with begin_as(IMMEDIATE if unit.write else DEFERRED):
                     yield unit.session()
             except DBAPIError as exc:
                 raise self._explain(exc) from exc
             return
         session = self._sessions()
         try:
-            with _begin_as(_DEFERRED):
+            with begin_as(DEFERRED):
                 yield session
         except (OperationalError, SADatabaseError, DBAPIError) as exc:
             raise explain_db_error(exc, self.url) from exc
@@ -282,6 +245,38 @@ class Database:
         unit = _current_unit(self)
         if unit is not None:
             unit.finish()
+
+    def begin_now(self) -> bool:
+        """Inside a web request that writes, on SQLite: begin its one transaction now, taking
+        the write lock if it is free, without waiting for another writer; True when it is
+        taken. False (and nothing begun) when another writer holds it, the request's
+        transaction has begun already, or the database is not ready to use (locked with a
+        passphrase, or its schema not yet checked): the request then goes on as usual, and
+        waits for the lock in the busy handler, up to the lock timeout.
+
+        ``web.deps.run_once`` uses it to run a recording on the event loop itself, where no
+        wait for the lock may happen."""
+        unit = _current_unit(self)
+        if (
+            unit is None
+            or not self.is_sqlite
+            or not unit.write
+            or not unit.idle
+            or not self._schema_ready
+            or self.locked
+            or self._cipher_problem is not None
+        ):
+            return False
+        token = NO_WAIT.set(True)
+        try:
+            with begin_as(IMMEDIATE):
+                unit.session().connection()
+        except DBAPIError:
+            unit.discard()
+            return False
+        finally:
+            NO_WAIT.reset(token)
+        return True
 
     @contextmanager
     def request(self, *, write: bool = True) -> Iterator[RequestUnit]:

@@ -108,6 +108,13 @@ class RequestUnit:
             except SitecareError as exc:  # the answer stands: the change is committed
                 log.warning("after commit: %s", exc)
 
+    def discard(self) -> None:
+        """Forget a session whose transaction could not begin: the unit is idle again."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.rollback()
+            session.close()
+
     def close(self) -> None:
         """Roll back whatever was not finished (the request ended in an exception)."""
         self.done = True

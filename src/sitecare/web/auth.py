@@ -11,6 +11,7 @@ must carry the form's CSRF token (besides the same-origin check in ``web/app.py`
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -108,7 +109,10 @@ def server_mode(request: Request) -> bool:
         except InvalidInput as exc:
             raise StorageError(exc.message, hint=exc.hint) from None
         state.server_mode = True  # a cache only: it never goes back, and every instance agrees
-        passwords.for_settings(state.settings).prepare()
+        # the made-up hash a sign-in of nobody checks against: made aside (one argon2 hash),
+        # since this request may run on the event loop (web.deps.run_once)
+        hasher = passwords.for_settings(state.settings)
+        threading.Thread(target=hasher.prepare, name="sitecare-prepare", daemon=True).start()
         return True
     return False
 

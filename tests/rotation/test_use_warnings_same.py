@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitecare.domain.atlas import ROUTES, TIER_RANK, Atlas, load_atlas
+from sitecare.domain.first_ranked import first_ranked
 from sitecare.domain.records import Injection, Observation
 from sitecare.domain.rotation import (
     Candidate,
@@ -22,7 +23,6 @@ from sitecare.domain.rotation import (
     assess,
     assess_region,
     default_policy,
-    first_ranked,
     rank,
     rank_key,
 )

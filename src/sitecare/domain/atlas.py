@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from sitecare.domain.atlas_spots import keep_away, layout_cells
 from sitecare.domain.errors import InvalidInput, close_matches
@@ -18,6 +18,8 @@ from sitecare.domain.messages import Msg
 from sitecare.domain.routes import ROUTE_MEANINGS
 from sitecare.domain.routes import ROUTES as ROUTES  # re-exported: the route ids
 from sitecare.domain.yamlload import load_data
+
+T = TypeVar("T")
 
 Tier = Literal["preferred", "caution", "avoid"]
 Side = Literal["left", "right", "none"]
@@ -178,6 +180,9 @@ class Atlas:
     height: float
     route_labels: Mapping[str, str]
     _index: Mapping[str, Region] = field(repr=False, compare=False, default_factory=dict)
+    #: what is worked out once per route and kept (``for_route``, ``domain.rotation``): the
+    #: atlas never changes once loaded
+    _per_route: dict[tuple[str, str], Any] = field(repr=False, compare=False, default_factory=dict)
 
     def __iter__(self) -> Iterator[Region]:
         return iter(self.regions)
@@ -209,7 +214,18 @@ class Atlas:
 
     def for_route(self, route: str) -> tuple[Region, ...]:
         """Regions that list ``route`` (any tier, including avoid)."""
-        return tuple(r for r in self.regions if route in r.routes)
+        return self.per_route(
+            "for_route", route, lambda: tuple(r for r in self.regions if route in r.routes)
+        )
+
+    def per_route(self, what: str, route: str, make: Callable[[], T]) -> T:
+        """``make()`` for this route, worked out once and kept (the atlas never changes)."""
+        key = (what, route)
+        try:
+            return cast(T, self._per_route[key])
+        except KeyError:
+            value = self._per_route[key] = make()
+            return value
 
 
 def check_route(route: str, *, allow_unknown: bool = False) -> str:

@@ -57,7 +57,6 @@ __all__ = [
     "assess_region",
     "default_policy",
     "describe_check",
-    "first_ranked",
     "rank",
     "rank_key",
     "site_notes",
@@ -338,34 +337,3 @@ def rank_key(c: Candidate, now: datetime) -> tuple[float, ...]:
 def rank(cands: Iterable[Candidate], now: datetime) -> list[Candidate]:
     """Candidates, best first (deterministic: the key ends in the fixed cycle)."""
     return sorted(cands, key=lambda c: rank_key(c, now))
-
-
-def first_ranked(atlas: Atlas, usage: Usage, policy: Policy, now: datetime) -> Candidate | None:
-    """The first of ``rank(assess(...)[0], now)``, if any, found with less work.
-
-    A region that nothing touches (no use within the horizon, no running rest a check asked
-    for) has every spot rested, never used and uncrowded: of its spots, the one in number order
-    first ranks first. Only the regions some use or check touches are assessed spot by spot.
-    Ties go to the candidate ``assess`` lists first, as ``min`` and a stable sort keep it.
-    """
-    regions, _ = _eligible(atlas, policy, usage)
-    notes = active_notes(usage, now)
-    touched = {region for region, _ in usage.spot_last}
-    touched.update(usage.region_last)
-    touched.update(region for region, _ in notes)
-    best: Candidate | None = None
-    best_key: tuple[float, ...] | None = None
-    for cycle, reg in regions:
-        if reg.id in touched:
-            cands = assess_region(reg, usage, policy, now, cycle=cycle, notes=notes)
-        elif reg.spots:
-            first = min(reg.spots, key=lambda s: s.order)
-            tier = reg.tier(policy.route) or "avoid"
-            cands = [Candidate(reg, first, tier, cycle, None, None, None, None)]
-        else:
-            continue
-        for c in cands:
-            key = rank_key(c, now)
-            if best_key is None or key < best_key:  # strictly less: the first of equals stays
-                best, best_key = c, key
-    return best

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sitecare.domain.atlas import TIER_RANK, Atlas, Region
+from sitecare.domain.first_ranked import first_ranked
 from sitecare.domain.messages import Msg, word
 from sitecare.domain.rotation import (
     Candidate,
@@ -24,7 +25,6 @@ from sitecare.domain.rotation import (
     SiteBlock,
     Usage,
     assess_region,
-    first_ranked,
 )
 from sitecare.domain.routes import route_words
 from sitecare.domain.site_status import BLOCKED_TODO
